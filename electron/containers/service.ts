@@ -1,0 +1,52 @@
+/** Container operations on the engine: list and the lifecycle verbs of `docker start|stop|…|rm`. */
+import type { MethodArgs, MethodResult } from '../../shared/api';
+import type { ContainerSummary } from '../../shared/model';
+import type { Engine } from '../engine/engine';
+import { isNotModified } from '../engine/errors';
+import { toContainerSummary } from './summary';
+
+export class ContainersService {
+  constructor(private readonly engine: Engine) {}
+
+  /** Every container (`docker ps -a`); with `ids`, only those (missing IDs are simply absent). */
+  async list(ids?: string[]): Promise<ContainerSummary[]> {
+    const filters = ids ? { id: ids } : undefined;
+    const raw = await this.engine.call((d) => d.listContainers({ all: true, ...(filters ? { filters } : {}) }));
+    return raw.map(toContainerSummary);
+  }
+
+  /** Run a verb; HTTP 304 (already in that state) counts as done, like the Docker CLI. */
+  private async verb(id: string, fn: (c: ReturnType<Engine['docker']['getContainer']>) => Promise<unknown>): Promise<null> {
+    await this.engine.call(async (d) => {
+      try {
+        await fn(d.getContainer(id));
+      } catch (err) {
+        if (!isNotModified(err)) throw err;
+      }
+    });
+    return null;
+  }
+
+  start(a: MethodArgs<'containers.start'>): Promise<MethodResult<'containers.start'>> {
+    return this.verb(a.id, (c) => c.start());
+  }
+  stop(a: MethodArgs<'containers.stop'>): Promise<MethodResult<'containers.stop'>> {
+    return this.verb(a.id, (c) => c.stop(a.timeoutSeconds === undefined ? {} : { t: a.timeoutSeconds }));
+  }
+  restart(a: MethodArgs<'containers.restart'>): Promise<MethodResult<'containers.restart'>> {
+    return this.verb(a.id, (c) => c.restart());
+  }
+  pause(a: MethodArgs<'containers.pause'>): Promise<MethodResult<'containers.pause'>> {
+    return this.verb(a.id, (c) => c.pause());
+  }
+  unpause(a: MethodArgs<'containers.unpause'>): Promise<MethodResult<'containers.unpause'>> {
+    return this.verb(a.id, (c) => c.unpause());
+  }
+  kill(a: MethodArgs<'containers.kill'>): Promise<MethodResult<'containers.kill'>> {
+    return this.verb(a.id, (c) => c.kill(a.signal ? { signal: a.signal } : {}));
+  }
+  /** `docker rm [-f]`; anonymous volumes are kept (`v: false`). A running container without force → `Conflict`. */
+  remove(a: MethodArgs<'containers.remove'>): Promise<MethodResult<'containers.remove'>> {
+    return this.verb(a.id, (c) => c.remove({ force: a.force, v: false }));
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * One engine connection: two dockerode clients on the same host — one with a request timeout for
+ * ordinary calls, one without for long-lived streams (docker-modem's `timeout` kills streams, see
+ * DESIGN.md) — and what the engine says of itself.
+ */
+import Docker from 'dockerode';
+import type { EngineInfo } from '../../shared/model';
+import { resolveEngineHost, type EngineHost } from './host';
+import { toBerthError } from './errors';
+
+/** Timeout for ordinary (non-streaming) engine calls, ms. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+export class Engine {
+  /** For request/response calls; times out after REQUEST_TIMEOUT_MS. */
+  readonly docker: Docker;
+  /** For events, logs, stats and sessions; never times out. */
+  readonly streams: Docker;
+
+  constructor(readonly host: EngineHost = resolveEngineHost()) {
+    this.docker = new Docker({ ...host.options, timeout: REQUEST_TIMEOUT_MS });
+    this.streams = new Docker({ ...host.options });
+  }
+
+  /** Run an engine call, turning its failure into a readable BerthError naming this engine. */
+  async call<T>(fn: (docker: Docker) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.docker);
+    } catch (err) {
+      throw toBerthError(err, this.host.display);
+    }
+  }
+
+  /**
+   * What the engine says of itself (`GET /version`).
+   * @throws BerthError `EngineUnreachable` when nothing answers.
+   */
+  async identify(): Promise<EngineInfo> {
+    const v = await this.call((d) => d.version());
+    return identifyVersion(v as unknown as VersionAnswer, this.host.display);
+  }
+}
+
+/** The parts of `GET /version` Berth reads. */
+export interface VersionAnswer {
+  Version?: string;
+  ApiVersion?: string;
+  Os?: string;
+  Arch?: string;
+  Components?: { Name?: string; Version?: string }[];
+}
+
+/** Podman's compat API lists a component named "Podman Engine"; Docker lists "Engine". */
+export function identifyVersion(v: VersionAnswer, host: string): EngineInfo {
+  const podman = (v.Components ?? []).find((c) => /podman/i.test(c.Name ?? ''));
+  return {
+    kind: podman ? 'podman' : 'docker',
+    version: podman?.Version ?? v.Version ?? 'unknown',
+    apiVersion: v.ApiVersion ?? 'unknown',
+    os: v.Os ?? 'unknown',
+    arch: v.Arch ?? 'unknown',
+    host,
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Engine failures turned into errors a person can act on. Every error that crosses a transport is a
+ * `BerthError` with one of the names listed on `Envelope` in shared/api.ts.
+ */
+
+/** An error whose `name` and `message` are shown to the user as they are. */
+export class BerthError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+
+interface EngineErrorLike {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  json?: { message?: string } | null;
+  reason?: string;
+}
+
+/**
+ * Map an error from dockerode/docker-modem to a BerthError.
+ * HTTP 404 → `NotFound`, 409 → `Conflict`, socket errors → `EngineUnreachable` naming `host`, other engine
+ * answers → `EngineError` with the engine's own message.
+ */
+export function toBerthError(err: unknown, host: string): BerthError {
+  if (err instanceof BerthError) return err;
+  const e = (err ?? {}) as EngineErrorLike;
+  if (e.code && UNREACHABLE_CODES.has(e.code)) {
+    return new BerthError('EngineUnreachable', `engine unreachable: ${host} (${e.code})`);
+  }
+  const engineMessage = (e.json && typeof e.json.message === 'string' && e.json.message) || e.reason || e.message || String(err);
+  const message = engineMessage.trim();
+  if (e.statusCode === 404) return new BerthError('NotFound', message);
+  if (e.statusCode === 409) return new BerthError('Conflict', message);
+  if (typeof e.statusCode === 'number') return new BerthError('EngineError', message);
+  if (/timeout/i.test(message)) return new BerthError('EngineUnreachable', `engine did not answer in time: ${host}`);
+  return new BerthError('EngineError', message);
+}
+
+/** True when the engine said "nothing to do" (HTTP 304: already started / already stopped). */
+export function isNotModified(err: unknown): boolean {
+  return (err as EngineErrorLike | null)?.statusCode === 304;
+}

@@ -1,0 +1,60 @@
+/**
+ * The engine's `/events` stream as parsed messages. Docker and Podman send one JSON object per line;
+ * `readline` reassembles lines split across chunks.
+ */
+import readline from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { Engine } from './engine';
+import { toBerthError } from './errors';
+
+/** The fields of an engine event Berth reads (`GET /events`). */
+export interface EngineEvent {
+  /** `container`, `image`, `volume`, `network`, … */
+  Type?: string;
+  /** `start`, `die`, `destroy` (Docker) / `remove` (Podman), `exec_start: sh`, `health_status: healthy`, … */
+  Action?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  /** Podman's compat stream also sets `id`. */
+  id?: string;
+  timeNano?: number;
+}
+
+/** A subscription to `/events`: `done` settles when the stream ends (engine gone) or fails. */
+export interface EventSubscription {
+  done: Promise<void>;
+  close(): void;
+}
+
+/**
+ * Subscribe to container and image events. Resolves once the engine has accepted the request, so a list
+ * fetched afterwards cannot miss a change.
+ * @throws BerthError when the engine cannot be reached.
+ */
+export async function subscribeEvents(engine: Engine, onEvent: (e: EngineEvent) => void): Promise<EventSubscription> {
+  let stream: Readable;
+  try {
+    stream = (await engine.streams.getEvents({ filters: { type: ['container', 'image'] } })) as unknown as Readable;
+  } catch (err) {
+    throw toBerthError(err, engine.host.display);
+  }
+  const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
+  const done = new Promise<void>((resolve, reject) => {
+    lines.on('line', (line) => {
+      if (!line.trim()) return;
+      try {
+        onEvent(JSON.parse(line) as EngineEvent);
+      } catch {
+        // A line that is not JSON is not an event; the next resync corrects anything it might have meant.
+      }
+    });
+    lines.on('close', () => resolve());
+    stream.on('error', (err) => reject(toBerthError(err, engine.host.display)));
+  });
+  return {
+    done,
+    close: () => {
+      lines.close();
+      stream.destroy();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Which engine to talk to, chosen the way the Docker CLI chooses it: `DOCKER_HOST` (unix://, tcp://, with
+ * TLS when `DOCKER_TLS_VERIFY` is set, certificates from `DOCKER_CERT_PATH` or `~/.docker`), else the
+ * default socket (`/var/run/docker.sock`).
+ * Source: Docker CLI documentation, "Environment variables" (docker/cli `docs/reference/commandline/cli.md`).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DockerOptions } from 'dockerode';
+
+/** Where the engine is and how to reach it. `display` is what the status bar and errors show. */
+export interface EngineHost {
+  /** e.g. `unix:///var/run/docker.sock`, `tcp://10.0.0.5:2376 (TLS)`. */
+  display: string;
+  /** Options for dockerode / docker-modem. */
+  options: DockerOptions;
+}
+
+/** The default socket when `DOCKER_HOST` is unset. */
+export const DEFAULT_SOCKET = '/var/run/docker.sock';
+
+/**
+ * Resolve the engine from an environment.
+ * @throws Error with a readable message when `DOCKER_HOST` has a scheme Berth does not support yet.
+ */
+export function resolveEngineHost(env: NodeJS.ProcessEnv = process.env): EngineHost {
+  const raw = env.DOCKER_HOST?.trim();
+  if (!raw) return { display: `unix://${DEFAULT_SOCKET}`, options: { socketPath: DEFAULT_SOCKET } };
+  if (raw.startsWith('unix://')) {
+    const socketPath = raw.slice('unix://'.length) || DEFAULT_SOCKET;
+    return { display: `unix://${socketPath}`, options: { socketPath } };
+  }
+  const withScheme = raw.includes('://') ? raw : `tcp://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new Error(`DOCKER_HOST is not a valid address: ${raw} (expected e.g. unix:///var/run/docker.sock or tcp://host:2376)`);
+  }
+  if (url.protocol !== 'tcp:' && url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`DOCKER_HOST scheme ${url.protocol} is not supported yet (use unix:// or tcp://)`);
+  }
+  const verify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
+  const port = url.port || (verify ? '2376' : '2375');
+  const base = `tcp://${url.hostname}:${port}`;
+  if (!verify && port !== '2376') {
+    return { display: base, options: { host: url.hostname, port, protocol: 'http' } };
+  }
+  const certDir = env.DOCKER_CERT_PATH || path.join(os.homedir(), '.docker');
+  const read = (name: string) => fs.readFileSync(path.join(certDir, name));
+  return {
+    display: `${base} (TLS)`,
+    options: { host: url.hostname, port, protocol: 'https', ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') },
+  };
+}

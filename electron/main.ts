@@ -1,0 +1,110 @@
+/**
+ * Berth's Electron shell: one hardened window on Berth's own `app://berth` origin, the services wired to
+ * IPC. Hardening follows Electron's security checklist (electronjs.org/docs/latest/tutorial/security):
+ * context isolation, sandbox, no Node integration, web security on, a strict CSP sent as a header,
+ * navigation/new windows/webviews/permissions denied, IPC senders checked.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
+import { bindIpc } from './ipc';
+import { createRouter } from './router';
+import { createServices, type Services } from './services';
+
+const SCHEME = 'app';
+const ORIGIN = `${SCHEME}://berth`;
+const RENDERER_DIR = path.join(__dirname, '../renderer');
+/** Set by `electron-vite dev` to the renderer's dev server; unset in a built app. */
+const DEV_URL = process.env.ELECTRON_RENDERER_URL;
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+function trustedUrl(url: string): boolean {
+  if (url.startsWith(`${ORIGIN}/`)) return true;
+  return DEV_URL !== undefined && url.startsWith(DEV_URL);
+}
+
+/** Serve the built renderer on app://berth/, refusing paths outside it, with the CSP header. */
+function registerAppProtocol(): void {
+  protocol.handle(SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'berth') return new Response('not found', { status: 404 });
+    const file = path.normalize(path.join(RENDERER_DIR, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    if (!file.startsWith(RENDERER_DIR + path.sep)) return new Response('forbidden', { status: 403 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(res.headers);
+    headers.set('Content-Security-Policy', CSP);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(res.body, { status: res.status, headers });
+  });
+}
+
+function hardenContents(): void {
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      // Links to documentation open in the user's browser, never inside Berth.
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    title: 'Berth',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/preload.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(DEV_URL ?? `${ORIGIN}/index.html`);
+  return win;
+}
+
+let services: Services | null = null;
+
+void app.whenReady().then(() => {
+  registerAppProtocol();
+  hardenContents();
+  services = createServices();
+  bindIpc(createRouter(services), trustedUrl);
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('before-quit', () => {
+  void services?.close();
+});

@@ -1,0 +1,84 @@
+/**
+ * Maps contract methods (shared/api.ts) to services. Every call's arguments are validated against the
+ * contract before a service sees them, and every result before it leaves; every failure becomes an
+ * `Envelope` error with a readable message. Both transports (IPC and WebSocket) use this one router.
+ */
+import { z } from 'zod';
+import {
+  isMethodName,
+  isTopicName,
+  methods,
+  type Envelope,
+  type MethodName,
+  type MethodResult,
+  type TopicName,
+} from '../shared/api';
+import { BerthError } from './engine/errors';
+import type { Services } from './services';
+
+type Handlers = { [M in MethodName]: (args: z.infer<(typeof methods)[M]['args']>) => Promise<MethodResult<M>> };
+
+function handlers(s: Services): Handlers {
+  return {
+    'engine.info': () => s.engine.identify(),
+    'containers.list': () => s.containers.list(),
+    'containers.start': (a) => s.containers.start(a),
+    'containers.stop': (a) => s.containers.stop(a),
+    'containers.restart': (a) => s.containers.restart(a),
+    'containers.pause': (a) => s.containers.pause(a),
+    'containers.unpause': (a) => s.containers.unpause(a),
+    'containers.kill': (a) => s.containers.kill(a),
+    'containers.remove': (a) => s.containers.remove(a),
+    'images.list': () => s.images.list(),
+    'images.remove': (a) => s.images.remove(a),
+  };
+}
+
+/** Turn any thrown value into an envelope error, keeping BerthError names. */
+export function errorEnvelope(err: unknown): Envelope<never> {
+  if (err instanceof BerthError) return { ok: false, error: { name: err.name, message: err.message } };
+  const message = err instanceof Error ? err.message : String(err);
+  return { ok: false, error: { name: 'InternalError', message } };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'arguments'}: ${i.message}`).join('; ');
+}
+
+export interface Router {
+  /** Validate and run one call. Never throws: failures come back as `{ ok: false }`. */
+  call(method: unknown, args: unknown): Promise<Envelope>;
+  /**
+   * Subscribe to a topic; the listener first receives the current state.
+   * @throws BerthError `UnknownTopic` for a name that is not in the contract.
+   */
+  subscribe(topic: unknown, listener: (payload: unknown) => void): () => void;
+}
+
+export function createRouter(services: Services): Router {
+  const table = handlers(services);
+  return {
+    async call(method, args) {
+      if (!isMethodName(method)) {
+        return { ok: false, error: { name: 'UnknownMethod', message: `no such method: ${String(method)}` } };
+      }
+      const spec = methods[method];
+      const parsed = spec.args.safeParse(args ?? {});
+      if (!parsed.success) {
+        return { ok: false, error: { name: 'ValidationError', message: `${method}: ${describeIssues(parsed.error)}` } };
+      }
+      try {
+        const run = table[method] as (a: unknown) => Promise<unknown>;
+        const result = spec.result.parse(await run(parsed.data));
+        return { ok: true, result };
+      } catch (err) {
+        return errorEnvelope(err);
+      }
+    },
+    subscribe(topic, listener) {
+      if (!isTopicName(topic)) throw new BerthError('UnknownTopic', `no such topic: ${String(topic)}`);
+      return services.monitor.subscribe(topic as TopicName, listener);
+    },
+  };
+}
+

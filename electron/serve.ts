@@ -1,0 +1,56 @@
+/**
+ * `npm run serve -- --port P [--host H] [--allow-remote]`: Berth in a browser, no Electron. Serves the
+ * built renderer and the contract over a WebSocket, on 127.0.0.1 by default, and prints one line with the
+ * URL and its token. `BERTH_TOKEN` sets the token (else a random one); the engine is chosen as the Docker
+ * CLI chooses it (`DOCKER_HOST`, else the default socket).
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createRouter } from './router';
+import { newToken, isLoopback } from './serve/auth';
+import { startServer } from './serve/server';
+import { createServices } from './services';
+
+const USAGE = 'usage: npm run serve -- [--port P] [--host H] [--allow-remote]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '7070' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'allow-remote': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
+  const host = values.host;
+  if (!isLoopback(host)) {
+    if (!values['allow-remote']) {
+      throw new Error(`--host ${host} is not a loopback address; anyone who can reach it and has the token controls your engine. Add --allow-remote to bind it anyway.`);
+    }
+    console.warn(`WARNING: serving on ${host}, reachable from other machines; traffic is not encrypted. Anyone with the token controls the engine.`);
+  }
+  const token = process.env.BERTH_TOKEN || newToken();
+  const services = createServices();
+  const router = createRouter(services);
+  const rendererDir = process.env.BERTH_RENDERER_DIR ?? path.join(__dirname, '../renderer');
+  const server = await startServer({ host, port, token, rendererDir, router });
+  console.log(`Berth serving ${services.engine.host.display} at ${server.url}`);
+  const shutdown = () => {
+    void Promise.all([server.close(), services.close()]).finally(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error(`berth serve: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(USAGE);
+  process.exit(1);
+});

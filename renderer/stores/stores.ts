@@ -1,0 +1,30 @@
+/**
+ * The app's stores, one per resource, fed by the client's topics. `connectStores` subscribes each store
+ * to its topic once, at start-up.
+ */
+import { create } from 'zustand';
+import type { LinkState } from '../client/link';
+import type { Client } from '../client/client';
+import type { ContainerSummary, EngineStatus, ImageSummary } from '../../shared/model';
+import { createListStore } from './list-store';
+
+export const useContainers = createListStore<ContainerSummary>((c) => c.id);
+export const useImages = createListStore<ImageSummary>((i) => i.id);
+
+export interface EngineState {
+  /** Connection to the engine, as the Node side sees it. Null until it first reports. */
+  status: EngineStatus | null;
+  /** Connection from this window to the Node side (always open in Electron). */
+  link: LinkState;
+}
+export const useEngine = create<EngineState>(() => ({ status: null, link: 'closed' }));
+
+export function connectStores(client: Client): () => void {
+  const offs = [
+    client.onLinkState((link) => useEngine.setState({ link })),
+    client.on('engine.status', (status) => useEngine.setState({ status })),
+    client.on('containers', (d) => useContainers.getState().apply(d)),
+    client.on('images', (d) => useImages.getState().apply(d)),
+  ];
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,118 @@
+/** The Containers view: every container (`docker ps -a`), live, with filter, sort and lifecycle actions. */
+import { useMemo, useState } from 'react';
+import type { ContainerSummary } from '../../../shared/model';
+import { client } from '../../client/client';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { formatAgo, shortId } from '../../format';
+import { reportError } from '../../stores/notices';
+import { useContainers } from '../../stores/stores';
+import { VERB_METHOD, verbsFor, type ContainerVerb } from './actions';
+import { RemoveContainerDialog } from './RemoveContainerDialog';
+
+function formatPorts(c: ContainerSummary): string {
+  return c.ports
+    .map((p) => (p.publicPort ? `${p.ip && p.ip !== '0.0.0.0' ? `${p.ip}:` : ''}${p.publicPort}→${p.privatePort}/${p.type}` : `${p.privatePort}/${p.type}`))
+    .join(', ');
+}
+
+function matches(c: ContainerSummary, text: string): boolean {
+  if (!text) return true;
+  const t = text.toLowerCase();
+  return [c.name, c.image, c.id, c.status, c.state, c.command].some((f) => f.toLowerCase().includes(t));
+}
+
+export function ContainersView() {
+  const { items, loaded } = useContainers();
+  const [filter, setFilter] = useState('');
+  const [runningOnly, setRunningOnly] = useState(false);
+  const [busy, setBusy] = useState<Record<string, ContainerVerb | undefined>>({});
+  const [removing, setRemoving] = useState<ContainerSummary | null>(null);
+
+  const rows = useMemo(
+    () => items.filter((c) => (!runningOnly || c.state === 'running') && matches(c, filter)),
+    [items, filter, runningOnly],
+  );
+
+  const act = async (c: ContainerSummary, verb: ContainerVerb) => {
+    if (verb === 'Remove') return setRemoving(c);
+    setBusy((b) => ({ ...b, [c.id]: verb }));
+    try {
+      await client().call(VERB_METHOD[verb], { id: c.id });
+    } catch (err) {
+      reportError(`${verb.toLowerCase()} ${c.name}`, err);
+    } finally {
+      setBusy((b) => ({ ...b, [c.id]: undefined }));
+    }
+  };
+
+  const columns: Column<ContainerSummary>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      width: 'minmax(140px, 1.4fr)',
+      sortValue: (c) => c.name,
+      cell: (c) => (
+        <span className="name" title={c.id}>
+          {c.name}
+          <small>{shortId(c.id)}</small>
+        </span>
+      ),
+    },
+    { id: 'image', header: 'Image', width: 'minmax(120px, 1.2fr)', sortValue: (c) => c.image, cell: (c) => <span title={c.image}>{c.image}</span> },
+    { id: 'state', header: 'State', width: '96px', sortValue: (c) => c.state, cell: (c) => <span className={`state ${c.state}`}>{c.state}</span> },
+    { id: 'status', header: 'Status', width: 'minmax(120px, 1fr)', sortValue: (c) => c.status, cell: (c) => c.status },
+    { id: 'ports', header: 'Ports', width: 'minmax(80px, 0.8fr)', cell: formatPorts },
+    {
+      id: 'created',
+      header: 'Created',
+      width: '120px',
+      sortValue: (c) => c.created,
+      cell: (c) => <time dateTime={new Date(c.created).toISOString()} title={new Date(c.created).toLocaleString()}>{formatAgo(c.created)}</time>,
+    },
+    {
+      id: 'actions',
+      header: 'Actions',
+      width: '380px',
+      cell: (c) => (
+        <span className="actions">
+          {verbsFor(c.state).map((verb) => (
+            <button
+              key={verb}
+              type="button"
+              className={verb === 'Remove' || verb === 'Kill' ? 'danger' : undefined}
+              disabled={busy[c.id] !== undefined}
+              aria-busy={busy[c.id] === verb}
+              title={`${verb} ${c.name}`}
+              onClick={() => void act(c, verb)}
+            >
+              {verb}
+            </button>
+          ))}
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <section className="view" aria-labelledby="containers-title">
+      <header className="view-head">
+        <h1 id="containers-title">Containers</h1>
+        <span className="count">{loaded ? `${rows.length} of ${items.length}` : 'Loading…'}</span>
+        <input type="search" aria-label="Filter containers" placeholder="Filter by name, image, status…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <label className="check">
+          <input type="checkbox" checked={runningOnly} onChange={(e) => setRunningOnly(e.target.checked)} />
+          Running only
+        </label>
+      </header>
+      <VirtualTable
+        label="Containers"
+        rows={rows}
+        rowKey={(c) => c.id}
+        columns={columns}
+        initialSort={{ column: 'created', direction: 'descending' }}
+        empty={loaded ? (items.length ? 'No container matches the filter.' : 'No containers yet.') : 'Loading containers…'}
+      />
+      {removing && <RemoveContainerDialog container={items.find((c) => c.id === removing.id) ?? removing} onClose={() => setRemoving(null)} />}
+    </section>
+  );
+}

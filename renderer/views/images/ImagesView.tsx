@@ -1,0 +1,86 @@
+/** The Images view: every image (`docker images`), live, with filter, sort, use count and removal. */
+import { useMemo, useState } from 'react';
+import type { ImageSummary } from '../../../shared/model';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { formatAgo, formatBytes, shortId } from '../../format';
+import { useContainers, useImages } from '../../stores/stores';
+import { RemoveImageDialog } from './RemoveImageDialog';
+
+/** `repository:tag` references, or `<none>:<none>` for a dangling image (as the Docker CLI shows it). */
+export function imageLabel(i: ImageSummary): string {
+  return i.repoTags.length ? i.repoTags.join(', ') : '<none>:<none>';
+}
+
+export function ImagesView() {
+  const { items, loaded } = useImages();
+  const containers = useContainers((s) => s.items);
+  const [filter, setFilter] = useState('');
+  const [removing, setRemoving] = useState<ImageSummary | null>(null);
+
+  /** Containers per image ID, derived from the live container list. */
+  const usage = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const c of containers) m.set(c.imageId, (m.get(c.imageId) ?? 0) + 1);
+    return m;
+  }, [containers]);
+
+  const rows = useMemo(() => {
+    const t = filter.toLowerCase();
+    return t ? items.filter((i) => imageLabel(i).toLowerCase().includes(t) || i.id.includes(t)) : items;
+  }, [items, filter]);
+
+  const columns: Column<ImageSummary>[] = [
+    {
+      id: 'ref',
+      header: 'Repository:Tag',
+      width: 'minmax(200px, 2fr)',
+      sortValue: imageLabel,
+      cell: (i) => <span className={i.repoTags.length ? 'name' : 'name dangling'}>{imageLabel(i)}</span>,
+    },
+    { id: 'id', header: 'Image ID', width: '130px', sortValue: (i) => i.id, cell: (i) => <code title={i.id}>{shortId(i.id)}</code> },
+    { id: 'size', header: 'Size', width: '100px', sortValue: (i) => i.size, cell: (i) => formatBytes(i.size) },
+    {
+      id: 'created',
+      header: 'Created',
+      width: '130px',
+      sortValue: (i) => i.created,
+      cell: (i) => <time dateTime={new Date(i.created).toISOString()} title={new Date(i.created).toLocaleString()}>{formatAgo(i.created)}</time>,
+    },
+    {
+      id: 'containers',
+      header: 'Containers',
+      width: '110px',
+      sortValue: (i) => usage.get(i.id) ?? 0,
+      cell: (i) => <span title="Containers created from this image">{usage.get(i.id) ?? 0}</span>,
+    },
+    {
+      id: 'actions',
+      header: 'Actions',
+      width: '110px',
+      cell: (i) => (
+        <button type="button" className="danger" title={`Remove ${imageLabel(i)}`} onClick={() => setRemoving(i)}>
+          Remove
+        </button>
+      ),
+    },
+  ];
+
+  return (
+    <section className="view" aria-labelledby="images-title">
+      <header className="view-head">
+        <h1 id="images-title">Images</h1>
+        <span className="count">{loaded ? `${rows.length} of ${items.length}` : 'Loading…'}</span>
+        <input type="search" aria-label="Filter images" placeholder="Filter by reference or ID…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </header>
+      <VirtualTable
+        label="Images"
+        rows={rows}
+        rowKey={(i) => i.id}
+        columns={columns}
+        initialSort={{ column: 'created', direction: 'descending' }}
+        empty={loaded ? (items.length ? 'No image matches the filter.' : 'No images yet.') : 'Loading images…'}
+      />
+      {removing && <RemoveImageDialog image={removing} usedBy={usage.get(removing.id) ?? 0} onClose={() => setRemoving(null)} />}
+    </section>
+  );
+}

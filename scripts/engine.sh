@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Start or stop a private dockerd for Berth's tests, so they never touch anyone's containers.
+#   scripts/engine.sh start [DIR]   -> prints DOCKER_HOST=unix://DIR/docker.sock once the engine answers
+#   scripts/engine.sh stop  [DIR]   -> stops it by its pid file
+#   scripts/engine.sh status [DIR]
+# DIR defaults to $BERTH_ENGINE_DIR or /tmp/berth-engine. Flags as in ../shared/DESIGN.md:
+# own data-root, exec-root, pidfile and socket; no bridge and no iptables, so the host's network is untouched.
+set -euo pipefail
+cmd=${1:-status}
+dir=${2:-${BERTH_ENGINE_DIR:-/tmp/berth-engine}}
+sock="$dir/docker.sock"
+
+answers() { curl -fsS --max-time 2 --unix-socket "$sock" http://localhost/_ping >/dev/null 2>&1; }
+
+case "$cmd" in
+  start)
+    mkdir -p "$dir"
+    if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null && answers; then
+      echo "DOCKER_HOST=unix://$sock"; exit 0
+    fi
+    command -v dockerd >/dev/null || { echo "dockerd not found: run scripts/install-deps.sh (as root)" >&2; exit 1; }
+    # exec-root must be short: containerd's socket path has a 104-byte limit.
+    nohup dockerd --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/pid" \
+      -H "unix://$sock" --bridge none --iptables=false --ip-masq=false \
+      >"$dir/dockerd.log" 2>&1 &
+    for _ in $(seq 1 120); do
+      answers && { echo "DOCKER_HOST=unix://$sock"; exit 0; }
+      sleep 0.25
+    done
+    echo "dockerd did not answer on $sock within 30 s; last log lines:" >&2
+    tail -n 20 "$dir/dockerd.log" >&2
+    exit 1
+    ;;
+  stop)
+    if [ -f "$dir/pid" ]; then
+      pid=$(cat "$dir/pid")
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      kill -9 "$pid" 2>/dev/null || true
+      rm -f "$dir/pid"
+    fi
+    ;;
+  status)
+    answers && echo "running: unix://$sock" || { echo "not running: $sock"; exit 1; }
+    ;;
+  *) echo "usage: $0 start|stop|status [DIR]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,30 @@
+/**
+ * The contract's method and topic names, free of any dependency, so the sandboxed preload can expose
+ * exactly these without bundling the schemas. shared/api.ts checks (at compile time) that its tables
+ * have exactly these keys.
+ */
+export const METHOD_NAMES = [
+  'engine.info',
+  'containers.list',
+  'containers.start',
+  'containers.stop',
+  'containers.restart',
+  'containers.pause',
+  'containers.unpause',
+  'containers.kill',
+  'containers.remove',
+  'images.list',
+  'images.remove',
+] as const;
+
+export const TOPIC_NAMES = ['engine.status', 'containers', 'images'] as const;
+
+export type MethodName = (typeof METHOD_NAMES)[number];
+export type TopicName = (typeof TOPIC_NAMES)[number];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);
+}
+export function isTopicName(name: unknown): name is TopicName {
+  return typeof name === 'string' && (TOPIC_NAMES as readonly string[]).includes(name);
+}
