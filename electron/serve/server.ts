@@ -93,8 +93,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server.listen(opts.port, opts.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  hosts = allowedHosts(opts.host.includes(':') ? `[${opts.host}]` : opts.host, port);
   const hostPart = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  hosts = allowedHosts(hostPart, port);
   const origin = `http://${hostPart}:${port}/`;
   return {
     origin,

@@ -1,0 +1,57 @@
+/**
+ * Test support for suites that need a real engine (integration and end-to-end): the private dockerd that
+ * scripts/test.sh starts (DOCKER_HOST), and the docker CLI to compare Berth with. Never a mocked engine.
+ * When no engine answers, suites fail under CI (`CI=true`) and are skipped loudly elsewhere.
+ */
+import { execFile } from 'node:child_process';
+import http from 'node:http';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The docker CLI against `host` (default: DOCKER_HOST). Resolves with trimmed stdout. */
+export async function docker(args: string[], host = process.env.DOCKER_HOST): Promise<string> {
+  const { stdout } = await run('docker', args, { env: { ...process.env, DOCKER_HOST: host }, maxBuffer: 64 << 20 });
+  return stdout.trim();
+}
+
+/** True when an engine answers `/_ping` on the unix socket in `host`. */
+export function engineAnswers(host = process.env.DOCKER_HOST): Promise<boolean> {
+  const socketPath = host?.startsWith('unix://') ? host.slice(7) : undefined;
+  if (!socketPath) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const req = http.get({ socketPath, path: '/_ping', timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => req.destroy());
+  });
+}
+
+/** The reason an engine suite cannot run, or null when it can. Prints the reason so a skip is never silent. */
+export async function engineMissing(): Promise<string | null> {
+  if (await engineAnswers()) return null;
+  const why = `no engine answers at DOCKER_HOST=${process.env.DOCKER_HOST ?? '(unset)'}; run the tests with \`npm test\`, which starts a private dockerd`;
+  if (process.env.CI === 'true') throw new Error(`engine suites must run in CI: ${why}`);
+  console.warn(`SKIPPING engine suite: ${why}`);
+  return why;
+}
+
+/** The busybox test image scripts/test-image.sh builds into the private engine. */
+export const TEST_IMAGE = 'berth-test/busybox:latest';
+
+/** A unique container name for one test, so suites never collide. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Resolve when `check` returns true, polling every 25 ms; reject after `timeoutMs`. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
