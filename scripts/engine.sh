@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start or stop a private dockerd for Berth's tests, so they never touch anyone's containers.
 #   scripts/engine.sh start [DIR]   -> prints DOCKER_HOST=unix://DIR/docker.sock once the engine answers
+#                                      (BERTH_DATA_ROOT overrides the data-root, default DIR/data)
 #   scripts/engine.sh stop  [DIR]   -> stops it by its pid file
 #   scripts/engine.sh status [DIR]
 # DIR defaults to $BERTH_ENGINE_DIR or /tmp/berth-engine. Flags as in ../shared/DESIGN.md:
@@ -20,7 +21,7 @@ case "$cmd" in
     fi
     command -v dockerd >/dev/null || { echo "dockerd not found: run scripts/install-deps.sh (as root)" >&2; exit 1; }
     # exec-root must be short: containerd's socket path has a 104-byte limit.
-    nohup dockerd --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/pid" \
+    nohup dockerd --data-root "${BERTH_DATA_ROOT:-$dir/data}" --exec-root "$dir/exec" --pidfile "$dir/pid" \
       -H "unix://$sock" --bridge none --iptables=false --ip-masq=false \
       >"$dir/dockerd.log" 2>&1 &
     for _ in $(seq 1 120); do

@@ -47,8 +47,11 @@ export async function subscribeEvents(engine: Engine, onEvent: (e: EngineEvent) 
         // A line that is not JSON is not an event; the next resync corrects anything it might have meant.
       }
     });
+    const fail = (err: unknown) => reject(toBerthError(err, engine.host.display));
     lines.on('close', () => resolve());
-    stream.on('error', (err) => reject(toBerthError(err, engine.host.display)));
+    // readline re-emits its input's errors (e.g. ECONNRESET when the engine dies): both must be handled.
+    lines.on('error', fail);
+    stream.on('error', fail);
   });
   return {
     done,

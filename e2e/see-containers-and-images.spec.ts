@@ -1,0 +1,49 @@
+// A person opens Berth and sees the same containers and images as `docker ps -a` and `docker images`.
+import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
+import { expect, row, test } from './support/fixtures';
+
+test('the Containers table lists exactly what docker ps -a lists', async ({ berth }) => {
+  const running = uniqueName('see-run');
+  const created = uniqueName('see-new');
+  await docker(['run', '-d', '--name', running, TEST_IMAGE, 'sleep', '300']);
+  await docker(['create', '--name', created, TEST_IMAGE]);
+  await berth.reload();
+  const cli = (await docker(['ps', '-a', '--format', '{{.Names}}\t{{.State}}'])).split('\n').filter(Boolean);
+  const table = berth.getByRole('table', { name: 'Containers' });
+  await expect(table).toHaveAttribute('aria-rowcount', String(cli.length + 1));
+  for (const line of cli) {
+    const [name, state] = line.split('\t');
+    await expect(row(berth, 'Containers', name)).toContainText(state);
+  }
+  await expect(row(berth, 'Containers', running).getByRole('button', { name: 'Stop' })).toBeVisible();
+  await expect(row(berth, 'Containers', created).getByRole('button', { name: 'Start' })).toBeVisible();
+
+  await berth.getByRole('checkbox', { name: 'Running only' }).check();
+  await expect(row(berth, 'Containers', created)).toHaveCount(0);
+  await expect(row(berth, 'Containers', running)).toHaveCount(1);
+  await berth.getByRole('checkbox', { name: 'Running only' }).uncheck();
+  await berth.getByRole('searchbox', { name: 'Filter containers' }).fill(created);
+  await expect(table).toHaveAttribute('aria-rowcount', '2');
+  await docker(['rm', '-f', running, created]);
+});
+
+test('the Images table lists exactly what docker images lists, dangling as <none>', async ({ berth }) => {
+  // Committing twice to one tag leaves the first image dangling.
+  const source = uniqueName('commit');
+  const tag = `berth-test/${source}:v1`;
+  await docker(['create', '--name', source, TEST_IMAGE]);
+  const first = await docker(['commit', '--change', 'LABEL berth.step=1', source, tag]);
+  await docker(['commit', '--change', 'LABEL berth.step=2', source, tag]);
+  await docker(['rm', source]);
+  await berth.getByRole('link', { name: 'Images' }).click();
+  await expect(row(berth, 'Images', first.replace('sha256:', '').slice(0, 12))).toContainText('<none>:<none>');
+  const table = berth.getByRole('table', { name: 'Images' });
+  const ids = new Set((await docker(['images', '--no-trunc', '--format', '{{.ID}}'])).split('\n').filter(Boolean));
+  await expect(table).toHaveAttribute('aria-rowcount', String(ids.size + 1));
+  await expect(row(berth, 'Images', TEST_IMAGE)).toBeVisible();
+  const cli = (await docker(['images', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n').filter(Boolean);
+  for (const ref of cli) {
+    await expect(table.getByRole('row').filter({ hasText: ref }).first()).toBeVisible();
+  }
+  await docker(['rmi', tag, first]);
+});

@@ -1,0 +1,56 @@
+/**
+ * Start Berth's serve mode (`node out/main/serve.js`, built by `npm run build`) as a person would, and
+ * read the one line it prints with the URL and token.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export interface Serving {
+  /** URL with `?token=` as printed. */
+  url: string;
+  /** `http://127.0.0.1:P` */
+  origin: string;
+  token: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** @throws when serve mode exits or prints no URL within 15 s. */
+export function startServe(opts: { dockerHost?: string; token?: string; port?: number } = {}): Promise<Serving> {
+  const token = opts.token ?? `e2e-${Math.random().toString(36).slice(2)}`;
+  const child = spawn(process.execPath, [path.join(ROOT, 'out/main/serve.js'), '--port', String(opts.port ?? 0)], {
+    env: { ...process.env, DOCKER_HOST: opts.dockerHost ?? process.env.DOCKER_HOST, BERTH_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve mode printed no URL in 15 s:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/.exec(output);
+      if (!m) return;
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      resolve({
+        url: m[0],
+        origin: m[1],
+        token,
+        child,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve mode exited with ${code}:\n${output}`));
+    });
+  });
+}

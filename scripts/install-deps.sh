@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install the Debian packages Berth's tests need, when missing: docker.io (a private dockerd for tests),
+# busybox-static (test images are built FROM scratch with it), chromium (end-to-end tests), curl.
+# Needs root for apt-get; without root it only says what is missing.
+set -euo pipefail
+missing=()
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+[ -x /bin/busybox ] || command -v busybox >/dev/null 2>&1 || missing+=(busybox-static)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "install-deps: missing ${missing[*]}; install them as root: apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" fonts-dejavu-core >/dev/null

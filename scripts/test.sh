@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `npm test`: typecheck and lint, unit tests, then integration and end-to-end tests against a private
+# dockerd this script starts (and stops) in a temporary folder. Never touches the system engine.
+# Engine suites fail under CI=true when no engine can be started, and are skipped loudly elsewhere.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+reports=$(mktemp -d)
+status=0
+step() { printf '\n=== %s\n' "$*"; }
+fail() { echo "FAILED: $*"; status=1; }
+
+step "dependencies"
+bash scripts/install-deps.sh || echo "WARNING: some test dependencies are missing (see above)"
+
+step "typecheck and lint"
+npm run -s typecheck || fail typecheck
+npm run -s lint || fail lint
+
+step "unit tests"
+npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json" || fail "unit tests"
+
+step "private engine"
+engine_dir=$(mktemp -d /tmp/berth-test-XXXXXX)
+if out=$(bash scripts/engine.sh start "$engine_dir"); then
+  export "$out"
+  trap 'bash scripts/engine.sh stop "$engine_dir"; rm -rf "$engine_dir" 2>/dev/null' EXIT
+  echo "engine: $DOCKER_HOST"
+  bash scripts/test-image.sh || fail "test image"
+else
+  export DOCKER_HOST="unix://$engine_dir/docker.sock"
+  if [ "${CI:-}" = true ]; then fail "could not start a private dockerd (engine suites cannot run)"; else echo "WARNING: no private dockerd: engine suites will be SKIPPED"; fi
+fi
+
+step "integration tests (real engine)"
+npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json" || fail "integration tests"
+
+step "build"
+npx electron-vite build --logLevel warn || fail build
+
+step "end-to-end tests (serve mode in Chromium, real engine)"
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=list,json || fail "end-to-end tests"
+
+step "summary"
+node scripts/test-summary.mjs "$reports" || status=1
+rm -rf "$reports"
+exit $status
