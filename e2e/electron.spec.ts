@@ -11,6 +11,6 @@ test('Electron window shows the Containers view with a hardened renderer', async
   const win = await app.firstWindow();
   await expect(win.getByRole('table', { name: 'Containers' })).toBeVisible();
   expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-  expect(await win.evaluate(() => typeof (window as unknown as { berth?: { invoke?: unknown } }).berth?.invoke)).toBe('function');
+  expect(await win.evaluate(() => typeof (globalThis as unknown as { berth?: { invoke?: unknown } }).berth?.invoke)).toBe('function');
   await app.close();
 });

@@ -8,6 +8,9 @@ import { engineMissing } from '../../electron/testing/engine';
 import { startServe } from './serve';
 
 export default async function globalSetup(): Promise<(() => Promise<void>) | void> {
+  if (!process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    console.warn('SKIPPING the electron project: no Electron binary here (set ELECTRON_OVERRIDE_DIST_PATH to a folder holding one)');
+  }
   if (await engineMissing()) {
     process.env.BERTH_E2E_SKIP = 'no engine at DOCKER_HOST';
     return;
