@@ -1,0 +1,82 @@
+/**
+ * bench/lists: with 2,000 containers and 500 images in the bench engine, the time from page load to a
+ * fully rendered Containers table in serve mode, next to `docker ps -a --format json` on the same engine
+ * (ratio, measured side by side); scroll frame times; serve-mode Node RSS and renderer JS heap.
+ * Goal (issue 2): table ready within 1.5 × the CLI's listing time + 300 ms; heap under 100 MB.
+ */
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { startServe } from '../e2e/support/serve';
+import { launchChromium, machine, populate, run, stats } from './support';
+
+const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 2000);
+const IMAGES = Number(process.env.BENCH_IMAGES ?? 500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+
+async function main(): Promise<void> {
+  await populate('berth-test/busybox:latest', CONTAINERS, IMAGES);
+  const total = (await run('docker', ['ps', '-aq'])).stdout.trim().split('\n').length;
+  const serving = await startServe();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const cli: number[] = [];
+  const berth: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    // Side by side in one round: the CLI listing, then Berth loading from scratch.
+    let t = performance.now();
+    await run('docker', ['ps', '-a', '--format', 'json'], { maxBuffer: 256 << 20 });
+    cli.push(performance.now() - t);
+    t = performance.now();
+    await page.goto(serving.url);
+    await page.waitForFunction(
+      (n) => {
+        const table = document.querySelector('[role="table"][aria-label="Containers"]');
+        return table?.getAttribute('aria-rowcount') === String(n + 1) && table.querySelectorAll('[role="row"]').length > 5;
+      },
+      total,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    berth.push(performance.now() - t);
+  }
+
+  // Scroll the whole table, one step per animation frame, recording frame intervals.
+  const frames = await page.evaluate(async () => {
+    const body = document.querySelector('[role="table"][aria-label="Containers"] .vtable-body') as HTMLElement;
+    const times: number[] = [];
+    let last = performance.now();
+    for (let i = 0; i < 240; i++) {
+      body.scrollTop += 300;
+      await new Promise(requestAnimationFrame);
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+    }
+    return times;
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${serving.child.pid}/status`, 'utf8'))?.[1] ?? 0);
+  await browser.close();
+  await serving.stop();
+
+  const c = stats(cli);
+  const b = stats(berth);
+  const f = stats(frames);
+  const goal = 1.5 * c.median + 300;
+  const lines = [
+    `## lists — ${new Date().toISOString()}`,
+    `machine: ${machine()}; engine: ${process.env.DOCKER_HOST}; ${total} containers, ${IMAGES}+ images; ${ROUNDS} rounds`,
+    `docker ps -a --format json: median ${c.median.toFixed(0)} ms (min ${c.min.toFixed(0)}, max ${c.max.toFixed(0)})`,
+    `Berth page load → Containers table rendered: median ${b.median.toFixed(0)} ms (min ${b.min.toFixed(0)}, max ${b.max.toFixed(0)})`,
+    `ratio Berth / CLI: ${(b.median / c.median).toFixed(2)}; goal 1.5 × CLI + 300 ms = ${goal.toFixed(0)} ms: ${b.median <= goal ? 'met' : 'NOT met'}`,
+    `scroll frame interval: median ${f.median.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms (${f.n} frames, headless Chromium)`,
+    `renderer JS heap after GC: ${(heap.usedSize / 1e6).toFixed(1)} MB (goal < 100 MB: ${heap.usedSize < 100e6 ? 'met' : 'NOT met'}); serve-mode Node RSS: ${(rssKb / 1024).toFixed(0)} MiB`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
