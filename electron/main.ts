@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
+import { CSP } from './csp';
 import { bindIpc } from './ipc';
 import { createRouter } from './router';
 import { createServices, type Services } from './services';
@@ -17,17 +18,6 @@ const RENDERER_DIR = path.join(__dirname, '../renderer');
 /** Set by `electron-vite dev` to the renderer's dev server; unset in a built app. */
 const DEV_URL = process.env.ELECTRON_RENDERER_URL;
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();

@@ -8,22 +8,10 @@ import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, type ServerMessage } from '../../shared/api';
+import { CSP } from '../csp';
 import type { Router } from '../router';
 import { allowedHosts, originAllowed, requestToken, TOKEN_COOKIE } from './auth';
 
-/** Content-Security-Policy for every served page: scripts and connections only from this origin. */
-export const SERVE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export interface ServeOptions {
   host: string;
@@ -64,7 +52,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (!hosts.has(req.headers.host ?? '')) return refuse(res, 403, 'Forbidden: unexpected Host header');
     const via = requestToken(req, opts.token);
     if (!via) return refuse(res, 401, 'Unauthorized: open the URL with ?token=… that `npm run serve` printed');
-    res.setHeader('Content-Security-Policy', SERVE_CSP);
+    res.setHeader('Content-Security-Policy', CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');

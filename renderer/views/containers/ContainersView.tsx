@@ -3,7 +3,9 @@ import { useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/model';
 import { client } from '../../client/client';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { formatAgo, shortId } from '../../format';
+import { createdColumn } from '../../components/columns';
+import { ViewHeader } from '../../components/ViewHeader';
+import { shortId } from '../../format';
 import { reportError } from '../../stores/notices';
 import { useContainers } from '../../stores/stores';
 import { VERB_METHOD, verbsFor, type ContainerVerb } from './actions';
@@ -62,13 +64,7 @@ export function ContainersView() {
     { id: 'state', header: 'State', width: '96px', sortValue: (c) => c.state, cell: (c) => <span className={`state ${c.state}`}>{c.state}</span> },
     { id: 'status', header: 'Status', width: 'minmax(120px, 1fr)', sortValue: (c) => c.status, cell: (c) => c.status },
     { id: 'ports', header: 'Ports', width: 'minmax(80px, 0.8fr)', cell: formatPorts },
-    {
-      id: 'created',
-      header: 'Created',
-      width: '120px',
-      sortValue: (c) => c.created,
-      cell: (c) => <time dateTime={new Date(c.created).toISOString()} title={new Date(c.created).toLocaleString()}>{formatAgo(c.created)}</time>,
-    },
+    createdColumn((c) => c.created),
     {
       id: 'actions',
       header: 'Actions',
@@ -95,15 +91,12 @@ export function ContainersView() {
 
   return (
     <section className="view" aria-labelledby="containers-title">
-      <header className="view-head">
-        <h1 id="containers-title">Containers</h1>
-        <span className="count">{loaded ? `${rows.length} of ${items.length}` : 'Loading…'}</span>
-        <input type="search" aria-label="Filter containers" placeholder="Filter by name, image, status…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <ViewHeader title="Containers" shown={rows.length} total={items.length} loaded={loaded} filter={filter} onFilter={setFilter} placeholder="Filter by name, image, status…">
         <label className="check">
           <input type="checkbox" checked={runningOnly} onChange={(e) => setRunningOnly(e.target.checked)} />
           Running only
         </label>
-      </header>
+      </ViewHeader>
       <VirtualTable
         label="Containers"
         rows={rows}

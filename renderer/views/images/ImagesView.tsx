@@ -2,7 +2,9 @@
 import { useMemo, useState } from 'react';
 import type { ImageSummary } from '../../../shared/model';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { formatAgo, formatBytes, shortId } from '../../format';
+import { createdColumn } from '../../components/columns';
+import { ViewHeader } from '../../components/ViewHeader';
+import { formatBytes, shortId } from '../../format';
 import { useContainers, useImages } from '../../stores/stores';
 import { RemoveImageDialog } from './RemoveImageDialog';
 
@@ -39,13 +41,7 @@ export function ImagesView() {
     },
     { id: 'id', header: 'Image ID', width: '130px', sortValue: (i) => i.id, cell: (i) => <code title={i.id}>{shortId(i.id)}</code> },
     { id: 'size', header: 'Size', width: '100px', sortValue: (i) => i.size, cell: (i) => formatBytes(i.size) },
-    {
-      id: 'created',
-      header: 'Created',
-      width: '130px',
-      sortValue: (i) => i.created,
-      cell: (i) => <time dateTime={new Date(i.created).toISOString()} title={new Date(i.created).toLocaleString()}>{formatAgo(i.created)}</time>,
-    },
+    createdColumn((i) => i.created),
     {
       id: 'containers',
       header: 'Containers',
@@ -67,11 +63,7 @@ export function ImagesView() {
 
   return (
     <section className="view" aria-labelledby="images-title">
-      <header className="view-head">
-        <h1 id="images-title">Images</h1>
-        <span className="count">{loaded ? `${rows.length} of ${items.length}` : 'Loading…'}</span>
-        <input type="search" aria-label="Filter images" placeholder="Filter by reference or ID…" value={filter} onChange={(e) => setFilter(e.target.value)} />
-      </header>
+      <ViewHeader title="Images" shown={rows.length} total={items.length} loaded={loaded} filter={filter} onFilter={setFilter} placeholder="Filter by reference or ID…" />
       <VirtualTable
         label="Images"
         rows={rows}

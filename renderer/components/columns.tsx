@@ -1,0 +1,21 @@
+/** Columns more than one table shows. */
+import { formatAgo } from '../format';
+import type { Column } from './VirtualTable';
+
+/** "Created": relative time, exact time on hover, sortable. `created` is ms since the epoch. */
+export function createdColumn<T>(created: (row: T) => number): Column<T> {
+  return {
+    id: 'created',
+    header: 'Created',
+    width: '130px',
+    sortValue: created,
+    cell: (row) => {
+      const ms = created(row);
+      return (
+        <time dateTime={new Date(ms).toISOString()} title={new Date(ms).toLocaleString()}>
+          {formatAgo(ms)}
+        </time>
+      );
+    },
+  };
+}
