@@ -5,7 +5,6 @@
  * Goal (issue 2): table ready within 1.5 × the CLI's listing time + 300 ms; heap under 100 MB.
  */
 import fs from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { startServe } from '../e2e/support/serve';
 import { launchChromium, machine, populate, run, stats } from './support';
 
