@@ -19,25 +19,18 @@ async function main(): Promise<void> {
     await run('docker', ['create', '--name', name, 'berth-test/busybox:latest', 'sleep', '300']);
     await page.getByRole('row').filter({ hasText: name }).waitFor();
     // Watch in the page for the row to say "running"; record the page's wall-clock time of that moment.
-    const seen = page.evaluate(
-      (n) =>
-        new Promise<number>((resolve) => {
-          const check = () => {
-            const row = [...document.querySelectorAll('[role="row"]')].find((r) => r.textContent?.includes(n));
-            if (row?.querySelector('.state.running')) {
-              resolve(performance.timeOrigin + performance.now());
-              return true;
-            }
-            return false;
-          };
-          if (check()) return;
-          const mo = new MutationObserver(() => {
-            if (check()) mo.disconnect();
-          });
-          mo.observe(document.body, { subtree: true, childList: true, characterData: true });
-        }),
-      name,
-    );
+    // (A string, not a function: tsx would wrap named inner functions in a helper the page lacks.)
+    const seen = page.evaluate(`new Promise((resolve) => {
+      const name = ${JSON.stringify(name)};
+      const check = () => {
+        const row = [...document.querySelectorAll('[role="row"]')].find((r) => r.textContent.includes(name));
+        if (row && row.querySelector('.state.running')) { resolve(performance.timeOrigin + performance.now()); return true; }
+        return false;
+      };
+      if (check()) return;
+      const mo = new MutationObserver(() => { if (check()) mo.disconnect(); });
+      mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+    })`) as Promise<number>;
     await page.waitForTimeout(50);
     await run('docker', ['start', name]);
     const returned = Date.now();

@@ -1,5 +1,6 @@
 /** Berth's window: navigation, the current view, notices and the engine status bar. */
 import { useEffect, useState } from 'react';
+import { EngineBanner } from './components/EngineBanner';
 import { Notices } from './components/Notices';
 import { StatusBar } from './components/StatusBar';
 import { ContainersView } from './views/containers/ContainersView';
@@ -42,6 +43,7 @@ export function App() {
         </ul>
       </nav>
       <main className="content">
+        <EngineBanner />
         <View />
       </main>
       <Notices />
