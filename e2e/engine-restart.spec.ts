@@ -44,11 +44,15 @@ test('engine killed and restarted: Berth says unreachable, then recovers and res
     await engine('stop', dir);
     await expect(status).toContainText(`Engine unreachable: ${host}`);
     await expect(status).toContainText('retrying');
+    // The last known list stays on screen, marked as such.
+    await expect(page.getByRole('alert')).toContainText('Showing the last known state');
+    await expect(table.getByRole('row').filter({ hasText: inA })).toHaveCount(1);
 
     await engine('start', dir, `${dir}/b`);
     await expect(status).toContainText('Docker', { timeout: 15_000 });
     await expect(table.getByRole('row').filter({ hasText: inB })).toHaveCount(1);
     await expect(table.getByRole('row').filter({ hasText: inA })).toHaveCount(0);
+    await expect(page.getByRole('alert')).toHaveCount(0);
 
     // Events flow again after the reconnect.
     const later = uniqueName('after');

@@ -12,7 +12,9 @@ export function StatusBar() {
     text = `Connecting to ${status?.host ?? 'engine'}…`;
     tone = 'warn';
   } else if (status.state === 'unreachable') {
-    text = `Engine unreachable: ${status.host} — ${status.error}; retrying in ${Math.ceil(status.retryInMs / 1000)} s`;
+    // The Node side's message often repeats "engine unreachable: <host>"; say it once.
+    const reason = status.error.replace(`engine unreachable: ${status.host}`, '').trim();
+    text = `Engine unreachable: ${status.host}${reason ? ` ${reason}` : ''} — retrying in ${Math.ceil(status.retryInMs / 1000)} s`;
     tone = 'bad';
   } else {
     const i = status.info;

@@ -51,7 +51,7 @@ export function ContainersView() {
     {
       id: 'name',
       header: 'Name',
-      width: 'minmax(140px, 1.4fr)',
+      width: 'minmax(160px, 2fr)',
       sortValue: (c) => c.name,
       cell: (c) => (
         <span className="name" title={c.id}>
@@ -60,15 +60,15 @@ export function ContainersView() {
         </span>
       ),
     },
-    { id: 'image', header: 'Image', width: 'minmax(120px, 1.2fr)', sortValue: (c) => c.image, cell: (c) => <span title={c.image}>{c.image}</span> },
+    { id: 'image', header: 'Image', width: 'minmax(120px, 1.4fr)', sortValue: (c) => c.image, cell: (c) => <span title={c.image}>{c.image}</span> },
     { id: 'state', header: 'State', width: '96px', sortValue: (c) => c.state, cell: (c) => <span className={`state ${c.state}`}>{c.state}</span> },
     { id: 'status', header: 'Status', width: 'minmax(120px, 1fr)', sortValue: (c) => c.status, cell: (c) => c.status },
-    { id: 'ports', header: 'Ports', width: 'minmax(80px, 0.8fr)', cell: formatPorts },
+    { id: 'ports', header: 'Ports', width: 'minmax(70px, 0.6fr)', cell: formatPorts },
     createdColumn((c) => c.created),
     {
       id: 'actions',
       header: 'Actions',
-      width: '380px',
+      width: '350px',
       cell: (c) => (
         <span className="actions">
           {verbsFor(c.state).map((verb) => (
