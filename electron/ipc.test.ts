@@ -1,0 +1,50 @@
+// The IPC transport's sender check, with Electron's ipcMain replaced by a recorder (no Electron binary
+// exists on our build machines). The router behind it is the real one.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const handlers = new Map<string, (...args: unknown[]) => unknown>();
+vi.mock('electron', () => ({
+  ipcMain: {
+    handle: (channel: string, fn: (...args: unknown[]) => unknown) => handlers.set(channel, fn),
+    on: (channel: string, fn: (...args: unknown[]) => unknown) => handlers.set(channel, fn),
+    removeHandler: (channel: string) => handlers.delete(channel),
+    removeAllListeners: (channel: string) => handlers.delete(channel),
+  },
+}));
+
+const { bindIpc } = await import('./ipc');
+const { createRouter } = await import('./router');
+
+const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent }, sender: { send: vi.fn(), isDestroyed: () => false, once: vi.fn() } });
+const trusted = (url: string) => url.startsWith('app://berth/');
+
+describe('IPC transport', () => {
+  const calls: string[] = [];
+  const services = { containers: { start: async () => (calls.push('start'), null) } } as never;
+  beforeEach(() => {
+    handlers.clear();
+    calls.length = 0;
+    bindIpc(createRouter(services), trusted);
+  });
+
+  it("answers Berth's own top frame", async () => {
+    const invoke = handlers.get('berth:invoke')!;
+    expect(await invoke(frame('app://berth/index.html'), 'containers.start', { id: 'web' })).toEqual({ ok: true, result: null });
+    expect(calls).toEqual(['start']);
+  });
+
+  it('refuses other origins and subframes without reaching a service', async () => {
+    const invoke = handlers.get('berth:invoke')!;
+    const evil = await invoke(frame('https://evil.test/'), 'containers.start', { id: 'web' });
+    const sub = await invoke(frame('app://berth/index.html', { url: 'app://berth/' }), 'containers.start', { id: 'web' });
+    expect(evil).toEqual({ ok: false, error: { name: 'Unauthorized', message: 'untrusted sender' } });
+    expect(sub).toEqual(evil);
+    expect(calls).toEqual([]);
+  });
+
+  it('validates payloads from a trusted sender too', async () => {
+    const invoke = handlers.get('berth:invoke')!;
+    expect(await invoke(frame('app://berth/index.html'), 'containers.start', { id: { $gt: '' } })).toMatchObject({ ok: false, error: { name: 'ValidationError' } });
+    expect(calls).toEqual([]);
+  });
+});
