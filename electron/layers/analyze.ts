@@ -1,0 +1,241 @@
+/**
+ * The analysis proper, pure and in memory (entries only, never file contents): stack the layers, tell
+ * what each added, modified and removed, and compute dive-compatible efficiency and wasted space.
+ *
+ * dive's rules (wagoodman/dive, filetree/efficiency.go), reproduced: for every layer, visit the leaves of
+ * that layer's own tree; a leaf's size is its file size, or for a whiteout the bytes below the removed
+ * path if it was a directory (0 for a removed file). Per path: cumulative = Σ sizes, minimum = smallest.
+ * efficiency = Σ minimum / Σ cumulative (1 when 0/0); wasted = Σ cumulative over paths seen in ≥ 2 layers.
+ * Where dive is wrong we are not: an opaque directory (`.wh..wh..opq`) removes what lower layers put
+ * below it, and each path so removed counts as a whiteout leaf.
+ */
+import type { FileRow, HistoryStep, InefficientFile, LayerReport, LayerSummary } from '../../shared/layers';
+import { parentOf, type LayerEntry } from './entries';
+import type { ImageLayout } from './layout';
+import { FsTree, type FsNode } from './tree';
+
+export interface Analysis {
+  report: LayerReport;
+  /** Per layer, its change set (removed directories as one row with the bytes below them). */
+  changes: FileRow[][];
+  /** Per layer, its entries as read (for re-stacking the image as of a layer). */
+  entries: LayerEntry[][];
+}
+
+/** Efficiency bookkeeping for one path. */
+interface PathStat {
+  cum: number;
+  min: number;
+  layers: number[];
+}
+
+function whatChanged(prev: FsNode, e: LayerEntry): string[] {
+  const changed: string[] = [];
+  if (prev.type !== e.type) changed.push('type');
+  if (e.type === 'file' && (prev.hash !== e.hash || prev.size !== e.size)) changed.push('content');
+  if (prev.mode !== e.mode) changed.push('mode');
+  if (prev.uid !== e.uid || prev.gid !== e.gid) changed.push('owner');
+  if ((prev.linkname ?? '') !== (e.linkname ?? '')) changed.push('target');
+  return changed;
+}
+
+function row(path: string, kind: FileRow['kind'], n: { type: FsNode['type']; size: number; mode: number; uid: number; gid: number; linkname?: string }): FileRow {
+  return { path, kind, type: n.type, size: n.size, mode: n.mode, uid: n.uid, gid: n.gid, ...(n.linkname !== undefined ? { linkname: n.linkname } : {}) };
+}
+
+/** Paths of a layer's own tree: its entries plus every directory above them (root excluded). */
+function layerTreePaths(paths: Iterable<string>): { all: Set<string>; parents: Set<string> } {
+  const all = new Set<string>();
+  const parents = new Set<string>();
+  for (const p of paths) {
+    all.add(p);
+    for (let d = parentOf(p); d !== '/'; d = parentOf(d)) {
+      parents.add(d);
+      if (all.has(d)) break;
+      all.add(d);
+    }
+  }
+  return { all, parents };
+}
+
+/** Analyse an image whose layers have been read. */
+export function analyze(layout: ImageLayout, archiveBytes: number): Analysis {
+  const stack = new FsTree();
+  const stats = new Map<string, PathStat>();
+  const changes: FileRow[][] = [];
+  const summaries: LayerSummary[] = [];
+  const diffIds = layout.config.rootfs?.diff_ids ?? [];
+  const history = layout.config.history ?? [];
+  const steps: HistoryStep[] = [];
+  const layerSteps: HistoryStep[] = [];
+  let li = 0;
+  for (const h of history) {
+    const step: HistoryStep = {
+      createdBy: h.created_by ?? '',
+      ...(h.created ? { created: h.created } : {}),
+      ...(h.comment ? { comment: h.comment } : {}),
+      emptyLayer: h.empty_layer === true,
+    };
+    if (!step.emptyLayer && li < layout.layers.length) {
+      step.layer = li++;
+      layerSteps.push(step);
+    }
+    steps.push(step);
+  }
+
+  layout.layers.forEach(({ content, digest }, index) => {
+    const rows: FileRow[] = [];
+    const leafSize = new Map<string, number>();
+    const entryPaths = new Set<string>();
+    let added = 0;
+    let modified = 0;
+    let superseded = 0;
+
+    // 1. Compare every entry with what the layers below left at its path.
+    const kinds = new Map<string, FileRow>();
+    for (const e of content.entries) {
+      if (e.type === 'whiteout' || e.type === 'opaque') continue;
+      entryPaths.add(e.path);
+      leafSize.set(e.path, e.size);
+      const prev = stack.get(e.path);
+      let r: FileRow;
+      if (!prev) {
+        r = row(e.path, 'added', e as FsNode);
+        added++;
+      } else {
+        const changed = whatChanged(prev, e);
+        if (changed.length === 0 || (changed.length === 1 && changed[0] === 'type' && prev.type === 'dir' && e.type === 'dir')) {
+          r = row(e.path, 'unchanged', e as FsNode);
+        } else {
+          r = { ...row(e.path, 'modified', e as FsNode), changed };
+          modified++;
+          if (prev.type === 'file') superseded += prev.size;
+        }
+      }
+      kinds.set(e.path, r);
+      rows.push(r);
+    }
+
+    // 2. Apply whiteouts and opaque directories to the layers below.
+    let removed = 0;
+    for (const e of content.entries) {
+      if (e.type === 'whiteout') {
+        const gone = stack.remove(e.path);
+        const bytes = gone ? FsTree.bytes(gone) : 0;
+        leafSize.set(e.path, gone?.type === 'dir' ? bytes : 0);
+        rows.push({ path: e.path, kind: 'removed', type: gone?.type ?? 'file', size: bytes });
+        superseded += bytes;
+        removed++;
+      } else if (e.type === 'opaque') {
+        for (const [name, gone] of stack.clear(e.path)) {
+          const p = e.path === '/' ? `/${name}` : `${e.path}/${name}`;
+          if (entryPaths.has(p)) continue;
+          const bytes = FsTree.bytes(gone);
+          leafSize.set(p, gone.type === 'dir' ? bytes : 0);
+          rows.push({ path: p, kind: 'removed', type: gone.type, size: bytes });
+          superseded += bytes;
+          removed++;
+        }
+      }
+    }
+
+    // 3. Stack this layer's entries.
+    for (const e of content.entries) if (e.type !== 'whiteout' && e.type !== 'opaque') stack.set(e, index);
+
+    // 4. dive's efficiency: the leaves of this layer's own tree.
+    const tree = layerTreePaths(leafSize.keys());
+    for (const [p, size] of leafSize) {
+      if (tree.parents.has(p)) continue;
+      const s = stats.get(p);
+      if (s) {
+        s.cum += size;
+        s.min = Math.min(s.min, size);
+        s.layers.push(index);
+      } else stats.set(p, { cum: size, min: size, layers: [index] });
+    }
+
+    const step = layerSteps[index];
+    const size = content.entries.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
+    summaries.push({
+      index,
+      ...(diffIds[index] ? { diffId: diffIds[index] } : {}),
+      ...(digest ? { digest } : {}),
+      size,
+      tarBytes: content.tarBytes,
+      compression: content.compression,
+      createdBy: step?.createdBy ?? '',
+      ...(step?.created ? { created: step.created } : {}),
+      ...(step?.comment ? { comment: step.comment } : {}),
+      nodeCount: tree.all.size,
+      added,
+      modified,
+      removed,
+      hiddenBytes: 0,
+      supersededBytes: superseded,
+    });
+    changes.push(rows);
+  });
+
+  // Bytes each layer ships that the final image does not show.
+  layout.layers.forEach(({ content }, index) => {
+    let hidden = 0;
+    for (const e of content.entries) {
+      if (e.type !== 'file') continue;
+      if (stack.get(e.path)?.layer !== index) hidden += e.size;
+    }
+    summaries[index].hiddenBytes = hidden;
+  });
+
+  let sumMin = 0;
+  let sumCum = 0;
+  const inefficient: InefficientFile[] = [];
+  for (const [path, s] of stats) {
+    sumMin += s.min;
+    sumCum += s.cum;
+    if (s.layers.length >= 2) inefficient.push({ path, count: s.layers.length, cumulativeBytes: s.cum, layers: s.layers });
+  }
+  inefficient.sort((a, b) => b.cumulativeBytes - a.cumulativeBytes || a.path.localeCompare(b.path));
+  const wastedBytes = inefficient.reduce((n, f) => n + f.cumulativeBytes, 0);
+  const sizeBytes = summaries.reduce((n, l) => n + l.size, 0);
+  const userSizeBytes = sizeBytes - (summaries[0]?.size ?? 0);
+
+  const report: LayerReport = {
+    ...(layout.configDigest ? { imageId: layout.configDigest } : {}),
+    repoTags: layout.repoTags,
+    ...(layout.config.os ? { os: layout.config.os } : {}),
+    ...(layout.config.architecture ? { architecture: layout.config.architecture } : {}),
+    layers: summaries,
+    history: steps.length ? steps : summaries.map((l) => ({ createdBy: '', emptyLayer: false, layer: l.index })),
+    sizeBytes,
+    userSizeBytes,
+    efficiency: sumCum === 0 ? 1 : sumMin / sumCum,
+    wastedBytes,
+    wastedUserPercent: userSizeBytes === 0 ? null : wastedBytes / userSizeBytes,
+    inefficientFiles: inefficient.slice(0, 100),
+    fileCount: stack.count(),
+    archiveBytes,
+  };
+  return { report, changes, entries: layout.layers.map((l) => l.content.entries) };
+}
+
+/**
+ * The image as of layer `upTo` (inclusive): every path, with the layer that wrote it and, relative to that
+ * layer, whether it was added or modified there (`unchanged` when a lower layer wrote it).
+ */
+export function imageAsOf(analysis: Analysis, upTo: number): FileRow[] {
+  const stack = new FsTree();
+  for (let i = 0; i <= upTo && i < analysis.entries.length; i++) {
+    for (const e of analysis.entries[i]) {
+      if (e.type === 'whiteout') stack.remove(e.path);
+      else if (e.type === 'opaque') stack.clear(e.path);
+    }
+    for (const e of analysis.entries[i]) if (e.type !== 'whiteout' && e.type !== 'opaque') stack.set(e, i);
+  }
+  const kindAt = new Map(analysis.changes[upTo]?.map((r) => [r.path, r.kind]) ?? []);
+  const rows: FileRow[] = [];
+  FsTree.walk(stack.root, '/', (path, n) => {
+    const kind = n.layer === upTo ? (kindAt.get(path) ?? 'unchanged') : 'unchanged';
+    rows.push({ ...row(path, kind === 'removed' ? 'unchanged' : kind, n), layer: n.layer });
+  });
+  return rows;
+}

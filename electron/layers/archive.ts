@@ -1,0 +1,143 @@
+/**
+ * Read an image archive (`docker save` / `podman save` output, kaniko `--tarPath`, an OCI layout tar) as
+ * one stream, in one pass: small members are kept (JSON documents: manifest.json, index.json, configs,
+ * OCI manifests), everything that is a tar (plain, gzip or zstd) is read as a layer as it passes, and
+ * links between members (Podman's `<id>/layer.tar` → `<diffid>.tar`) are recorded. Which members are
+ * the image's layers, and in what order, is decided afterwards from the manifests (layout.ts): engines
+ * write layers before the manifest that orders them.
+ */
+import path from 'node:path/posix';
+import { PassThrough, Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import tar from 'tar-stream';
+import { BerthError } from '../engine/errors';
+import type { LayerContent } from './entries';
+import { detectCompression, looksLikeTar, readLayerTar } from './layer-tar';
+
+/** Members up to this size are buffered whole and sniffed; larger ones stream straight into the layer reader. */
+export const BUFFER_LIMIT = 4 << 20;
+
+export interface RawArchive {
+  /** Parsed JSON members by archive path (`manifest.json`, `blobs/sha256/<hex>`, …). */
+  docs: Map<string, unknown>;
+  /** Layers read, by archive path. */
+  layers: Map<string, LayerContent>;
+  /** Symlinks and hardlinks between members: archive path → target archive path. */
+  links: Map<string, string>;
+  /** Bytes of the archive read. */
+  bytes: number;
+}
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** Called as archive bytes are consumed. */
+  onProgress?(bytesRead: number): void;
+}
+
+function memberName(name: string): string {
+  return path.normalize(name).replace(/^(\.\/|\/)+/, '');
+}
+
+async function readWhole(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** At least the first `n` bytes of a stream (fewer if it ends), and a stream of everything after them. */
+function peek(stream: Readable, n: number): Promise<{ head: Buffer; rest: Readable }> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let have = 0;
+    const finish = (ended: boolean) => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.pause();
+      const rest = new PassThrough();
+      if (ended) rest.end();
+      else stream.pipe(rest);
+      resolve({ head: Buffer.concat(parts), rest });
+    };
+    const onData = (c: Buffer) => {
+      parts.push(c);
+      have += c.length;
+      if (have >= n) finish(false);
+    };
+    const onEnd = () => finish(true);
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('error', reject);
+  });
+}
+
+/**
+ * Read every member of an image archive.
+ * @throws BerthError `CorruptArchive` when the outer tar is truncated or not a tar, `CorruptLayer` when a
+ *   layer is, `Cancelled` when `signal` aborts.
+ */
+export async function readArchive(source: Readable, opts: ReadOptions = {}): Promise<RawArchive> {
+  const docs = new Map<string, unknown>();
+  const layers = new Map<string, LayerContent>();
+  const links = new Map<string, string>();
+  let bytes = 0;
+  let sawEntry = false;
+
+  const extract = tar.extract();
+  extract.on('entry', (header, stream, next) => {
+    sawEntry = true;
+    const name = memberName(header.name);
+    const done = (err?: unknown) => (err ? extract.destroy(err as Error) : next());
+    if (header.type === 'symlink' || header.type === 'link') {
+      const target = header.linkname ?? '';
+      links.set(name, header.type === 'symlink' ? path.normalize(path.join(path.dirname(name), target)) : memberName(target));
+      stream.resume();
+      stream.on('end', () => done());
+      return;
+    }
+    if (header.type !== 'file' || !header.size) {
+      stream.resume();
+      stream.on('end', () => done());
+      return;
+    }
+    const work = async () => {
+      if (header.size! <= BUFFER_LIMIT) {
+        const buf = await readWhole(stream);
+        if (buf[0] === 0x7b /* { */ || buf[0] === 0x5b /* [ */) {
+          try {
+            docs.set(name, JSON.parse(buf.toString('utf8')));
+            return;
+          } catch {
+            // Not JSON after all: maybe a layer.
+          }
+        }
+        if (detectCompression(buf) !== 'none' || looksLikeTar(buf)) layers.set(name, await readLayerTar(name, buf));
+        return;
+      }
+      const { head, rest } = await peek(stream, 512);
+      if (detectCompression(head) !== 'none' || looksLikeTar(head)) {
+        layers.set(name, await readLayerTar(name, head, rest));
+      } else {
+        rest.resume();
+        await new Promise((r) => rest.on('end', r));
+      }
+    };
+    work().then(() => done(), done);
+  });
+
+  const count = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      bytes += chunk.length;
+      opts.onProgress?.(bytes);
+      cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(source, count, extract, { signal: opts.signal });
+  } catch (err) {
+    if (opts.signal?.aborted) throw new BerthError('Cancelled', 'analysis cancelled');
+    if (err instanceof BerthError) throw err;
+    throw new BerthError('CorruptArchive', `the image archive could not be read: ${(err as Error).message}`);
+  }
+  if (!sawEntry) throw new BerthError('CorruptArchive', 'the image archive is empty or not a tar file');
+  return { docs, layers, links, bytes };
+}

@@ -1,0 +1,125 @@
+/**
+ * Read one layer tar as a stream — uncompressed, gzip (including eStargz, which is concatenated gzip
+ * members) or zstd, told apart by magic bytes — into its entries (entries.ts). File contents are hashed
+ * as they pass and never held: memory grows with the number of entries, not with the layer's bytes.
+ */
+import { createHash } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { PassThrough, Transform, type Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import { Decompress } from 'fzstd';
+import tar from 'tar-stream';
+import { BerthError } from '../engine/errors';
+import { classify, normalizePath, type LayerContent, type LayerEntry } from './entries';
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+/**
+ * eStargz metadata entries: the table of contents and the prefetch landmarks. They describe the layer and
+ * are not part of the image's file system (containerd/stargz-snapshotter, docs/estargz.md).
+ */
+const ESTARGZ_METADATA = new Set(['/stargz.index.json', '/.prefetch.landmark', '/.no.prefetch.landmark']);
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+
+export function detectCompression(head: Uint8Array): LayerContent['compression'] {
+  const starts = (m: number[]) => m.every((b, i) => head[i] === b);
+  if (starts(GZIP_MAGIC)) return 'gzip';
+  if (starts(ZSTD_MAGIC)) return 'zstd';
+  return 'none';
+}
+
+/** True when `head` (≥ 262 bytes) carries a tar header's `ustar` magic at offset 257. */
+export function looksLikeTar(head: Uint8Array): boolean {
+  return head.length >= 262 && Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar';
+}
+
+/** zstd decompression as a Node Transform (fzstd's streaming decoder). */
+function zstdStream(): Transform {
+  let decoder: Decompress;
+  const t = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        decoder.push(chunk);
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+    flush(done) {
+      try {
+        decoder.push(new Uint8Array(0), true);
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+  });
+  decoder = new Decompress((data) => {
+    t.push(Buffer.from(data));
+  });
+  return t;
+}
+
+/** Counts bytes passing through. */
+function counter(onBytes: (n: number) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      onBytes(chunk.length);
+      done(null, chunk);
+    },
+  });
+}
+
+/**
+ * Parse a layer tar from `source`, which starts with the bytes `head` already read from it (so callers
+ * can sniff the format first). Pass the whole layer as `head` and no `source` for a buffered layer.
+ * @throws BerthError `CorruptLayer` naming `label` when the layer cannot be decompressed or parsed.
+ */
+export async function readLayerTar(label: string, head: Buffer, source?: Readable): Promise<LayerContent> {
+  const compression = detectCompression(head);
+  const entries: LayerEntry[] = [];
+  let tarBytes = 0;
+  const input = new PassThrough();
+  input.write(head);
+  if (source) source.pipe(input);
+  else input.end();
+
+  const extract = tar.extract({ allowUnknownFormat: false });
+  extract.on('entry', (header, stream, next) => {
+    const { path, type } = classify(header.name, header.type);
+    const entry: LayerEntry = {
+      path,
+      type,
+      size: type === 'file' ? (header.size ?? 0) : 0,
+      mode: (header.mode ?? 0) & 0o7777,
+      uid: header.uid ?? 0,
+      gid: header.gid ?? 0,
+    };
+    if (type === 'symlink' && header.linkname) entry.linkname = header.linkname;
+    if (type === 'hardlink' && header.linkname) entry.linkname = normalizePath(header.linkname);
+    const metadata = compression === 'gzip' && ESTARGZ_METADATA.has(path);
+    if ((path !== '/' || type === 'opaque') && !metadata) entries.push(entry);
+    if (type === 'file') {
+      const hash = createHash('sha256');
+      stream.on('data', (c: Buffer) => hash.update(c));
+      stream.on('end', () => {
+        entry.hash = hash.digest('hex');
+        next();
+      });
+    } else {
+      stream.on('end', () => next());
+      stream.resume();
+    }
+  });
+
+  const stages: (NodeJS.ReadableStream | NodeJS.WritableStream)[] = [input];
+  if (compression === 'gzip') stages.push(zlib.createGunzip());
+  if (compression === 'zstd') stages.push(zstdStream());
+  stages.push(counter((n) => (tarBytes += n)));
+  stages.push(extract);
+  try {
+    await pipeline(stages as [Readable, ...NodeJS.WritableStream[]]);
+  } catch (err) {
+    throw new BerthError('CorruptLayer', `layer ${label} could not be read (${compression === 'none' ? 'tar' : compression}): ${(err as Error).message}`);
+  }
+  return { entries, tarBytes, compression };
+}

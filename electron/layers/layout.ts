@@ -1,0 +1,114 @@
+/**
+ * Which archive members are the image's config and layers, in order. Trusts `manifest.json` where it
+ * exists (Docker `save`, Podman, kaniko); otherwise follows the OCI layout (`index.json` → image manifest
+ * → config and layer descriptors, in the manifest's order: never guessed). Source: OCI image-spec
+ * (image-layout.md, manifest.md) and Docker's image/spec "Combined Image JSON + Filesystem Changeset Format".
+ */
+import path from 'node:path/posix';
+import { BerthError } from '../engine/errors';
+import type { LayerContent } from './entries';
+import type { RawArchive } from './archive';
+
+/** The parts of an image config Berth reads (OCI image-spec config.md). */
+export interface ImageConfig {
+  architecture?: string;
+  os?: string;
+  created?: string;
+  config?: Record<string, unknown>;
+  rootfs?: { type?: string; diff_ids?: string[] };
+  history?: { created?: string; created_by?: string; comment?: string; empty_layer?: boolean }[];
+}
+
+export interface ImageLayout {
+  config: ImageConfig;
+  /** Config digest (`sha256:…`), which is the image ID. Undefined when the archive does not tell. */
+  configDigest?: string;
+  repoTags: string[];
+  /** Layers, bottom first, with the digest the manifest gives them (compressed digest in OCI). */
+  layers: { content: LayerContent; member: string; digest?: string }[];
+}
+
+interface DockerManifestEntry {
+  Config: string;
+  RepoTags?: string[] | null;
+  Layers: string[];
+}
+interface OciDescriptor {
+  mediaType?: string;
+  digest: string;
+}
+interface OciIndex {
+  manifests?: (OciDescriptor & { annotations?: Record<string, string>; platform?: { architecture?: string; os?: string } })[];
+}
+interface OciManifest {
+  mediaType?: string;
+  config?: OciDescriptor;
+  layers?: OciDescriptor[];
+  manifests?: OciIndex['manifests'];
+}
+
+function blobPath(digest: string): string {
+  const [alg, hex] = digest.split(':');
+  return `blobs/${alg}/${hex}`;
+}
+
+/** Follow member links (at most 8 hops, against cycles). */
+function resolveMember(raw: RawArchive, name: string): string {
+  let n = path.normalize(name).replace(/^\.\//, '');
+  for (let i = 0; i < 8 && raw.links.has(n); i++) n = raw.links.get(n)!;
+  return n;
+}
+
+function layerAt(raw: RawArchive, member: string): LayerContent {
+  const content = raw.layers.get(resolveMember(raw, member));
+  if (!content) throw new BerthError('CorruptArchive', `the manifest names layer ${member}, which the archive does not hold`);
+  return content;
+}
+
+function docAt<T>(raw: RawArchive, member: string, what: string): T {
+  const doc = raw.docs.get(resolveMember(raw, member));
+  if (doc === undefined) throw new BerthError('CorruptArchive', `the archive names ${what} ${member}, which it does not hold`);
+  return doc as T;
+}
+
+/**
+ * Decide the image's layout.
+ * @throws BerthError `NotAnImageArchive` when there is neither manifest.json nor index.json (e.g. a root
+ *   filesystem tar), `CorruptArchive` when a named member is missing.
+ */
+export function resolveLayout(raw: RawArchive): ImageLayout {
+  const manifest = raw.docs.get('manifest.json') as DockerManifestEntry[] | undefined;
+  if (Array.isArray(manifest) && manifest.length > 0) {
+    const m = manifest[0];
+    const config = docAt<ImageConfig>(raw, m.Config, 'config');
+    const hex = /([a-f0-9]{64})(\.json)?$/.exec(m.Config)?.[1];
+    return {
+      config,
+      configDigest: hex ? `sha256:${hex}` : undefined,
+      repoTags: m.RepoTags ?? [],
+      layers: m.Layers.map((member) => ({ content: layerAt(raw, member), member })),
+    };
+  }
+  const index = raw.docs.get('index.json') as OciIndex | undefined;
+  if (index && Array.isArray(index.manifests) && index.manifests.length > 0) {
+    let desc = index.manifests[0];
+    let m = docAt<OciManifest>(raw, blobPath(desc.digest), 'manifest');
+    // An index may point to another index (multi-platform): take its first image manifest.
+    for (let hops = 0; m.manifests && hops < 4; hops++) {
+      desc = m.manifests[0];
+      m = docAt<OciManifest>(raw, blobPath(desc.digest), 'manifest');
+    }
+    if (!m.config || !m.layers) throw new BerthError('CorruptArchive', `manifest ${desc.digest} has no config or layers`);
+    const tag = desc.annotations?.['io.containerd.image.name'] ?? desc.annotations?.['org.opencontainers.image.ref.name'];
+    return {
+      config: docAt<ImageConfig>(raw, blobPath(m.config.digest), 'config'),
+      configDigest: m.config.digest,
+      repoTags: tag ? [tag] : [],
+      layers: m.layers.map((l) => ({ content: layerAt(raw, blobPath(l.digest)), member: blobPath(l.digest), digest: l.digest })),
+    };
+  }
+  throw new BerthError(
+    'NotAnImageArchive',
+    'not an image archive: it has no manifest.json or index.json (a root filesystem tar, such as `docker export` or buildx --output type=tar, cannot be analysed as an image)',
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * The contract's layer-inspection model: what an image holds, layer by layer. Sizes are bytes; times are
+ * ISO 8601 strings as image configs carry them. Efficiency and wasted space follow dive's definitions
+ * (wagoodman/dive, filetree/efficiency.go) so the numbers can be compared with dive's.
+ */
+import { z } from 'zod';
+
+/** What a layer did to a path. `unchanged`: listed again with the same content and metadata. */
+export const FileChangeKind = z.enum(['added', 'modified', 'removed', 'unchanged']);
+export type FileChangeKind = z.infer<typeof FileChangeKind>;
+
+export const FileType = z.enum(['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo']);
+export type FileType = z.infer<typeof FileType>;
+
+/** One path in a layer's change set, or in the image as of a layer. */
+export const FileRow = z.object({
+  path: z.string(),
+  kind: FileChangeKind,
+  type: FileType,
+  /** Bytes: the file's size; for a removed directory, everything that was below it. */
+  size: z.number(),
+  mode: z.number().optional(),
+  uid: z.number().optional(),
+  gid: z.number().optional(),
+  linkname: z.string().optional(),
+  /** Layer index that wrote this version (merged view). */
+  layer: z.number().optional(),
+  /** For `modified`: what differs from the version below (`content`, `mode`, `owner`, `type`, `target`). */
+  changed: z.array(z.string()).optional(),
+});
+export type FileRow = z.infer<typeof FileRow>;
+
+export const LayerSummary = z.object({
+  index: z.number(),
+  /** `sha256:` of the uncompressed layer tar, from the image config. */
+  diffId: z.string().optional(),
+  /** Digest of the stored blob (compressed, in OCI archives), when the manifest gives it. */
+  digest: z.string().optional(),
+  /** Content bytes: the sum of the regular files' sizes (dive's layer size). */
+  size: z.number(),
+  /** Bytes of the uncompressed layer tar. */
+  tarBytes: z.number(),
+  compression: z.enum(['gzip', 'zstd', 'none']),
+  /** The build step that made the layer (`created_by` in the config's history). */
+  createdBy: z.string(),
+  created: z.string().optional(),
+  comment: z.string().optional(),
+  /** Paths in the layer's own tree (entries and the directories above them), as dive counts. */
+  nodeCount: z.number(),
+  added: z.number(),
+  modified: z.number(),
+  removed: z.number(),
+  /** Bytes this layer ships that later layers remove or replace: still downloaded, never seen. */
+  hiddenBytes: z.number(),
+  /** Bytes of lower layers' files that this layer removes or replaces. */
+  supersededBytes: z.number(),
+});
+export type LayerSummary = z.infer<typeof LayerSummary>;
+
+/** A step of the image's history; empty layers (ENV, CMD, …) have no `layer`. */
+export const HistoryStep = z.object({
+  createdBy: z.string(),
+  created: z.string().optional(),
+  comment: z.string().optional(),
+  emptyLayer: z.boolean(),
+  layer: z.number().optional(),
+});
+export type HistoryStep = z.infer<typeof HistoryStep>;
+
+/** A path present in more than one layer: all but its smallest version is wasted (dive's rule). */
+export const InefficientFile = z.object({
+  path: z.string(),
+  count: z.number(),
+  cumulativeBytes: z.number(),
+  /** Layers that wrote or removed it. */
+  layers: z.array(z.number()),
+});
+export type InefficientFile = z.infer<typeof InefficientFile>;
+
+export const LayerReport = z.object({
+  /** Image ID (`sha256:…`) when known. */
+  imageId: z.string().optional(),
+  repoTags: z.array(z.string()),
+  os: z.string().optional(),
+  architecture: z.string().optional(),
+  layers: z.array(LayerSummary),
+  history: z.array(HistoryStep),
+  /** Σ layer sizes. */
+  sizeBytes: z.number(),
+  /** Σ sizes of every layer but the first (what the Dockerfile added on its base). */
+  userSizeBytes: z.number(),
+  /** Σ smallest size per path / Σ all sizes per path; 1 when there is nothing. */
+  efficiency: z.number(),
+  /** Σ cumulative bytes of paths present in more than one layer. */
+  wastedBytes: z.number(),
+  /** wastedBytes / userSizeBytes; null when there are no user bytes (dive: NaN). */
+  wastedUserPercent: z.number().nullable(),
+  /** Largest first, at most 100. */
+  inefficientFiles: z.array(InefficientFile),
+  /** Paths in the final image. */
+  fileCount: z.number(),
+  /** Archive bytes read. */
+  archiveBytes: z.number(),
+});
+export type LayerReport = z.infer<typeof LayerReport>;
+
+/** Progress of one analysis (topic `layers.progress`). */
+export const LayerProgress = z.object({
+  image: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  /** Archive bytes read so far. */
+  bytesRead: z.number(),
+  /** Expected archive bytes (≈ image size), when known. */
+  bytesTotal: z.number().optional(),
+  error: z.string().optional(),
+});
+export type LayerProgress = z.infer<typeof LayerProgress>;
