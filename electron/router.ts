@@ -11,9 +11,9 @@ import {
   type Envelope,
   type MethodName,
   type MethodResult,
-  type TopicName,
 } from '../shared/api';
 import { BerthError } from './engine/errors';
+import type { MonitorTopic } from './engine/monitor';
 import type { Services } from './services';
 
 type Handlers = { [M in MethodName]: (args: z.infer<(typeof methods)[M]['args']>) => Promise<MethodResult<M>> };
@@ -31,6 +31,9 @@ function handlers(s: Services): Handlers {
     'containers.remove': (a) => s.containers.remove(a),
     'images.list': () => s.images.list(),
     'images.remove': (a) => s.images.remove(a),
+    'layers.analyze': (a) => s.layers.analyze(a.image),
+    'layers.files': (a) => s.layers.files(a.image, a.layer, a.view),
+    'layers.cancel': (a) => s.layers.cancel(a.image),
   };
 }
 
@@ -77,7 +80,8 @@ export function createRouter(services: Services): Router {
     },
     subscribe(topic, listener) {
       if (!isTopicName(topic)) throw new BerthError('UnknownTopic', `no such topic: ${String(topic)}`);
-      return services.monitor.subscribe(topic as TopicName, listener);
+      if (topic === 'layers.progress') return services.layers.subscribe(listener);
+      return services.monitor.subscribe(topic as MonitorTopic, listener);
     },
   };
 }

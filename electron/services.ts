@@ -7,12 +7,14 @@ import { Engine } from './engine/engine';
 import type { EngineHost } from './engine/host';
 import { EngineMonitor } from './engine/monitor';
 import { ImagesService } from './images/service';
+import { LayersService } from './layers/service';
 
 export interface Services {
   engine: Engine;
   containers: ContainersService;
   images: ImagesService;
   monitor: EngineMonitor;
+  layers: LayersService;
   /** Stop following the engine. */
   close(): Promise<void>;
 }
@@ -24,5 +26,6 @@ export function createServices(host?: EngineHost): Services {
   const images = new ImagesService(engine);
   const monitor = new EngineMonitor(engine, { containers, images });
   monitor.start();
-  return { engine, containers, images, monitor, close: () => monitor.stop() };
+  const layers = new LayersService(engine);
+  return { engine, containers, images, monitor, layers, close: () => monitor.stop() };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ContainerSummary, EngineInfo, EngineStatus, ImageSummary, ObjectRef, listDelta } from './model';
+import { FileRow, LayerProgress, LayerReport } from './layers';
 import type { MethodName, TopicName } from './names';
 
 export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, type TopicName } from './names';
@@ -40,6 +41,14 @@ export const methods = {
     args: z.object({ id: ObjectRef, force: z.boolean() }).strict(),
     result: z.array(z.object({ untagged: z.string().optional(), deleted: z.string().optional() })),
   },
+  /** Analyse an image's layers (streams `docker save`; cached by image ID). Progress on `layers.progress`. */
+  'layers.analyze': { args: z.object({ image: ObjectRef }).strict(), result: LayerReport },
+  /** One layer's change set (`changes`) or the image as of that layer (`image`). */
+  'layers.files': {
+    args: z.object({ image: ObjectRef, layer: z.number().int().min(0).max(10_000), view: z.enum(['changes', 'image']) }).strict(),
+    result: z.array(FileRow),
+  },
+  'layers.cancel': { args: z.object({ image: ObjectRef }).strict(), result: z.null() },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 /** Event topic → payload schema. A subscriber first receives the current state (status or snapshot). */
@@ -47,6 +56,7 @@ export const topics = {
   'engine.status': EngineStatus,
   containers: listDelta(ContainerSummary),
   images: listDelta(ImageSummary),
+  'layers.progress': LayerProgress,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]['args']>;

@@ -15,9 +15,12 @@ export const METHOD_NAMES = [
   'containers.remove',
   'images.list',
   'images.remove',
+  'layers.analyze',
+  'layers.files',
+  'layers.cancel',
 ] as const;
 
-export const TOPIC_NAMES = ['engine.status', 'containers', 'images'] as const;
+export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'layers.progress'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type TopicName = (typeof TOPIC_NAMES)[number];

@@ -18,6 +18,9 @@ import { LiveList } from './live-list';
 /** Reconnect delays: 500 ms doubling to at most 5 s. */
 export const BACKOFF = { initialMs: 500, maxMs: 5_000 } as const;
 
+/** The topics the monitor serves. */
+export type MonitorTopic = Exclude<TopicName, 'layers.progress'>;
+
 export function backoffDelay(attempt: number, b: { initialMs: number; maxMs: number } = BACKOFF): number {
   return Math.min(b.maxMs, b.initialMs * 2 ** Math.min(attempt, 20));
 }
@@ -66,14 +69,14 @@ export class EngineMonitor {
    * Listen to a topic. The listener is called at once with the current state, then with every change.
    * @returns a function that unsubscribes.
    */
-  subscribe<T extends TopicName>(topic: T, listener: (payload: TopicPayload<T>) => void): () => void {
+  subscribe<T extends MonitorTopic>(topic: T, listener: (payload: TopicPayload<T>) => void): () => void {
     const l = listener as (p: unknown) => void;
     this.emitter.on(topic, l);
     l(this.current(topic));
     return () => this.emitter.off(topic, l);
   }
 
-  private current(topic: TopicName): unknown {
+  private current(topic: MonitorTopic): unknown {
     if (topic === 'engine.status') return this.status;
     if (topic === 'containers') return this.containers.snapshot();
     return this.images.snapshot();

@@ -39,8 +39,10 @@ function whatChanged(prev: FsNode, e: LayerEntry): string[] {
   return changed;
 }
 
-function row(path: string, kind: FileRow['kind'], n: { type: FsNode['type']; size: number; mode: number; uid: number; gid: number; linkname?: string }): FileRow {
-  return { path, kind, type: n.type, size: n.size, mode: n.mode, uid: n.uid, gid: n.gid, ...(n.linkname !== undefined ? { linkname: n.linkname } : {}) };
+type RowSource = { type: string; size: number; mode: number; uid: number; gid: number; linkname?: string };
+
+function row(path: string, kind: FileRow['kind'], n: RowSource): FileRow {
+  return { path, kind, type: n.type as FileRow['type'], size: n.size, mode: n.mode, uid: n.uid, gid: n.gid, ...(n.linkname !== undefined ? { linkname: n.linkname } : {}) };
 }
 
 /** Paths of a layer's own tree: its entries plus every directory above them (root excluded). */
@@ -100,14 +102,14 @@ export function analyze(layout: ImageLayout, archiveBytes: number): Analysis {
       const prev = stack.get(e.path);
       let r: FileRow;
       if (!prev) {
-        r = row(e.path, 'added', e as FsNode);
+        r = row(e.path, 'added', e);
         added++;
       } else {
         const changed = whatChanged(prev, e);
         if (changed.length === 0 || (changed.length === 1 && changed[0] === 'type' && prev.type === 'dir' && e.type === 'dir')) {
-          r = row(e.path, 'unchanged', e as FsNode);
+          r = row(e.path, 'unchanged', e);
         } else {
-          r = { ...row(e.path, 'modified', e as FsNode), changed };
+          r = { ...row(e.path, 'modified', e), changed };
           modified++;
           if (prev.type === 'file') superseded += prev.size;
         }

@@ -101,7 +101,7 @@ export async function readArchive(source: Readable, opts: ReadOptions = {}): Pro
     }
     const work = async () => {
       if (header.size! <= BUFFER_LIMIT) {
-        const buf = await readWhole(stream);
+        const buf = await readWhole(stream as unknown as Readable);
         if (buf[0] === 0x7b /* { */ || buf[0] === 0x5b /* [ */) {
           try {
             docs.set(name, JSON.parse(buf.toString('utf8')));
@@ -113,7 +113,7 @@ export async function readArchive(source: Readable, opts: ReadOptions = {}): Pro
         if (detectCompression(buf) !== 'none' || looksLikeTar(buf)) layers.set(name, await readLayerTar(name, buf));
         return;
       }
-      const { head, rest } = await peek(stream, 512);
+      const { head, rest } = await peek(stream as unknown as Readable, 512);
       if (detectCompression(head) !== 'none' || looksLikeTar(head)) {
         layers.set(name, await readLayerTar(name, head, rest));
       } else {

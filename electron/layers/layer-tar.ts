@@ -34,11 +34,11 @@ export function looksLikeTar(head: Uint8Array): boolean {
 
 /** zstd decompression as a Node Transform (fzstd's streaming decoder). */
 function zstdStream(): Transform {
-  let decoder: Decompress;
+  const state: { decoder?: Decompress } = {};
   const t = new Transform({
     transform(chunk: Buffer, _enc, done) {
       try {
-        decoder.push(chunk);
+        state.decoder!.push(chunk);
         done();
       } catch (err) {
         done(err as Error);
@@ -46,14 +46,14 @@ function zstdStream(): Transform {
     },
     flush(done) {
       try {
-        decoder.push(new Uint8Array(0), true);
+        state.decoder!.push(new Uint8Array(0), true);
         done();
       } catch (err) {
         done(err as Error);
       }
     },
   });
-  decoder = new Decompress((data) => {
+  state.decoder = new Decompress((data) => {
     t.push(Buffer.from(data));
   });
   return t;
@@ -83,7 +83,7 @@ export async function readLayerTar(label: string, head: Buffer, source?: Readabl
   if (source) source.pipe(input);
   else input.end();
 
-  const extract = tar.extract({ allowUnknownFormat: false });
+  const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
     const { path, type } = classify(header.name, header.type);
     const entry: LayerEntry = {
@@ -100,7 +100,7 @@ export async function readLayerTar(label: string, head: Buffer, source?: Readabl
     if ((path !== '/' || type === 'opaque') && !metadata) entries.push(entry);
     if (type === 'file') {
       const hash = createHash('sha256');
-      stream.on('data', (c: Buffer) => hash.update(c));
+      stream.on('data', (c) => hash.update(c as Buffer));
       stream.on('end', () => {
         entry.hash = hash.digest('hex');
         next();

@@ -3,7 +3,9 @@
  * into the classic `docker save` layout (manifest.json, config, `<n>/layer.tar`). Layers can be gzip'd.
  */
 import zlib from 'node:zlib';
-import tar from 'tar-stream';
+import tar, { type Header } from 'tar-stream';
+
+type TarHeaders = Partial<Header> & { name: string };
 
 export type Spec =
   | { file: string; content?: string; mode?: number; uid?: number }
@@ -13,20 +15,20 @@ export type Spec =
   | { whiteout: string }
   | { opaque: string };
 
-async function pack(entries: { header: tar.Headers; body?: Buffer }[]): Promise<Buffer> {
+async function pack(entries: { header: TarHeaders; body?: Buffer }[]): Promise<Buffer> {
   const p = tar.pack();
   const chunks: Buffer[] = [];
-  p.on('data', (c: Buffer) => chunks.push(c));
+  p.on('data', (c) => chunks.push(c as Buffer));
   const done = new Promise<void>((r) => p.on('end', () => r()));
   for (const { header, body } of entries) {
-    await new Promise<void>((resolve, reject) => p.entry(header, body, (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) => p.entry(header, body ?? Buffer.alloc(0), (err) => (err ? reject(err) : resolve())));
   }
   p.finalize();
   await done;
   return Buffer.concat(chunks);
 }
 
-function layerEntries(specs: Spec[]): { header: tar.Headers; body?: Buffer }[] {
+function layerEntries(specs: Spec[]): { header: TarHeaders; body?: Buffer }[] {
   return specs.map((s) => {
     if ('file' in s) {
       const body = Buffer.from(s.content ?? '');
@@ -45,7 +47,7 @@ function layerEntries(specs: Spec[]): { header: tar.Headers; body?: Buffer }[] {
 
 /** A `docker save`-style archive of the given layers (bottom first), with one history step each. */
 export async function buildArchive(layers: Spec[][], opts: { gzip?: boolean; tag?: string } = {}): Promise<Buffer> {
-  const members: { header: tar.Headers; body?: Buffer }[] = [];
+  const members: { header: TarHeaders; body?: Buffer }[] = [];
   const names: string[] = [];
   for (const [i, specs] of layers.entries()) {
     let body = await pack(layerEntries(specs));

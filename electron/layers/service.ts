@@ -1,0 +1,135 @@
+/**
+ * Layer inspection on the engine: streams `docker save` (`GET /images/{name}/get`) through the archive
+ * reader — never to disk, never a whole layer in memory — analyses it, caches the result by image ID,
+ * and reports progress. One analysis per image at a time; a second request joins the first.
+ */
+import { EventEmitter } from 'node:events';
+import type { Readable } from 'node:stream';
+import type { FileRow, LayerProgress, LayerReport } from '../../shared/layers';
+import type { Engine } from '../engine/engine';
+import { BerthError, toBerthError } from '../engine/errors';
+import { analyze, imageAsOf, type Analysis } from './analyze';
+import { readArchive } from './archive';
+import { AnalysisCache } from './cache';
+import { resolveLayout } from './layout';
+
+/** Analyses kept in memory (most recent first). */
+const MEMORY_SLOTS = 3;
+/** Minimum interval between progress events for one image, ms. */
+const PROGRESS_INTERVAL_MS = 100;
+
+export class LayersService {
+  private readonly memory = new Map<string, Analysis>();
+  private readonly running = new Map<string, { done: Promise<Analysis>; abort: AbortController }>();
+  private readonly progress = new Map<string, LayerProgress>();
+  private readonly emitter = new EventEmitter();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly cache = new AnalysisCache(),
+  ) {
+    this.emitter.setMaxListeners(0);
+  }
+
+  /** Progress events; the listener first receives every analysis in progress. */
+  subscribe(listener: (p: LayerProgress) => void): () => void {
+    for (const p of this.progress.values()) listener(p);
+    this.emitter.on('progress', listener);
+    return () => this.emitter.off('progress', listener);
+  }
+
+  private emit(p: LayerProgress): void {
+    if (p.state === 'running') this.progress.set(p.image, p);
+    else this.progress.delete(p.image);
+    this.emitter.emit('progress', p);
+  }
+
+  private remember(id: string, a: Analysis): Analysis {
+    this.memory.delete(id);
+    this.memory.set(id, a);
+    while (this.memory.size > MEMORY_SLOTS) this.memory.delete(this.memory.keys().next().value!);
+    return a;
+  }
+
+  /** Resolve a reference to the image ID and its size in bytes. */
+  private async inspect(image: string): Promise<{ id: string; size: number }> {
+    const info = await this.engine.call((d) => d.getImage(image).inspect());
+    return { id: info.Id, size: info.Size };
+  }
+
+  /**
+   * The layer report of an image: from memory, the disk cache, or a fresh analysis of its save stream.
+   * @throws BerthError `NotFound` (no such image), `Cancelled`, `CorruptArchive`, `EngineUnreachable`.
+   */
+  async analyze(image: string): Promise<LayerReport> {
+    const { id, size } = await this.inspect(image);
+    const cached = this.memory.get(id)?.report ?? (await this.cache.report(id));
+    if (cached) return cached;
+    return (await this.full(id, image, size)).report;
+  }
+
+  /** The full analysis (with files), running one if needed. */
+  private async full(id: string, image: string, size?: number): Promise<Analysis> {
+    const inMemory = this.memory.get(id);
+    if (inMemory) return this.remember(id, inMemory);
+    const onDisk = await this.cache.analysis(id);
+    if (onDisk) return this.remember(id, onDisk);
+    const running = this.running.get(id);
+    if (running) return running.done;
+    const abort = new AbortController();
+    const done = this.run(id, image, size, abort.signal).finally(() => this.running.delete(id));
+    this.running.set(id, { done, abort });
+    return done;
+  }
+
+  private async run(id: string, image: string, size: number | undefined, signal: AbortSignal): Promise<Analysis> {
+    let last = 0;
+    const base = { image, ...(size ? { bytesTotal: size } : {}) };
+    this.emit({ ...base, state: 'running', bytesRead: 0 });
+    try {
+      let stream: Readable;
+      try {
+        stream = (await this.engine.streams.getImage(id).get()) as unknown as Readable;
+      } catch (err) {
+        throw toBerthError(err, this.engine.host.display);
+      }
+      signal.addEventListener('abort', () => stream.destroy(), { once: true });
+      const raw = await readArchive(stream, {
+        signal,
+        onProgress: (bytesRead) => {
+          const now = Date.now();
+          if (now - last < PROGRESS_INTERVAL_MS) return;
+          last = now;
+          this.emit({ ...base, state: 'running', bytesRead });
+        },
+      });
+      const layout = resolveLayout(raw);
+      const a = analyze({ ...layout, configDigest: layout.configDigest ?? id }, raw.bytes);
+      this.emit({ ...base, state: 'done', bytesRead: raw.bytes });
+      await this.cache.store(id, a);
+      return this.remember(id, a);
+    } catch (err) {
+      const e = signal.aborted ? new BerthError('Cancelled', `analysis of ${image} cancelled`) : toBerthError(err, this.engine.host.display);
+      this.emit({ ...base, state: signal.aborted ? 'cancelled' : 'failed', bytesRead: 0, error: e.message });
+      throw e;
+    }
+  }
+
+  /** Stop a running analysis of `image` (no effect when none runs). */
+  async cancel(image: string): Promise<null> {
+    const { id } = await this.inspect(image);
+    this.running.get(id)?.abort.abort();
+    return null;
+  }
+
+  /**
+   * One layer's files: its change set (`changes`), or the whole image as of that layer (`image`).
+   * @throws BerthError `NotFound` when the layer index is out of range.
+   */
+  async files(image: string, layer: number, view: 'changes' | 'image'): Promise<FileRow[]> {
+    const { id } = await this.inspect(image);
+    const a = await this.full(id, image);
+    if (layer >= a.changes.length) throw new BerthError('NotFound', `${image} has ${a.changes.length} layers; there is no layer ${layer}`);
+    return view === 'changes' ? a.changes[layer] : imageAsOf(a, layer);
+  }
+}
