@@ -1,0 +1,94 @@
+// Integration: analyse images in the private engine from its own save stream.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LayerProgress } from '../../shared/layers';
+import { Engine } from '../engine/engine';
+import { docker, engineMissing, TEST_IMAGE, uniqueName } from '../testing/engine';
+import { AnalysisCache } from './cache';
+import { LayersService } from './service';
+
+const missing = await engineMissing();
+const run = promisify(execFile);
+
+/** Build an image from a Dockerfile text (classic builder, as DESIGN.md says for dockerd 20.10). */
+async function build(tag: string, dockerfile: string): Promise<void> {
+  const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-ctx-'));
+  fs.writeFileSync(path.join(ctx, 'Dockerfile'), dockerfile);
+  await run('docker', ['build', '-q', '-t', tag, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  fs.rmSync(ctx, { recursive: true });
+}
+
+describe.skipIf(missing)('layer analysis of real save streams', () => {
+  const tag = `berth-test/layers-${uniqueName('img')}:latest`;
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-cache-'));
+  const service = new LayersService(new Engine(), new AnalysisCache(cacheDir));
+
+  beforeAll(async () => {
+    await build(
+      tag,
+      [
+        `FROM ${TEST_IMAGE}`,
+        'RUN mkdir -p /d/sub && echo one > /d/sub/a && echo two > /d/b && echo keep > /k',
+        'ENV STEP=2',
+        'RUN rm /k && rm -rf /d && mkdir /d && echo three > /d/c',
+        'RUN chmod 700 /d/c',
+      ].join('\n'),
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await docker(['rmi', '-f', tag]).catch(() => {});
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('reads the busybox test image: one layer per non-empty history step, sizes as the engine says', async () => {
+    const report = await service.analyze(TEST_IMAGE);
+    const id = await docker(['image', 'inspect', '-f', '{{.Id}}', TEST_IMAGE]);
+    expect(report.imageId).toBe(id);
+    const layers = Number(await docker(['image', 'inspect', '-f', '{{len .RootFS.Layers}}', TEST_IMAGE]));
+    expect(report.layers).toHaveLength(layers);
+    expect(report.layers[0].size).toBe(fs.statSync('/bin/busybox').size);
+    const rows = await service.files(TEST_IMAGE, 1, 'changes');
+    expect(rows.find((r) => r.path === '/bin/sh')).toMatchObject({ kind: 'added', type: 'symlink', linkname: '/bin/busybox' });
+  });
+
+  it('sees removals, a re-created directory and a chmod in a built image', async () => {
+    const progress: LayerProgress[] = [];
+    const off = service.subscribe((p) => progress.push(p));
+    const report = await service.analyze(tag);
+    off();
+    expect(progress.at(-1)).toMatchObject({ state: 'done', image: tag });
+    expect(report.history.some((h) => h.emptyLayer && h.createdBy.includes('STEP=2'))).toBe(true);
+    const n = report.layers.length;
+    const removalStep = await service.files(tag, n - 2, 'changes');
+    const byPath = Object.fromEntries(removalStep.map((r) => [r.path, r.kind]));
+    expect(byPath['/k']).toBe('removed');
+    expect(byPath['/d/c']).toBe('added');
+    // Whether the engine wrote an opaque marker or one whiteout per child, /d/sub and /d/b are gone.
+    const image = (await service.files(tag, n - 2, 'image')).map((r) => r.path);
+    expect(image).toContain('/d/c');
+    expect(image).not.toContain('/d/b');
+    expect(image).not.toContain('/d/sub/a');
+    expect(image).not.toContain('/k');
+    const chmod = await service.files(tag, n - 1, 'changes');
+    expect(chmod.find((r) => r.path === '/d/c')).toMatchObject({ kind: 'modified', changed: ['mode'], mode: 0o700 });
+    expect(report.layers[n - 3].hiddenBytes).toBeGreaterThan(0);
+  });
+
+  it('serves a second open from the cache, also in a new service', async () => {
+    const again = new LayersService(new Engine(), new AnalysisCache(cacheDir));
+    const progress: LayerProgress[] = [];
+    again.subscribe((p) => progress.push(p));
+    const report = await again.analyze(tag);
+    expect(report.layers.length).toBeGreaterThan(2);
+    expect(progress).toEqual([]);
+    expect(fs.readdirSync(path.join(cacheDir, 'layers', 'v1')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('says NotFound for an image the engine does not have', async () => {
+    await expect(service.analyze('berth-test/no-such-image:nope')).rejects.toMatchObject({ name: 'NotFound' });
+  });
+});
