@@ -5,6 +5,7 @@ import { Notices } from './components/Notices';
 import { StatusBar } from './components/StatusBar';
 import { ContainersView } from './views/containers/ContainersView';
 import { ImagesView } from './views/images/ImagesView';
+import { LayersView } from './views/layers/LayersView';
 
 const VIEWS = {
   containers: { title: 'Containers', View: ContainersView },
@@ -12,21 +13,29 @@ const VIEWS = {
 } as const;
 type ViewId = keyof typeof VIEWS;
 
-function currentView(): ViewId {
-  const id = window.location.hash.replace(/^#\/?/, '');
-  return id in VIEWS ? (id as ViewId) : 'containers';
+interface Route {
+  view: ViewId;
+  /** For `#/layers/<image>`: the image whose layers are shown (a sub-view of Images). */
+  layersOf?: string;
+}
+
+function currentRoute(): Route {
+  const [id, ...rest] = window.location.hash.replace(/^#\/?/, '').split('/');
+  if (id === 'layers' && rest.length) return { view: 'images', layersOf: decodeURIComponent(rest.join('/')) };
+  return { view: id in VIEWS ? (id as ViewId) : 'containers' };
 }
 
 export function App() {
-  const [view, setView] = useState<ViewId>(currentView);
+  const [route, setRoute] = useState<Route>(currentRoute);
+  const view = route.view;
   useEffect(() => {
-    const onHash = () => setView(currentView());
+    const onHash = () => setRoute(currentRoute());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
-    document.title = `${VIEWS[view].title} — Berth`;
-  }, [view]);
+    document.title = `${route.layersOf ? `Layers of ${route.layersOf}` : VIEWS[view].title} — Berth`;
+  }, [view, route.layersOf]);
   const { View } = VIEWS[view];
   return (
     <div className="app">
@@ -44,7 +53,7 @@ export function App() {
       </nav>
       <main className="content">
         <EngineBanner />
-        <View />
+        {route.layersOf ? <LayersView image={route.layersOf} /> : <View />}
       </main>
       <Notices />
       <StatusBar />

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { LinkState } from '../client/link';
 import type { Client } from '../client/client';
 import type { ContainerSummary, EngineStatus, ImageSummary } from '../../shared/model';
+import { useLayerProgress } from './layers';
 import { createListStore } from './list-store';
 
 export const useContainers = createListStore<ContainerSummary>((c) => c.id);
@@ -25,6 +26,7 @@ export function connectStores(client: Client): () => void {
     client.on('engine.status', (status) => useEngine.setState({ status })),
     client.on('containers', (d) => useContainers.getState().apply(d)),
     client.on('images', (d) => useImages.getState().apply(d)),
+    client.on('layers.progress', (p) => useLayerProgress.getState().apply(p)),
   ];
   return () => offs.forEach((off) => off());
 }

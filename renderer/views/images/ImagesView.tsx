@@ -52,11 +52,16 @@ export function ImagesView() {
     {
       id: 'actions',
       header: 'Actions',
-      width: '110px',
+      width: '170px',
       cell: (i) => (
-        <button type="button" className="danger" title={`Remove ${imageLabel(i)}`} onClick={() => setRemoving(i)}>
-          Remove
-        </button>
+        <span className="actions">
+          <a className="button" role="button" href={`#/layers/${encodeURIComponent(i.id)}`} title={`Inspect the layers of ${imageLabel(i)}`}>
+            Layers
+          </a>
+          <button type="button" className="danger" title={`Remove ${imageLabel(i)}`} onClick={() => setRemoving(i)}>
+            Remove
+          </button>
+        </span>
       ),
     },
   ];

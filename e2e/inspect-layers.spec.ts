@@ -1,0 +1,66 @@
+// A person opens an image's layers, reads its efficiency and wasted space, selects a layer and sees
+// what that layer added, modified and removed.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
+import { expect, row, test } from './support/fixtures';
+
+const run = promisify(execFile);
+
+test('open Layers for an image, select a layer, see its changes marked', async ({ berth }) => {
+  const tag = `berth-test/${uniqueName('layers')}:v1`;
+  const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-ctx-'));
+  fs.writeFileSync(
+    path.join(ctx, 'Dockerfile'),
+    [
+      `FROM ${TEST_IMAGE}`,
+      'RUN mkdir -p /app /tmp/cache && echo v1 > /app/version && dd if=/dev/zero of=/tmp/cache/blob bs=1k count=200',
+      'ENV MODE=test',
+      'RUN rm -rf /tmp/cache && echo v2 > /app/version && echo new > /app/added.txt',
+    ].join('\n'),
+  );
+  await run('docker', ['build', '-q', '-t', tag, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  fs.rmSync(ctx, { recursive: true });
+  try {
+    await berth.getByRole('link', { name: 'Images' }).click();
+    await row(berth, 'Images', tag).getByRole('button', { name: 'Layers' }).click();
+    await expect(berth.getByRole('heading', { name: `Layers of ${tag}` })).toBeVisible();
+
+    const summary = berth.getByRole('definition');
+    await expect(berth.getByText('Efficiency', { exact: true })).toBeVisible();
+    await expect(summary.first()).toContainText('%');
+    await expect(berth.getByText('Wasted space', { exact: true })).toBeVisible();
+
+    const layers = berth.getByRole('table', { name: 'Layers' });
+    const historySteps = Number(await docker(['image', 'inspect', '-f', '{{len .RootFS.Layers}}', tag]));
+    await expect(layers.getByRole('row', { selected: true })).toHaveCount(1);
+    await expect(layers.getByRole('row').filter({ hasText: 'empty layer' }).filter({ hasText: 'MODE=test' })).toHaveCount(1);
+    await expect(layers.locator('tbody tr[aria-selected]')).toHaveCount(historySteps);
+
+    // The last layer is selected first: its changes are marked in words.
+    const files = berth.getByRole('tree', { name: 'Files' });
+    await expect(files.getByRole('treeitem', { name: /^added\.txt, file, added/ })).toBeVisible();
+    await expect(files.getByRole('treeitem', { name: /^version, file, modified \(content\)/ })).toBeVisible();
+    await expect(files.getByRole('treeitem', { name: /^cache, directory, removed/ })).toBeVisible();
+
+    // Select the layer that made /tmp/cache: the blob is added there.
+    await layers.getByRole('row').filter({ hasText: 'dd if=/dev/zero' }).click();
+    await expect(files.getByRole('treeitem', { name: /^blob, file, added, 204\.8 kB/ })).toBeVisible();
+
+    // The image as of that layer holds busybox's files too; the kind filter narrows to what was added.
+    await berth.getByRole('radio', { name: 'Image as of this layer' }).check();
+    await expect(files.getByRole('treeitem', { name: /^bin, directory/ })).toBeVisible();
+    await berth.getByRole('searchbox', { name: 'Filter files' }).fill('blob');
+    await expect(files.getByRole('treeitem')).toHaveCount(3);
+
+    // Keyboard: the tree is navigable.
+    await files.getByRole('treeitem').first().focus();
+    await berth.keyboard.press('ArrowDown');
+    await expect(files.getByRole('treeitem', { selected: true })).toHaveCount(1);
+  } finally {
+    await docker(['rmi', '-f', tag]).catch(() => {});
+  }
+});

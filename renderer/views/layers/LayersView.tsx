@@ -1,0 +1,230 @@
+/**
+ * Layer inspection of one image: summary (efficiency, wasted space), the Layers table, the selected
+ * layer's Files tree (its changes, or the image as of it) and the files that waste space.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { FileChangeKind, FileRow, LayerReport } from '../../../shared/layers';
+import { client } from '../../client/client';
+import { formatBytes, shortId } from '../../format';
+import { useLayerProgress } from '../../stores/layers';
+import { useImages } from '../../stores/stores';
+import { allDirs, buildTree, filterTree, type TreeNode } from './file-tree';
+import { FileTree } from './FileTree';
+import { LayerTable, shortCommand } from './LayerTable';
+
+const KINDS: FileChangeKind[] = ['added', 'modified', 'removed'];
+
+/** Directories to open at first: those holding changes (all of them in the changes view, one level in the image view). */
+function initiallyOpen(tree: TreeNode | null, view: 'changes' | 'image'): Set<string> {
+  const open = new Set<string>();
+  const walk = (n: TreeNode, depth: number) => {
+    for (const c of n.children) {
+      if (c.changed && c.children.length && (view === 'changes' || depth < 1)) {
+        open.add(c.path);
+        walk(c, depth + 1);
+      }
+    }
+  };
+  if (tree) walk(tree, 0);
+  return open;
+}
+
+export function LayersView({ image }: { image: string }) {
+  // Results are kept with the request they answer, so a new image or layer never shows stale data.
+  const [analysis, setAnalysis] = useState<{ image: string; report?: LayerReport; error?: string }>({ image: '' });
+  const [chosen, setChosen] = useState<{ image: string; layer: number } | null>(null);
+  const [view, setView] = useState<'changes' | 'image'>('changes');
+  const [files, setFiles] = useState<{ key: string; rows?: FileRow[]; error?: string }>({ key: '' });
+  const [text, setText] = useState('');
+  const [kinds, setKinds] = useState<FileChangeKind[]>([]);
+  const [sort, setSort] = useState<'name' | 'size'>('name');
+  const [onlyChanged, setOnlyChanged] = useState(false);
+  const [toggled, setToggled] = useState<{ base: Set<string> | null; open: Set<string> }>({ base: null, open: new Set() });
+  const progress = useLayerProgress((s) => s.progress[image]);
+  const tags = useImages((s) => s.items.find((i) => i.id === image)?.repoTags);
+
+  const report = analysis.image === image ? analysis.report : undefined;
+  const error = analysis.image === image ? analysis.error : undefined;
+  const selected = chosen?.image === image ? chosen.layer : Math.max(0, (report?.layers.length ?? 1) - 1);
+  const setSelected = (layer: number) => setChosen({ image, layer });
+  const filesKey = `${image}|${selected}|${view}`;
+  const rows = files.key === filesKey ? files.rows : undefined;
+  const filesError = files.key === filesKey ? files.error : undefined;
+
+  useEffect(() => {
+    let live = true;
+    client()
+      .call('layers.analyze', { image })
+      .then((r) => live && setAnalysis({ image, report: r }))
+      .catch((err: Error) => live && setAnalysis({ image, error: `${err.name === 'Cancelled' ? 'Cancelled' : 'Could not analyse'} ${image}: ${err.message}` }));
+    return () => {
+      live = false;
+    };
+  }, [image]);
+
+  useEffect(() => {
+    if (!report) return;
+    let live = true;
+    client()
+      .call('layers.files', { image, layer: selected, view })
+      .then((r) => live && setFiles({ key: filesKey, rows: r }))
+      .catch((err: Error) => live && setFiles({ key: filesKey, error: err.message }));
+    return () => {
+      live = false;
+    };
+  }, [image, report, selected, view, filesKey]);
+
+  const tree = useMemo(() => (rows ? buildTree(rows) : null), [rows]);
+  const shown = useMemo(
+    () => (tree ? filterTree(tree, { text, kinds, sort, hideUnchanged: view === 'changes' || onlyChanged }) : null),
+    [tree, text, kinds, sort, view, onlyChanged],
+  );
+  // While filtering, every matching path is shown opened; otherwise the directories that hold changes.
+  const filtering = text.trim() !== '' || kinds.length > 0;
+  const defaultOpen = useMemo(() => (filtering && shown ? allDirs(shown) : initiallyOpen(tree, view)), [filtering, shown, tree, view]);
+  const expanded = toggled.base === defaultOpen ? toggled.open : defaultOpen;
+  const toggle = (path: string, open?: boolean) => {
+    const next = new Set(expanded);
+    if (open ?? !next.has(path)) next.add(path);
+    else next.delete(path);
+    setToggled({ base: defaultOpen, open: next });
+  };
+
+  const layer = report?.layers[selected];
+  const running = progress?.state === 'running';
+  const pct = progress?.bytesTotal ? Math.min(100, Math.round((progress.bytesRead / progress.bytesTotal) * 100)) : undefined;
+
+  return (
+    <section className="view layers-view" aria-labelledby="layers-title">
+      <header className="view-head">
+        <a href="#/images" className="back">
+          ← Images
+        </a>
+        <h1 id="layers-title">Layers of {tags?.[0] ?? report?.repoTags[0] ?? shortId(image)}</h1>
+      </header>
+      {(error ?? filesError) && (
+        <p className="notice error" role="alert">
+          {error ?? filesError}
+        </p>
+      )}
+      {!report && !error && (
+        <div className="analysing">
+          <span id="analysis-label">Analysing {image}…</span>
+          <progress aria-labelledby="analysis-label" max={100} value={pct ?? 0} aria-valuenow={pct ?? 0} />
+          <span className="muted">{progress ? `${formatBytes(progress.bytesRead)}${progress.bytesTotal ? ` of ~${formatBytes(progress.bytesTotal)}` : ''}` : ''}</span>
+          {running && (
+            <button type="button" onClick={() => void client().call('layers.cancel', { image })}>
+              Cancel
+            </button>
+          )}
+        </div>
+      )}
+      {report && (
+        <>
+          <dl className="summary" aria-label="Image summary">
+            <div>
+              <dt>Efficiency</dt>
+              {/* Rounded down, so an image with any waste never reads 100 %. */}
+              <dd>{(Math.floor(report.efficiency * 10_000) / 100).toFixed(2)} %</dd>
+            </div>
+            <div>
+              <dt>Wasted space</dt>
+              <dd>
+                {formatBytes(report.wastedBytes)}
+                {report.wastedUserPercent !== null && <span className="muted"> ({(report.wastedUserPercent * 100).toFixed(1)} % of what the build added)</span>}
+              </dd>
+            </div>
+            <div>
+              <dt>Image size</dt>
+              <dd>{formatBytes(report.sizeBytes)}</dd>
+            </div>
+            <div>
+              <dt>Shipped but hidden</dt>
+              <dd>{formatBytes(report.layers.reduce((n, l) => n + l.hiddenBytes, 0))}</dd>
+            </div>
+            <div>
+              <dt>Layers</dt>
+              <dd>
+                {report.layers.length} <span className="muted">({report.history.length - report.layers.length} empty steps)</span>
+              </dd>
+            </div>
+          </dl>
+          <div className="layers-body">
+            <div className="layers-left">
+              <LayerTable report={report} selected={selected} onSelect={setSelected} />
+              {layer && (
+                <div className="layer-detail" aria-label="Selected layer">
+                  <h2>Layer {layer.index}</h2>
+                  <pre className="full-cmd">{shortCommand(layer.createdBy)}</pre>
+                  <p className="muted">
+                    {formatBytes(layer.size)} of files · {layer.hiddenBytes ? `${formatBytes(layer.hiddenBytes)} hidden by later layers · ` : ''}
+                    {layer.supersededBytes ? `removes or replaces ${formatBytes(layer.supersededBytes)} of lower layers · ` : ''}
+                    {layer.diffId ? <code title={layer.diffId}>{layer.diffId.slice(0, 19)}…</code> : null}
+                  </p>
+                </div>
+              )}
+              {report.inefficientFiles.length > 0 && <h2 className="subhead">Wasted space by file</h2>}
+              {report.inefficientFiles.length > 0 && (
+                <table className="layer-table" aria-label="Wasted space by file">
+                  <thead>
+                    <tr>
+                      <th scope="col">Path</th>
+                      <th scope="col">Copies</th>
+                      <th scope="col">Bytes</th>
+                      <th scope="col">Layers</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.inefficientFiles.slice(0, 20).map((f) => (
+                      <tr key={f.path}>
+                        <td className="cmd">{f.path}</td>
+                        <td>{f.count}</td>
+                        <td>{formatBytes(f.cumulativeBytes)}</td>
+                        <td>{f.layers.join(', ')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </div>
+            <div className="layers-right">
+              <div className="tree-controls">
+                <div role="radiogroup" aria-label="Files shown">
+                  <label className="check">
+                    <input type="radio" name="files-view" checked={view === 'changes'} onChange={() => setView('changes')} />
+                    Changes in this layer
+                  </label>
+                  <label className="check">
+                    <input type="radio" name="files-view" checked={view === 'image'} onChange={() => setView('image')} />
+                    Image as of this layer
+                  </label>
+                </div>
+                {view === 'image' && (
+                  <label className="check">
+                    <input type="checkbox" checked={onlyChanged} onChange={(e) => setOnlyChanged(e.target.checked)} />
+                    Collapse unchanged
+                  </label>
+                )}
+                <input type="search" aria-label="Filter files" placeholder="Filter by path…" value={text} onChange={(e) => setText(e.target.value)} />
+                {KINDS.map((k) => (
+                  <label key={k} className="check">
+                    <input type="checkbox" checked={kinds.includes(k)} onChange={(e) => setKinds((s) => (e.target.checked ? [...s, k] : s.filter((x) => x !== k)))} />
+                    {k[0].toUpperCase() + k.slice(1)}
+                  </label>
+                ))}
+                <label className="check">
+                  Sort
+                  <select aria-label="Sort files" value={sort} onChange={(e) => setSort(e.target.value as 'name' | 'size')}>
+                    <option value="name">by name</option>
+                    <option value="size">by size</option>
+                  </select>
+                </label>
+              </div>
+              {shown ? <FileTree root={shown} expanded={expanded} onToggle={toggle} /> : <p className="muted">Loading files…</p>}
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
