@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from './analyze';
+import { analyze, changesOf } from './analyze';
 import { readArchive } from './archive';
 import { resolveLayout } from './layout';
 
@@ -48,15 +48,16 @@ describe("dive's classic docker save archive", () => {
   });
 
   it('tells what each layer added, modified and removed', async () => {
-    const { changes, report } = await analyzeFile('test-docker-image.tar');
-    const kinds = (i: number) => Object.fromEntries(changes[i].filter((r) => r.kind !== 'unchanged').map((r) => [r.path, r.kind]));
+    const a = await analyzeFile('test-docker-image.tar');
+    const report = a.report;
+    const kinds = (i: number) => Object.fromEntries(changesOf(a, i).filter((r) => r.kind !== 'unchanged').map((r) => [r.path, r.kind]));
     expect(kinds(1)).toEqual({ '/somefile.txt': 'added' });
     // The step that removes /root/example shows it removed, with the bytes that were below it.
-    const removal = changes.findIndex((rows) => rows.some((r) => r.path === '/root/example' && r.kind === 'removed'));
+    const removal = a.changes.map((_, i) => changesOf(a, i)).findIndex((rows) => rows.some((r) => r.path === '/root/example' && r.kind === 'removed'));
     expect(removal).toBeGreaterThan(0);
-    expect(changes[removal].find((r) => r.path === '/root/example')!.size).toBeGreaterThan(0);
+    expect(changesOf(a, removal).find((r) => r.path === '/root/example')!.size).toBeGreaterThan(0);
     // chmod +x on /root/saved.txt: modified, mode only.
-    const last = changes[13].find((r) => r.path === '/root/saved.txt');
+    const last = changesOf(a, 13).find((r) => r.path === '/root/saved.txt');
     expect(last).toMatchObject({ kind: 'modified', changed: ['mode'] });
     // What later layers hide is still shipped: at least the removed example files.
     expect(report.layers.reduce((n, l) => n + l.hiddenBytes, 0)).toBeGreaterThanOrEqual(3 * 6405);
@@ -84,13 +85,14 @@ describe("dive's other archives", () => {
     ['test-oci-estargz-image.tar', 'gzip'],
   ] as const) {
     it(`OCI layout without manifest.json: ${file}`, async () => {
-      const { report, changes } = await analyzeFile(file);
+      const a = await analyzeFile(file);
+      const report = a.report;
       expect(report.layers).toHaveLength(1);
       expect(report.layers[0]).toMatchObject({ size: 11189, compression });
       expect(report.efficiency).toBe(1);
       expect(report.wastedBytes).toBe(0);
       expect(report.wastedUserPercent).toBeNull();
-      expect(changes[0].map((r) => [r.path, r.kind])).toContainEqual(['/README.md', 'added']);
+      expect(changesOf(a, 0).map((r) => [r.path, r.kind])).toContainEqual(['/README.md', 'added']);
       expect(report.imageId).toMatch(/^sha256:[a-f0-9]{64}$/);
     });
   }

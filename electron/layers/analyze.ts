@@ -14,10 +14,24 @@ import { parentOf, type LayerEntry } from './entries';
 import type { ImageLayout } from './layout';
 import { FsTree, type FsNode } from './tree';
 
+/** Change kind codes, one per layer entry (compact: a 200,000-file layer costs 200 kB here). */
+export const KIND_CODES = ['added', 'modified', 'unchanged'] as const;
+const MARKER = 255;
+
+/** What one layer changed, kept compactly; `changesOf` turns it into rows. */
+export interface LayerChanges {
+  /** Per entry of the layer, in order: index into KIND_CODES, or 255 for whiteout/opaque markers. */
+  kinds: Uint8Array;
+  /** For modified entries: entry index → what differs (`content`, `mode`, `owner`, `type`, `target`). */
+  changed: Record<number, string[]>;
+  /** Paths this layer removed from lower layers (a removed directory is one row with the bytes below it). */
+  removed: FileRow[];
+}
+
 export interface Analysis {
   report: LayerReport;
-  /** Per layer, its change set (removed directories as one row with the bytes below them). */
-  changes: FileRow[][];
+  /** Per layer, its change set. */
+  changes: LayerChanges[];
   /** Per layer, its entries as read (for re-stacking the image as of a layer). */
   entries: LayerEntry[][];
 }
@@ -64,7 +78,7 @@ function layerTreePaths(paths: Iterable<string>): { all: Set<string>; parents: S
 export function analyze(layout: ImageLayout, archiveBytes: number): Analysis {
   const stack = new FsTree();
   const stats = new Map<string, PathStat>();
-  const changes: FileRow[][] = [];
+  const changes: LayerChanges[] = [];
   const summaries: LayerSummary[] = [];
   const diffIds = layout.config.rootfs?.diff_ids ?? [];
   const history = layout.config.history ?? [];
@@ -86,55 +100,57 @@ export function analyze(layout: ImageLayout, archiveBytes: number): Analysis {
   }
 
   layout.layers.forEach(({ content, digest }, index) => {
-    const rows: FileRow[] = [];
+    const kinds = new Uint8Array(content.entries.length);
+    const changedBy: Record<number, string[]> = {};
+    const removedRows: FileRow[] = [];
     const leafSize = new Map<string, number>();
-    const entryPaths = new Set<string>();
     let added = 0;
     let modified = 0;
     let superseded = 0;
 
     // 1. Compare every entry with what the layers below left at its path.
-    const kinds = new Map<string, FileRow>();
-    for (const e of content.entries) {
-      if (e.type === 'whiteout' || e.type === 'opaque') continue;
-      entryPaths.add(e.path);
+    content.entries.forEach((e, i) => {
+      if (e.type === 'whiteout' || e.type === 'opaque') {
+        kinds[i] = MARKER;
+        return;
+      }
       leafSize.set(e.path, e.size);
       const prev = stack.get(e.path);
-      let r: FileRow;
       if (!prev) {
-        r = row(e.path, 'added', e);
+        kinds[i] = 0;
         added++;
-      } else {
-        const changed = whatChanged(prev, e);
-        if (changed.length === 0 || (changed.length === 1 && changed[0] === 'type' && prev.type === 'dir' && e.type === 'dir')) {
-          r = row(e.path, 'unchanged', e);
-        } else {
-          r = { ...row(e.path, 'modified', e), changed };
-          modified++;
-          if (prev.type === 'file') superseded += prev.size;
-        }
+        return;
       }
-      kinds.set(e.path, r);
-      rows.push(r);
-    }
+      const changed = whatChanged(prev, e);
+      if (changed.length === 0) {
+        kinds[i] = 2;
+      } else {
+        kinds[i] = 1;
+        changedBy[i] = changed;
+        modified++;
+        if (prev.type === 'file') superseded += prev.size;
+      }
+    });
 
     // 2. Apply whiteouts and opaque directories to the layers below.
     let removed = 0;
+    let rewritten: Set<string> | undefined;
     for (const e of content.entries) {
       if (e.type === 'whiteout') {
         const gone = stack.remove(e.path);
         const bytes = gone ? FsTree.bytes(gone) : 0;
         leafSize.set(e.path, gone?.type === 'dir' ? bytes : 0);
-        rows.push({ path: e.path, kind: 'removed', type: gone?.type ?? 'file', size: bytes });
+        removedRows.push({ path: e.path, kind: 'removed', type: gone?.type ?? 'file', size: bytes });
         superseded += bytes;
         removed++;
       } else if (e.type === 'opaque') {
+        rewritten ??= new Set(content.entries.filter((x) => x.type !== 'whiteout' && x.type !== 'opaque').map((x) => x.path));
         for (const [name, gone] of stack.clear(e.path)) {
           const p = e.path === '/' ? `/${name}` : `${e.path}/${name}`;
-          if (entryPaths.has(p)) continue;
+          if (rewritten.has(p)) continue;
           const bytes = FsTree.bytes(gone);
           leafSize.set(p, gone.type === 'dir' ? bytes : 0);
-          rows.push({ path: p, kind: 'removed', type: gone.type, size: bytes });
+          removedRows.push({ path: p, kind: 'removed', type: gone.type, size: bytes });
           superseded += bytes;
           removed++;
         }
@@ -175,7 +191,7 @@ export function analyze(layout: ImageLayout, archiveBytes: number): Analysis {
       hiddenBytes: 0,
       supersededBytes: superseded,
     });
-    changes.push(rows);
+    changes.push({ kinds, changed: changedBy, removed: removedRows });
   });
 
   // Bytes each layer ships that the final image does not show.
@@ -233,11 +249,28 @@ export function imageAsOf(analysis: Analysis, upTo: number): FileRow[] {
     }
     for (const e of analysis.entries[i]) if (e.type !== 'whiteout' && e.type !== 'opaque') stack.set(e, i);
   }
-  const kindAt = new Map(analysis.changes[upTo]?.map((r) => [r.path, r.kind]) ?? []);
+  const kindAt = new Map<string, FileRow['kind']>();
+  const own = analysis.changes[upTo];
+  analysis.entries[upTo]?.forEach((e, i) => {
+    if (own.kinds[i] !== MARKER) kindAt.set(e.path, KIND_CODES[own.kinds[i]]);
+  });
   const rows: FileRow[] = [];
   FsTree.walk(stack.root, '/', (path, n) => {
     const kind = n.layer === upTo ? (kindAt.get(path) ?? 'unchanged') : 'unchanged';
     rows.push({ ...row(path, kind === 'removed' ? 'unchanged' : kind, n), layer: n.layer });
   });
   return rows;
+}
+
+/** One layer's change set as rows: its entries with their change kind, then what it removed. */
+export function changesOf(analysis: Analysis, layer: number): FileRow[] {
+  const c = analysis.changes[layer];
+  const rows: FileRow[] = [];
+  analysis.entries[layer].forEach((e, i) => {
+    const code = c.kinds[i];
+    if (code === MARKER) return;
+    const r = row(e.path, KIND_CODES[code], e);
+    rows.push(c.changed[i] ? { ...r, changed: c.changed[i] } : r);
+  });
+  return rows.concat(c.removed);
 }

@@ -1,25 +1,38 @@
 /**
- * On-disk cache of layer analyses, by image ID, versioned: `<cacheDir>/layers/v1/<hex>.report.json` (the
- * summary, read on reopen) and `<hex>.files.json.gz` (change sets and entries, read when a file tree is
- * asked for). An image ID is the digest of its config, so an entry never goes stale; a new format gets
- * a new version folder.
+ * On-disk cache of layer analyses, by image ID, versioned: `<cacheDir>/layers/v3/<hex>.report.json` (the
+ * summary, read on reopen) and `<hex>.files.ndjson.gz` (change sets and entries, one JSON line per row,
+ * written and read as streams so a 200,000-file image never becomes one giant string). An image ID is
+ * the digest of its config, so an entry never goes stale; a new format gets a new version folder.
  */
+import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import readline from 'node:readline';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import type { LayerReport } from '../../shared/layers';
-import type { Analysis } from './analyze';
+import type { FileRow, LayerReport } from '../../shared/layers';
+import type { Analysis, LayerChanges } from './analyze';
+import type { LayerEntry } from './entries';
 
-const gzip = promisify(zlib.gzip);
-const gunzip = promisify(zlib.gunzip);
-export const CACHE_VERSION = 'v1';
+export const CACHE_VERSION = 'v3';
 
 /** `$BERTH_CACHE_DIR`, else `$XDG_CACHE_HOME/berth`, else `~/.cache/berth`. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.BERTH_CACHE_DIR) return env.BERTH_CACHE_DIR;
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'berth');
+}
+
+/**
+ * Lines of the files stream: `["k", layer, kinds (base64), changed, removed]` once per layer, then
+ * `["e", layer, entry]` for every entry.
+ */
+type Line = ['k', number, string, LayerChanges['changed'], FileRow[]] | ['e', number, LayerEntry];
+
+function* lines(a: Analysis): Generator<string> {
+  for (const [i, c] of a.changes.entries()) yield `${JSON.stringify(['k', i, Buffer.from(c.kinds).toString('base64'), c.changed, c.removed])}\n`;
+  for (const [i, entries] of a.entries.entries()) for (const e of entries) yield `${JSON.stringify(['e', i, e])}\n`;
 }
 
 export class AnalysisCache {
@@ -28,7 +41,7 @@ export class AnalysisCache {
     this.dir = path.join(root, 'layers', CACHE_VERSION);
   }
 
-  private file(imageId: string, kind: 'report.json' | 'files.json.gz'): string {
+  private file(imageId: string, kind: 'report.json' | 'files.ndjson.gz'): string {
     const hex = imageId.replace(/^sha256:/, '');
     if (!/^[a-f0-9]{64}$/.test(hex)) throw new Error(`not an image ID: ${imageId}`);
     return path.join(this.dir, `${hex}.${kind}`);
@@ -47,9 +60,17 @@ export class AnalysisCache {
   async analysis(imageId: string): Promise<Analysis | undefined> {
     const report = await this.report(imageId);
     if (!report) return undefined;
+    const n = report.layers.length;
+    const changes: LayerChanges[] = Array.from({ length: n }, () => ({ kinds: new Uint8Array(0), changed: {}, removed: [] }));
+    const entries: LayerEntry[][] = Array.from({ length: n }, () => []);
     try {
-      const body = JSON.parse((await gunzip(await fs.readFile(this.file(imageId, 'files.json.gz')))).toString('utf8')) as Omit<Analysis, 'report'>;
-      return { report, ...body };
+      const input = createReadStream(this.file(imageId, 'files.ndjson.gz')).pipe(zlib.createGunzip());
+      for await (const text of readline.createInterface({ input, crlfDelay: Infinity })) {
+        const line = JSON.parse(text) as Line;
+        if (line[0] === 'k') changes[line[1]] = { kinds: new Uint8Array(Buffer.from(line[2], 'base64')), changed: line[3], removed: line[4] };
+        else entries[line[1]].push(line[2]);
+      }
+      return { report, changes, entries };
     } catch {
       return undefined;
     }
@@ -59,8 +80,9 @@ export class AnalysisCache {
   async store(imageId: string, a: Analysis): Promise<void> {
     try {
       await fs.mkdir(this.dir, { recursive: true });
-      const files = await gzip(Buffer.from(JSON.stringify({ changes: a.changes, entries: a.entries })));
-      await fs.writeFile(this.file(imageId, 'files.json.gz'), files);
+      const tmp = `${this.file(imageId, 'files.ndjson.gz')}.tmp`;
+      await pipeline(Readable.from(lines(a)), zlib.createGzip({ level: 1 }), createWriteStream(tmp));
+      await fs.rename(tmp, this.file(imageId, 'files.ndjson.gz'));
       await fs.writeFile(this.file(imageId, 'report.json'), JSON.stringify(a.report));
     } catch {
       // A read-only or full disk costs only the next open's speed.

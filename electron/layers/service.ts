@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import type { FileRow, LayerProgress, LayerReport } from '../../shared/layers';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
-import { analyze, imageAsOf, type Analysis } from './analyze';
+import { analyze, changesOf, imageAsOf, type Analysis } from './analyze';
 import { readArchive } from './archive';
 import { AnalysisCache } from './cache';
 import { resolveLayout } from './layout';
@@ -130,6 +130,6 @@ export class LayersService {
     const { id } = await this.inspect(image);
     const a = await this.full(id, image);
     if (layer >= a.changes.length) throw new BerthError('NotFound', `${image} has ${a.changes.length} layers; there is no layer ${layer}`);
-    return view === 'changes' ? a.changes[layer] : imageAsOf(a, layer);
+    return view === 'changes' ? changesOf(a, layer) : imageAsOf(a, layer);
   }
 }
