@@ -33,6 +33,8 @@ function handlers(s: Services): Handlers {
     'images.remove': (a) => s.images.remove(a),
     'layers.analyze': (a) => s.layers.analyze(a.image),
     'layers.files': (a) => s.layers.files(a.image, a.layer, a.view),
+    'layers.tree': (a) => s.layers.tree(a.image, a).then((t) => t.children(a.paths, a)),
+    'layers.search': (a) => s.layers.tree(a.image, a).then((t) => t.search(a.text, a.kinds, a.limit, a)),
     'layers.cancel': (a) => s.layers.cancel(a.image),
   };
 }

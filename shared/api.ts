@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ContainerSummary, EngineInfo, EngineStatus, ImageSummary, ObjectRef, listDelta } from './model';
-import { FileRow, LayerProgress, LayerReport } from './layers';
+import { FileChangeKind, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
 import type { MethodName, TopicName } from './names';
 
 export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, type TopicName } from './names';
@@ -47,6 +47,21 @@ export const methods = {
   'layers.files': {
     args: z.object({ image: ObjectRef, layer: z.number().int().min(0).max(10_000), view: z.enum(['changes', 'image']) }).strict(),
     result: z.array(FileRow),
+  },
+  /** The children of directories (at most 256 at once) in one layer view: the Files tree, level by level. */
+  'layers.tree': {
+    args: TreeQuery.extend({ image: ObjectRef, paths: z.array(z.string().max(4096)).min(1).max(256) }).strict(),
+    result: z.record(z.string(), z.array(TreeRow)),
+  },
+  /** Paths matching a text and change kinds, with their ancestors, depth first (`level` set), at most `limit`. */
+  'layers.search': {
+    args: TreeQuery.extend({
+      image: ObjectRef,
+      text: z.string().max(1024),
+      kinds: z.array(FileChangeKind),
+      limit: z.number().int().min(1).max(20_000),
+    }).strict(),
+    result: z.object({ rows: z.array(TreeRow), matches: z.number(), truncated: z.boolean() }),
   },
   'layers.cancel': { args: z.object({ image: ObjectRef }).strict(), result: z.null() },
 } as const satisfies Record<MethodName, MethodSpec>;

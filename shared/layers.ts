@@ -115,3 +115,28 @@ export const LayerProgress = z.object({
   error: z.string().optional(),
 });
 export type LayerProgress = z.infer<typeof LayerProgress>;
+
+/** A node of the Files tree as the Node side serves it, one directory level at a time. */
+export const TreeRow = FileRow.extend({
+  name: z.string(),
+  /** Bytes of this node and everything below it. */
+  bytes: z.number(),
+  /** Children in this view (0 for files). */
+  childCount: z.number(),
+  /** This node or one below it was added, modified or removed. */
+  hasChanges: z.boolean(),
+  /** Depth below the root (1 for top-level entries); set in search results. */
+  level: z.number().optional(),
+});
+export type TreeRow = z.infer<typeof TreeRow>;
+
+/** Which files of a layer, and how ordered. */
+export const TreeQuery = z.object({
+  layer: z.number().int().min(0).max(10_000),
+  /** `changes`: what the layer changed; `image`: the whole image as of the layer. */
+  view: z.enum(['changes', 'image']),
+  sort: z.enum(['name', 'size']),
+  /** Leave out subtrees in which nothing changed. */
+  hideUnchanged: z.boolean(),
+});
+export type TreeQuery = z.infer<typeof TreeQuery>;

@@ -17,6 +17,8 @@ export const METHOD_NAMES = [
   'images.remove',
   'layers.analyze',
   'layers.files',
+  'layers.tree',
+  'layers.search',
   'layers.cancel',
 ] as const;
 

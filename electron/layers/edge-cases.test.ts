@@ -104,3 +104,12 @@ describe('bad input gives a clear error, not a crash', () => {
     await expect(readArchive(Readable.from(Buffer.from('hello, not a tar')))).rejects.toMatchObject({ name: 'CorruptArchive' });
   });
 });
+
+describe('very deep trees', () => {
+  it('analyses a 5,000-level path without overflowing the stack', async () => {
+    const deep = Array.from({ length: 5_000 }, (_, i) => `d${i % 10}`).join('/');
+    const a = await run([[{ file: `${deep}/leaf`, content: 'x' }], [{ whiteout: 'd0' }]]);
+    expect(imageAsOf(a, 0)).toHaveLength(5_001);
+    expect(changesOf(a, 1)).toEqual([{ path: '/d0', kind: 'removed', type: 'dir', size: 1 }]);
+  });
+});

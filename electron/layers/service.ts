@@ -5,14 +5,17 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import type { FileRow, LayerProgress, LayerReport } from '../../shared/layers';
+import type { FileRow, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { analyze, changesOf, imageAsOf, type Analysis } from './analyze';
 import { readArchive } from './archive';
 import { AnalysisCache } from './cache';
 import { resolveLayout } from './layout';
+import { TreeIndex } from './tree-index';
 
+/** Tree indexes kept in memory (one per image, layer and view). */
+const TREE_SLOTS = 4;
 /** Analyses kept in memory (most recent first). */
 const MEMORY_SLOTS = 3;
 /** Minimum interval between progress events for one image, ms. */
@@ -23,6 +26,7 @@ export class LayersService {
   private readonly running = new Map<string, { done: Promise<Analysis>; abort: AbortController }>();
   private readonly progress = new Map<string, LayerProgress>();
   private readonly emitter = new EventEmitter();
+  private readonly trees = new Map<string, TreeIndex>();
 
   constructor(
     private readonly engine: Engine,
@@ -120,6 +124,25 @@ export class LayersService {
     const { id } = await this.inspect(image);
     this.running.get(id)?.abort.abort();
     return null;
+  }
+
+  /**
+   * The indexed Files tree of one layer view (built once, kept for the next few requests).
+   * @throws BerthError `NotFound` when the layer index is out of range.
+   */
+  async tree(image: string, q: Pick<TreeQuery, 'layer' | 'view'>): Promise<TreeIndex> {
+    const { id } = await this.inspect(image);
+    const key = `${id}|${q.layer}|${q.view}`;
+    const hit = this.trees.get(key);
+    if (hit) {
+      this.trees.delete(key);
+      this.trees.set(key, hit);
+      return hit;
+    }
+    const index = new TreeIndex(await this.files(image, q.layer, q.view));
+    this.trees.set(key, index);
+    while (this.trees.size > TREE_SLOTS) this.trees.delete(this.trees.keys().next().value!);
+    return index;
   }
 
   /**

@@ -91,11 +91,18 @@ export class FsTree {
 
   /** Visit every node below `node` (depth first, parents before children) with its absolute path. */
   static walk(node: FsNode, path: string, visit: (path: string, node: FsNode) => void): void {
-    if (!node.children) return;
-    for (const [name, child] of node.children) {
-      const p = path === '/' ? `/${name}` : `${path}/${name}`;
-      visit(p, child);
-      FsTree.walk(child, p, visit);
+    // An explicit stack: layer trees can be deeper than the call stack allows.
+    const stack: [string, FsNode][] = [];
+    const pushChildren = (p: string, n: FsNode) => {
+      if (!n.children) return;
+      const kids = [...n.children];
+      for (let i = kids.length - 1; i >= 0; i--) stack.push([p === '/' ? `/${kids[i][0]}` : `${p}/${kids[i][0]}`, kids[i][1]]);
+    };
+    pushChildren(path, node);
+    while (stack.length) {
+      const [p, n] = stack.pop()!;
+      visit(p, n);
+      pushChildren(p, n);
     }
   }
 

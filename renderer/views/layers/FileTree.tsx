@@ -5,22 +5,25 @@
  * file name, its change in words and its size.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { TreeRow } from '../../../shared/layers';
 import { formatBytes } from '../../format';
-import { flatten, type TreeNode } from './file-tree';
+import type { VisibleRow } from './file-tree';
 
 const ROW = 26;
 
-function describe(n: TreeNode): string {
-  const kind = n.row?.kind ?? 'unchanged';
-  const what = n.row?.type === 'dir' || (!n.row && n.children.length) ? 'directory' : (n.row?.type ?? 'file');
-  const link = n.row?.linkname ? ` → ${n.row.linkname}` : '';
-  const changed = n.row?.changed?.length ? ` (${n.row.changed.join(', ')})` : '';
-  return `${n.name}${link}, ${what}, ${kind}${changed}, ${formatBytes(n.bytes)}`;
+function describe(r: TreeRow): string {
+  const what = r.type === 'dir' ? 'directory' : r.type;
+  const link = r.linkname ? ` → ${r.linkname}` : '';
+  return `${r.name}${link}, ${what}, ${r.kind}${modifiedWhat(r)}, ${formatBytes(r.bytes)}`;
 }
 
-export function FileTree({ root, expanded, onToggle }: { root: TreeNode; expanded: Set<string>; onToggle(path: string, open?: boolean): void }) {
-  const visible = useMemo(() => flatten(root, expanded), [root, expanded]);
+/** " (content, mode)" for a modified row: what differs from the version below. */
+function modifiedWhat(r: TreeRow): string {
+  return r.kind === 'modified' && r.changed?.length ? ` (${r.changed.join(', ')})` : '';
+}
+
+export function FileTree({ visible, onToggle }: { visible: VisibleRow[]; onToggle(path: string, open?: boolean): void }) {
   const [focus, setFocus] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const itemRefs = useRef(new Map<number, HTMLDivElement>());
@@ -40,19 +43,19 @@ export function FileTree({ root, expanded, onToggle }: { root: TreeNode; expande
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>, i: number) => {
     const v = visible[i];
-    const isDir = v.node.children.length > 0;
+    const isDir = v.row.childCount > 0;
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(i + 1),
       ArrowUp: () => move(i - 1),
       Home: () => move(0),
       End: () => move(visible.length - 1),
-      ArrowRight: () => (isDir && !v.expanded ? onToggle(v.node.path, true) : isDir ? move(i + 1) : undefined),
+      ArrowRight: () => (isDir && !v.expanded ? onToggle(v.row.path, true) : isDir ? move(i + 1) : undefined),
       ArrowLeft: () => {
-        if (isDir && v.expanded) return onToggle(v.node.path, false);
+        if (isDir && v.expanded) return onToggle(v.row.path, false);
         for (let j = i - 1; j >= 0; j--) if (visible[j].level < v.level) return move(j);
       },
-      Enter: () => isDir && onToggle(v.node.path),
-      ' ': () => isDir && onToggle(v.node.path),
+      Enter: () => isDir && onToggle(v.row.path),
+      ' ': () => isDir && onToggle(v.row.path),
     };
     const action = keys[e.key];
     if (action) {
@@ -67,9 +70,9 @@ export function FileTree({ root, expanded, onToggle }: { root: TreeNode; expande
       <div role="tree" aria-label="Files" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const v = visible[item.index];
-          const n = v.node;
-          const isDir = n.children.length > 0;
-          const kind = n.row?.kind ?? 'unchanged';
+          const n = v.row;
+          const isDir = n.childCount > 0;
+          const kind = n.kind;
           return (
             <div
               key={n.path}
@@ -96,7 +99,8 @@ export function FileTree({ root, expanded, onToggle }: { root: TreeNode; expande
               <span className="twisty" aria-hidden="true">{isDir ? (v.expanded ? '▾' : '▸') : ''}</span>
               <span className="tree-name">
                 {n.name}
-                {n.row?.linkname ? <span className="muted"> → {n.row.linkname}</span> : null}
+                {n.linkname ? <span className="muted"> → {n.linkname}</span> : null}
+                {v.loading ? <span className="muted"> (loading…)</span> : null}
               </span>
               <span className={`badge ${kind}`} aria-hidden="true">
                 {kind === 'unchanged' ? '' : kind}

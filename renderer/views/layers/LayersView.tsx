@@ -2,44 +2,27 @@
  * Layer inspection of one image: summary (efficiency, wasted space), the Layers table, the selected
  * layer's Files tree (its changes, or the image as of it) and the files that waste space.
  */
-import { useEffect, useMemo, useState } from 'react';
-import type { FileChangeKind, FileRow, LayerReport } from '../../../shared/layers';
+import { useEffect, useState } from 'react';
+import type { FileChangeKind, LayerReport } from '../../../shared/layers';
 import { client } from '../../client/client';
 import { formatBytes, shortId } from '../../format';
 import { useLayerProgress } from '../../stores/layers';
 import { useImages } from '../../stores/stores';
-import { allDirs, buildTree, filterTree, type TreeNode } from './file-tree';
 import { FileTree } from './FileTree';
 import { LayerTable, shortCommand } from './LayerTable';
+import { SEARCH_LIMIT, useFileTree } from './useFileTree';
 
 const KINDS: FileChangeKind[] = ['added', 'modified', 'removed'];
-
-/** Directories to open at first: those holding changes (all of them in the changes view, one level in the image view). */
-function initiallyOpen(tree: TreeNode | null, view: 'changes' | 'image'): Set<string> {
-  const open = new Set<string>();
-  const walk = (n: TreeNode, depth: number) => {
-    for (const c of n.children) {
-      if (c.changed && c.children.length && (view === 'changes' || depth < 1)) {
-        open.add(c.path);
-        walk(c, depth + 1);
-      }
-    }
-  };
-  if (tree) walk(tree, 0);
-  return open;
-}
 
 export function LayersView({ image }: { image: string }) {
   // Results are kept with the request they answer, so a new image or layer never shows stale data.
   const [analysis, setAnalysis] = useState<{ image: string; report?: LayerReport; error?: string }>({ image: '' });
   const [chosen, setChosen] = useState<{ image: string; layer: number } | null>(null);
   const [view, setView] = useState<'changes' | 'image'>('changes');
-  const [files, setFiles] = useState<{ key: string; rows?: FileRow[]; error?: string }>({ key: '' });
   const [text, setText] = useState('');
   const [kinds, setKinds] = useState<FileChangeKind[]>([]);
   const [sort, setSort] = useState<'name' | 'size'>('name');
   const [onlyChanged, setOnlyChanged] = useState(false);
-  const [toggled, setToggled] = useState<{ base: Set<string> | null; open: Set<string> }>({ base: null, open: new Set() });
   const progress = useLayerProgress((s) => s.progress[image]);
   const tags = useImages((s) => s.items.find((i) => i.id === image)?.repoTags);
 
@@ -47,9 +30,7 @@ export function LayersView({ image }: { image: string }) {
   const error = analysis.image === image ? analysis.error : undefined;
   const selected = chosen?.image === image ? chosen.layer : Math.max(0, (report?.layers.length ?? 1) - 1);
   const setSelected = (layer: number) => setChosen({ image, layer });
-  const filesKey = `${image}|${selected}|${view}`;
-  const rows = files.key === filesKey ? files.rows : undefined;
-  const filesError = files.key === filesKey ? files.error : undefined;
+  const tree = useFileTree(image, { layer: selected, view, sort, hideUnchanged: view === 'changes' || onlyChanged }, text, kinds, report !== undefined);
 
   useEffect(() => {
     let live = true;
@@ -61,34 +42,6 @@ export function LayersView({ image }: { image: string }) {
       live = false;
     };
   }, [image]);
-
-  useEffect(() => {
-    if (!report) return;
-    let live = true;
-    client()
-      .call('layers.files', { image, layer: selected, view })
-      .then((r) => live && setFiles({ key: filesKey, rows: r }))
-      .catch((err: Error) => live && setFiles({ key: filesKey, error: err.message }));
-    return () => {
-      live = false;
-    };
-  }, [image, report, selected, view, filesKey]);
-
-  const tree = useMemo(() => (rows ? buildTree(rows) : null), [rows]);
-  const shown = useMemo(
-    () => (tree ? filterTree(tree, { text, kinds, sort, hideUnchanged: view === 'changes' || onlyChanged }) : null),
-    [tree, text, kinds, sort, view, onlyChanged],
-  );
-  // While filtering, every matching path is shown opened; otherwise the directories that hold changes.
-  const filtering = text.trim() !== '' || kinds.length > 0;
-  const defaultOpen = useMemo(() => (filtering && shown ? allDirs(shown) : initiallyOpen(tree, view)), [filtering, shown, tree, view]);
-  const expanded = toggled.base === defaultOpen ? toggled.open : defaultOpen;
-  const toggle = (path: string, open?: boolean) => {
-    const next = new Set(expanded);
-    if (open ?? !next.has(path)) next.add(path);
-    else next.delete(path);
-    setToggled({ base: defaultOpen, open: next });
-  };
 
   const layer = report?.layers[selected];
   const running = progress?.state === 'running';
@@ -102,9 +55,9 @@ export function LayersView({ image }: { image: string }) {
         </a>
         <h1 id="layers-title">Layers of {tags?.[0] ?? report?.repoTags[0] ?? shortId(image)}</h1>
       </header>
-      {(error ?? filesError) && (
+      {(error ?? tree.error) && (
         <p className="notice error" role="alert">
-          {error ?? filesError}
+          {error ?? tree.error}
         </p>
       )}
       {!report && !error && (
@@ -220,7 +173,16 @@ export function LayersView({ image }: { image: string }) {
                   </select>
                 </label>
               </div>
-              {shown ? <FileTree root={shown} expanded={expanded} onToggle={toggle} /> : <p className="muted">Loading files…</p>}
+              {tree.search && (
+                <p className="muted" role="status">
+                  {tree.search.truncated ? `First ${SEARCH_LIMIT.toLocaleString()} matches shown` : `${tree.search.matches.toLocaleString()} matching paths`}
+                </p>
+              )}
+              {report && tree.visible ? (
+                <FileTree visible={tree.visible} onToggle={tree.toggle} />
+              ) : (
+                <p className="muted">Loading files…</p>
+              )}
             </div>
           </div>
         </>

@@ -1,48 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import type { FileRow } from '../../../shared/layers';
-import { allDirs, buildTree, filterTree, flatten } from './file-tree';
+import type { TreeRow } from '../../../shared/layers';
+import { flattenLoaded, flattenSearch } from './file-tree';
 
-const rows: FileRow[] = [
-  { path: '/etc', kind: 'unchanged', type: 'dir', size: 0 },
-  { path: '/etc/passwd', kind: 'modified', type: 'file', size: 50 },
-  { path: '/etc/hosts', kind: 'unchanged', type: 'file', size: 10 },
-  { path: '/usr/bin/tool', kind: 'added', type: 'file', size: 1000 },
-  { path: '/var/cache', kind: 'removed', type: 'dir', size: 400 },
-];
+const r = (path: string, childCount = 0, level?: number): TreeRow => ({
+  path,
+  name: path.slice(path.lastIndexOf('/') + 1),
+  kind: 'unchanged',
+  type: childCount ? 'dir' : 'file',
+  size: 0,
+  bytes: 0,
+  childCount,
+  hasChanges: false,
+  ...(level ? { level } : {}),
+});
 
-describe('file tree', () => {
-  it('adds the directories a change list leaves out and sums bytes below each node', () => {
-    const t = buildTree(rows);
-    expect(t.children.map((c) => c.name)).toEqual(['etc', 'usr', 'var']);
-    const usr = t.children[1];
-    expect(usr.row).toBeUndefined();
-    expect(usr.bytes).toBe(1000);
-    expect(t.bytes).toBe(1460);
-    expect(t.children[0].changed).toBe(true);
-  });
+describe('Files tree rows', () => {
+  const loaded = new Map<string, TreeRow[]>([
+    ['/', [r('/etc', 2), r('/usr', 1), r('/x')]],
+    ['/etc', [r('/etc/hosts'), r('/etc/passwd')]],
+  ]);
 
-  it('filters by text and kind keeping ancestors, hides unchanged subtrees, sorts by size', () => {
-    const t = buildTree(rows);
-    const byText = flatten(filterTree(t, { text: 'pass' }), allDirs(t)).map((v) => v.node.path);
-    expect(byText).toEqual(['/etc', '/etc/passwd']);
-    const removed = flatten(filterTree(t, { kinds: ['removed'] }), allDirs(t)).map((v) => v.node.path);
-    expect(removed).toEqual(['/var', '/var/cache']);
-    const changedOnly = flatten(filterTree(t, { hideUnchanged: true }), allDirs(t)).map((v) => v.node.path);
-    expect(changedOnly).not.toContain('/etc/hosts');
-    const bySize = filterTree(t, { sort: 'size' }).children.map((c) => c.name);
-    expect(bySize).toEqual(['usr', 'var', 'etc']);
-  });
-
-  it('flattens only expanded directories, with levels and positions for ARIA', () => {
-    const t = buildTree(rows);
-    const collapsed = flatten(t, new Set());
-    expect(collapsed.map((v) => [v.node.name, v.level, v.pos, v.setSize, v.expanded])).toEqual([
-      ['etc', 1, 1, 3, false],
-      ['usr', 1, 2, 3, false],
-      ['var', 1, 3, 3, false],
+  it('shows only expanded, loaded directories, with levels and positions', () => {
+    expect(flattenLoaded(loaded, new Set()).map((v) => [v.row.path, v.level, v.pos, v.setSize, v.expanded])).toEqual([
+      ['/etc', 1, 1, 3, false],
+      ['/usr', 1, 2, 3, false],
+      ['/x', 1, 3, 3, false],
     ]);
-    const open = flatten(t, new Set(['/etc']));
-    expect(open.map((v) => v.node.path)).toEqual(['/etc', '/etc/passwd', '/etc/hosts', '/usr', '/var']);
-    expect(open[1].level).toBe(2);
+    const open = flattenLoaded(loaded, new Set(['/etc', '/usr']));
+    expect(open.map((v) => v.row.path)).toEqual(['/etc', '/etc/hosts', '/etc/passwd', '/usr', '/x']);
+    expect(open[1]).toMatchObject({ level: 2, pos: 1, setSize: 2 });
+    expect(open.find((v) => v.row.path === '/usr')).toMatchObject({ expanded: true, loading: true });
+  });
+
+  it('numbers search results among the siblings that matched', () => {
+    const rows = [r('/a', 2, 1), r('/a/b', 0, 2), r('/a/c', 1, 2), r('/a/c/d', 0, 3), r('/z', 0, 1)];
+    expect(flattenSearch(rows).map((v) => [v.row.path, v.level, v.pos, v.setSize, v.expanded])).toEqual([
+      ['/a', 1, 1, 2, true],
+      ['/a/b', 2, 1, 2, false],
+      ['/a/c', 2, 2, 2, true],
+      ['/a/c/d', 3, 1, 1, false],
+      ['/z', 1, 2, 2, false],
+    ]);
   });
 });
