@@ -24,7 +24,8 @@ function saveToNull(image: string): Promise<number> {
 }
 
 async function analyseInChild(image: string, cacheDir: string): Promise<{ ms: number; hwmKb: number; files: number; layers: number }> {
-  const { stdout } = await run('npx', ['tsx', path.join(__dirname, 'layers-child.ts'), image], {
+  // The child runs compiled (bench/run.sh bundles it), so its RSS is Berth's, not a TypeScript loader's.
+  const { stdout } = await run(process.execPath, [path.join(__dirname, '../out/bench/layers-child.js'), image], {
     env: { ...process.env, BERTH_CACHE_DIR: cacheDir },
     maxBuffer: 1 << 20,
   });
@@ -65,18 +66,24 @@ async function treeRender(image: string): Promise<string[]> {
   await page.evaluate((h) => (window.location.hash = h), `#/layers/${encodeURIComponent(id)}`);
   await page.getByRole('table', { name: 'Layers' }).waitFor({ timeout: 600_000 });
   await page.getByRole('treeitem').first().waitFor({ timeout: 120_000 });
+  const loaded = () =>
+    page.waitForFunction(
+      () => !document.body.textContent?.includes('Loading files') && document.querySelectorAll('[role="treeitem"]').length > 0,
+      null,
+      { polling: 'raf', timeout: 120_000 },
+    );
   const t = performance.now();
   await page.getByRole('radio', { name: 'Image as of this layer' }).check();
-  await page.waitForFunction(() => document.querySelector('[role="treeitem"][aria-label^="data,"]') && !document.querySelector('[role="tree"] [aria-label^="d0,"]') === false, null, {
+  await loaded();
+  const firstPaint = performance.now() - t;
+  // A search with tens of thousands of matches (the first 5,000 are shown, opened), then scroll through them.
+  const searchStart = performance.now();
+  await page.getByRole('searchbox', { name: 'Filter files' }).fill('/data/d1');
+  await page.waitForFunction(() => document.querySelectorAll('[role="treeitem"]').length > 20 && document.body.textContent?.includes('First'), null, {
     polling: 'raf',
     timeout: 120_000,
   });
-  const firstPaint = performance.now() - t;
-  // Open every directory (200,400 visible items), then scroll through them frame by frame.
-  const expandStart = performance.now();
-  await page.getByRole('searchbox', { name: 'Filter files' }).fill('/data/');
-  await page.waitForFunction(() => document.querySelectorAll('[role="treeitem"]').length > 20, null, { timeout: 120_000 });
-  const expandAll = performance.now() - expandStart;
+  const searchMs = performance.now() - searchStart;
   const frames = await page.evaluate(`(async () => {
     const el = document.querySelector('.tree-scroll');
     const times = [];
@@ -97,8 +104,8 @@ async function treeRender(image: string): Promise<string[]> {
   await serving.stop();
   const f = stats(frames);
   return [
-    `Files tree, ${image} (200,000 files): first paint of "Image as of this layer" ${firstPaint.toFixed(0)} ms (goal < 300 ms: ${firstPaint < 300 ? 'met' : 'NOT met'}, includes fetching the rows over the WebSocket)`,
-    `  filter that opens all 200,400 items: ${expandAll.toFixed(0)} ms; scroll frame interval median ${f.median.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms (60 fps = 16.7 ms); renderer heap ${(heap.usedSize / 1e6).toFixed(0)} MB`,
+    `Files tree, ${image} (200,000 files): first paint of "Image as of this layer" ${firstPaint.toFixed(0)} ms (goal < 300 ms: ${firstPaint < 300 ? 'met' : 'NOT met'}; includes building the view's index on the Node side and fetching the first levels over the WebSocket)`,
+    `  search "/data/d1" (≈55,000 matches, first 5,000 shown opened): ${searchMs.toFixed(0)} ms; scroll frame interval median ${f.median.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms (60 fps = 16.7 ms); renderer heap ${(heap.usedSize / 1e6).toFixed(0)} MB`,
   ];
 }
 

@@ -7,9 +7,11 @@ dir=${BERTH_BENCH_DIR:-/tmp/berth-bench}
 export "$(bash scripts/engine.sh start "$dir")"
 trap 'bash scripts/engine.sh stop "$dir"' EXIT
 bash scripts/test-image.sh
+bash bench/prepare-images.sh
 npx electron-vite build --logLevel warn
+npx esbuild bench/layers-child.ts --bundle --platform=node --format=cjs --packages=external --outfile=out/bench/layers-child.js --log-level=warning
 out=$(mktemp)
-for b in lists events; do
+for b in lists events layers; do
   npx tsx "bench/$b.ts" | tee -a "$out"
   echo | tee -a "$out"
 done

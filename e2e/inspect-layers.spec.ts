@@ -64,3 +64,28 @@ test('open Layers for an image, select a layer, see its changes marked', async (
     await docker(['rmi', '-f', tag]).catch(() => {});
   }
 });
+
+test('the image family shows base-image chains by shared layers', async ({ berth }) => {
+  const base = `berth-test/${uniqueName('fam-base')}:v1`;
+  const app = `berth-test/${uniqueName('fam-app')}:v1`;
+  const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-fam-'));
+  const build = async (tag: string, from: string, step: string) => {
+    fs.writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${from}\nRUN ${step}\n`);
+    await run('docker', ['build', '-q', '-t', tag, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  };
+  await build(base, TEST_IMAGE, 'echo base > /base.txt');
+  await build(app, base, 'echo app > /app.txt');
+  fs.rmSync(ctx, { recursive: true });
+  try {
+    await berth.getByRole('link', { name: 'Image family' }).click();
+    const tree = berth.getByRole('tree', { name: 'Image family' });
+    const root = tree.getByRole('treeitem', { name: new RegExp(`^${TEST_IMAGE}: 2 layers`) });
+    await expect(root).toHaveAttribute('aria-level', '1');
+    const mid = tree.getByRole('treeitem', { name: new RegExp(`^${base}: 3 layers, 2 shared with ${TEST_IMAGE}, 1 of its own`) });
+    await expect(mid).toHaveAttribute('aria-level', '2');
+    const leaf = tree.getByRole('treeitem', { name: new RegExp(`^${app}: 4 layers, 3 shared with ${base}`) });
+    await expect(leaf).toHaveAttribute('aria-level', '3');
+  } finally {
+    await docker(['rmi', app, base]).catch(() => {});
+  }
+});

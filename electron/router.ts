@@ -36,6 +36,7 @@ function handlers(s: Services): Handlers {
     'layers.tree': (a) => s.layers.tree(a.image, a).then((t) => t.children(a.paths, a)),
     'layers.search': (a) => s.layers.tree(a.image, a).then((t) => t.search(a.text, a.kinds, a.limit, a)),
     'layers.cancel': (a) => s.layers.cancel(a.image),
+    'layers.family': () => s.layers.family(),
   };
 }
 

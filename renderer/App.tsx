@@ -4,12 +4,14 @@ import { EngineBanner } from './components/EngineBanner';
 import { Notices } from './components/Notices';
 import { StatusBar } from './components/StatusBar';
 import { ContainersView } from './views/containers/ContainersView';
+import { FamilyView } from './views/family/FamilyView';
 import { ImagesView } from './views/images/ImagesView';
 import { LayersView } from './views/layers/LayersView';
 
 const VIEWS = {
   containers: { title: 'Containers', View: ContainersView },
   images: { title: 'Images', View: ImagesView },
+  family: { title: 'Image family', View: FamilyView },
 } as const;
 type ViewId = keyof typeof VIEWS;
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ContainerSummary, EngineInfo, EngineStatus, ImageSummary, ObjectRef, listDelta } from './model';
-import { FileChangeKind, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
+import { FamilyNode, FileChangeKind, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
 import type { MethodName, TopicName } from './names';
 
 export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, type TopicName } from './names';
@@ -64,6 +64,8 @@ export const methods = {
     result: z.object({ rows: z.array(TreeRow), matches: z.number(), truncated: z.boolean() }),
   },
   'layers.cancel': { args: z.object({ image: ObjectRef }).strict(), result: z.null() },
+  /** Every local image with its base image (by shared layers): the image family tree. */
+  'layers.family': { args: none, result: z.array(FamilyNode) },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 /** Event topic → payload schema. A subscriber first receives the current state (status or snapshot). */

@@ -140,3 +140,21 @@ export const TreeQuery = z.object({
   hideUnchanged: z.boolean(),
 });
 export type TreeQuery = z.infer<typeof TreeQuery>;
+
+/** One image in the family tree (images arranged by shared layers). */
+export const FamilyNode = z.object({
+  id: z.string(),
+  repoTags: z.array(z.string()),
+  layerCount: z.number(),
+  /** Bytes (the engine's image size). */
+  size: z.number(),
+  /** Bytes this image shares with other local images, as the engine counts them (`docker system df -v`). */
+  sharedSize: z.number().optional(),
+  /** The base image: the image whose layers are the longest proper prefix of this one's. */
+  parent: z.string().optional(),
+  /** Layers shared with the parent (= the parent's layer count); 0 without a parent. */
+  sharedLayers: z.number(),
+  /** Other images with exactly the same layers (e.g. differing only in configuration). */
+  sameLayersAs: z.array(z.string()),
+});
+export type FamilyNode = z.infer<typeof FamilyNode>;

@@ -19,6 +19,7 @@ export const METHOD_NAMES = [
   'layers.files',
   'layers.tree',
   'layers.search',
+  'layers.family',
   'layers.cancel',
 ] as const;
 

@@ -5,12 +5,13 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import type { FileRow, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
+import type { FamilyNode, FileRow, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { analyze, changesOf, imageAsOf, type Analysis } from './analyze';
 import { readArchive } from './archive';
 import { AnalysisCache } from './cache';
+import { familyTree, type ImageLayers } from './family';
 import { resolveLayout } from './layout';
 import { TreeIndex } from './tree-index';
 
@@ -27,6 +28,8 @@ export class LayersService {
   private readonly progress = new Map<string, LayerProgress>();
   private readonly emitter = new EventEmitter();
   private readonly trees = new Map<string, TreeIndex>();
+  /** Diff IDs per image ID (immutable, so kept for the process's life). */
+  private readonly layerLists = new Map<string, string[]>();
 
   constructor(
     private readonly engine: Engine,
@@ -117,6 +120,39 @@ export class LayersService {
       this.emit({ ...base, state: signal.aborted ? 'cancelled' : 'failed', bytesRead: 0, error: e.message });
       throw e;
     }
+  }
+
+  /**
+   * Every local image arranged by shared layers (family.ts). Layer lists come from image inspect (cached
+   * by image ID: they never change), shared bytes from the engine's disk-usage report.
+   */
+  async family(): Promise<FamilyNode[]> {
+    const list = await this.engine.call((d) => d.listImages());
+    const shared = new Map<string, number>();
+    try {
+      const df = (await this.engine.call((d) => d.df())) as { Images?: { Id: string; SharedSize?: number }[] };
+      for (const i of df.Images ?? []) if (typeof i.SharedSize === 'number') shared.set(i.Id, i.SharedSize);
+    } catch {
+      // Disk usage is a nicety: without it the tree has no shared bytes.
+    }
+    const images: ImageLayers[] = [];
+    for (const i of list) {
+      let layers = this.layerLists.get(i.Id);
+      if (!layers) {
+        const info = await this.engine.call((d) => d.getImage(i.Id).inspect());
+        layers = info.RootFS?.Layers ?? [];
+        this.layerLists.set(i.Id, layers);
+      }
+      images.push({
+        id: i.Id,
+        repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
+        layers,
+        size: i.Size,
+        created: i.Created,
+        ...(shared.has(i.Id) ? { sharedSize: shared.get(i.Id) } : {}),
+      });
+    }
+    return familyTree(images);
   }
 
   /** Stop a running analysis of `image` (no effect when none runs). */
