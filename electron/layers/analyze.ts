@@ -13,6 +13,7 @@ import type { FileRow, HistoryStep, InefficientFile, LayerReport, LayerSummary }
 import { parentOf, type LayerEntry } from './entries';
 import type { ImageLayout } from './layout';
 import { FsTree, type FsNode } from './tree';
+import { ImageTree } from './image-tree';
 
 /** Change kind codes, one per layer entry (compact: a 200,000-file layer costs 200 kB here). */
 export const KIND_CODES = ['added', 'modified', 'unchanged'] as const;
@@ -34,6 +35,8 @@ export interface Analysis {
   changes: LayerChanges[];
   /** Per layer, its entries as read (for re-stacking the image as of a layer). */
   entries: LayerEntry[][];
+  /** The final image's tree, kept from the analysis (not cached on disk; rebuilt when needed). */
+  final?: FsTree;
 }
 
 /** Efficiency bookkeeping for one path. */
@@ -233,7 +236,47 @@ export function analyze(layout: ImageLayout, archiveBytes: number): Analysis {
     fileCount: stack.count(),
     archiveBytes,
   };
-  return { report, changes, entries: layout.layers.map((l) => l.content.entries) };
+  return { report, changes, entries: layout.layers.map((l) => l.content.entries), final: stack };
+}
+
+/** Stack layers 0..upTo, marking the nodes layer `upTo` wrote with their change kind code. */
+function stackAsOf(analysis: Analysis, upTo: number): { stack: FsTree; kinds: Map<FsNode, number> } {
+  const last = analysis.entries.length - 1;
+  if (upTo >= last && analysis.final) {
+    // The analysis already stacked everything: find what the top layer wrote in it.
+    const kinds = new Map<FsNode, number>();
+    const codes = analysis.changes[last].kinds;
+    analysis.entries[last].forEach((e, k) => {
+      const node = codes[k] === MARKER ? undefined : analysis.final!.get(e.path);
+      if (node && node.layer === last) kinds.set(node, codes[k]);
+    });
+    return { stack: analysis.final, kinds };
+  }
+  const stack = new FsTree();
+  const kinds = new Map<FsNode, number>();
+  for (let i = 0; i <= upTo && i < analysis.entries.length; i++) {
+    const entries = analysis.entries[i];
+    for (const e of entries) {
+      if (e.type === 'whiteout') stack.remove(e.path);
+      else if (e.type === 'opaque') stack.clear(e.path);
+    }
+    const codes = analysis.changes[i].kinds;
+    entries.forEach((e, k) => {
+      if (e.type === 'whiteout' || e.type === 'opaque') return;
+      const node = stack.set(e, i);
+      if (i === upTo && node) kinds.set(node, codes[k]);
+    });
+  }
+  if (upTo >= last) analysis.final = stack;
+  return { stack, kinds };
+}
+
+/** The row for a node of the image as of layer `upTo`: added or modified there, else unchanged. */
+function imageRow(path: string, n: FsNode, kinds: Map<FsNode, number>): FileRow {
+  const code = kinds.get(n);
+  const r = row(path, code === undefined || code === MARKER ? 'unchanged' : KIND_CODES[code], n);
+  r.layer = n.layer;
+  return r;
 }
 
 /**
@@ -241,25 +284,19 @@ export function analyze(layout: ImageLayout, archiveBytes: number): Analysis {
  * layer, whether it was added or modified there (`unchanged` when a lower layer wrote it).
  */
 export function imageAsOf(analysis: Analysis, upTo: number): FileRow[] {
-  const stack = new FsTree();
-  for (let i = 0; i <= upTo && i < analysis.entries.length; i++) {
-    for (const e of analysis.entries[i]) {
-      if (e.type === 'whiteout') stack.remove(e.path);
-      else if (e.type === 'opaque') stack.clear(e.path);
-    }
-    for (const e of analysis.entries[i]) if (e.type !== 'whiteout' && e.type !== 'opaque') stack.set(e, i);
-  }
-  const kindAt = new Map<string, FileRow['kind']>();
-  const own = analysis.changes[upTo];
-  analysis.entries[upTo]?.forEach((e, i) => {
-    if (own.kinds[i] !== MARKER) kindAt.set(e.path, KIND_CODES[own.kinds[i]]);
-  });
+  const { stack, kinds } = stackAsOf(analysis, upTo);
   const rows: FileRow[] = [];
-  FsTree.walk(stack.root, '/', (path, n) => {
-    const kind = n.layer === upTo ? (kindAt.get(path) ?? 'unchanged') : 'unchanged';
-    rows.push({ ...row(path, kind === 'removed' ? 'unchanged' : kind, n), layer: n.layer });
-  });
+  FsTree.walk(stack.root, '/', (path, n) => rows.push(imageRow(path, n, kinds)));
   return rows;
+}
+
+/** The Files tree of the image as of layer `upTo`, served from the stacked tree itself. */
+export function imageTreeAsOf(analysis: Analysis, upTo: number): ImageTree {
+  const { stack, kinds } = stackAsOf(analysis, upTo);
+  return new ImageTree(stack, (path, n) => imageRow(path, n, kinds), (n) => {
+    const code = kinds.get(n);
+    return code === 0 || code === 1;
+  });
 }
 
 /** One layer's change set as rows: its entries with their change kind, then what it removed. */

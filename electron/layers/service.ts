@@ -8,11 +8,12 @@ import type { Readable } from 'node:stream';
 import type { FamilyNode, FileRow, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
-import { analyze, changesOf, imageAsOf, type Analysis } from './analyze';
+import { analyze, changesOf, imageAsOf, imageTreeAsOf, type Analysis } from './analyze';
 import { readArchive } from './archive';
 import { AnalysisCache } from './cache';
 import { familyTree, type ImageLayers } from './family';
 import { resolveLayout } from './layout';
+import type { ImageTree } from './image-tree';
 import { TreeIndex } from './tree-index';
 
 /** Tree indexes kept in memory (one per image, layer and view). */
@@ -27,7 +28,7 @@ export class LayersService {
   private readonly running = new Map<string, { done: Promise<Analysis>; abort: AbortController }>();
   private readonly progress = new Map<string, LayerProgress>();
   private readonly emitter = new EventEmitter();
-  private readonly trees = new Map<string, TreeIndex>();
+  private readonly trees = new Map<string, TreeIndex | ImageTree>();
   /** Diff IDs per image ID (immutable, so kept for the process's life). */
   private readonly layerLists = new Map<string, string[]>();
 
@@ -166,7 +167,7 @@ export class LayersService {
    * The indexed Files tree of one layer view (built once, kept for the next few requests).
    * @throws BerthError `NotFound` when the layer index is out of range.
    */
-  async tree(image: string, q: Pick<TreeQuery, 'layer' | 'view'>): Promise<TreeIndex> {
+  async tree(image: string, q: Pick<TreeQuery, 'layer' | 'view'>): Promise<TreeIndex | ImageTree> {
     const { id } = await this.inspect(image);
     const key = `${id}|${q.layer}|${q.view}`;
     const hit = this.trees.get(key);
@@ -175,7 +176,9 @@ export class LayersService {
       this.trees.set(key, hit);
       return hit;
     }
-    const index = new TreeIndex(await this.files(image, q.layer, q.view));
+    const a = await this.full(id, image);
+    if (q.layer >= a.changes.length) throw new BerthError('NotFound', `${image} has ${a.changes.length} layers; there is no layer ${q.layer}`);
+    const index = q.view === 'image' ? imageTreeAsOf(a, q.layer) : new TreeIndex(changesOf(a, q.layer));
     this.trees.set(key, index);
     while (this.trees.size > TREE_SLOTS) this.trees.delete(this.trees.keys().next().value!);
     return index;

@@ -108,31 +108,36 @@ export class TreeIndex {
   search(text: string, kinds: FileChangeKind[], limit: number, q: Pick<TreeQuery, 'sort' | 'hideUnchanged'>): { rows: TreeRow[]; matches: number; truncated: boolean } {
     const t = text.trim().toLowerCase();
     const wanted = kinds.length ? new Set(kinds) : null;
-    const keep = new Set<Node>();
+    const rows: TreeRow[] = [];
+    const shown = new Set<Node>();
     let matches = 0;
     let truncated = false;
-    for (const n of this.byPath.values()) {
-      if (n === this.root || (q.hideUnchanged && !n.changed)) continue;
-      if (t && !n.path.toLowerCase().includes(t)) continue;
-      if (wanted && !(n.row && wanted.has(n.row.kind))) continue;
-      if (matches === limit) {
-        truncated = true;
-        break;
-      }
-      matches++;
-      for (let p: string = n.path; p !== '/' && !keep.has(this.byPath.get(p)!); p = p.slice(0, Math.max(1, p.lastIndexOf('/')))) {
-        keep.add(this.byPath.get(p)!);
-      }
-    }
-    const rows: TreeRow[] = [];
-    const walk = (n: Node, level: number) => {
-      for (const c of this.visibleChildren(n, q)) {
-        if (!keep.has(c)) continue;
-        rows.push(this.toRow(c, q, level));
-        walk(c, level + 1);
-      }
+    // Depth first in display order, so "the first N matches" are the first N a person would see.
+    const pending: { node: Node; level: number; ancestors: Node[] }[] = [];
+    const pushKids = (n: Node, level: number, ancestors: Node[]) => {
+      const k = this.visibleChildren(n, q);
+      for (let i = k.length - 1; i >= 0; i--) pending.push({ node: k[i], level, ancestors });
     };
-    walk(this.root, 1);
+    pushKids(this.root, 1, []);
+    while (pending.length) {
+      const { node, level, ancestors } = pending.pop()!;
+      const hit = (!t || node.path.toLowerCase().includes(t)) && (!wanted || (node.row !== undefined && wanted.has(node.row.kind)));
+      if (hit) {
+        if (matches === limit) {
+          truncated = true;
+          break;
+        }
+        matches++;
+        ancestors.forEach((an, i) => {
+          if (shown.has(an)) return;
+          shown.add(an);
+          rows.push(this.toRow(an, q, i + 1));
+        });
+        shown.add(node);
+        rows.push(this.toRow(node, q, level));
+      }
+      if (node.children.length) pushKids(node, level + 1, [...ancestors, node]);
+    }
     return { rows, matches, truncated };
   }
 }

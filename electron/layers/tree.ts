@@ -51,9 +51,9 @@ export class FsTree {
     return node;
   }
 
-  /** Put an entry's node at its path. A directory keeps its children; anything else replaces the path. */
-  set(entry: LayerEntry, layer: number): void {
-    if (entry.path === '/') return;
+  /** Put an entry's node at its path and return it. A directory keeps its children; anything else replaces the path. */
+  set(entry: LayerEntry, layer: number): FsNode | undefined {
+    if (entry.path === '/') return undefined;
     const parent = this.ensureDir(parentOf(entry.path));
     const name = baseName(entry.path);
     const old = parent.children!.get(name);
@@ -69,6 +69,7 @@ export class FsTree {
     };
     if (node.type === 'dir') node.children = old?.type === 'dir' ? old.children : new Map();
     parent.children!.set(name, node);
+    return node;
   }
 
   /** Remove a path and everything below it; returns the removed node. */
