@@ -111,9 +111,11 @@ async function treeRender(image: string): Promise<string[]> {
 
 async function main(): Promise<void> {
   const lines = [`## layers — ${new Date().toISOString()}`, `machine: ${machine()}; engine: ${process.env.DOCKER_HOST}`];
-  lines.push(...(await measure('berth-bench/debian:app', ROUNDS)));
-  lines.push(...(await measure('berth-bench/synthetic:1g', Math.max(1, ROUNDS - 1))));
-  lines.push(...(await treeRender('berth-bench/synthetic:1g')));
+  // BENCH_LAYERS_PARTS picks parts (default all): debian, synthetic, tree.
+  const parts = new Set((process.env.BENCH_LAYERS_PARTS ?? 'debian,synthetic,tree').split(','));
+  if (parts.has('debian')) lines.push(...(await measure('berth-bench/debian:app', ROUNDS)));
+  if (parts.has('synthetic')) lines.push(...(await measure('berth-bench/synthetic:1g', Math.max(1, ROUNDS - 1))));
+  if (parts.has('tree')) lines.push(...(await treeRender('berth-bench/synthetic:1g')));
   console.log(lines.join('\n'));
 }
 

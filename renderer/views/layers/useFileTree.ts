@@ -52,7 +52,7 @@ export function useFileTree(image: string, q: TreeQuery, text: string, kinds: Fi
       let level = ['/'];
       let rows = 0;
       for (let depth = 0; level.length && rows < AUTO_OPEN_BUDGET; depth++) {
-        const got = await client().call('layers.tree', { ...query, paths: level.slice(0, 256) });
+        const got = await client().call('layers.tree', { ...query, paths: level });
         if (!live) return;
         for (const [p, kids] of Object.entries(got)) {
           children.set(p, kids);
@@ -61,7 +61,15 @@ export function useFileTree(image: string, q: TreeQuery, text: string, kinds: Fi
         }
         setLoaded({ key, children: new Map(children), expanded: new Set(expanded) });
         const deeper = q.view === 'changes' || depth < 1;
-        level = deeper ? level.flatMap((p) => (got[p] ?? []).filter((r) => r.hasChanges && r.childCount > 0).map((r) => r.path)) : [];
+        const candidates = deeper ? level.flatMap((p) => (got[p] ?? []).filter((r) => r.hasChanges && r.childCount > 0)) : [];
+        // Open only as many directories as the row budget allows (their child counts are known).
+        level = [];
+        let planned = rows;
+        for (const r of candidates.slice(0, 256)) {
+          if (planned + r.childCount > AUTO_OPEN_BUDGET) break;
+          planned += r.childCount;
+          level.push(r.path);
+        }
       }
     })().catch((err: Error) => live && setLoaded({ key, children, expanded, error: err.message }));
     return () => {
