@@ -158,3 +158,29 @@ export const FamilyNode = z.object({
   sameLayersAs: z.array(z.string()),
 });
 export type FamilyNode = z.infer<typeof FamilyNode>;
+
+/** One version of a file, for preview: text when it is UTF-8 text, at most `PREVIEW_LIMIT` bytes. */
+export const FileVersion = z.object({
+  /** The layer that wrote this version. */
+  layer: z.number(),
+  /** Bytes of the whole file. */
+  size: z.number(),
+  /** Not UTF-8 text (or contains NUL bytes): no text is sent. */
+  binary: z.boolean(),
+  /** Only the first PREVIEW_LIMIT bytes are in `text`. */
+  truncated: z.boolean(),
+  text: z.string().optional(),
+});
+export type FileVersion = z.infer<typeof FileVersion>;
+
+/** A file as of a layer, and the version below it, for preview and diff. */
+export const FileContent = z.object({
+  path: z.string(),
+  /** Absent when the path is not a regular file as of that layer (removed, a directory, …). */
+  current: FileVersion.optional(),
+  previous: FileVersion.optional(),
+});
+export type FileContent = z.infer<typeof FileContent>;
+
+/** Largest preview, bytes (1 MB). */
+export const PREVIEW_LIMIT = 1_000_000;

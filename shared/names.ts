@@ -20,6 +20,7 @@ export const METHOD_NAMES = [
   'layers.tree',
   'layers.search',
   'layers.family',
+  'layers.fileContent',
   'layers.cancel',
 ] as const;
 

@@ -37,6 +37,8 @@ export interface Analysis {
   entries: LayerEntry[][];
   /** The final image's tree, kept from the analysis (not cached on disk; rebuilt when needed). */
   final?: FsTree;
+  /** Per layer, the archive member that holds it (to read a file's content later). */
+  members: string[];
 }
 
 /** Efficiency bookkeeping for one path. */
@@ -236,7 +238,7 @@ export function analyze(layout: ImageLayout, archiveBytes: number): Analysis {
     fileCount: stack.count(),
     archiveBytes,
   };
-  return { report, changes, entries: layout.layers.map((l) => l.content.entries), final: stack };
+  return { report, changes, entries: layout.layers.map((l) => l.content.entries), final: stack, members: layout.layers.map((l) => l.member) };
 }
 
 /** Stack layers 0..upTo, marking the nodes layer `upTo` wrote with their change kind code. */

@@ -45,7 +45,7 @@ async function readWhole(stream: Readable): Promise<Buffer> {
 }
 
 /** At least the first `n` bytes of a stream (fewer if it ends), and a stream of everything after them. */
-function peek(stream: Readable, n: number): Promise<{ head: Buffer; rest: Readable }> {
+export function peek(stream: Readable, n: number): Promise<{ head: Buffer; rest: Readable }> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let have = 0;

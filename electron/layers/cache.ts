@@ -1,5 +1,5 @@
 /**
- * On-disk cache of layer analyses, by image ID, versioned: `<cacheDir>/layers/v3/<hex>.report.json` (the
+ * On-disk cache of layer analyses, by image ID, versioned: `<cacheDir>/layers/v4/<hex>.report.json` (the
  * summary, read on reopen) and `<hex>.files.ndjson.gz` (change sets and entries, one JSON line per row,
  * written and read as streams so a 200,000-file image never becomes one giant string). An image ID is
  * the digest of its config, so an entry never goes stale; a new format gets a new version folder.
@@ -16,7 +16,7 @@ import type { FileRow, LayerReport } from '../../shared/layers';
 import type { Analysis, LayerChanges } from './analyze';
 import type { LayerEntry } from './entries';
 
-export const CACHE_VERSION = 'v3';
+export const CACHE_VERSION = 'v4';
 
 /** `$BERTH_CACHE_DIR`, else `$XDG_CACHE_HOME/berth`, else `~/.cache/berth`. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -25,13 +25,13 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Lines of the files stream: `["k", layer, kinds (base64), changed, removed]` once per layer, then
+ * Lines of the files stream: `["k", layer, kinds (base64), changed, removed, member]` once per layer, then
  * `["e", layer, entry]` for every entry.
  */
-type Line = ['k', number, string, LayerChanges['changed'], FileRow[]] | ['e', number, LayerEntry];
+type Line = ['k', number, string, LayerChanges['changed'], FileRow[], string] | ['e', number, LayerEntry];
 
 function* lines(a: Analysis): Generator<string> {
-  for (const [i, c] of a.changes.entries()) yield `${JSON.stringify(['k', i, Buffer.from(c.kinds).toString('base64'), c.changed, c.removed])}\n`;
+  for (const [i, c] of a.changes.entries()) yield `${JSON.stringify(['k', i, Buffer.from(c.kinds).toString('base64'), c.changed, c.removed, a.members[i]])}\n`;
   for (const [i, entries] of a.entries.entries()) for (const e of entries) yield `${JSON.stringify(['e', i, e])}\n`;
 }
 
@@ -63,14 +63,18 @@ export class AnalysisCache {
     const n = report.layers.length;
     const changes: LayerChanges[] = Array.from({ length: n }, () => ({ kinds: new Uint8Array(0), changed: {}, removed: [] }));
     const entries: LayerEntry[][] = Array.from({ length: n }, () => []);
+    const members: string[] = Array.from({ length: n }, () => '');
     try {
       const input = createReadStream(this.file(imageId, 'files.ndjson.gz')).pipe(zlib.createGunzip());
       for await (const text of readline.createInterface({ input, crlfDelay: Infinity })) {
         const line = JSON.parse(text) as Line;
-        if (line[0] === 'k') changes[line[1]] = { kinds: new Uint8Array(Buffer.from(line[2], 'base64')), changed: line[3], removed: line[4] };
+        if (line[0] === 'k') {
+          changes[line[1]] = { kinds: new Uint8Array(Buffer.from(line[2], 'base64')), changed: line[3], removed: line[4] };
+          members[line[1]] = line[5];
+        }
         else entries[line[1]].push(line[2]);
       }
-      return { report, changes, entries };
+      return { report, changes, entries, members };
     } catch {
       return undefined;
     }

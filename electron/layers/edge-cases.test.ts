@@ -113,3 +113,31 @@ describe('very deep trees', () => {
     expect(changesOf(a, 1)).toEqual([{ path: '/d0', kind: 'removed', type: 'dir', size: 1 }]);
   });
 });
+
+describe('which layer wrote the visible version of a file', () => {
+  it('follows hardlinks and stops at whiteouts and opaque directories', async () => {
+    const { locate } = await import('./content');
+    const a = await run([
+      [{ file: 'etc/conf', content: 'v1' }, { file: 'opt/x/y', content: 'y' }, { hardlink: 'etc/alias', to: 'etc/conf' }],
+      [{ file: 'etc/conf', content: 'v2' }],
+      [{ whiteout: 'etc/conf' }, { opaque: 'opt/x' }],
+    ]);
+    expect(locate(a, '/etc/conf', 1)).toMatchObject({ layer: 1 });
+    expect(locate(a, '/etc/conf', 0)).toMatchObject({ layer: 0 });
+    expect(locate(a, '/etc/conf', 2)).toBeUndefined();
+    expect(locate(a, '/opt/x/y', 2)).toBeUndefined();
+    expect(locate(a, '/opt/x/y', 1)).toMatchObject({ layer: 0 });
+    // The hardlink in layer 0 points at /etc/conf as layer 0 had it.
+    expect(locate(a, '/etc/alias', 1)).toMatchObject({ layer: 0, path: '/etc/conf' });
+    expect(locate(a, '/nope', 2)).toBeUndefined();
+  });
+
+  it('tells text from binary and marks truncation', async () => {
+    const { toVersion } = await import('./content');
+    expect(toVersion(0, 5, Buffer.from('héllo'))).toMatchObject({ binary: false, truncated: false, text: 'héllo' });
+    expect(toVersion(0, 3, Buffer.from([0x41, 0, 0x42]))).toMatchObject({ binary: true });
+    expect(toVersion(0, 2, Buffer.from([0xff, 0xfe]))).toMatchObject({ binary: true });
+    const big = Buffer.alloc(1_000_001, 0x61);
+    expect(toVersion(0, 5_000_000, big)).toMatchObject({ binary: false, truncated: true });
+  });
+});

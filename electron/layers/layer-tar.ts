@@ -59,6 +59,56 @@ function zstdStream(): Transform {
   return t;
 }
 
+/** The bytes `head` followed by the rest of `source` (or `head` alone). */
+function joined(head: Buffer, source?: Readable): PassThrough {
+  const input = new PassThrough();
+  input.write(head);
+  if (source) source.pipe(input);
+  else input.end();
+  return input;
+}
+
+function decompressor(compression: LayerContent['compression']): Transform[] {
+  if (compression === 'gzip') return [zlib.createGunzip()];
+  if (compression === 'zstd') return [zstdStream()];
+  return [];
+}
+
+/**
+ * The contents of some regular files of a layer tar, each cut at `maxBytes` (+1 byte, so a caller can
+ * tell it was cut). Files absent from the layer are absent from the result.
+ * @throws BerthError `CorruptLayer` naming `label`.
+ */
+export async function readLayerFiles(label: string, head: Buffer, source: Readable | undefined, paths: Set<string>, maxBytes: number): Promise<Map<string, { size: number; data: Buffer }>> {
+  const found = new Map<string, { size: number; data: Buffer }>();
+  const extract = tar.extract();
+  extract.on('entry', (header, stream, next) => {
+    const { path, type } = classify(header.name, header.type);
+    if (type !== 'file' || !paths.has(path)) {
+      stream.on('end', () => next());
+      stream.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let have = 0;
+    stream.on('data', (c) => {
+      if (have > maxBytes) return;
+      chunks.push(c as Buffer);
+      have += (c as Buffer).length;
+    });
+    stream.on('end', () => {
+      found.set(path, { size: header.size ?? 0, data: Buffer.concat(chunks).subarray(0, maxBytes + 1) });
+      next();
+    });
+  });
+  try {
+    await pipeline([joined(head, source), ...decompressor(detectCompression(head)), extract] as unknown as [Readable, ...NodeJS.WritableStream[]]);
+  } catch (err) {
+    throw new BerthError('CorruptLayer', `layer ${label} could not be read: ${(err as Error).message}`);
+  }
+  return found;
+}
+
 /** Counts bytes passing through. */
 function counter(onBytes: (n: number) => void): Transform {
   return new Transform({
@@ -78,10 +128,7 @@ export async function readLayerTar(label: string, head: Buffer, source?: Readabl
   const compression = detectCompression(head);
   const entries: LayerEntry[] = [];
   let tarBytes = 0;
-  const input = new PassThrough();
-  input.write(head);
-  if (source) source.pipe(input);
-  else input.end();
+  const input = joined(head, source);
 
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
@@ -111,9 +158,7 @@ export async function readLayerTar(label: string, head: Buffer, source?: Readabl
     }
   });
 
-  const stages: (NodeJS.ReadableStream | NodeJS.WritableStream)[] = [input];
-  if (compression === 'gzip') stages.push(zlib.createGunzip());
-  if (compression === 'zstd') stages.push(zstdStream());
+  const stages: (NodeJS.ReadableStream | NodeJS.WritableStream)[] = [input, ...decompressor(compression)];
   stages.push(counter((n) => (tarBytes += n)));
   stages.push(extract);
   try {

@@ -24,7 +24,7 @@ export interface ImageLayout {
   /** Config digest (`sha256:…`), which is the image ID. Undefined when the archive does not tell. */
   configDigest?: string;
   repoTags: string[];
-  /** Layers, bottom first, with the digest the manifest gives them (compressed digest in OCI). */
+  /** Layers, bottom first, with the archive member holding each (links followed) and the digest the manifest gives them (compressed digest in OCI). */
   layers: { content: LayerContent; member: string; digest?: string }[];
 }
 
@@ -86,7 +86,7 @@ export function resolveLayout(raw: RawArchive): ImageLayout {
       config,
       configDigest: hex ? `sha256:${hex}` : undefined,
       repoTags: m.RepoTags ?? [],
-      layers: m.Layers.map((member) => ({ content: layerAt(raw, member), member })),
+      layers: m.Layers.map((member) => ({ content: layerAt(raw, member), member: resolveMember(raw, member) })),
     };
   }
   const index = raw.docs.get('index.json') as OciIndex | undefined;
@@ -104,7 +104,7 @@ export function resolveLayout(raw: RawArchive): ImageLayout {
       config: docAt<ImageConfig>(raw, blobPath(m.config.digest), 'config'),
       configDigest: m.config.digest,
       repoTags: tag ? [tag] : [],
-      layers: m.layers.map((l) => ({ content: layerAt(raw, blobPath(l.digest)), member: blobPath(l.digest), digest: l.digest })),
+      layers: m.layers.map((l) => ({ content: layerAt(raw, blobPath(l.digest)), member: resolveMember(raw, blobPath(l.digest)), digest: l.digest })),
     };
   }
   throw new BerthError(

@@ -78,6 +78,22 @@ describe.skipIf(missing)('layer analysis of real save streams', () => {
     expect(report.layers[n - 3].hiddenBytes).toBeGreaterThan(0);
   });
 
+  it('reads a file as of a layer and its previous version, from the save stream', async () => {
+    const report = await service.analyze(tag);
+    const n = report.layers.length;
+    const chmod = await service.fileContent(tag, n - 1, '/d/c');
+    // A chmod copies the whole file up into the new layer: same text, two versions.
+    expect(chmod.current).toMatchObject({ layer: n - 1, text: 'three\n', binary: false });
+    expect(chmod.previous).toMatchObject({ layer: n - 2, text: 'three\n' });
+    const removed = await service.fileContent(tag, n - 2, '/k');
+    expect(removed.current).toBeUndefined();
+    const before = await service.fileContent(tag, n - 3, '/k');
+    expect(before.current).toMatchObject({ layer: n - 3, text: 'keep\n' });
+    const binary = await service.fileContent(tag, 0, '/bin/busybox');
+    expect(binary.current).toMatchObject({ binary: true, truncated: true });
+    expect(binary.current?.text).toBeUndefined();
+  });
+
   it('serves a second open from the cache, also in a new service', async () => {
     const again = new LayersService(new Engine(), new AnalysisCache(cacheDir));
     const progress: LayerProgress[] = [];
@@ -85,7 +101,7 @@ describe.skipIf(missing)('layer analysis of real save streams', () => {
     const report = await again.analyze(tag);
     expect(report.layers.length).toBeGreaterThan(2);
     expect(progress).toEqual([]);
-    expect(fs.readdirSync(path.join(cacheDir, 'layers', 'v3')).length).toBeGreaterThanOrEqual(2);
+    expect(fs.readdirSync(path.join(cacheDir, 'layers', 'v4')).length).toBeGreaterThanOrEqual(2);
   });
 
   it('says NotFound for an image the engine does not have', async () => {

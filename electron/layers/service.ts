@@ -5,12 +5,13 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import type { FamilyNode, FileRow, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
+import type { FamilyNode, FileContent, FileRow, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { analyze, changesOf, imageAsOf, imageTreeAsOf, type Analysis } from './analyze';
 import { readArchive } from './archive';
 import { AnalysisCache } from './cache';
+import { locate, readFromArchive, toVersion } from './content';
 import { familyTree, type ImageLayers } from './family';
 import { resolveLayout } from './layout';
 import type { ImageTree } from './image-tree';
@@ -154,6 +155,36 @@ export class LayersService {
       });
     }
     return familyTree(images);
+  }
+
+  /**
+   * A file as of a layer and its previous version (for preview and diff), read from the save stream.
+   * @throws BerthError `NotFound` for a layer out of range.
+   */
+  async fileContent(image: string, layer: number, path: string): Promise<FileContent> {
+    const { id } = await this.inspect(image);
+    const a = await this.full(id, image);
+    if (layer >= a.entries.length) throw new BerthError('NotFound', `${image} has ${a.entries.length} layers; there is no layer ${layer}`);
+    const current = locate(a, path, layer);
+    const previous = current ? locate(a, path, current.layer - 1) : undefined;
+    const found = [current, previous].filter((x): x is NonNullable<typeof x> => x !== undefined);
+    if (!found.length) return { path };
+    const wants = new Map<string, Set<string>>();
+    for (const f of found) wants.set(a.members[f.layer], (wants.get(a.members[f.layer]) ?? new Set()).add(f.path));
+    let stream: Readable;
+    try {
+      stream = (await this.engine.streams.getImage(id).get()) as unknown as Readable;
+    } catch (err) {
+      throw toBerthError(err, this.engine.host.display);
+    }
+    const files = await readFromArchive(stream, wants);
+    const version = (f: (typeof found)[number] | undefined) => {
+      const got = f && files.get(a.members[f.layer])?.get(f.path);
+      return got ? toVersion(f.layer, got.size, got.data) : undefined;
+    };
+    const cur = version(current);
+    const prev = version(previous);
+    return { path, ...(cur ? { current: cur } : {}), ...(prev ? { previous: prev } : {}) };
   }
 
   /** Stop a running analysis of `image` (no effect when none runs). */

@@ -1,0 +1,73 @@
+/**
+ * A file's content as of a layer, and its previous version, for preview and diff: which layer wrote the
+ * visible version (following hardlinks, stopping at whiteouts and opaque directories), then one more pass
+ * over the image's save stream that reads only those layers' wanted files, at most PREVIEW_LIMIT bytes each.
+ */
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import tar from 'tar-stream';
+import { PREVIEW_LIMIT, type FileVersion } from '../../shared/layers';
+import { BerthError } from '../engine/errors';
+import type { Analysis } from './analyze';
+import { peek } from './archive';
+import type { LayerEntry } from './entries';
+import { readLayerFiles } from './layer-tar';
+
+/** The regular file visible at `path` as of layer `upTo`: the layer that wrote it and its entry. */
+export function locate(a: Analysis, path: string, upTo: number, hops = 0): { layer: number; path: string; entry: LayerEntry } | undefined {
+  for (let i = Math.min(upTo, a.entries.length - 1); i >= 0; i--) {
+    const entries = a.entries[i];
+    const own = entries.find((e) => e.path === path && e.type !== 'whiteout' && e.type !== 'opaque');
+    if (own) {
+      if (own.type === 'hardlink' && own.linkname && hops < 8) return locate(a, own.linkname, i, hops + 1);
+      return own.type === 'file' ? { layer: i, path, entry: own } : undefined;
+    }
+    const removed = entries.some(
+      (e) => (e.type === 'whiteout' && (path === e.path || path.startsWith(`${e.path}/`))) || (e.type === 'opaque' && path.startsWith(`${e.path === '/' ? '' : e.path}/`)),
+    );
+    if (removed) return undefined;
+  }
+  return undefined;
+}
+
+/** Read the wanted files (archive member → paths) from an image archive stream. */
+export async function readFromArchive(stream: Readable, wants: Map<string, Set<string>>): Promise<Map<string, Map<string, { size: number; data: Buffer }>>> {
+  const out = new Map<string, Map<string, { size: number; data: Buffer }>>();
+  const extract = tar.extract();
+  extract.on('entry', (header, entry, next) => {
+    const name = header.name.replace(/^(\.\/|\/)+/, '');
+    const paths = wants.get(name);
+    if (!paths || header.type !== 'file') {
+      entry.on('end', () => next());
+      entry.resume();
+      return;
+    }
+    peek(entry as unknown as Readable, 512)
+      .then(({ head, rest }) => readLayerFiles(name, head, rest, paths, PREVIEW_LIMIT))
+      .then((files) => {
+        out.set(name, files);
+        next();
+      }, (err: Error) => extract.destroy(err));
+  });
+  try {
+    await pipeline(stream, extract);
+  } catch (err) {
+    if (err instanceof BerthError) throw err;
+    throw new BerthError('CorruptArchive', `the image archive could not be read: ${(err as Error).message}`);
+  }
+  return out;
+}
+
+/** A version for the preview: text when it decodes as UTF-8 without NUL bytes. */
+export function toVersion(layer: number, size: number, data: Buffer): FileVersion {
+  const truncated = size > PREVIEW_LIMIT;
+  const body = data.subarray(0, PREVIEW_LIMIT);
+  if (body.subarray(0, 8000).includes(0)) return { layer, size, binary: true, truncated };
+  try {
+    // `stream: true` tolerates a multi-byte character cut at the preview limit.
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(body, { stream: truncated });
+    return { layer, size, binary: false, truncated, text };
+  } catch {
+    return { layer, size, binary: true, truncated };
+  }
+}
