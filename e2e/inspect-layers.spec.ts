@@ -46,6 +46,14 @@ test('open Layers for an image, select a layer, see its changes marked', async (
     await expect(files.getByRole('treeitem', { name: /^version, file, modified \(content\)/ })).toBeVisible();
     await expect(files.getByRole('treeitem', { name: /^cache, directory, removed/ })).toBeVisible();
 
+    // Preview a modified file, then its diff with the version below.
+    await files.getByRole('treeitem', { name: /^version, file, modified/ }).click();
+    const preview = berth.getByRole('region', { name: 'Preview' });
+    await expect(preview.locator('pre')).toHaveText('v2');
+    await preview.getByRole('button', { name: /^Diff with layer/ }).click();
+    await expect(preview.getByLabel(/^Diff of \/app\/version/)).toContainText('- v1');
+    await expect(preview.getByLabel(/^Diff of \/app\/version/)).toContainText('+ v2');
+
     // Select the layer that made /tmp/cache: the blob is added there.
     await layers.getByRole('row').filter({ hasText: 'dd if=/dev/zero' }).click();
     await expect(files.getByRole('treeitem', { name: /^blob, file, added, 204\.8 kB/ })).toBeVisible();

@@ -23,7 +23,7 @@ function modifiedWhat(r: TreeRow): string {
   return r.kind === 'modified' && r.changed?.length ? ` (${r.changed.join(', ')})` : '';
 }
 
-export function FileTree({ visible, onToggle }: { visible: VisibleRow[]; onToggle(path: string, open?: boolean): void }) {
+export function FileTree({ visible, onToggle, onSelect }: { visible: VisibleRow[]; onToggle(path: string, open?: boolean): void; onSelect?(row: TreeRow): void }) {
   const [focus, setFocus] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const itemRefs = useRef(new Map<number, HTMLDivElement>());
@@ -34,9 +34,11 @@ export function FileTree({ visible, onToggle }: { visible: VisibleRow[]; onToggl
     if (scrollRef.current?.contains(document.activeElement)) itemRefs.current.get(current)?.focus();
   }, [current, visible]);
 
+
   const move = (i: number) => {
     const next = Math.max(0, Math.min(visible.length - 1, i));
     setFocus(next);
+    if (visible[next]) onSelect?.(visible[next].row);
     virtualizer.scrollToIndex(next, { align: 'auto' });
     requestAnimationFrame(() => itemRefs.current.get(next)?.focus());
   };
@@ -92,6 +94,7 @@ export function FileTree({ visible, onToggle }: { visible: VisibleRow[]; onToggl
               style={{ transform: `translateY(${item.start}px)`, height: ROW, paddingLeft: 8 + (v.level - 1) * 16 }}
               onClick={() => {
                 setFocus(item.index);
+                onSelect?.(n);
                 if (isDir) onToggle(n.path);
               }}
               onKeyDown={(e) => onKey(e, item.index)}

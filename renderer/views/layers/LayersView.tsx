@@ -8,6 +8,7 @@ import { client } from '../../client/client';
 import { formatBytes, shortId } from '../../format';
 import { useLayerProgress } from '../../stores/layers';
 import { useImages } from '../../stores/stores';
+import { FilePreview } from './FilePreview';
 import { FileTree } from './FileTree';
 import { LayerTable, shortCommand } from './LayerTable';
 import { SEARCH_LIMIT, useFileTree } from './useFileTree';
@@ -23,6 +24,7 @@ export function LayersView({ image }: { image: string }) {
   const [kinds, setKinds] = useState<FileChangeKind[]>([]);
   const [sort, setSort] = useState<'name' | 'size'>('name');
   const [onlyChanged, setOnlyChanged] = useState(false);
+  const [previewed, setPreviewed] = useState<{ key: string; path: string } | null>(null);
   const progress = useLayerProgress((s) => s.progress[image]);
   const tags = useImages((s) => s.items.find((i) => i.id === image)?.repoTags);
 
@@ -179,10 +181,15 @@ export function LayersView({ image }: { image: string }) {
                 </p>
               )}
               {report && tree.visible ? (
-                <FileTree visible={tree.visible} onToggle={tree.toggle} />
+                <FileTree
+                  visible={tree.visible}
+                  onToggle={tree.toggle}
+                  onSelect={(r) => setPreviewed(r.type === 'file' || r.type === 'hardlink' ? { key: `${image}|${selected}`, path: r.path } : null)}
+                />
               ) : (
                 <p className="muted">Loading files…</p>
               )}
+              {previewed && previewed.key === `${image}|${selected}` && <FilePreview image={image} layer={selected} path={previewed.path} />}
             </div>
           </div>
         </>
