@@ -97,3 +97,29 @@ test('the image family shows base-image chains by shared layers', async ({ berth
     await docker(['rmi', app, base]).catch(() => {});
   }
 });
+
+test('compare two images: shared base layers and the files that differ', async ({ berth }) => {
+  const one = `berth-test/${uniqueName('cmp-one')}:v1`;
+  const two = `berth-test/${uniqueName('cmp-two')}:v1`;
+  const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-cmp-'));
+  const build = async (tag: string, step: string) => {
+    fs.writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${TEST_IMAGE}\nRUN ${step}\n`);
+    await run('docker', ['build', '-q', '-t', tag, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  };
+  await build(one, 'echo one > /shared.txt && echo only > /first-only.txt');
+  await build(two, 'echo two > /shared.txt');
+  fs.rmSync(ctx, { recursive: true });
+  try {
+    await berth.getByRole('link', { name: 'Compare' }).click();
+    await berth.getByRole('combobox', { name: 'First image' }).selectOption({ label: one });
+    await berth.getByRole('combobox', { name: 'Second image' }).selectOption({ label: two });
+    await berth.getByRole('button', { name: 'Compare' }).click();
+    await expect(berth.getByRole('definition').first()).toContainText('2 layers');
+    const files = berth.getByRole('table', { name: 'Files that differ' });
+    await expect(files.getByRole('row', { name: /\/shared\.txt differs \(content\)/ })).toBeVisible();
+    await expect(files.getByRole('row', { name: /\/first-only\.txt only in first/ })).toBeVisible();
+    await expect(berth.getByRole('table', { name: `Layers only in ${one}` }).getByRole('row')).toHaveCount(2);
+  } finally {
+    await docker(['rmi', one, two]).catch(() => {});
+  }
+});

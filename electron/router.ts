@@ -37,6 +37,7 @@ function handlers(s: Services): Handlers {
     'layers.search': (a) => s.layers.tree(a.image, a).then((t) => t.search(a.text, a.kinds, a.limit, a)),
     'layers.cancel': (a) => s.layers.cancel(a.image),
     'layers.family': () => s.layers.family(),
+    'layers.compare': (a) => s.layers.compare(a.first, a.second),
     'layers.fileContent': (a) => s.layers.fileContent(a.image, a.layer, a.path),
   };
 }

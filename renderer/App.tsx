@@ -4,14 +4,20 @@ import { EngineBanner } from './components/EngineBanner';
 import { Notices } from './components/Notices';
 import { StatusBar } from './components/StatusBar';
 import { ContainersView } from './views/containers/ContainersView';
+import { CompareView } from './views/compare/CompareView';
 import { FamilyView } from './views/family/FamilyView';
 import { ImagesView } from './views/images/ImagesView';
 import { LayersView } from './views/layers/LayersView';
 
+/**
+ * The views and their navigation links. Link names must not contain one another ("Images" would also
+ * match a link named "Compare images"): people and tests find links by name.
+ */
 const VIEWS = {
-  containers: { title: 'Containers', View: ContainersView },
-  images: { title: 'Images', View: ImagesView },
-  family: { title: 'Image family', View: FamilyView },
+  containers: { title: 'Containers', nav: 'Containers', View: ContainersView },
+  images: { title: 'Images', nav: 'Images', View: ImagesView },
+  family: { title: 'Image family', nav: 'Image family', View: FamilyView },
+  compare: { title: 'Compare images', nav: 'Compare', View: CompareView },
 } as const;
 type ViewId = keyof typeof VIEWS;
 
@@ -47,7 +53,7 @@ export function App() {
           {(Object.keys(VIEWS) as ViewId[]).map((id) => (
             <li key={id}>
               <a href={`#/${id}`} aria-current={id === view ? 'page' : undefined}>
-                {VIEWS[id].title}
+                {VIEWS[id].nav}
               </a>
             </li>
           ))}

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ContainerSummary, EngineInfo, EngineStatus, ImageSummary, ObjectRef, listDelta } from './model';
-import { FamilyNode, FileChangeKind, FileContent, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
+import { FamilyNode, FileChangeKind, FileContent, ImageComparison, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
 import type { MethodName, TopicName } from './names';
 
 export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, type TopicName } from './names';
@@ -66,6 +66,8 @@ export const methods = {
   'layers.cancel': { args: z.object({ image: ObjectRef }).strict(), result: z.null() },
   /** Every local image with its base image (by shared layers): the image family tree. */
   'layers.family': { args: none, result: z.array(FamilyNode) },
+  /** Two images compared: shared base layers, layers of their own, files that differ. */
+  'layers.compare': { args: z.object({ first: ObjectRef, second: ObjectRef }).strict(), result: ImageComparison },
   /** A regular file as of a layer and its previous version (≤ 1 MB each), for preview and diff. */
   'layers.fileContent': {
     args: z.object({ image: ObjectRef, layer: z.number().int().min(0).max(10_000), path: z.string().min(1).max(4096) }).strict(),

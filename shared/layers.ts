@@ -184,3 +184,32 @@ export type FileContent = z.infer<typeof FileContent>;
 
 /** Largest preview, bytes (1 MB). */
 export const PREVIEW_LIMIT = 1_000_000;
+
+/** One path that differs between two images' final file systems. */
+export const FileDifference = z.object({
+  path: z.string(),
+  /** `onlyFirst`/`onlySecond`: present in one image only; `differs`: content, type, mode, owner or target differ. */
+  kind: z.enum(['onlyFirst', 'onlySecond', 'differs']),
+  type: FileType,
+  sizeFirst: z.number().optional(),
+  sizeSecond: z.number().optional(),
+  /** For `differs`: what (`content`, `type`, `mode`, `owner`, `target`). */
+  changed: z.array(z.string()).optional(),
+});
+export type FileDifference = z.infer<typeof FileDifference>;
+
+/** Two images compared by layers (diff IDs) and by their final files. */
+export const ImageComparison = z.object({
+  first: z.object({ image: z.string(), layers: z.number(), size: z.number() }),
+  second: z.object({ image: z.string(), layers: z.number(), size: z.number() }),
+  /** Layers both images start with (a shared base), and their content bytes. */
+  commonLayers: z.number(),
+  commonBytes: z.number(),
+  /** Layers after the shared base, per image: index, diff ID, size, command. */
+  onlyFirst: z.array(z.object({ index: z.number(), diffId: z.string().optional(), size: z.number(), createdBy: z.string() })),
+  onlySecond: z.array(z.object({ index: z.number(), diffId: z.string().optional(), size: z.number(), createdBy: z.string() })),
+  /** Differing paths (files, links, …; directories only when their own metadata differs), at most 5,000. */
+  files: z.array(FileDifference),
+  filesTotal: z.number(),
+});
+export type ImageComparison = z.infer<typeof ImageComparison>;

@@ -21,6 +21,7 @@ export const METHOD_NAMES = [
   'layers.search',
   'layers.family',
   'layers.fileContent',
+  'layers.compare',
   'layers.cancel',
 ] as const;
 

@@ -273,6 +273,11 @@ function stackAsOf(analysis: Analysis, upTo: number): { stack: FsTree; kinds: Ma
   return { stack, kinds };
 }
 
+/** The final image's tree (kept from the analysis, or rebuilt from its entries). */
+export function finalTree(analysis: Analysis): FsTree {
+  return stackAsOf(analysis, analysis.entries.length - 1).stack;
+}
+
 /** The row for a node of the image as of layer `upTo`: added or modified there, else unchanged. */
 function imageRow(path: string, n: FsNode, kinds: Map<FsNode, number>): FileRow {
   const code = kinds.get(n);

@@ -5,12 +5,13 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import type { FamilyNode, FileContent, FileRow, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
+import type { FamilyNode, FileContent, FileRow, ImageComparison, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { analyze, changesOf, imageAsOf, imageTreeAsOf, type Analysis } from './analyze';
 import { readArchive } from './archive';
 import { AnalysisCache } from './cache';
+import { compareAnalyses } from './compare';
 import { locate, readFromArchive, toVersion } from './content';
 import { familyTree, type ImageLayers } from './family';
 import { resolveLayout } from './layout';
@@ -185,6 +186,13 @@ export class LayersService {
     const cur = version(current);
     const prev = version(previous);
     return { path, ...(cur ? { current: cur } : {}), ...(prev ? { previous: prev } : {}) };
+  }
+
+  /** Compare two images by layers and final files (both are analysed, or taken from the cache). */
+  async compare(first: string, second: string): Promise<ImageComparison> {
+    const [a, b] = await Promise.all([this.inspect(first), this.inspect(second)]);
+    const [fa, fb] = await Promise.all([this.full(a.id, first, a.size), this.full(b.id, second, b.size)]);
+    return compareAnalyses({ image: first, analysis: fa }, { image: second, analysis: fb });
   }
 
   /** Stop a running analysis of `image` (no effect when none runs). */

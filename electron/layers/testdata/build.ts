@@ -46,7 +46,7 @@ function layerEntries(specs: Spec[]): { header: TarHeaders; body?: Buffer }[] {
 }
 
 /** A `docker save`-style archive of the given layers (bottom first), with one history step each. */
-export async function buildArchive(layers: Spec[][], opts: { gzip?: boolean; tag?: string } = {}): Promise<Buffer> {
+export async function buildArchive(layers: Spec[][], opts: { gzip?: boolean; tag?: string; diffIds?: string[] } = {}): Promise<Buffer> {
   const members: { header: TarHeaders; body?: Buffer }[] = [];
   const names: string[] = [];
   for (const [i, specs] of layers.entries()) {
@@ -59,7 +59,7 @@ export async function buildArchive(layers: Spec[][], opts: { gzip?: boolean; tag
     JSON.stringify({
       architecture: 'amd64',
       os: 'linux',
-      rootfs: { type: 'layers', diff_ids: layers.map((_, i) => `sha256:${String(i).padStart(64, '0')}`) },
+      rootfs: { type: 'layers', diff_ids: opts.diffIds ?? layers.map((_, i) => `sha256:${String(i).padStart(64, '0')}`) },
       history: layers.map((_, i) => ({ created_by: `step ${i}` })),
     }),
   );
