@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServe } from '../e2e/support/serve';
-import { launchChromium, machine, run, stats } from './support';
+import { launchChromium, machine, run, scrollFrames, stats } from './support';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS_LAYERS ?? 3);
 
@@ -84,19 +84,7 @@ async function treeRender(image: string): Promise<string[]> {
     timeout: 120_000,
   });
   const searchMs = performance.now() - searchStart;
-  const frames = await page.evaluate(`(async () => {
-    const el = document.querySelector('.tree-scroll');
-    const times = [];
-    let last = performance.now();
-    for (let i = 0; i < 240; i++) {
-      el.scrollTop += 900;
-      await new Promise(requestAnimationFrame);
-      const now = performance.now();
-      times.push(now - last);
-      last = now;
-    }
-    return times;
-  })()`) as number[];
+  const frames = await scrollFrames(page, '.tree-scroll', 900);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { startServe } from '../e2e/support/serve';
-import { launchChromium, machine, populate, run, stats } from './support';
+import { launchChromium, machine, populate, run, scrollFrames, stats } from './support';
 
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 2000);
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 500);
@@ -52,19 +52,7 @@ async function main(): Promise<void> {
   }
 
   // Scroll the whole table, one step per animation frame, recording frame intervals.
-  const frames = await page.evaluate(async () => {
-    const body = document.querySelector('[role="table"][aria-label="Containers"] .vtable-body') as HTMLElement;
-    const times: number[] = [];
-    let last = performance.now();
-    for (let i = 0; i < 240; i++) {
-      body.scrollTop += 300;
-      await new Promise(requestAnimationFrame);
-      const now = performance.now();
-      times.push(now - last);
-      last = now;
-    }
-    return times;
-  });
+  const frames = await scrollFrames(page, '[role="table"][aria-label="Containers"] .vtable-body', 300);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 
 export const run = promisify(execFile);
 
@@ -62,4 +62,24 @@ export async function populate(image: string, containers: number, images: number
     );
     await source.remove();
   }
+}
+
+/**
+ * Scroll the element matching `selector` by `step` px per animation frame, `frames` times; returns the
+ * frame intervals in ms. (A string script: tsx would wrap named functions in a helper the page lacks.)
+ */
+export function scrollFrames(page: Page, selector: string, step: number, frames = 240): Promise<number[]> {
+  return page.evaluate(`(async () => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    const times = [];
+    let last = performance.now();
+    for (let i = 0; i < ${frames}; i++) {
+      el.scrollTop += ${step};
+      await new Promise(requestAnimationFrame);
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+    }
+    return times;
+  })()`) as Promise<number[]>;
 }

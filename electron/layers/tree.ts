@@ -5,14 +5,9 @@
  */
 import { baseName, parentOf, type EntryType, type LayerEntry } from './entries';
 
-export interface FsNode {
+/** A path of the stacked image: an entry's metadata, the layer that wrote it, and a directory's children. */
+export interface FsNode extends Omit<LayerEntry, 'path' | 'type'> {
   type: Exclude<EntryType, 'whiteout' | 'opaque'>;
-  size: number;
-  mode: number;
-  uid: number;
-  gid: number;
-  linkname?: string;
-  hash?: string;
   /** Index of the layer that wrote this node last. -1 for directories no layer listed (implied parents). */
   layer: number;
   children?: Map<string, FsNode>;

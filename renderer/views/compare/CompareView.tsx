@@ -22,6 +22,24 @@ const columns: Column<FileDifference>[] = [
   { id: 'second', header: 'Second', width: '110px', sortValue: (f) => f.sizeSecond ?? -1, cell: (f) => (f.sizeSecond === undefined ? '—' : formatBytes(f.sizeSecond)) },
 ];
 
+/** A labelled choice among the local images. */
+function ImageSelect({ label, value, onChange }: { label: string; value: string; onChange(id: string): void }) {
+  const images = useImages((s) => s.items);
+  return (
+    <label className="check">
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">choose…</option>
+        {images.map((i) => (
+          <option key={i.id} value={i.id}>
+            {i.repoTags.join(', ') || `<none> ${shortId(i.id)}`}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function CompareView() {
   const images = useImages((s) => s.items);
   const [first, setFirst] = useState('');
@@ -43,28 +61,8 @@ export function CompareView() {
     <section className="view" aria-labelledby="compare-title">
       <header className="view-head">
         <h1 id="compare-title">Compare images</h1>
-        <label className="check">
-          First image
-          <select value={first} onChange={(e) => setFirst(e.target.value)}>
-            <option value="">choose…</option>
-            {images.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.repoTags.join(', ') || `<none> ${shortId(i.id)}`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="check">
-          Second image
-          <select value={second} onChange={(e) => setSecond(e.target.value)}>
-            <option value="">choose…</option>
-            {images.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.repoTags.join(', ') || `<none> ${shortId(i.id)}`}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ImageSelect label="First image" value={first} onChange={setFirst} />
+        <ImageSelect label="Second image" value={second} onChange={setSecond} />
         <button type="button" disabled={!first || !second || first === second || state.busy} aria-busy={state.busy} onClick={() => void compare()}>
           Compare
         </button>
