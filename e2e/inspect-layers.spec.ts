@@ -123,3 +123,20 @@ test('compare two images: shared base layers and the files that differ', async (
     await docker(['rmi', one, two]).catch(() => {});
   }
 });
+
+test("open an image archive from disk and read dive's numbers for it", async ({ berth }) => {
+  const archive = path.resolve(__dirname, '../electron/layers/testdata/dive/test-docker-image.tar');
+  await berth.getByRole('link', { name: 'Images' }).click();
+  await berth.getByRole('button', { name: 'Open archive' }).click();
+  const dialog = berth.getByRole('dialog', { name: 'Inspect an image archive' });
+  await dialog.getByRole('textbox', { name: 'Archive path' }).fill('/nonexistent/x.tar');
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('cannot read /nonexistent/x.tar');
+  await dialog.getByRole('textbox', { name: 'Archive path' }).fill(archive);
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  await expect(berth.getByRole('heading', { name: 'Layers of dive-test:latest' })).toBeVisible();
+  const summary = berth.getByRole('list', { name: 'Image summary' }).or(berth.locator('dl[aria-label="Image summary"]'));
+  await expect(summary).toContainText('98.44 %');
+  await expect(summary).toContainText('32 kB');
+  await expect(berth.getByRole('table', { name: 'Layers' }).locator('tbody tr[aria-selected]')).toHaveCount(14);
+});

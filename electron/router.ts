@@ -38,6 +38,7 @@ function handlers(s: Services): Handlers {
     'layers.cancel': (a) => s.layers.cancel(a.image),
     'layers.family': () => s.layers.family(),
     'layers.compare': (a) => s.layers.compare(a.first, a.second),
+    'layers.openArchive': (a) => s.layers.openArchive(a.path),
     'layers.fileContent': (a) => s.layers.fileContent(a.image, a.layer, a.path),
   };
 }

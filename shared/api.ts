@@ -66,6 +66,14 @@ export const methods = {
   'layers.cancel': { args: z.object({ image: ObjectRef }).strict(), result: z.null() },
   /** Every local image with its base image (by shared layers): the image family tree. */
   'layers.family': { args: none, result: z.array(FamilyNode) },
+  /**
+   * Open an image archive on the Node side's disk (`docker save` output, OCI layout tar) for analysis;
+   * the returned subject stands in for an image reference in the other `layers.*` methods.
+   */
+  'layers.openArchive': {
+    args: z.object({ path: z.string().min(1).max(4096).regex(/^\//, 'an absolute path') }).strict(),
+    result: z.object({ subject: z.string() }),
+  },
   /** Two images compared: shared base layers, layers of their own, files that differ. */
   'layers.compare': { args: z.object({ first: ObjectRef, second: ObjectRef }).strict(), result: ImageComparison },
   /** A regular file as of a layer and its previous version (≤ 1 MB each), for preview and diff. */

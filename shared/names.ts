@@ -22,6 +22,7 @@ export const METHOD_NAMES = [
   'layers.family',
   'layers.fileContent',
   'layers.compare',
+  'layers.openArchive',
   'layers.cancel',
 ] as const;
 

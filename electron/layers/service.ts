@@ -3,7 +3,10 @@
  * reader — never to disk, never a whole layer in memory — analyses it, caches the result by image ID,
  * and reports progress. One analysis per image at a time; a second request joins the first.
  */
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FamilyNode, FileContent, FileRow, ImageComparison, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
 import type { Engine } from '../engine/engine';
@@ -33,6 +36,8 @@ export class LayersService {
   private readonly trees = new Map<string, TreeIndex | ImageTree>();
   /** Diff IDs per image ID (immutable, so kept for the process's life). */
   private readonly layerLists = new Map<string, string[]>();
+  /** Archives on disk opened for analysis: subject → absolute path. */
+  private readonly archives = new Map<string, string>();
 
   constructor(
     private readonly engine: Engine,
@@ -61,10 +66,50 @@ export class LayersService {
     return a;
   }
 
-  /** Resolve a reference to the image ID and its size in bytes. */
-  private async inspect(image: string): Promise<{ id: string; size: number }> {
+  /**
+   * Register an image archive on this machine's disk (`docker save` output, an OCI layout tar, …) for
+   * analysis. Returns the subject name the other methods take in place of an image reference.
+   * @throws BerthError `NotFound` when the path is not a readable regular file.
+   */
+  async openArchive(file: string): Promise<{ subject: string }> {
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.stat(file);
+    } catch (err) {
+      throw new BerthError('NotFound', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    if (!st.isFile()) throw new BerthError('NotFound', `${file} is not a regular file`);
+    const subject = `archive-${createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 16)}`;
+    this.archives.set(subject, path.resolve(file));
+    return { subject };
+  }
+
+  /**
+   * Resolve an image reference (or an archive subject) to its ID, size in bytes and a way to read its
+   * archive. An archive's ID is derived from its path, size and modification time, so a changed file is
+   * analysed afresh.
+   */
+  private async inspect(image: string): Promise<{ id: string; size: number; open(): Promise<Readable> }> {
+    const file = this.archives.get(image);
+    if (file) {
+      const st = await fs.promises.stat(file).catch(() => {
+        throw new BerthError('NotFound', `the archive ${file} is gone`);
+      });
+      const id = `sha256:${createHash('sha256').update(`${file}|${st.size}|${st.mtimeMs}`).digest('hex')}`;
+      return { id, size: st.size, open: async () => fs.createReadStream(file) };
+    }
     const info = await this.engine.call((d) => d.getImage(image).inspect());
-    return { id: info.Id, size: info.Size };
+    return {
+      id: info.Id,
+      size: info.Size,
+      open: async () => {
+        try {
+          return (await this.engine.streams.getImage(info.Id).get()) as unknown as Readable;
+        } catch (err) {
+          throw toBerthError(err, this.engine.host.display);
+        }
+      },
+    };
   }
 
   /**
@@ -72,14 +117,15 @@ export class LayersService {
    * @throws BerthError `NotFound` (no such image), `Cancelled`, `CorruptArchive`, `EngineUnreachable`.
    */
   async analyze(image: string): Promise<LayerReport> {
-    const { id, size } = await this.inspect(image);
-    const cached = this.memory.get(id)?.report ?? (await this.cache.report(id));
+    const subject = await this.inspect(image);
+    const cached = this.memory.get(subject.id)?.report ?? (await this.cache.report(subject.id));
     if (cached) return cached;
-    return (await this.full(id, image, size)).report;
+    return (await this.full(subject, image)).report;
   }
 
   /** The full analysis (with files), running one if needed. */
-  private async full(id: string, image: string, size?: number): Promise<Analysis> {
+  private async full(subject: Awaited<ReturnType<LayersService['inspect']>>, image: string): Promise<Analysis> {
+    const { id } = subject;
     const inMemory = this.memory.get(id);
     if (inMemory) return this.remember(id, inMemory);
     const onDisk = await this.cache.analysis(id);
@@ -87,22 +133,18 @@ export class LayersService {
     const running = this.running.get(id);
     if (running) return running.done;
     const abort = new AbortController();
-    const done = this.run(id, image, size, abort.signal).finally(() => this.running.delete(id));
+    const done = this.run(subject, image, abort.signal).finally(() => this.running.delete(id));
     this.running.set(id, { done, abort });
     return done;
   }
 
-  private async run(id: string, image: string, size: number | undefined, signal: AbortSignal): Promise<Analysis> {
+  private async run(subject: Awaited<ReturnType<LayersService['inspect']>>, image: string, signal: AbortSignal): Promise<Analysis> {
+    const { id, size } = subject;
     let last = 0;
     const base = { image, ...(size ? { bytesTotal: size } : {}) };
     this.emit({ ...base, state: 'running', bytesRead: 0 });
     try {
-      let stream: Readable;
-      try {
-        stream = (await this.engine.streams.getImage(id).get()) as unknown as Readable;
-      } catch (err) {
-        throw toBerthError(err, this.engine.host.display);
-      }
+      const stream = await subject.open();
       signal.addEventListener('abort', () => stream.destroy(), { once: true });
       const raw = await readArchive(stream, {
         signal,
@@ -163,8 +205,8 @@ export class LayersService {
    * @throws BerthError `NotFound` for a layer out of range.
    */
   async fileContent(image: string, layer: number, path: string): Promise<FileContent> {
-    const { id } = await this.inspect(image);
-    const a = await this.full(id, image);
+    const subject = await this.inspect(image);
+    const a = await this.full(subject, image);
     if (layer >= a.entries.length) throw new BerthError('NotFound', `${image} has ${a.entries.length} layers; there is no layer ${layer}`);
     const current = locate(a, path, layer);
     const previous = current ? locate(a, path, current.layer - 1) : undefined;
@@ -172,13 +214,7 @@ export class LayersService {
     if (!found.length) return { path };
     const wants = new Map<string, Set<string>>();
     for (const f of found) wants.set(a.members[f.layer], (wants.get(a.members[f.layer]) ?? new Set()).add(f.path));
-    let stream: Readable;
-    try {
-      stream = (await this.engine.streams.getImage(id).get()) as unknown as Readable;
-    } catch (err) {
-      throw toBerthError(err, this.engine.host.display);
-    }
-    const files = await readFromArchive(stream, wants);
+    const files = await readFromArchive(await subject.open(), wants);
     const version = (f: (typeof found)[number] | undefined) => {
       const got = f && files.get(a.members[f.layer])?.get(f.path);
       return got ? toVersion(f.layer, got.size, got.data) : undefined;
@@ -191,7 +227,7 @@ export class LayersService {
   /** Compare two images by layers and final files (both are analysed, or taken from the cache). */
   async compare(first: string, second: string): Promise<ImageComparison> {
     const [a, b] = await Promise.all([this.inspect(first), this.inspect(second)]);
-    const [fa, fb] = await Promise.all([this.full(a.id, first, a.size), this.full(b.id, second, b.size)]);
+    const [fa, fb] = await Promise.all([this.full(a, first), this.full(b, second)]);
     return compareAnalyses({ image: first, analysis: fa }, { image: second, analysis: fb });
   }
 
@@ -207,15 +243,15 @@ export class LayersService {
    * @throws BerthError `NotFound` when the layer index is out of range.
    */
   async tree(image: string, q: Pick<TreeQuery, 'layer' | 'view'>): Promise<TreeIndex | ImageTree> {
-    const { id } = await this.inspect(image);
-    const key = `${id}|${q.layer}|${q.view}`;
+    const subject = await this.inspect(image);
+    const key = `${subject.id}|${q.layer}|${q.view}`;
     const hit = this.trees.get(key);
     if (hit) {
       this.trees.delete(key);
       this.trees.set(key, hit);
       return hit;
     }
-    const a = await this.full(id, image);
+    const a = await this.full(subject, image);
     if (q.layer >= a.changes.length) throw new BerthError('NotFound', `${image} has ${a.changes.length} layers; there is no layer ${q.layer}`);
     const index = q.view === 'image' ? imageTreeAsOf(a, q.layer) : new TreeIndex(changesOf(a, q.layer));
     this.trees.set(key, index);
@@ -228,8 +264,7 @@ export class LayersService {
    * @throws BerthError `NotFound` when the layer index is out of range.
    */
   async files(image: string, layer: number, view: 'changes' | 'image'): Promise<FileRow[]> {
-    const { id } = await this.inspect(image);
-    const a = await this.full(id, image);
+    const a = await this.full(await this.inspect(image), image);
     if (layer >= a.changes.length) throw new BerthError('NotFound', `${image} has ${a.changes.length} layers; there is no layer ${layer}`);
     return view === 'changes' ? changesOf(a, layer) : imageAsOf(a, layer);
   }

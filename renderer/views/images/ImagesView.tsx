@@ -6,6 +6,7 @@ import { createdColumn } from '../../components/columns';
 import { ViewHeader } from '../../components/ViewHeader';
 import { formatBytes, shortId } from '../../format';
 import { useContainers, useImages } from '../../stores/stores';
+import { OpenArchiveDialog } from '../layers/OpenArchiveDialog';
 import { RemoveImageDialog } from './RemoveImageDialog';
 
 /** `repository:tag` references, or `<none>:<none>` for a dangling image (as the Docker CLI shows it). */
@@ -18,6 +19,7 @@ export function ImagesView() {
   const containers = useContainers((s) => s.items);
   const [filter, setFilter] = useState('');
   const [removing, setRemoving] = useState<ImageSummary | null>(null);
+  const [opening, setOpening] = useState(false);
 
   /** Containers per image ID, derived from the live container list. */
   const usage = useMemo(() => {
@@ -68,7 +70,11 @@ export function ImagesView() {
 
   return (
     <section className="view" aria-labelledby="images-title">
-      <ViewHeader title="Images" shown={rows.length} total={items.length} loaded={loaded} filter={filter} onFilter={setFilter} placeholder="Filter by reference or ID…" />
+      <ViewHeader title="Images" shown={rows.length} total={items.length} loaded={loaded} filter={filter} onFilter={setFilter} placeholder="Filter by reference or ID…">
+        <button type="button" onClick={() => setOpening(true)} title="Inspect the layers of an image archive (docker save output) on disk">
+          Open archive
+        </button>
+      </ViewHeader>
       <VirtualTable
         label="Images"
         rows={rows}
@@ -77,6 +83,7 @@ export function ImagesView() {
         initialSort={{ column: 'created', direction: 'descending' }}
         empty={loaded ? (items.length ? 'No image matches the filter.' : 'No images yet.') : 'Loading images…'}
       />
+      {opening && <OpenArchiveDialog onClose={() => setOpening(false)} />}
       {removing && <RemoveImageDialog image={removing} usedBy={usage.get(removing.id) ?? 0} onClose={() => setRemoving(null)} />}
     </section>
   );
