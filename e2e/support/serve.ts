@@ -3,6 +3,8 @@
  * read the one line it prints with the URL and token.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Serving {
@@ -20,8 +22,10 @@ const ROOT = path.resolve(__dirname, '../..');
 /** @throws when serve mode exits or prints no URL within 15 s. */
 export function startServe(opts: { dockerHost?: string; token?: string; port?: number } = {}): Promise<Serving> {
   const token = opts.token ?? `e2e-${Math.random().toString(36).slice(2)}`;
+  // A cache of its own unless one is given, so runs never see a user's (or a previous run's) analyses.
+  const cacheDir = process.env.BERTH_CACHE_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-cache-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'out/main/serve.js'), '--port', String(opts.port ?? 0)], {
-    env: { ...process.env, DOCKER_HOST: opts.dockerHost ?? process.env.DOCKER_HOST, BERTH_TOKEN: token },
+    env: { ...process.env, DOCKER_HOST: opts.dockerHost ?? process.env.DOCKER_HOST, BERTH_TOKEN: token, BERTH_CACHE_DIR: cacheDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
