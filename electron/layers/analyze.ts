@@ -163,7 +163,9 @@ export function analyze(layout: ImageLayout, archiveBytes: number): Analysis {
     }
 
     // 3. Stack this layer's entries.
-    for (const e of content.entries) if (e.type !== 'whiteout' && e.type !== 'opaque') stack.set(e, index);
+    content.entries.forEach((e, i) => {
+      if (e.type !== 'whiteout' && e.type !== 'opaque') stack.set(e, index, kinds[i]);
+    });
 
     // 4. dive's efficiency: the leaves of this layer's own tree.
     const tree = layerTreePaths(leafSize.keys());
@@ -241,21 +243,11 @@ export function analyze(layout: ImageLayout, archiveBytes: number): Analysis {
   return { report, changes, entries: layout.layers.map((l) => l.content.entries), final: stack, members: layout.layers.map((l) => l.member) };
 }
 
-/** Stack layers 0..upTo, marking the nodes layer `upTo` wrote with their change kind code. */
-function stackAsOf(analysis: Analysis, upTo: number): { stack: FsTree; kinds: Map<FsNode, number> } {
+/** Stack layers 0..upTo; each node remembers the layer that wrote it and what that layer did (its kind). */
+function stackAsOf(analysis: Analysis, upTo: number): FsTree {
   const last = analysis.entries.length - 1;
-  if (upTo >= last && analysis.final) {
-    // The analysis already stacked everything: find what the top layer wrote in it.
-    const kinds = new Map<FsNode, number>();
-    const codes = analysis.changes[last].kinds;
-    analysis.entries[last].forEach((e, k) => {
-      const node = codes[k] === MARKER ? undefined : analysis.final!.get(e.path);
-      if (node && node.layer === last) kinds.set(node, codes[k]);
-    });
-    return { stack: analysis.final, kinds };
-  }
+  if (upTo >= last && analysis.final) return analysis.final;
   const stack = new FsTree();
-  const kinds = new Map<FsNode, number>();
   for (let i = 0; i <= upTo && i < analysis.entries.length; i++) {
     const entries = analysis.entries[i];
     for (const e of entries) {
@@ -264,24 +256,26 @@ function stackAsOf(analysis: Analysis, upTo: number): { stack: FsTree; kinds: Ma
     }
     const codes = analysis.changes[i].kinds;
     entries.forEach((e, k) => {
-      if (e.type === 'whiteout' || e.type === 'opaque') return;
-      const node = stack.set(e, i);
-      if (i === upTo && node) kinds.set(node, codes[k]);
+      if (e.type !== 'whiteout' && e.type !== 'opaque') stack.set(e, i, codes[k]);
     });
   }
   if (upTo >= last) analysis.final = stack;
-  return { stack, kinds };
+  return stack;
 }
 
 /** The final image's tree (kept from the analysis, or rebuilt from its entries). */
 export function finalTree(analysis: Analysis): FsTree {
-  return stackAsOf(analysis, analysis.entries.length - 1).stack;
+  return stackAsOf(analysis, analysis.entries.length - 1);
+}
+
+/** Did layer `upTo` add or modify this node? */
+function changedAt(n: FsNode, upTo: number): boolean {
+  return n.layer === upTo && (n.kind === 0 || n.kind === 1);
 }
 
 /** The row for a node of the image as of layer `upTo`: added or modified there, else unchanged. */
-function imageRow(path: string, n: FsNode, kinds: Map<FsNode, number>): FileRow {
-  const code = kinds.get(n);
-  const r = row(path, code === undefined || code === MARKER ? 'unchanged' : KIND_CODES[code], n);
+function imageRow(path: string, n: FsNode, upTo: number): FileRow {
+  const r = row(path, n.layer === upTo && n.kind !== undefined && n.kind !== MARKER ? KIND_CODES[n.kind] : 'unchanged', n);
   r.layer = n.layer;
   return r;
 }
@@ -291,19 +285,15 @@ function imageRow(path: string, n: FsNode, kinds: Map<FsNode, number>): FileRow 
  * layer, whether it was added or modified there (`unchanged` when a lower layer wrote it).
  */
 export function imageAsOf(analysis: Analysis, upTo: number): FileRow[] {
-  const { stack, kinds } = stackAsOf(analysis, upTo);
+  const stack = stackAsOf(analysis, upTo);
   const rows: FileRow[] = [];
-  FsTree.walk(stack.root, '/', (path, n) => rows.push(imageRow(path, n, kinds)));
+  FsTree.walk(stack.root, '/', (path, n) => rows.push(imageRow(path, n, upTo)));
   return rows;
 }
 
 /** The Files tree of the image as of layer `upTo`, served from the stacked tree itself. */
 export function imageTreeAsOf(analysis: Analysis, upTo: number): ImageTree {
-  const { stack, kinds } = stackAsOf(analysis, upTo);
-  return new ImageTree(stack, (path, n) => imageRow(path, n, kinds), (n) => {
-    const code = kinds.get(n);
-    return code === 0 || code === 1;
-  });
+  return new ImageTree(stackAsOf(analysis, upTo), (path, n) => imageRow(path, n, upTo), (n) => changedAt(n, upTo));
 }
 
 /** One layer's change set as rows: its entries with their change kind, then what it removed. */

@@ -10,6 +10,8 @@ export interface FsNode extends Omit<LayerEntry, 'path' | 'type'> {
   type: Exclude<EntryType, 'whiteout' | 'opaque'>;
   /** Index of the layer that wrote this node last. -1 for directories no layer listed (implied parents). */
   layer: number;
+  /** What that layer did to the path: index into KIND_CODES (added, modified, unchanged). */
+  kind?: number;
   children?: Map<string, FsNode>;
 }
 
@@ -47,7 +49,7 @@ export class FsTree {
   }
 
   /** Put an entry's node at its path and return it. A directory keeps its children; anything else replaces the path. */
-  set(entry: LayerEntry, layer: number): FsNode | undefined {
+  set(entry: LayerEntry, layer: number, kind?: number): FsNode | undefined {
     if (entry.path === '/') return undefined;
     const parent = this.ensureDir(parentOf(entry.path));
     const name = baseName(entry.path);
@@ -59,6 +61,7 @@ export class FsTree {
       uid: entry.uid,
       gid: entry.gid,
       layer,
+      ...(kind !== undefined ? { kind } : {}),
       ...(entry.linkname !== undefined ? { linkname: entry.linkname } : {}),
       ...(entry.hash !== undefined ? { hash: entry.hash } : {}),
     };
