@@ -141,3 +141,17 @@ describe('which layer wrote the visible version of a file', () => {
     expect(toVersion(0, 5_000_000, big)).toMatchObject({ binary: false, truncated: true });
   });
 });
+
+describe('cancelling', () => {
+  it('stops reading an archive whose stream is still open and says it was cancelled', async () => {
+    const { PassThrough } = await import('node:stream');
+    const whole = await buildArchive([[{ file: 'a', content: x100.repeat(50) }]]);
+    const source = new PassThrough();
+    source.write(whole.subarray(0, 2048));
+    const abort = new AbortController();
+    const reading = readArchive(source, { signal: abort.signal });
+    setTimeout(() => abort.abort(), 50);
+    await expect(reading).rejects.toMatchObject({ name: 'Cancelled' });
+    expect(source.destroyed).toBe(true);
+  });
+});
