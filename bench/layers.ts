@@ -3,6 +3,7 @@
  * 200,000-file image, next to `docker save IMAGE > /dev/null` on the same engine in the same run (the
  * I/O floor); cached reopen; peak RSS of the analysing process; the Files tree with 200,000 entries in
  * serve mode (first paint after asking for it, scroll frame times).
+ * The child runs with serve mode's Node flags (SERVE_NODE_FLAGS), as the product does.
  * Goals (issue 5): analysis ≤ 1.5 × the floor; cached reopen < 100 ms; peak RSS < 200 MB; tree first
  * paint < 300 ms and scrolling at 60 fps. Images come from bench/prepare-images.sh.
  */
@@ -10,7 +11,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServe } from '../e2e/support/serve';
+import { SERVE_NODE_FLAGS, startServe } from '../e2e/support/serve';
 import { launchChromium, machine, run, scrollFrames, stats } from './support';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS_LAYERS ?? 3);
@@ -25,7 +26,7 @@ function saveToNull(image: string): Promise<number> {
 
 async function analyseInChild(image: string, cacheDir: string): Promise<{ ms: number; hwmKb: number; files: number; layers: number }> {
   // The child runs compiled (bench/run.sh bundles it), so its RSS is Berth's, not a TypeScript loader's.
-  const { stdout } = await run(process.execPath, [path.join(__dirname, '../out/bench/layers-child.js'), image], {
+  const { stdout } = await run(process.execPath, [...SERVE_NODE_FLAGS, path.join(__dirname, '../out/bench/layers-child.js'), image], {
     env: { ...process.env, BERTH_CACHE_DIR: cacheDir },
     maxBuffer: 1 << 20,
   });

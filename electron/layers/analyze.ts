@@ -45,7 +45,9 @@ export interface Analysis {
 interface PathStat {
   cum: number;
   min: number;
-  layers: number[];
+  /** The first layer that had the path; `more` only exists for paths seen again (few), to save memory. */
+  first: number;
+  more?: number[];
 }
 
 function whatChanged(prev: FsNode, e: LayerEntry): string[] {
@@ -64,19 +66,13 @@ function row(path: string, kind: FileRow['kind'], n: RowSource): FileRow {
   return { path, kind, type: n.type as FileRow['type'], size: n.size, mode: n.mode, uid: n.uid, gid: n.gid, ...(n.linkname !== undefined ? { linkname: n.linkname } : {}) };
 }
 
-/** Paths of a layer's own tree: its entries plus every directory above them (root excluded). */
-function layerTreePaths(paths: Iterable<string>): { all: Set<string>; parents: Set<string> } {
-  const all = new Set<string>();
+/** The directories above a layer's paths (root excluded): its tree's inner nodes. */
+function layerParents(paths: Iterable<string>): Set<string> {
   const parents = new Set<string>();
   for (const p of paths) {
-    all.add(p);
-    for (let d = parentOf(p); d !== '/'; d = parentOf(d)) {
-      parents.add(d);
-      if (all.has(d)) break;
-      all.add(d);
-    }
+    for (let d = parentOf(p); d !== '/' && !parents.has(d); d = parentOf(d)) parents.add(d);
   }
-  return { all, parents };
+  return parents;
 }
 
 /** Analyse an image whose layers have been read. */
@@ -168,15 +164,17 @@ export function analyze(layout: ImageLayout, archiveBytes: number): Analysis {
     });
 
     // 4. dive's efficiency: the leaves of this layer's own tree.
-    const tree = layerTreePaths(leafSize.keys());
+    const parents = layerParents(leafSize.keys());
+    let nodeCount = leafSize.size;
+    for (const d of parents) if (!leafSize.has(d)) nodeCount++;
     for (const [p, size] of leafSize) {
-      if (tree.parents.has(p)) continue;
+      if (parents.has(p)) continue;
       const s = stats.get(p);
       if (s) {
         s.cum += size;
         s.min = Math.min(s.min, size);
-        s.layers.push(index);
-      } else stats.set(p, { cum: size, min: size, layers: [index] });
+        (s.more ??= []).push(index);
+      } else stats.set(p, { cum: size, min: size, first: index });
     }
 
     const step = layerSteps[index];
@@ -191,7 +189,7 @@ export function analyze(layout: ImageLayout, archiveBytes: number): Analysis {
       createdBy: step?.createdBy ?? '',
       ...(step?.created ? { created: step.created } : {}),
       ...(step?.comment ? { comment: step.comment } : {}),
-      nodeCount: tree.all.size,
+      nodeCount,
       added,
       modified,
       removed,
@@ -217,7 +215,7 @@ export function analyze(layout: ImageLayout, archiveBytes: number): Analysis {
   for (const [path, s] of stats) {
     sumMin += s.min;
     sumCum += s.cum;
-    if (s.layers.length >= 2) inefficient.push({ path, count: s.layers.length, cumulativeBytes: s.cum, layers: s.layers });
+    if (s.more) inefficient.push({ path, count: s.more.length + 1, cumulativeBytes: s.cum, layers: [s.first, ...s.more] });
   }
   inefficient.sort((a, b) => b.cumulativeBytes - a.cumulativeBytes || a.path.localeCompare(b.path));
   const wastedBytes = inefficient.reduce((n, f) => n + f.cumulativeBytes, 0);
