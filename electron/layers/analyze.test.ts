@@ -29,6 +29,9 @@ describe("dive's classic docker save archive", () => {
     // dive's "files:451" is the sum of the layers' own tree sizes, not the final image's paths.
     expect(report.layers.reduce((n, l) => n + l.nodeCount, 0)).toBe(e.filesNodeCount);
     expect(report.repoTags).toEqual(['dive-test:latest']);
+    // Uncompressed layers: the tar bytes counted are the archive members' sizes (`tar -tvf` lists 1369600 for the base).
+    expect(report.layers[0].tarBytes).toBe(1369600);
+    expect(report.layers.every((l) => l.tarBytes % 512 === 0 && l.compression === 'none')).toBe(true);
   });
 
   it('lists the inefficient files largest first, with the layers that wrote them', async () => {

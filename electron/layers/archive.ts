@@ -44,8 +44,11 @@ async function readWhole(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** At least the first `n` bytes of a stream (fewer if it ends), and a stream of everything after them. */
-export function peek(stream: Readable, n: number): Promise<{ head: Buffer; rest: Readable }> {
+/**
+ * At least the first `n` bytes of a stream (fewer if it ends), and one stream of all its bytes, those
+ * first ones included, to hand on (a single pass-through, so each byte crosses one extra hop only).
+ */
+export function peek(stream: Readable, n: number): Promise<{ head: Buffer; whole: Readable }> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let have = 0;
@@ -53,10 +56,12 @@ export function peek(stream: Readable, n: number): Promise<{ head: Buffer; rest:
       stream.off('data', onData);
       stream.off('end', onEnd);
       stream.pause();
-      const rest = new PassThrough();
-      if (ended) rest.end();
-      else stream.pipe(rest);
-      resolve({ head: Buffer.concat(parts), rest });
+      const head = Buffer.concat(parts);
+      const whole = new PassThrough();
+      whole.write(head);
+      if (ended) whole.end();
+      else stream.pipe(whole);
+      resolve({ head, whole });
     };
     const onData = (c: Buffer) => {
       parts.push(c);
@@ -113,12 +118,12 @@ export async function readArchive(source: Readable, opts: ReadOptions = {}): Pro
         if (detectCompression(buf) !== 'none' || looksLikeTar(buf)) layers.set(name, await readLayerTar(name, buf));
         return;
       }
-      const { head, rest } = await peek(stream as unknown as Readable, 512);
+      const { head, whole } = await peek(stream as unknown as Readable, 512);
       if (detectCompression(head) !== 'none' || looksLikeTar(head)) {
-        layers.set(name, await readLayerTar(name, head, rest));
+        layers.set(name, await readLayerTar(name, head, whole));
       } else {
-        rest.resume();
-        await new Promise((r) => rest.on('end', r));
+        whole.resume();
+        await new Promise((r) => whole.on('end', r));
       }
     };
     work().then(() => done(), done);

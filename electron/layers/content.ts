@@ -43,7 +43,7 @@ export async function readFromArchive(stream: Readable, wants: Map<string, Set<s
       return;
     }
     peek(entry as unknown as Readable, 512)
-      .then(({ head, rest }) => readLayerFiles(name, head, rest, paths, PREVIEW_LIMIT))
+      .then(({ head, whole }) => readLayerFiles(name, head, whole, paths, PREVIEW_LIMIT))
       .then((files) => {
         out.set(name, files);
         next();

@@ -59,13 +59,12 @@ function zstdStream(): Transform {
   return t;
 }
 
-/** The bytes `head` followed by the rest of `source` (or `head` alone). */
-function joined(head: Buffer, source?: Readable): PassThrough {
-  const input = new PassThrough();
-  input.write(head);
-  if (source) source.pipe(input);
-  else input.end();
-  return input;
+/** `whole` when given (a stream that starts with `head`), else a stream of `head` alone. */
+function input(head: Buffer, whole?: Readable): Readable {
+  if (whole) return whole;
+  const only = new PassThrough();
+  only.end(head);
+  return only;
 }
 
 function decompressor(compression: LayerContent['compression']): Transform[] {
@@ -79,7 +78,7 @@ function decompressor(compression: LayerContent['compression']): Transform[] {
  * tell it was cut). Files absent from the layer are absent from the result.
  * @throws BerthError `CorruptLayer` naming `label`.
  */
-export async function readLayerFiles(label: string, head: Buffer, source: Readable | undefined, paths: Set<string>, maxBytes: number): Promise<Map<string, { size: number; data: Buffer }>> {
+export async function readLayerFiles(label: string, head: Buffer, whole: Readable | undefined, paths: Set<string>, maxBytes: number): Promise<Map<string, { size: number; data: Buffer }>> {
   const found = new Map<string, { size: number; data: Buffer }>();
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
@@ -102,33 +101,23 @@ export async function readLayerFiles(label: string, head: Buffer, source: Readab
     });
   });
   try {
-    await pipeline([joined(head, source), ...decompressor(detectCompression(head)), extract] as unknown as [Readable, ...NodeJS.WritableStream[]]);
+    await pipeline([input(head, whole), ...decompressor(detectCompression(head)), extract] as unknown as [Readable, ...NodeJS.WritableStream[]]);
   } catch (err) {
     throw new BerthError('CorruptLayer', `layer ${label} could not be read: ${(err as Error).message}`);
   }
   return found;
 }
 
-/** Counts bytes passing through. */
-function counter(onBytes: (n: number) => void): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      onBytes(chunk.length);
-      done(null, chunk);
-    },
-  });
-}
 
 /**
- * Parse a layer tar from `source`, which starts with the bytes `head` already read from it (so callers
- * can sniff the format first). Pass the whole layer as `head` and no `source` for a buffered layer.
+ * Parse a layer tar from `whole`, a stream of the layer whose first bytes `head` the caller has already
+ * looked at (to sniff the format). Pass the whole layer as `head` and no `whole` for a buffered layer.
  * @throws BerthError `CorruptLayer` naming `label` when the layer cannot be decompressed or parsed.
  */
-export async function readLayerTar(label: string, head: Buffer, source?: Readable): Promise<LayerContent> {
+export async function readLayerTar(label: string, head: Buffer, whole?: Readable): Promise<LayerContent> {
   const compression = detectCompression(head);
   const entries: LayerEntry[] = [];
   let tarBytes = 0;
-  const input = joined(head, source);
 
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
@@ -158,11 +147,14 @@ export async function readLayerTar(label: string, head: Buffer, source?: Readabl
     }
   });
 
-  const stages: (NodeJS.ReadableStream | NodeJS.WritableStream)[] = [input, ...decompressor(compression)];
-  stages.push(counter((n) => (tarBytes += n)));
-  stages.push(extract);
+  const source = input(head, whole);
+  const decompress = decompressor(compression);
+  const tarStream: Readable = decompress[0] ?? source;
   try {
-    await pipeline(stages as [Readable, ...NodeJS.WritableStream[]]);
+    const done = pipeline([source, ...decompress, extract] as unknown as [Readable, ...NodeJS.WritableStream[]]);
+    // Count the uncompressed tar as it flows to the parser (attached after piping, so nothing is missed).
+    tarStream.on('data', (c: Buffer) => (tarBytes += c.length));
+    await done;
   } catch (err) {
     throw new BerthError('CorruptLayer', `layer ${label} could not be read (${compression === 'none' ? 'tar' : compression}): ${(err as Error).message}`);
   }
