@@ -5,7 +5,7 @@ import { client } from '../../client/client';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, shortId } from '../../format';
 import { useImages } from '../../stores/stores';
-import { shortCommand } from '../layers/LayerTable';
+import { CommandCell } from '../layers/LayerTable';
 
 const KIND_TEXT: Record<FileDifference['kind'], string> = { onlyFirst: 'only in first', onlySecond: 'only in second', differs: 'differs' };
 
@@ -114,9 +114,7 @@ export function CompareView() {
                     <tr key={l.index}>
                       <td>{l.index}</td>
                       <td>{formatBytes(l.size)}</td>
-                      <td className="cmd" title={l.createdBy}>
-                        {shortCommand(l.createdBy)}
-                      </td>
+                      <CommandCell createdBy={l.createdBy} />
                     </tr>
                   ))}
                 </tbody>

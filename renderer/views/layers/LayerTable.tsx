@@ -11,6 +11,15 @@ export function shortCommand(createdBy: string): string {
   return createdBy.replace(/^\/bin\/sh -c (#\(nop\) )?/, '').trim() || '(no command recorded)';
 }
 
+/** A table cell with a build step's command, shortened, the full text on hover. */
+export function CommandCell({ createdBy }: { createdBy: string }) {
+  return (
+    <td className="cmd" title={createdBy}>
+      {shortCommand(createdBy)}
+    </td>
+  );
+}
+
 export function LayerTable({ report, selected, onSelect }: { report: LayerReport; selected: number; onSelect(layer: number): void }) {
   const total = report.sizeBytes || 1;
   const onKey = (e: KeyboardEvent, layer: number) => {
@@ -43,9 +52,7 @@ export function LayerTable({ report, selected, onSelect }: { report: LayerReport
                   <td>–</td>
                   <td>empty layer</td>
                   <td />
-                  <td className="cmd" title={step.createdBy}>
-                    {shortCommand(step.createdBy)}
-                  </td>
+                  <CommandCell createdBy={step.createdBy} />
                 </tr>
               );
             }
@@ -72,9 +79,7 @@ export function LayerTable({ report, selected, onSelect }: { report: LayerReport
                   <span className="added" title="added">+{l.added}</span> <span className="modified" title="modified">~{l.modified}</span>{' '}
                   <span className="removed" title="removed">−{l.removed}</span>
                 </td>
-                <td className="cmd" title={l.createdBy}>
-                  {shortCommand(l.createdBy)}
-                </td>
+                <CommandCell createdBy={l.createdBy} />
               </tr>
             );
           })}
