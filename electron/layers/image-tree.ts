@@ -9,8 +9,6 @@ import type { FsNode, FsTree } from './tree';
 type Order = Pick<TreeQuery, 'sort' | 'hideUnchanged'>;
 
 export class ImageTree {
-  private readonly bytes = new Map<FsNode, number>();
-  private readonly changed = new Set<FsNode>();
 
   /**
    * @param stack the image as of the layer
@@ -34,12 +32,13 @@ export class ImageTree {
       let ch = n !== stack.root && isChanged(n);
       if (n.children) {
         for (const c of n.children.values()) {
-          b += this.bytes.get(c) ?? 0;
-          ch ||= this.changed.has(c);
+          b += c.subtreeBytes ?? 0;
+          ch ||= c.subtreeChanged === true;
         }
       }
-      this.bytes.set(n, b);
-      if (ch) this.changed.add(n);
+      // Kept on the nodes (a view owns its stack: one per layer, the final one only for the top layer).
+      n.subtreeBytes = b;
+      n.subtreeChanged = ch;
     }
     this.size = order.length - 1;
   }
@@ -50,26 +49,26 @@ export class ImageTree {
   private kids(path: string, n: FsNode, q: Order): [string, FsNode][] {
     const out: [string, FsNode][] = [];
     for (const [name, c] of n.children ?? []) {
-      if (q.hideUnchanged && !this.changed.has(c)) continue;
+      if (q.hideUnchanged && !c.subtreeChanged) continue;
       out.push([path === '/' ? `/${name}` : `${path}/${name}`, c]);
     }
     const name = (p: string) => p.slice(p.lastIndexOf('/') + 1);
     return out.sort(
       q.sort === 'size'
-        ? (a, b) => (this.bytes.get(b[1]) ?? 0) - (this.bytes.get(a[1]) ?? 0) || name(a[0]).localeCompare(name(b[0]))
+        ? (a, b) => (b[1].subtreeBytes ?? 0) - (a[1].subtreeBytes ?? 0) || name(a[0]).localeCompare(name(b[0]))
         : (a, b) => name(a[0]).localeCompare(name(b[0])),
     );
   }
 
   private toRow(path: string, n: FsNode, q: Order, level?: number): TreeRow {
     let childCount = 0;
-    for (const c of n.children?.values() ?? []) if (!q.hideUnchanged || this.changed.has(c)) childCount++;
+    for (const c of n.children?.values() ?? []) if (!q.hideUnchanged || c.subtreeChanged) childCount++;
     return {
       ...this.rowOf(path, n),
       name: path.slice(path.lastIndexOf('/') + 1),
-      bytes: this.bytes.get(n) ?? 0,
+      bytes: n.subtreeBytes ?? 0,
       childCount,
-      hasChanges: this.changed.has(n),
+      hasChanges: n.subtreeChanged === true,
       ...(level !== undefined ? { level } : {}),
     };
   }

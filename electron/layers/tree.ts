@@ -12,6 +12,10 @@ export interface FsNode extends Omit<LayerEntry, 'path' | 'type'> {
   layer: number;
   /** What that layer did to the path: index into KIND_CODES (added, modified, unchanged). */
   kind?: number;
+  /** Bytes of this node and everything below it; filled by ImageTree for the view it serves. */
+  subtreeBytes?: number;
+  /** This node or one below it changed in that view; filled by ImageTree. */
+  subtreeChanged?: boolean;
   children?: Map<string, FsNode>;
 }
 
