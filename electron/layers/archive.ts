@@ -34,7 +34,8 @@ export interface ReadOptions {
   onProgress?(bytesRead: number): void;
 }
 
-function memberName(name: string): string {
+/** An archive member's name as manifests refer to it: normalised, without a leading `./` or `/`. */
+export function memberName(name: string): string {
   return path.normalize(name).replace(/^(\.\/|\/)+/, '');
 }
 

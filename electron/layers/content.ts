@@ -9,7 +9,7 @@ import tar from 'tar-stream';
 import { PREVIEW_LIMIT, type FileVersion } from '../../shared/layers';
 import { BerthError } from '../engine/errors';
 import type { Analysis } from './analyze';
-import { peek } from './archive';
+import { memberName, peek } from './archive';
 import type { LayerEntry } from './entries';
 import { readLayerFiles } from './layer-tar';
 
@@ -35,7 +35,7 @@ export async function readFromArchive(stream: Readable, wants: Map<string, Set<s
   const out = new Map<string, Map<string, { size: number; data: Buffer }>>();
   const extract = tar.extract();
   extract.on('entry', (header, entry, next) => {
-    const name = header.name.replace(/^(\.\/|\/)+/, '');
+    const name = memberName(header.name);
     const paths = wants.get(name);
     if (!paths || header.type !== 'file') {
       entry.on('end', () => next());
