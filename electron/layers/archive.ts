@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { BerthError } from '../engine/errors';
 import type { LayerContent } from './entries';
-import { detectCompression, looksLikeTar, readLayerTar } from './layer-tar';
+import { detectCompression, looksLikeTar, readLayerTar, skipEntry } from './layer-tar';
 
 /** Members up to this size are buffered whole and sniffed; larger ones stream straight into the layer reader. */
 export const BUFFER_LIMIT = 4 << 20;
@@ -96,15 +96,9 @@ export async function readArchive(source: Readable, opts: ReadOptions = {}): Pro
     if (header.type === 'symlink' || header.type === 'link') {
       const target = header.linkname ?? '';
       links.set(name, header.type === 'symlink' ? path.normalize(path.join(path.dirname(name), target)) : memberName(target));
-      stream.resume();
-      stream.on('end', () => done());
-      return;
+      return skipEntry(stream, done);
     }
-    if (header.type !== 'file' || !header.size) {
-      stream.resume();
-      stream.on('end', () => done());
-      return;
-    }
+    if (header.type !== 'file' || !header.size) return skipEntry(stream, done);
     const work = async () => {
       if (header.size! <= BUFFER_LIMIT) {
         const buf = await readWhole(stream as unknown as Readable);

@@ -11,7 +11,7 @@ import { BerthError } from '../engine/errors';
 import type { Analysis } from './analyze';
 import { memberName, peek } from './archive';
 import type { LayerEntry } from './entries';
-import { readLayerFiles } from './layer-tar';
+import { readLayerFiles, skipEntry } from './layer-tar';
 
 /** The regular file visible at `path` as of layer `upTo`: the layer that wrote it and its entry. */
 export function locate(a: Analysis, path: string, upTo: number, hops = 0): { layer: number; path: string; entry: LayerEntry } | undefined {
@@ -37,11 +37,7 @@ export async function readFromArchive(stream: Readable, wants: Map<string, Set<s
   extract.on('entry', (header, entry, next) => {
     const name = memberName(header.name);
     const paths = wants.get(name);
-    if (!paths || header.type !== 'file') {
-      entry.on('end', () => next());
-      entry.resume();
-      return;
-    }
+    if (!paths || header.type !== 'file') return skipEntry(entry, next);
     peek(entry as unknown as Readable, 512)
       .then(({ head, whole }) => readLayerFiles(name, head, whole, paths, PREVIEW_LIMIT))
       .then((files) => {

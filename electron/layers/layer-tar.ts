@@ -59,6 +59,12 @@ function zstdStream(): Transform {
   return t;
 }
 
+/** Drain a tar entry nobody reads, then move on to the next one. */
+export function skipEntry(stream: { on(event: 'end', listener: () => void): unknown; resume(): unknown }, next: () => void): void {
+  stream.on('end', () => next());
+  stream.resume();
+}
+
 /** `whole` when given (a stream that starts with `head`), else a stream of `head` alone. */
 function input(head: Buffer, whole?: Readable): Readable {
   if (whole) return whole;
@@ -83,11 +89,7 @@ export async function readLayerFiles(label: string, head: Buffer, whole: Readabl
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
     const { path, type } = classify(header.name, header.type);
-    if (type !== 'file' || !paths.has(path)) {
-      stream.on('end', () => next());
-      stream.resume();
-      return;
-    }
+    if (type !== 'file' || !paths.has(path)) return skipEntry(stream, next);
     const chunks: Buffer[] = [];
     let have = 0;
     stream.on('data', (c) => {
@@ -142,8 +144,7 @@ export async function readLayerTar(label: string, head: Buffer, whole?: Readable
         next();
       });
     } else {
-      stream.on('end', () => next());
-      stream.resume();
+      skipEntry(stream, next);
     }
   });
 
