@@ -28,6 +28,17 @@ const MEMORY_SLOTS = 3;
 /** Minimum interval between progress events for one image, ms. */
 const PROGRESS_INTERVAL_MS = 100;
 
+/** What an image reference (or archive subject) resolves to: its ID, size in bytes and a way to read its archive. */
+type Subject = Awaited<ReturnType<LayersService['inspect']>>;
+
+/** Put `value` at `key` as the most recent entry of an insertion-ordered map, dropping the oldest past `slots`. */
+function keepRecent<K, V>(map: Map<K, V>, key: K, value: V, slots: number): V {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > slots) map.delete(map.keys().next().value!);
+  return value;
+}
+
 export class LayersService {
   private readonly memory = new Map<string, Analysis>();
   private readonly running = new Map<string, { done: Promise<Analysis>; abort: AbortController }>();
@@ -60,10 +71,18 @@ export class LayersService {
   }
 
   private remember(id: string, a: Analysis): Analysis {
-    this.memory.delete(id);
-    this.memory.set(id, a);
-    while (this.memory.size > MEMORY_SLOTS) this.memory.delete(this.memory.keys().next().value!);
-    return a;
+    return keepRecent(this.memory, id, a, MEMORY_SLOTS);
+  }
+
+  /**
+   * The analysis of `image`, checked to have layer `layer`.
+   * @throws BerthError `NotFound` when the layer index is out of range.
+   */
+  private async withLayer(image: string, layer: number, subject?: Subject): Promise<{ subject: Subject; a: Analysis }> {
+    const s = subject ?? (await this.inspect(image));
+    const a = await this.full(s, image);
+    if (layer >= a.entries.length) throw new BerthError('NotFound', `${image} has ${a.entries.length} layers; there is no layer ${layer}`);
+    return { subject: s, a };
   }
 
   /**
@@ -124,7 +143,7 @@ export class LayersService {
   }
 
   /** The full analysis (with files), running one if needed. */
-  private async full(subject: Awaited<ReturnType<LayersService['inspect']>>, image: string): Promise<Analysis> {
+  private async full(subject: Subject, image: string): Promise<Analysis> {
     const { id } = subject;
     const inMemory = this.memory.get(id);
     if (inMemory) return this.remember(id, inMemory);
@@ -138,7 +157,7 @@ export class LayersService {
     return done;
   }
 
-  private async run(subject: Awaited<ReturnType<LayersService['inspect']>>, image: string, signal: AbortSignal): Promise<Analysis> {
+  private async run(subject: Subject, image: string, signal: AbortSignal): Promise<Analysis> {
     const { id, size } = subject;
     let last = 0;
     const base = { image, ...(size ? { bytesTotal: size } : {}) };
@@ -205,9 +224,7 @@ export class LayersService {
    * @throws BerthError `NotFound` for a layer out of range.
    */
   async fileContent(image: string, layer: number, path: string): Promise<FileContent> {
-    const subject = await this.inspect(image);
-    const a = await this.full(subject, image);
-    if (layer >= a.entries.length) throw new BerthError('NotFound', `${image} has ${a.entries.length} layers; there is no layer ${layer}`);
+    const { subject, a } = await this.withLayer(image, layer);
     const current = locate(a, path, layer);
     const previous = current ? locate(a, path, current.layer - 1) : undefined;
     const found = [current, previous].filter((x): x is NonNullable<typeof x> => x !== undefined);
@@ -246,17 +263,10 @@ export class LayersService {
     const subject = await this.inspect(image);
     const key = `${subject.id}|${q.layer}|${q.view}`;
     const hit = this.trees.get(key);
-    if (hit) {
-      this.trees.delete(key);
-      this.trees.set(key, hit);
-      return hit;
-    }
-    const a = await this.full(subject, image);
-    if (q.layer >= a.changes.length) throw new BerthError('NotFound', `${image} has ${a.changes.length} layers; there is no layer ${q.layer}`);
+    if (hit) return keepRecent(this.trees, key, hit, TREE_SLOTS);
+    const { a } = await this.withLayer(image, q.layer, subject);
     const index = q.view === 'image' ? imageTreeAsOf(a, q.layer) : new TreeIndex(changesOf(a, q.layer));
-    this.trees.set(key, index);
-    while (this.trees.size > TREE_SLOTS) this.trees.delete(this.trees.keys().next().value!);
-    return index;
+    return keepRecent(this.trees, key, index, TREE_SLOTS);
   }
 
   /**
@@ -264,8 +274,7 @@ export class LayersService {
    * @throws BerthError `NotFound` when the layer index is out of range.
    */
   async files(image: string, layer: number, view: 'changes' | 'image'): Promise<FileRow[]> {
-    const a = await this.full(await this.inspect(image), image);
-    if (layer >= a.changes.length) throw new BerthError('NotFound', `${image} has ${a.changes.length} layers; there is no layer ${layer}`);
+    const { a } = await this.withLayer(image, layer);
     return view === 'changes' ? changesOf(a, layer) : imageAsOf(a, layer);
   }
 }
