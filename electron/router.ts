@@ -13,6 +13,7 @@ import {
   type MethodResult,
 } from '../shared/api';
 import { BerthError } from './engine/errors';
+import { inspectImage } from './images/inspect';
 import type { MonitorTopic } from './engine/monitor';
 import type { Services } from './services';
 
@@ -31,6 +32,22 @@ function handlers(s: Services): Handlers {
     'containers.remove': (a) => s.containers.remove(a),
     'images.list': () => s.images.list(),
     'images.remove': (a) => s.images.remove(a),
+    'images.pull': async (a) => s.transfer.pull(a.reference),
+    'images.push': async (a) => s.transfer.push(a.reference),
+    'images.tag': (a) => s.transfer.tag(a.source, a.target),
+    'images.inspect': (a) => inspectImage(s.engine, a.id),
+    'images.prunePreview': (a) => s.prune.preview(a.mode),
+    'images.prune': (a) => s.prune.prune(a.mode, a.ids),
+    'images.save': (a) => s.saveLoad.save(a.images, a.path, a.overwrite),
+    'images.load': async (a) => s.saveLoad.load(a.path),
+    'images.build': async (a) => s.build.build(a),
+    'images.buildHints': (a) => s.build.hints(a.context, a.dockerfile),
+    'tasks.cancel': async (a) => (s.tasks.cancel(a.id), null),
+    'tasks.dismiss': async (a) => (s.tasks.dismiss(a.id), null),
+    'registry.login': (a) => s.registry.login(a),
+    'registry.logout': (a) => s.registry.logout(a),
+    'registry.list': () => s.registry.list(),
+    'registry.catalog': (a) => s.registry.catalog(a),
     'layers.analyze': (a) => s.layers.analyze(a.image),
     'layers.files': (a) => s.layers.files(a.image, a.layer, a.view),
     'layers.tree': (a) => s.layers.tree(a.image, a).then((t) => t.children(a.paths, a)),
@@ -87,6 +104,7 @@ export function createRouter(services: Services): Router {
     subscribe(topic, listener) {
       if (!isTopicName(topic)) throw new BerthError('UnknownTopic', `no such topic: ${String(topic)}`);
       if (topic === 'layers.progress') return services.layers.subscribe(listener);
+      if (topic === 'tasks') return services.tasks.subscribe(listener);
       return services.monitor.subscribe(topic as MonitorTopic, listener);
     },
   };

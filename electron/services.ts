@@ -6,8 +6,14 @@ import { ContainersService } from './containers/service';
 import { Engine } from './engine/engine';
 import type { EngineHost } from './engine/host';
 import { EngineMonitor } from './engine/monitor';
+import { BuildService } from './images/build/service';
+import { PruneService } from './images/prune';
+import { SaveLoadService } from './images/save-load';
 import { ImagesService } from './images/service';
+import { TransferService } from './images/transfer';
 import { LayersService } from './layers/service';
+import { RegistryService } from './registry/service';
+import { TaskManager } from './tasks/manager';
 
 export interface Services {
   engine: Engine;
@@ -15,6 +21,12 @@ export interface Services {
   images: ImagesService;
   monitor: EngineMonitor;
   layers: LayersService;
+  tasks: TaskManager;
+  registry: RegistryService;
+  transfer: TransferService;
+  saveLoad: SaveLoadService;
+  prune: PruneService;
+  build: BuildService;
   /** Stop following the engine. */
   close(): Promise<void>;
 }
@@ -27,5 +39,20 @@ export function createServices(host?: EngineHost): Services {
   const monitor = new EngineMonitor(engine, { containers, images });
   monitor.start();
   const layers = new LayersService(engine);
-  return { engine, containers, images, monitor, layers, close: () => monitor.stop() };
+  const tasks = new TaskManager();
+  const registry = new RegistryService(engine);
+  return {
+    engine,
+    containers,
+    images,
+    monitor,
+    layers,
+    tasks,
+    registry,
+    transfer: new TransferService(engine, tasks, registry),
+    saveLoad: new SaveLoadService(engine, tasks),
+    prune: new PruneService(engine),
+    build: new BuildService(engine, tasks, registry),
+    close: () => monitor.stop(),
+  };
 }

@@ -31,6 +31,16 @@ else
   if [ "${CI:-}" = true ]; then fail "could not start a private dockerd (engine suites cannot run)"; else echo "WARNING: no private dockerd: engine suites will be SKIPPED"; fi
 fi
 
+step "private registry"
+registry_dir=$(mktemp -d /tmp/berth-registry-XXXXXX)
+if out=$(bash scripts/registry.sh start "$registry_dir"); then
+  export "$out"
+  trap 'bash scripts/registry.sh stop "$registry_dir"; bash scripts/engine.sh stop "$engine_dir"; rm -rf "$engine_dir" "$registry_dir" 2>/dev/null' EXIT
+  echo "registry: $BERTH_TEST_REGISTRY"
+else
+  if [ "${CI:-}" = true ]; then fail "could not start a private registry"; else echo "WARNING: no private registry: registry suites will be SKIPPED"; fi
+fi
+
 step "integration tests (real engine)"
 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json" || fail "integration tests"
 

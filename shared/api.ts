@@ -6,7 +6,11 @@
 import { z } from 'zod';
 import { ContainerSummary, EngineInfo, EngineStatus, ImageSummary, ObjectRef, listDelta } from './model';
 import { FamilyNode, FileChangeKind, FileContent, ImageComparison, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
+import { AbsolutePath, BuildOptions, FromHint, ImageDetails, PruneMode, PrunePreview, PruneResult } from './images';
 import type { MethodName, TopicName } from './names';
+import { ImageReferenceText } from './reference';
+import { RegistryCatalog, RegistryHost, RegistryLogin } from './registry';
+import { Task, TaskEvent } from './tasks';
 
 export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, type TopicName } from './names';
 
@@ -41,6 +45,43 @@ export const methods = {
     args: z.object({ id: ObjectRef, force: z.boolean() }).strict(),
     result: z.array(z.object({ untagged: z.string().optional(), deleted: z.string().optional() })),
   },
+  /** `docker pull`: starts a task (progress on `tasks`); credentials from the stored log-in for the registry. */
+  'images.pull': { args: z.object({ reference: ImageReferenceText }).strict(), result: Task },
+  /** `docker push` of a tagged local image: starts a task; always sends X-Registry-Auth. */
+  'images.push': { args: z.object({ reference: ImageReferenceText }).strict(), result: Task },
+  /** `docker tag SOURCE TARGET`: `source` an image ID or reference, `target` a new reference (no digest). */
+  'images.tag': { args: z.object({ source: ObjectRef, target: ImageReferenceText }).strict(), result: z.null() },
+  /** `docker image inspect` + `docker history`, readable. */
+  'images.inspect': { args: byId, result: ImageDetails },
+  /** What a prune would remove, with the space it frees, before anything is removed. */
+  'images.prunePreview': { args: z.object({ mode: PruneMode }).strict(), result: PrunePreview },
+  /** Remove exactly the previewed images (`ids`) that still qualify for `mode`; nothing else. */
+  'images.prune': { args: z.object({ mode: PruneMode, ids: z.array(ObjectRef).min(1).max(10_000) }).strict(), result: PruneResult },
+  /** `docker save -o PATH IMAGE…`: starts a task writing the archive (refuses to overwrite unless `overwrite`). */
+  'images.save': {
+    args: z.object({ images: z.array(ObjectRef).min(1).max(1000), path: AbsolutePath, overwrite: z.boolean().optional() }).strict(),
+    result: Task,
+  },
+  /** `docker load -i PATH`: starts a task. */
+  'images.load': { args: z.object({ path: AbsolutePath }).strict(), result: Task },
+  /** `docker build`: packs the context (honouring .dockerignore) and starts a task streaming the build log. */
+  'images.build': { args: BuildOptions, result: Task },
+  /** Reproducibility hints for the FROM lines of a build's Dockerfile. */
+  'images.buildHints': { args: z.object({ context: AbsolutePath, dockerfile: z.string().max(4096).optional() }).strict(), result: z.array(FromHint) },
+  'tasks.cancel': { args: z.object({ id: z.uuid() }).strict(), result: z.null() },
+  /** Forget an ended task. */
+  'tasks.dismiss': { args: z.object({ id: z.uuid() }).strict(), result: z.null() },
+  /** `docker login`: checked by the engine, stored where the Docker CLI keeps credentials. The password never comes back. */
+  'registry.login': {
+    args: z.object({ registry: RegistryHost, username: z.string().min(1).max(512), password: z.string().min(1).max(65_536) }).strict(),
+    result: z.object({ registry: z.string(), username: z.string(), status: z.string() }),
+  },
+  /** `docker logout`. */
+  'registry.logout': { args: z.object({ registry: RegistryHost }).strict(), result: z.null() },
+  /** Registries with a stored log-in. */
+  'registry.list': { args: none, result: z.array(RegistryLogin) },
+  /** Repositories and tags of a v2 registry (`/v2/_catalog`, `/v2/<name>/tags/list`). */
+  'registry.catalog': { args: z.object({ registry: RegistryHost }).strict(), result: RegistryCatalog },
   /** Analyse an image's layers (streams `docker save`; cached by image ID). Progress on `layers.progress`. */
   'layers.analyze': { args: z.object({ image: ObjectRef }).strict(), result: LayerReport },
   /** One layer's change set (`changes`) or the image as of that layer (`image`). */
@@ -89,6 +130,7 @@ export const topics = {
   containers: listDelta(ContainerSummary),
   images: listDelta(ImageSummary),
   'layers.progress': LayerProgress,
+  tasks: TaskEvent,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]['args']>;

@@ -15,6 +15,22 @@ export const METHOD_NAMES = [
   'containers.remove',
   'images.list',
   'images.remove',
+  'images.pull',
+  'images.push',
+  'images.tag',
+  'images.inspect',
+  'images.prunePreview',
+  'images.prune',
+  'images.save',
+  'images.load',
+  'images.build',
+  'images.buildHints',
+  'tasks.cancel',
+  'tasks.dismiss',
+  'registry.login',
+  'registry.logout',
+  'registry.list',
+  'registry.catalog',
   'layers.analyze',
   'layers.files',
   'layers.tree',
@@ -26,7 +42,7 @@ export const METHOD_NAMES = [
   'layers.cancel',
 ] as const;
 
-export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'layers.progress'] as const;
+export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'layers.progress', 'tasks'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type TopicName = (typeof TOPIC_NAMES)[number];

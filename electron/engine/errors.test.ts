@@ -22,3 +22,16 @@ describe('toBerthError', () => {
     expect(isNotModified(new Error('x'))).toBe(false);
   });
 });
+
+describe('toBerthError on a refused stream request', () => {
+  it('takes the engine reason out of docker-modem message', () => {
+    const err = Object.assign(new Error('(HTTP code 500) server error - Get "http://127.0.0.1:1/v2/": dial tcp 127.0.0.1:1: connect: connection refused '), {
+      statusCode: 500,
+      reason: 'server error',
+      json: null,
+    });
+    const e = toBerthError(err, 'unix:///x');
+    expect(e.name).toBe('EngineError');
+    expect(e.message).toBe('Get "http://127.0.0.1:1/v2/": dial tcp 127.0.0.1:1: connect: connection refused');
+  });
+});

@@ -32,7 +32,9 @@ export function toBerthError(err: unknown, host: string): BerthError {
   if (e.code && UNREACHABLE_CODES.has(e.code)) {
     return new BerthError('EngineUnreachable', `engine unreachable: ${host} (${e.code})`);
   }
-  const engineMessage = (e.json && typeof e.json.message === 'string' && e.json.message) || e.reason || e.message || String(err);
+  // For streaming requests docker-modem keeps the engine's reason only in its message: "(HTTP code 500) server error - <reason> ".
+  const streamed = /^\(HTTP code \d+\) [^-]*- ([\s\S]+)$/.exec(e.message ?? '')?.[1]?.trim();
+  const engineMessage = (e.json && typeof e.json.message === 'string' && e.json.message) || streamed || e.reason || e.message || String(err);
   const message = engineMessage.trim();
   if (e.statusCode === 404) return new BerthError('NotFound', message);
   if (e.statusCode === 409) return new BerthError('Conflict', message);

@@ -55,3 +55,23 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
+
+/** The private registry scripts/registry.sh starts for the tests: host:port and its one log-in. */
+export interface TestRegistry {
+  host: string;
+  username: string;
+  password: string;
+}
+
+/**
+ * The test registry (BERTH_TEST_REGISTRY), or null with the reason printed; under CI a missing registry
+ * fails the suite instead.
+ */
+export function testRegistry(): TestRegistry | null {
+  const host = process.env.BERTH_TEST_REGISTRY;
+  if (host) return { host, username: process.env.BERTH_REGISTRY_USER ?? 'berth', password: process.env.BERTH_REGISTRY_PASSWORD ?? 'berth-secret' };
+  const why = 'BERTH_TEST_REGISTRY is not set; run the tests with `npm test`, which starts a private registry';
+  if (process.env.CI === 'true') throw new Error(`registry suites must run in CI: ${why}`);
+  console.warn(`SKIPPING registry suite: ${why}`);
+  return null;
+}

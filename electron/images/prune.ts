@@ -1,0 +1,74 @@
+/**
+ * Image prune in two steps, so a person sees exactly what goes before anything does:
+ * `preview` lists the images a prune would remove (dangling: untagged, as `docker image prune`; unused:
+ * no container uses them, as `docker image prune -a`), with the bytes only each holds (/system/df);
+ * `prune` removes exactly the listed images that still qualify — never the engine's `/images/prune`,
+ * which would also take images that appeared in between.
+ */
+import type { PruneMode, PrunePreview, PruneResult } from '../../shared/images';
+import type { Engine } from '../engine/engine';
+import { toBerthError } from '../engine/errors';
+
+interface DfImage {
+  Id: string;
+  Size: number;
+  SharedSize: number;
+  Containers: number;
+  RepoTags: string[] | null;
+  Created: number;
+}
+
+export class PruneService {
+  constructor(private readonly engine: Engine) {}
+
+  private async diskUsage(): Promise<{ images: DfImage[]; layersSize: number }> {
+    const df = (await this.engine.call((d) => d.df())) as { Images?: DfImage[] | null; LayersSize?: number };
+    return { images: df.Images ?? [], layersSize: df.LayersSize ?? 0 };
+  }
+
+  /** What a prune in `mode` would remove now. Images any container uses (even stopped) are never listed. */
+  async preview(mode: PruneMode): Promise<PrunePreview> {
+    const [{ images }, containers] = await Promise.all([this.diskUsage(), this.engine.call((d) => d.listContainers({ all: true }))]);
+    const used = new Set(containers.map((c) => c.ImageID));
+    const candidates = images
+      .filter((i) => !used.has(i.Id) && i.Containers <= 0)
+      .filter((i) => mode === 'unused' || !(i.RepoTags ?? []).some((t) => t !== '<none>:<none>'))
+      .map((i) => ({
+        id: i.Id,
+        repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
+        size: i.Size,
+        uniqueSize: Math.max(0, i.Size - Math.max(0, i.SharedSize)),
+        created: i.Created * 1000,
+      }))
+      .sort((a, b) => b.uniqueSize - a.uniqueSize);
+    return { mode, images: candidates, reclaimable: candidates.reduce((s, i) => s + i.uniqueSize, 0) };
+  }
+
+  /**
+   * Remove the images `ids` that a prune in `mode` would still remove: each tag is untagged, then the
+   * image removed by ID, never forced, so an image a container started using in between stays.
+   */
+  async prune(mode: PruneMode, ids: string[]): Promise<PruneResult> {
+    const before = await this.diskUsage();
+    const now = new Map((await this.preview(mode)).images.map((i) => [i.id, i]));
+    const removed: string[] = [];
+    const kept: PruneResult['kept'] = [];
+    for (const id of ids) {
+      const image = now.get(id);
+      if (!image) {
+        kept.push({ id, reason: mode === 'dangling' ? 'no longer dangling or now used by a container' : 'now used by a container, or gone' });
+        continue;
+      }
+      try {
+        for (const tag of image.repoTags) await this.engine.docker.getImage(tag).remove({ force: false, noprune: false });
+        const stillThere = await this.engine.docker.getImage(id).inspect().then(() => true, () => false);
+        if (stillThere) await this.engine.docker.getImage(id).remove({ force: false, noprune: false });
+        removed.push(id);
+      } catch (err) {
+        kept.push({ id, reason: toBerthError(err, this.engine.host.display).message });
+      }
+    }
+    const after = await this.diskUsage();
+    return { removed, kept, reclaimed: Math.max(0, before.layersSize - after.layersSize) };
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Registry log-in and browsing. Log-in is checked by the engine (`POST /auth`, as `docker login` does),
+ * then stored where the CLI keeps credentials (credentials.ts). Pull and push take their
+ * `X-Registry-Auth` from here.
+ */
+import type { MethodArgs, MethodResult } from '../../shared/api';
+import { registryAuthKey } from '../../shared/reference';
+import type { Engine } from '../engine/engine';
+import { BerthError } from '../engine/errors';
+import { RegistryClient } from './client';
+import { CredentialStore } from './credentials';
+
+/** The body of `X-Registry-Auth` (Engine API AuthConfig). */
+export interface AuthConfig {
+  username?: string;
+  password?: string;
+  identitytoken?: string;
+  serveraddress?: string;
+}
+
+/** Repositories whose tags are listed with the catalog at most. */
+const CATALOG_TAGS_LIMIT = 200;
+/** Tag lists fetched at once. */
+const TAG_FETCH_CONCURRENCY = 6;
+
+export class RegistryService {
+  constructor(
+    private readonly engine: Engine,
+    readonly credentials = new CredentialStore(),
+  ) {}
+
+  /**
+   * Log in: the engine checks the credential against the registry, then it is stored (an identity token
+   * in place of the password when the registry hands one out).
+   * @throws BerthError `Unauthorized` when the registry refuses, `EngineError`/`EngineUnreachable` otherwise.
+   */
+  async login(a: MethodArgs<'registry.login'>): Promise<MethodResult<'registry.login'>> {
+    const key = registryAuthKey(a.registry);
+    let answer: { Status?: string; IdentityToken?: string };
+    try {
+      answer = (await this.engine.docker.checkAuth({ username: a.username, password: a.password, serveraddress: key })) as typeof answer;
+    } catch (err) {
+      const e = err as { statusCode?: number; json?: { message?: string } };
+      const reason = e.json?.message ?? (err as Error).message;
+      if (e.statusCode === 401 || /unauthorized|authentication required|incorrect username or password/i.test(reason)) {
+        throw new BerthError('Unauthorized', `log-in to ${a.registry} refused: ${reason}`);
+      }
+      throw new BerthError('EngineError', `log-in to ${a.registry} failed: ${reason}`);
+    }
+    await this.credentials.store(
+      key,
+      answer.IdentityToken ? { username: a.username, secret: answer.IdentityToken, identityToken: true } : { username: a.username, secret: a.password },
+    );
+    return { registry: key, username: a.username, status: answer.Status ?? 'Login Succeeded' };
+  }
+
+  async logout(a: MethodArgs<'registry.logout'>): Promise<null> {
+    await this.credentials.erase(registryAuthKey(a.registry));
+    return null;
+  }
+
+  /** Registries with stored credentials and their user names; never secrets. */
+  list(): Promise<MethodResult<'registry.list'>> {
+    return this.credentials.list();
+  }
+
+  /** The repositories of a v2 registry, each with its tags (tags for the first CATALOG_TAGS_LIMIT only). */
+  async catalog(a: MethodArgs<'registry.catalog'>): Promise<MethodResult<'registry.catalog'>> {
+    const key = registryAuthKey(a.registry);
+    const client = new RegistryClient(key, await this.credentials.get(key));
+    const names = await client.repositories();
+    const repositories = names.map((name) => ({ name, tags: [] as string[], tagsListed: false }));
+    let next = 0;
+    const worker = async () => {
+      while (next < Math.min(repositories.length, CATALOG_TAGS_LIMIT)) {
+        const repo = repositories[next++];
+        repo.tags = await client.tags(repo.name).catch(() => []);
+        repo.tagsListed = true;
+      }
+    };
+    await Promise.all(Array.from({ length: TAG_FETCH_CONCURRENCY }, worker));
+    return { registry: key, repositories };
+  }
+
+  /**
+   * The X-Registry-Auth body for a registry key: the stored credential, else `{}` (the engine refuses a
+   * push without the header, see DESIGN.md).
+   */
+  async authFor(key: string): Promise<AuthConfig> {
+    const c = await this.credentials.get(key);
+    if (!c) return {};
+    return c.identityToken ? { identitytoken: c.secret, serveraddress: key } : { username: c.username, password: c.secret, serveraddress: key };
+  }
+}

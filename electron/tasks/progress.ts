@@ -1,0 +1,127 @@
+/**
+ * The engine's progress stream (newline-delimited JSON, the Docker CLI's "jsonmessage" format) read into
+ * a task's state: per-layer progress, overall bytes, log lines, the failing step of a build and the
+ * stream's error. Pure: no engine, no clock.
+ *
+ * Status texts as the engine writes them (moby distribution/xfer and the CLI's jsonmessage display):
+ * pull — "Pulling fs layer", "Waiting", "Downloading", "Verifying Checksum", "Download complete",
+ * "Extracting", "Pull complete", "Already exists"; push — "Preparing", "Waiting", "Pushing", "Pushed",
+ * "Layer already exists", "Mounted from …"; load — "Loading layer".
+ */
+import type { LayerState, TaskLayer } from '../../shared/tasks';
+
+/** One line of the engine's progress stream. */
+export interface JsonMessage {
+  status?: string;
+  id?: string;
+  progressDetail?: { current?: number; total?: number };
+  progress?: string;
+  stream?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+  aux?: Record<string, unknown>;
+}
+
+/** What a status text means for a layer, by its first words; unknown texts keep the layer's state. */
+const STATES: [RegExp, LayerState][] = [
+  [/^(Pulling fs layer|Waiting|Preparing)/, 'waiting'],
+  [/^Downloading/, 'downloading'],
+  [/^(Verifying Checksum|Download complete)/, 'verifying'],
+  [/^Extracting/, 'extracting'],
+  [/^(Pushing|Loading layer)/, 'pushing'],
+  [/^(Pull complete|Pushed|Mounted from)/, 'done'],
+  [/^(Already exists|Layer already exists)/, 'exists'],
+];
+
+interface LayerBytes {
+  /** Bytes of the transfer phase (download or upload) done and in all. */
+  transferred: number;
+  size: number;
+}
+
+export class ProgressReader {
+  private readonly layers = new Map<string, TaskLayer>();
+  private readonly bytes = new Map<string, LayerBytes>();
+  private lastStep: string | undefined;
+  /** The stream's error line, once one came: the task has failed whatever follows. */
+  error: string | undefined;
+  /** The build step running when the error came ("Step 2/3 : RUN false"). */
+  failedStep: string | undefined;
+  /** `aux` payloads seen (build image ID, push digest). */
+  readonly aux: Record<string, unknown>[] = [];
+  private readonly loadedImages: string[] = [];
+
+  /**
+   * Apply one message. Returns the lines it adds to the task's log (build output, statuses without a
+   * layer, a layer's state changes — not every byte-count tick).
+   */
+  apply(m: JsonMessage): string[] {
+    const lines: string[] = [];
+    if (m.error || m.errorDetail?.message) {
+      this.error = (m.errorDetail?.message || m.error || 'the engine reported an error').trim();
+      this.failedStep ??= this.lastStep;
+      lines.push(`ERROR: ${this.error}`);
+      return lines;
+    }
+    if (m.aux && typeof m.aux === 'object') this.aux.push(m.aux);
+    if (typeof m.stream === 'string') {
+      for (const line of m.stream.replace(/\n$/, '').split('\n')) {
+        if (/^Step \d+\/\d+ : /.test(line)) this.lastStep = line;
+        const loaded = /^Loaded image(?: ID)?: (.+)$/.exec(line);
+        if (loaded) this.loadedImages.push(loaded[1].trim());
+        lines.push(line);
+      }
+      return lines;
+    }
+    if (!m.status) return lines;
+    if (!m.id || !this.isLayerStatus(m)) {
+      lines.push(m.id ? `${m.id}: ${m.status}` : m.status);
+      return lines;
+    }
+    const before = this.layers.get(m.id);
+    const state = STATES.find(([re]) => re.test(m.status!))?.[1] ?? before?.state ?? 'waiting';
+    const current = m.progressDetail?.current ?? 0;
+    const total = m.progressDetail?.total ?? 0;
+    this.layers.set(m.id, { id: m.id, state, current, total, status: m.status });
+    this.track(m.id, state, current, total);
+    if (before?.state !== state) lines.push(`${m.id}: ${m.status}`);
+    return lines;
+  }
+
+  /** A status about a layer (12-hex ID), not about the reference ("latest: Pulling from …"). */
+  private isLayerStatus(m: JsonMessage): boolean {
+    return /^[0-9a-f]{12,64}$/.test(m.id!) || STATES.some(([re]) => re.test(m.status!));
+  }
+
+  private track(id: string, state: LayerState, current: number, total: number): void {
+    const b = this.bytes.get(id) ?? { transferred: 0, size: 0 };
+    if ((state === 'downloading' || state === 'pushing') && total > 0) {
+      b.size = total;
+      b.transferred = current;
+    } else if (state === 'verifying' || state === 'extracting' || state === 'done') {
+      b.transferred = b.size;
+    }
+    this.bytes.set(id, b);
+  }
+
+  /** What a load reported loading ("Loaded image: name:tag" or "Loaded image ID: sha256:…"). */
+  loaded(): string[] {
+    return [...this.loadedImages];
+  }
+
+  /** Layers in the order the engine first named them. */
+  layerList(): TaskLayer[] {
+    return [...this.layers.values()];
+  }
+
+  /** Bytes transferred over bytes known, across layers (layers that already exist count as neither). */
+  overall(): { current: number; total: number } {
+    let current = 0;
+    let total = 0;
+    for (const b of this.bytes.values()) {
+      current += b.transferred;
+      total += b.size;
+    }
+    return { current, total };
+  }
+}
