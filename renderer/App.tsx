@@ -6,8 +6,12 @@ import { StatusBar } from './components/StatusBar';
 import { ContainersView } from './views/containers/ContainersView';
 import { CompareView } from './views/compare/CompareView';
 import { FamilyView } from './views/family/FamilyView';
+import { ImageDetailsView } from './views/images/ImageDetailsView';
 import { ImagesView } from './views/images/ImagesView';
 import { LayersView } from './views/layers/LayersView';
+import { RegistriesView } from './views/registries/RegistriesView';
+import { TasksView } from './views/tasks/TasksView';
+import { useRunningCount } from './stores/tasks';
 
 /**
  * The views and their navigation links. Link names must not contain one another ("Images" would also
@@ -18,6 +22,8 @@ const VIEWS = {
   images: { title: 'Images', nav: 'Images', View: ImagesView },
   family: { title: 'Image family', nav: 'Image family', View: FamilyView },
   compare: { title: 'Compare images', nav: 'Compare', View: CompareView },
+  registries: { title: 'Registries', nav: 'Registries', View: RegistriesView },
+  tasks: { title: 'Tasks', nav: 'Tasks', View: TasksView },
 } as const;
 type ViewId = keyof typeof VIEWS;
 
@@ -25,11 +31,14 @@ interface Route {
   view: ViewId;
   /** For `#/layers/<image>`: the image whose layers are shown (a sub-view of Images). */
   layersOf?: string;
+  /** For `#/image/<image>`: the image whose details are shown (a sub-view of Images). */
+  detailsOf?: string;
 }
 
 function currentRoute(): Route {
   const [id, ...rest] = window.location.hash.replace(/^#\/?/, '').split('/');
   if (id === 'layers' && rest.length) return { view: 'images', layersOf: decodeURIComponent(rest.join('/')) };
+  if (id === 'image' && rest.length) return { view: 'images', detailsOf: decodeURIComponent(rest.join('/')) };
   return { view: id in VIEWS ? (id as ViewId) : 'containers' };
 }
 
@@ -42,8 +51,10 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
-    document.title = `${route.layersOf ? `Layers of ${route.layersOf}` : VIEWS[view].title} — Berth`;
-  }, [view, route.layersOf]);
+    const sub = route.layersOf ? `Layers of ${route.layersOf}` : route.detailsOf ? `Image ${route.detailsOf}` : VIEWS[view].title;
+    document.title = `${sub} — Berth`;
+  }, [view, route.layersOf, route.detailsOf]);
+  const running = useRunningCount();
   const { View } = VIEWS[view];
   return (
     <div className="app">
@@ -54,6 +65,11 @@ export function App() {
             <li key={id}>
               <a href={`#/${id}`} aria-current={id === view ? 'page' : undefined}>
                 {VIEWS[id].nav}
+                {id === 'tasks' && running > 0 && (
+                  <span className="nav-badge" title={`${running} running`}>
+                    {running}
+                  </span>
+                )}
               </a>
             </li>
           ))}
@@ -61,7 +77,7 @@ export function App() {
       </nav>
       <main className="content">
         <EngineBanner />
-        {route.layersOf ? <LayersView image={route.layersOf} /> : <View />}
+        {route.layersOf ? <LayersView image={route.layersOf} /> : route.detailsOf ? <ImageDetailsView image={route.detailsOf} /> : <View />}
       </main>
       <Notices />
       <StatusBar />

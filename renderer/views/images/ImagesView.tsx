@@ -1,4 +1,7 @@
-/** The Images view: every image (`docker images`), live, with filter, sort, use count and removal. */
+/**
+ * The Images view: every image (`docker images`), live, with filter, sort and use count; pull, build, load,
+ * prune; per image details, layers, tag, push, save and remove.
+ */
 import { useMemo, useState } from 'react';
 import type { ImageSummary } from '../../../shared/model';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
@@ -7,12 +10,14 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { formatBytes, shortId } from '../../format';
 import { useContainers, useImages } from '../../stores/stores';
 import { OpenArchiveDialog } from '../layers/OpenArchiveDialog';
+import { BuildDialog } from './BuildDialog';
+import { PruneDialog } from './PruneDialog';
+import { PullDialog } from './PullDialog';
+import { PushDialog } from './PushDialog';
+import { LoadDialog, SaveDialog } from './SaveLoadDialogs';
+import { TagDialog } from './TagDialog';
+import { imageLabel } from './label';
 import { RemoveImageDialog } from './RemoveImageDialog';
-
-/** `repository:tag` references, or `<none>:<none>` for a dangling image (as the Docker CLI shows it). */
-export function imageLabel(i: ImageSummary): string {
-  return i.repoTags.length ? i.repoTags.join(', ') : '<none>:<none>';
-}
 
 export function ImagesView() {
   const { items, loaded } = useImages();
@@ -20,6 +25,9 @@ export function ImagesView() {
   const [filter, setFilter] = useState('');
   const [removing, setRemoving] = useState<ImageSummary | null>(null);
   const [opening, setOpening] = useState(false);
+  /** The dialog open, if any, and the image it acts on. */
+  const [dialog, setDialog] = useState<{ kind: 'pull' | 'build' | 'load' | 'prune' } | { kind: 'tag' | 'push' | 'save'; image: ImageSummary } | null>(null);
+  const close = () => setDialog(null);
 
   /** Containers per image ID, derived from the live container list. */
   const usage = useMemo(() => {
@@ -54,12 +62,24 @@ export function ImagesView() {
     {
       id: 'actions',
       header: 'Actions',
-      width: '170px',
+      width: '400px',
       cell: (i) => (
         <span className="actions">
+          <a className="button" role="button" href={`#/image/${encodeURIComponent(i.id)}`} title={`Details of ${imageLabel(i)}`}>
+            Details
+          </a>
           <a className="button" role="button" href={`#/layers/${encodeURIComponent(i.id)}`} title={`Inspect the layers of ${imageLabel(i)}`}>
             Layers
           </a>
+          <button type="button" title={`Tag ${imageLabel(i)}`} onClick={() => setDialog({ kind: 'tag', image: i })}>
+            Tag
+          </button>
+          <button type="button" title={`Push ${imageLabel(i)}`} disabled={!i.repoTags.length} onClick={() => setDialog({ kind: 'push', image: i })}>
+            Push
+          </button>
+          <button type="button" title={`Save ${imageLabel(i)} to a file`} onClick={() => setDialog({ kind: 'save', image: i })}>
+            Save
+          </button>
           <button type="button" className="danger" title={`Remove ${imageLabel(i)}`} onClick={() => setRemoving(i)}>
             Remove
           </button>
@@ -71,6 +91,18 @@ export function ImagesView() {
   return (
     <section className="view" aria-labelledby="images-title">
       <ViewHeader title="Images" shown={rows.length} total={items.length} loaded={loaded} filter={filter} onFilter={setFilter} placeholder="Filter by reference or ID…">
+        <button type="button" className="primary" onClick={() => setDialog({ kind: 'pull' })}>
+          Pull
+        </button>
+        <button type="button" onClick={() => setDialog({ kind: 'build' })}>
+          Build
+        </button>
+        <button type="button" onClick={() => setDialog({ kind: 'load' })} title="Load images from a docker save file">
+          Load
+        </button>
+        <button type="button" onClick={() => setDialog({ kind: 'prune' })} title="Remove dangling or unused images">
+          Prune
+        </button>
         <button type="button" onClick={() => setOpening(true)} title="Inspect the layers of an image archive (docker save output) on disk">
           Open archive
         </button>
@@ -84,6 +116,13 @@ export function ImagesView() {
         empty={loaded ? (items.length ? 'No image matches the filter.' : 'No images yet.') : 'Loading images…'}
       />
       {opening && <OpenArchiveDialog onClose={() => setOpening(false)} />}
+      {dialog?.kind === 'pull' && <PullDialog onClose={close} />}
+      {dialog?.kind === 'build' && <BuildDialog onClose={close} />}
+      {dialog?.kind === 'load' && <LoadDialog onClose={close} />}
+      {dialog?.kind === 'prune' && <PruneDialog onClose={close} />}
+      {dialog?.kind === 'tag' && <TagDialog image={dialog.image} onClose={close} />}
+      {dialog?.kind === 'push' && <PushDialog image={dialog.image} onClose={close} />}
+      {dialog?.kind === 'save' && <SaveDialog initial={[dialog.image.repoTags[0] ?? dialog.image.id]} onClose={close} />}
       {removing && <RemoveImageDialog image={removing} usedBy={usage.get(removing.id) ?? 0} onClose={() => setRemoving(null)} />}
     </section>
   );

@@ -1,0 +1,124 @@
+/**
+ * Build an image from a context folder: Dockerfile, tag, build args, target stage, no-cache and pull,
+ * with reproducibility hints for the Dockerfile's FROM lines, then the live build log.
+ */
+import { useEffect, useState } from 'react';
+import type { FromHint } from '../../../shared/images';
+import { parseReference } from '../../../shared/reference';
+import { client } from '../../client/client';
+import { Field } from '../../components/FormDialog';
+import { TaskDialog } from './TaskDialog';
+
+/** `KEY=VALUE` lines → a record; the first bad line's complaint otherwise. */
+export function parseBuildArgs(text: string): { ok: true; args: Record<string, string> } | { ok: false; error: string } {
+  const args: Record<string, string> = {};
+  for (const [i, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (!m) return { ok: false, error: `Build args line ${i + 1}: write KEY=VALUE` };
+    args[m[1]] = m[2];
+  }
+  return { ok: true, args };
+}
+
+function Hints({ context, dockerfile }: { context: string; dockerfile: string }) {
+  const key = `${context}\n${dockerfile}`;
+  const [result, setResult] = useState<{ key: string; hints: FromHint[] } | null>(null);
+  useEffect(() => {
+    if (!context.startsWith('/')) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      client()
+        .call('images.buildHints', { context, ...(dockerfile ? { dockerfile } : {}) })
+        .then((hints) => {
+          if (live) setResult({ key, hints });
+        })
+        .catch(() => {
+          if (live) setResult({ key, hints: [] });
+        });
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [context, dockerfile, key]);
+  const hints = result?.key === key ? result.hints : [];
+  if (!hints.some((h) => h.warning || h.digests.length)) return null;
+  return (
+    <ul className="hints" aria-label="Reproducibility hints">
+      {hints.map((h) => (
+        <li key={h.line}>
+          {h.warning ? <span className="warn">Line {h.line}: {h.warning}</span> : <span>Line {h.line}: {h.image} is pinned.</span>}
+          {h.digests.map((d) => (
+            <div key={d}>
+              Local digest: <code>{d}</code>{' '}
+              <button type="button" onClick={() => void navigator.clipboard?.writeText(d)} aria-label={`Copy ${d}`}>
+                Copy
+              </button>
+            </div>
+          ))}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function BuildDialog({ onClose }: { onClose(): void }) {
+  const [context, setContext] = useState('');
+  const [dockerfile, setDockerfile] = useState('');
+  const [tag, setTag] = useState('');
+  const [argsText, setArgsText] = useState('');
+  const [target, setTarget] = useState('');
+  const [noCache, setNoCache] = useState(false);
+  const [pull, setPull] = useState(false);
+  const parsedTag = tag ? parseReference(tag) : null;
+  const args = parseBuildArgs(argsText);
+  const error =
+    context && !context.startsWith('/')
+      ? 'Give the context folder as an absolute path'
+      : parsedTag && !parsedTag.ok
+        ? `Invalid tag: ${parsedTag.error}`
+        : !args.ok
+          ? args.error
+          : null;
+  return (
+    <TaskDialog
+      title="Build an image"
+      submitLabel="Build"
+      wide
+      canSubmit={context.startsWith('/') && !error}
+      error={error}
+      start={() =>
+        client().call('images.build', {
+          context,
+          ...(dockerfile ? { dockerfile } : {}),
+          ...(tag ? { tag } : {}),
+          ...(args.ok && Object.keys(args.args).length ? { buildArgs: args.args } : {}),
+          ...(target ? { target } : {}),
+          noCache,
+          pull,
+        })
+      }
+      onClose={onClose}
+    >
+      <Field label="Context folder" value={context} onChange={setContext} autoFocus placeholder="/home/me/app" hint="Sent to the engine without what its .dockerignore excludes." />
+      <Field label="Dockerfile" value={dockerfile} onChange={setDockerfile} placeholder="Dockerfile" hint="Relative to the context folder, or absolute. Default: Dockerfile in the context." />
+      <Field label="Tag" value={tag} onChange={setTag} placeholder="app:dev" invalid={!!parsedTag && !parsedTag.ok} />
+      <div className="field">
+        <label htmlFor="build-args">Build args</label>
+        <textarea id="build-args" rows={2} value={argsText} onChange={(e) => setArgsText(e.target.value)} placeholder={'KEY=value, one per line'} spellCheck={false} />
+      </div>
+      <Field label="Target stage" value={target} onChange={setTarget} placeholder="(last stage)" />
+      <div className="row">
+        <label className="check">
+          <input type="checkbox" checked={noCache} onChange={(e) => setNoCache(e.target.checked)} /> No cache
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} /> Pull newer base images
+        </label>
+      </div>
+      {context.startsWith('/') && <Hints context={context} dockerfile={dockerfile} />}
+    </TaskDialog>
+  );
+}

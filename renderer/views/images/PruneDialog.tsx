@@ -1,0 +1,110 @@
+/**
+ * Prune images: first exactly what would go (dangling, or every unused image) and the space it frees,
+ * then, on confirmation, exactly those images — anything that appeared or got used since stays.
+ */
+import { useEffect, useState } from 'react';
+import type { PruneMode, PrunePreview } from '../../../shared/images';
+import { client } from '../../client/client';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { formatBytes, shortId } from '../../format';
+import { reportError, useNotices } from '../../stores/notices';
+import { imageLabel } from './label';
+
+export function PruneDialog({ onClose }: { onClose(): void }) {
+  const [mode, setMode] = useState<PruneMode>('dangling');
+  const [preview, setPreview] = useState<PrunePreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    client()
+      .call('images.prunePreview', { mode })
+      .then((p) => {
+        if (!live) return;
+        setPreview(p);
+        setError(null);
+      })
+      .catch((e: Error) => {
+        if (live) setError(e.message);
+      });
+    return () => {
+      live = false;
+    };
+  }, [mode]);
+
+  const shown = preview?.mode === mode ? preview : null;
+  const prune = async () => {
+    if (!shown) return;
+    setBusy(true);
+    try {
+      const r = await client().call('images.prune', { mode, ids: shown.images.map((i) => i.id) });
+      const kept = r.kept.length ? `; ${r.kept.length} kept (${r.kept.map((k) => `${shortId(k.id)}: ${k.reason}`).join('; ')})` : '';
+      useNotices.getState().push('info', `Pruned ${r.removed.length} image${r.removed.length === 1 ? '' : 's'}, ${formatBytes(r.reclaimed)} reclaimed${kept}`);
+      onClose();
+    } catch (e) {
+      reportError('prune images', e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <ConfirmDialog
+      title="Prune images"
+      confirmLabel={shown ? `Remove ${shown.images.length} image${shown.images.length === 1 ? '' : 's'}` : 'Remove'}
+      canConfirm={!!shown && shown.images.length > 0}
+      busy={busy}
+      onConfirm={() => void prune()}
+      onCancel={onClose}
+    >
+      <fieldset className="row" style={{ border: 'none', padding: 0 }}>
+        <legend className="muted">Which images</legend>
+        <label className="check">
+          <input type="radio" name="prune-mode" checked={mode === 'dangling'} onChange={() => setMode('dangling')} /> Dangling (untagged)
+        </label>
+        <label className="check">
+          <input type="radio" name="prune-mode" checked={mode === 'unused'} onChange={() => setMode('unused')} /> All unused (no container uses them)
+        </label>
+      </fieldset>
+      {error && <p role="alert" className="error-text">{error}</p>}
+      {!shown && !error && <p className="muted">Finding images…</p>}
+      {shown && (
+        <>
+          <p>
+            {shown.images.length ? (
+              <>
+                These {shown.images.length} images will be removed, freeing at least <strong>{formatBytes(shown.reclaimable)}</strong>:
+              </>
+            ) : (
+              'Nothing to prune.'
+            )}
+          </p>
+          {shown.images.length > 0 && (
+            <div style={{ maxHeight: 260, overflow: 'auto' }}>
+              <table className="plain-table" aria-label="Images to remove">
+                <thead>
+                  <tr>
+                    <th>Image</th>
+                    <th>ID</th>
+                    <th>Frees</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.images.map((i) => (
+                    <tr key={i.id}>
+                      <td>{imageLabel(i)}</td>
+                      <td>
+                        <code>{shortId(i.id)}</code>
+                      </td>
+                      <td>{formatBytes(i.uniqueSize)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </ConfirmDialog>
+  );
+}

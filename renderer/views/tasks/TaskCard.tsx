@@ -1,0 +1,113 @@
+/**
+ * One task as a card: title, state, overall progress with bytes and rate, a progress bar per layer
+ * (pull, push, load) with the layer's state, the log (build steps and errors marked), Cancel while it
+ * runs and Dismiss once it ended.
+ */
+import { useEffect, useRef } from 'react';
+import type { Task, TaskLayer } from '../../../shared/tasks';
+import { client } from '../../client/client';
+import { ProgressBar } from '../../components/ProgressBar';
+import { formatBytes } from '../../format';
+import { reportError } from '../../stores/notices';
+import type { TaskEntry } from '../../stores/tasks';
+
+const LAYER_STATE_TEXT: Record<TaskLayer['state'], string> = {
+  waiting: 'Waiting',
+  downloading: 'Downloading',
+  verifying: 'Verifying',
+  extracting: 'Extracting',
+  pushing: 'Pushing',
+  done: 'Done',
+  exists: 'Already exists',
+};
+
+const STATE_TEXT: Record<Task['state'], string> = { running: 'Running', succeeded: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
+
+function bytesText(t: Task): string {
+  const { current, total } = t.progress;
+  if (!current && !total) return '';
+  const rate = t.rate > 0 ? ` · ${formatBytes(t.rate)}/s` : '';
+  return `${formatBytes(current)}${total ? ` of ${formatBytes(total)}` : ''}${rate}`;
+}
+
+function LogView({ lines, failedStep }: { lines: string[]; failedStep?: string }) {
+  const ref = useRef<HTMLPreElement>(null);
+  const last = lines.length;
+  useEffect(() => {
+    const el = ref.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [last]);
+  if (!lines.length) return null;
+  return (
+    <pre ref={ref} className="task-log" aria-label="Log" tabIndex={0}>
+      {lines.map((line, i) => (
+        <div key={i} className={line.startsWith('ERROR') ? 'log-error' : line === failedStep ? 'log-error' : /^Step \d+\/\d+ : /.test(line) ? 'log-step' : undefined}>
+          {line}
+        </div>
+      ))}
+    </pre>
+  );
+}
+
+export function TaskCard({ entry, showLog = true }: { entry: TaskEntry; showLog?: boolean }) {
+  const { task } = entry;
+  const running = task.state === 'running';
+  const cancel = () => client().call('tasks.cancel', { id: task.id }).catch((e) => reportError(`cancel ${task.title}`, e));
+  const dismiss = () => client().call('tasks.dismiss', { id: task.id }).catch((e) => reportError(`dismiss ${task.title}`, e));
+  const showLayers = task.layers.length > 0 && (task.kind === 'pull' || task.kind === 'push' || task.kind === 'load');
+  const allDone = !running && task.state === 'succeeded';
+  return (
+    <article className="task" aria-label={task.title}>
+      <div className="task-head">
+        <h3 title={task.title}>{task.title}</h3>
+        <span className={`task-state ${task.state}`}>{STATE_TEXT[task.state]}</span>
+        {running ? (
+          <button type="button" onClick={() => void cancel()}>
+            Cancel
+          </button>
+        ) : (
+          <button type="button" onClick={() => void dismiss()} title="Remove from the task list">
+            Dismiss
+          </button>
+        )}
+      </div>
+      {(running || task.progress.total > 0) && (
+        <div className="task-overall">
+          <ProgressBar label={`Overall progress of ${task.title}`} current={allDone ? 1 : task.progress.current} total={allDone ? 1 : task.progress.total} />
+          <span className="muted">{bytesText(task)}</span>
+        </div>
+      )}
+      {showLayers && (
+        <div className="task-layers" role="group" aria-label="Layers">
+          {task.layers.map((l) => (
+            <LayerRow key={l.id} layer={l} />
+          ))}
+        </div>
+      )}
+      {task.error && (
+        <p role="alert" className="error-text">
+          {task.failedStep ? `${task.failedStep} failed: ` : ''}
+          {task.error}
+        </p>
+      )}
+      {task.result && task.state === 'succeeded' && (
+        <p className="muted">
+          Result: <code>{task.result}</code>
+        </p>
+      )}
+      {showLog && <LogView lines={entry.log} failedStep={task.failedStep} />}
+    </article>
+  );
+}
+
+function LayerRow({ layer: l }: { layer: TaskLayer }) {
+  const finished = l.state === 'done' || l.state === 'exists';
+  return (
+    <>
+      <code>{l.id}</code>
+      <span>{LAYER_STATE_TEXT[l.state]}</span>
+      <ProgressBar label={`Layer ${l.id}`} current={finished ? 1 : l.current} total={finished ? 1 : l.total} />
+      <span className="muted">{l.total > 0 && !finished ? `${formatBytes(l.current)} / ${formatBytes(l.total)}` : ''}</span>
+    </>
+  );
+}
