@@ -21,5 +21,6 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | voi
   const serving = await startServe();
   process.env.BERTH_E2E_URL = serving.url;
   process.env.BERTH_E2E_ORIGIN = serving.origin;
+  process.env.BERTH_E2E_DOCKER_CONFIG = serving.dockerConfig;
   return () => serving.stop();
 }

@@ -1,0 +1,115 @@
+// Integration: build (with .dockerignore, failing step, build args, target), save/load round trip and
+// prune against the private dockerd, compared with what the docker CLI sees.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Engine } from '../engine/engine';
+import { RegistryService } from '../registry/service';
+import { CredentialStore } from '../registry/credentials';
+import { TaskManager } from '../tasks/manager';
+import { docker, engineMissing, TEST_IMAGE, uniqueName } from '../testing/engine';
+import { BuildService } from './build/service';
+import { PruneService } from './prune';
+import { SaveLoadService } from './save-load';
+
+const missing = await engineMissing();
+
+describe.skipIf(missing)('build, save, load and prune on a real engine', () => {
+  const engine = new Engine();
+  const tasks = new TaskManager();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-build-'));
+  const registry = new RegistryService(engine, new CredentialStore(path.join(dir, 'dockercfg')));
+  const build = new BuildService(engine, tasks, registry);
+  const saveLoad = new SaveLoadService(engine, tasks);
+  const prune = new PruneService(engine);
+  const tag = `berth-it/${uniqueName('built')}:1`;
+  const context = path.join(dir, 'ctx');
+
+  afterAll(async () => {
+    await docker(['rmi', '-f', tag]).catch(() => {});
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds with .dockerignore honoured, build args and target, streaming the steps', async () => {
+    fs.mkdirSync(path.join(context, 'secret'), { recursive: true });
+    fs.writeFileSync(path.join(context, 'Dockerfile'), `FROM ${TEST_IMAGE} AS base\nARG GREETING\nCOPY . /ctx/\nRUN echo "$GREETING" > /greeting\nFROM base AS final\nRUN echo final > /final\n`);
+    fs.writeFileSync(path.join(context, '.dockerignore'), 'secret\n*.log\n!keep.log\n');
+    fs.writeFileSync(path.join(context, 'app.txt'), 'app');
+    fs.writeFileSync(path.join(context, 'debug.log'), 'ignored');
+    fs.writeFileSync(path.join(context, 'keep.log'), 'kept by !keep.log');
+    fs.writeFileSync(path.join(context, 'secret', 'key'), 'never sent');
+    const t = await tasks.settled(build.build({ context, tag, buildArgs: { GREETING: 'hello berth' }, target: 'base' }).id);
+    expect(t.error).toBeUndefined();
+    expect(t.state).toBe('succeeded');
+    expect(t.result).toMatch(/^sha256:/);
+    const files = await docker(['run', '--rm', tag, 'sh', '-c', 'ls -a /ctx | sort | tr "\\n" " "; cat /greeting; ls /final 2>&1 || true']);
+    expect(files).toContain('. .. .dockerignore Dockerfile app.txt keep.log');
+    expect(files).not.toContain('secret');
+    expect(files).not.toContain('debug.log');
+    expect(files).toContain('hello berth');
+    expect(files).toMatch(/\/final: No such file/); // target stage "base": the final stage never ran
+  });
+
+  it('fails a broken build naming the step, and leaves no container behind', async () => {
+    const before = await docker(['ps', '-aq', '--no-trunc']);
+    fs.writeFileSync(path.join(context, 'Dockerfile.bad'), `FROM ${TEST_IMAGE}\nRUN echo before\nRUN exit 3\nRUN echo never\n`);
+    const t = await tasks.settled(build.build({ context, dockerfile: 'Dockerfile.bad' }).id);
+    expect(t.state).toBe('failed');
+    expect(t.failedStep).toBe('Step 3/4 : RUN exit 3');
+    expect(t.error).toMatch(/returned a non-zero code: 3/);
+    expect(await docker(['ps', '-aq', '--no-trunc'])).toBe(before);
+  });
+
+  it('warns about unpinned FROM lines and offers local digests', async () => {
+    const hints = await build.hints(context);
+    const digests = JSON.parse(await docker(['image', 'inspect', '--format', '{{json .RepoDigests}}', TEST_IMAGE])) as string[];
+    // Line 5 (`FROM base`) names a stage, not an image: no hint.
+    expect(hints).toEqual([{ line: 1, image: TEST_IMAGE, warning: expect.stringMatching(/uses the tag latest/), digests }]);
+  });
+
+  it('round-trips save and load', async () => {
+    const file = path.join(dir, 'image.tar');
+    const saved = await tasks.settled((await saveLoad.save([tag], file)).id);
+    expect(saved.state).toBe('succeeded');
+    expect(fs.statSync(file).size).toBe(saved.progress.current);
+    expect(fs.existsSync(`${file}.partial`)).toBe(false);
+    await expect(saveLoad.save([tag], file)).rejects.toMatchObject({ name: 'Conflict' });
+    const id = await docker(['image', 'inspect', '--format', '{{.Id}}', tag]);
+    await docker(['rmi', tag]);
+    const loaded = await tasks.settled(saveLoad.load(file).id);
+    expect(loaded.state).toBe('succeeded');
+    expect(loaded.result).toContain(tag);
+    expect(await docker(['image', 'inspect', '--format', '{{.Id}}', tag])).toBe(id);
+  });
+
+  it('fails a load of a file that is not an image archive', async () => {
+    const file = path.join(dir, 'not-an-image.tar');
+    fs.writeFileSync(file, 'hello');
+    const t = await tasks.settled(saveLoad.load(file).id);
+    expect(t.state).toBe('failed');
+    expect(t.error).toBeTruthy();
+  });
+
+  it('prunes exactly the dangling images it listed', async () => {
+    // Two dangling images: build twice under one tag; the first loses its tag.
+    const dangling = `berth-it/${uniqueName('dangling')}:x`;
+    for (const n of [1, 2]) {
+      fs.writeFileSync(path.join(context, 'Dockerfile.d'), `FROM ${TEST_IMAGE}\nRUN echo ${uniqueName(`d${n}`)} > /d\n`);
+      await tasks.settled(build.build({ context, dockerfile: 'Dockerfile.d', tag: dangling }).id);
+    }
+    await docker(['rmi', dangling]);
+    const preview = await prune.preview('dangling');
+    const cli = (await docker(['images', '-q', '--no-trunc', '--filter', 'dangling=true'])).split('\n').filter(Boolean);
+    expect(preview.images.map((i) => i.id).sort()).toEqual(cli.sort());
+    expect(preview.images.length).toBeGreaterThanOrEqual(2);
+    // Only the first listed one is asked for: only it goes.
+    const [first, ...others] = preview.images;
+    const r = await prune.prune('dangling', [first.id]);
+    expect(r.removed).toEqual([first.id]);
+    const after = (await docker(['images', '-q', '--no-trunc', '--filter', 'dangling=true'])).split('\n').filter(Boolean);
+    expect(after.sort()).toEqual(others.map((i) => i.id).sort());
+    expect(r.reclaimed).toBeGreaterThan(0);
+    await prune.prune('dangling', others.map((i) => i.id));
+  });
+});
