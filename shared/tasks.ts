@@ -15,9 +15,9 @@ export type TaskState = z.infer<typeof TaskState>;
 /**
  * A layer's state in a pull or push, from the engine's status lines (Docker CLI's jsonmessage):
  * `waiting` (Pulling fs layer / Waiting / Preparing), `downloading`, `verifying`, `extracting`,
- * `pushing`, `done` (Pull complete / Pushed), `exists` (Already exists / Layer already exists).
+ * `pushing`, `loading` (docker load), `done` (Pull complete / Pushed), `exists` (Already exists / Layer already exists).
  */
-export const LayerState = z.enum(['waiting', 'downloading', 'verifying', 'extracting', 'pushing', 'done', 'exists']);
+export const LayerState = z.enum(['waiting', 'downloading', 'verifying', 'extracting', 'pushing', 'loading', 'done', 'exists']);
 export type LayerState = z.infer<typeof LayerState>;
 
 export const TaskLayer = z.object({

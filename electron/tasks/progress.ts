@@ -28,7 +28,8 @@ const STATES: [RegExp, LayerState][] = [
   [/^Downloading/, 'downloading'],
   [/^(Verifying Checksum|Download complete)/, 'verifying'],
   [/^Extracting/, 'extracting'],
-  [/^(Pushing|Loading layer)/, 'pushing'],
+  [/^Pushing/, 'pushing'],
+  [/^Loading layer/, 'loading'],
   [/^(Pull complete|Pushed|Mounted from)/, 'done'],
   [/^(Already exists|Layer already exists)/, 'exists'],
 ];
@@ -95,7 +96,7 @@ export class ProgressReader {
 
   private track(id: string, state: LayerState, current: number, total: number): void {
     const b = this.bytes.get(id) ?? { transferred: 0, size: 0 };
-    if ((state === 'downloading' || state === 'pushing') && total > 0) {
+    if ((state === 'downloading' || state === 'pushing' || state === 'loading') && total > 0) {
       b.size = total;
       b.transferred = current;
     } else if (state === 'verifying' || state === 'extracting' || state === 'done') {

@@ -29,7 +29,7 @@ export function mergeLog(entry: Pick<TaskEntry, 'log' | 'logStart'> | undefined,
   const held = entry.logStart + entry.log.length;
   if (from > held) return trim({ log: lines, logStart: from });
   const fresh = lines.slice(held - from);
-  return fresh.length ? trim({ log: [...entry.log, ...fresh], logStart: entry.logStart }) : entry;
+  return fresh.length ? trim({ log: [...entry.log, ...fresh], logStart: entry.logStart }) : { log: entry.log, logStart: entry.logStart };
 }
 
 function trim(e: Pick<TaskEntry, 'log' | 'logStart'>): Pick<TaskEntry, 'log' | 'logStart'> {
@@ -56,7 +56,7 @@ export const useTasks = create<TasksState>((set, get) => ({
     }
     const before = get().tasks[e.task.id];
     const merged = mergeLog(before, e.log, e.logFrom);
-    set((s) => ({ tasks: { ...s.tasks, [e.task.id]: { task: e.task, ...merged } } }));
+    set((s) => ({ tasks: { ...s.tasks, [e.task.id]: { ...merged, task: e.task } } }));
     announce(before?.task, e.task);
   },
 }));

@@ -109,7 +109,7 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
         <label htmlFor="build-args">Build args</label>
         <textarea id="build-args" rows={2} value={argsText} onChange={(e) => setArgsText(e.target.value)} placeholder={'KEY=value, one per line'} spellCheck={false} />
       </div>
-      <Field label="Target stage" value={target} onChange={setTarget} placeholder="(last stage)" />
+      <Field label="Target" value={target} onChange={setTarget} placeholder="(the last stage)" hint="The build stage to stop at (--target)." />
       <div className="row">
         <label className="check">
           <input type="checkbox" checked={noCache} onChange={(e) => setNoCache(e.target.checked)} /> No cache

@@ -17,6 +17,7 @@ const LAYER_STATE_TEXT: Record<TaskLayer['state'], string> = {
   verifying: 'Verifying',
   extracting: 'Extracting',
   pushing: 'Pushing',
+  loading: 'Loading',
   done: 'Done',
   exists: 'Already exists',
 };
