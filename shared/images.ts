@@ -94,6 +94,10 @@ export const BuildOptions = z
     target: z.string().max(256).optional(),
     noCache: z.boolean().optional(),
     pull: z.boolean().optional(),
+    /** `docker build --network`: the network of RUN steps (default: the engine's bridge). */
+    network: z.enum(['default', 'none', 'host']).optional(),
+    /** `auto`: BuildKit on Docker, the classic builder on Podman (which has no BuildKit session endpoint) or when BuildKit is refused. */
+    builder: z.enum(['auto', 'buildkit', 'classic']).optional(),
   })
   .strict();
 export type BuildOptions = z.infer<typeof BuildOptions>;

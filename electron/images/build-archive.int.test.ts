@@ -31,34 +31,41 @@ describe.skipIf(missing)('build, save, load and prune on a real engine', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('builds with .dockerignore honoured, build args and target, streaming the steps', async () => {
-    fs.mkdirSync(path.join(context, 'secret'), { recursive: true });
-    fs.writeFileSync(path.join(context, 'Dockerfile'), `FROM ${TEST_IMAGE} AS base\nARG GREETING\nCOPY . /ctx/\nRUN echo "$GREETING" > /greeting\nFROM base AS final\nRUN echo final > /final\n`);
-    fs.writeFileSync(path.join(context, '.dockerignore'), 'secret\n*.log\n!keep.log\n');
-    fs.writeFileSync(path.join(context, 'app.txt'), 'app');
-    fs.writeFileSync(path.join(context, 'debug.log'), 'ignored');
-    fs.writeFileSync(path.join(context, 'keep.log'), 'kept by !keep.log');
-    fs.writeFileSync(path.join(context, 'secret', 'key'), 'never sent');
-    const t = await tasks.settled(build.build({ context, tag, buildArgs: { GREETING: 'hello berth' }, target: 'base' }).id);
-    expect(t.error).toBeUndefined();
-    expect(t.state).toBe('succeeded');
-    expect(t.result).toMatch(/^sha256:/);
-    const files = await docker(['run', '--rm', tag, 'sh', '-c', 'ls -a /ctx | sort | tr "\\n" " "; cat /greeting; ls /final 2>&1 || true']);
-    expect(files).toContain('. .. .dockerignore Dockerfile app.txt keep.log');
-    expect(files).not.toContain('secret');
-    expect(files).not.toContain('debug.log');
-    expect(files).toContain('hello berth');
-    expect(files).toMatch(/\/final: No such file/); // target stage "base": the final stage never ran
-  });
+  // The private test engine has no bridge network (scripts/engine.sh), so RUN steps use none.
+  describe.each(['buildkit', 'classic'] as const)('with the %s builder', (builder) => {
+    const failed = builder === 'buildkit' ? '[3/4] RUN exit 3' : 'Step 3/4 : RUN exit 3';
 
-  it('fails a broken build naming the step, and leaves no container behind', async () => {
-    const before = await docker(['ps', '-aq', '--no-trunc']);
-    fs.writeFileSync(path.join(context, 'Dockerfile.bad'), `FROM ${TEST_IMAGE}\nRUN echo before\nRUN exit 3\nRUN echo never\n`);
-    const t = await tasks.settled(build.build({ context, dockerfile: 'Dockerfile.bad' }).id);
-    expect(t.state).toBe('failed');
-    expect(t.failedStep).toBe('Step 3/4 : RUN exit 3');
-    expect(t.error).toMatch(/returned a non-zero code: 3/);
-    expect(await docker(['ps', '-aq', '--no-trunc'])).toBe(before);
+    it('builds with .dockerignore honoured, build args and target, streaming the steps', async () => {
+      fs.mkdirSync(path.join(context, 'secret'), { recursive: true });
+      fs.writeFileSync(path.join(context, 'Dockerfile'), `FROM ${TEST_IMAGE} AS base\nARG GREETING\nCOPY . /ctx/\nRUN echo "$GREETING" > /greeting\nFROM base AS final\nRUN echo final > /final\n`);
+      fs.writeFileSync(path.join(context, '.dockerignore'), 'secret\n*.log\n!keep.log\n');
+      fs.writeFileSync(path.join(context, 'app.txt'), 'app');
+      fs.writeFileSync(path.join(context, 'debug.log'), 'ignored');
+      fs.writeFileSync(path.join(context, 'keep.log'), 'kept by !keep.log');
+      fs.writeFileSync(path.join(context, 'secret', 'key'), 'never sent');
+      const t = await tasks.settled(build.build({ context, tag, buildArgs: { GREETING: `hello ${builder}` }, target: 'base', network: 'none', builder }).id);
+      expect(t.error).toBeUndefined();
+      expect(t.state).toBe('succeeded');
+      expect(t.result).toMatch(/^sha256:/);
+      expect(await docker(['image', 'inspect', '--format', '{{.Id}}', tag])).toBe(t.result);
+      const files = await docker(['run', '--rm', tag, 'sh', '-c', 'ls -a /ctx | sort | tr "\\n" " "; cat /greeting; ls /final 2>&1 || true']);
+      expect(files).toContain('. .. .dockerignore Dockerfile app.txt keep.log');
+      expect(files).not.toContain('secret');
+      expect(files).not.toContain('debug.log');
+      expect(files).toContain(`hello ${builder}`);
+      expect(files).toMatch(/\/final: No such file/); // target stage "base": the final stage never ran
+    });
+
+    it('fails a broken build naming the step, and leaves no container behind (Dockerfile outside the context)', async () => {
+      const before = await docker(['ps', '-aq', '--no-trunc']);
+      const outside = path.join(dir, 'Dockerfile.bad');
+      fs.writeFileSync(outside, `FROM ${TEST_IMAGE}\nRUN echo before\nRUN exit 3\nRUN echo never\n`);
+      const t = await tasks.settled(build.build({ context, dockerfile: outside, network: 'none', builder, noCache: true }).id);
+      expect(t.state).toBe('failed');
+      expect(t.failedStep).toBe(failed);
+      expect(t.error).toMatch(/returned a non-zero code: 3|exit code: 3/);
+      expect(await docker(['ps', '-aq', '--no-trunc'])).toBe(before);
+    });
   });
 
   it('warns about unpinned FROM lines and offers local digests', async () => {
@@ -96,7 +103,7 @@ describe.skipIf(missing)('build, save, load and prune on a real engine', () => {
     const dangling = `berth-it/${uniqueName('dangling')}:x`;
     for (const n of [1, 2]) {
       fs.writeFileSync(path.join(context, 'Dockerfile.d'), `FROM ${TEST_IMAGE}\nRUN echo ${uniqueName(`d${n}`)} > /d\n`);
-      await tasks.settled(build.build({ context, dockerfile: 'Dockerfile.d', tag: dangling }).id);
+      await tasks.settled(build.build({ context, dockerfile: 'Dockerfile.d', tag: dangling, network: 'none' }).id);
     }
     await docker(['rmi', dangling]);
     const preview = await prune.preview('dangling');

@@ -6,9 +6,11 @@
  * Status texts as the engine writes them (moby distribution/xfer and the CLI's jsonmessage display):
  * pull — "Pulling fs layer", "Waiting", "Downloading", "Verifying Checksum", "Download complete",
  * "Extracting", "Pull complete", "Already exists"; push — "Preparing", "Waiting", "Pushing", "Pushed",
- * "Layer already exists", "Mounted from …"; load — "Loading layer".
+ * "Layer already exists", "Mounted from …"; load — "Loading layer". BuildKit builds stream protobuf traces
+ * (buildkit.ts).
  */
 import type { LayerState, TaskLayer } from '../../shared/tasks';
+import { BuildkitTrace } from '../images/build/buildkit';
 
 /** One line of the engine's progress stream. */
 export interface JsonMessage {
@@ -19,7 +21,8 @@ export interface JsonMessage {
   stream?: string;
   error?: string;
   errorDetail?: { message?: string };
-  aux?: Record<string, unknown>;
+  /** An object (image ID, push digest) or, for `id: "moby.buildkit.trace"`, a base64 protobuf payload. */
+  aux?: Record<string, unknown> | string;
 }
 
 /** What a status text means for a layer, by its first words; unknown texts keep the layer's state. */
@@ -51,6 +54,7 @@ export class ProgressReader {
   /** `aux` payloads seen (build image ID, push digest). */
   readonly aux: Record<string, unknown>[] = [];
   private readonly loadedImages: string[] = [];
+  private buildkit: BuildkitTrace | undefined;
 
   /**
    * Apply one message. Returns the lines it adds to the task's log (build output, statuses without a
@@ -62,6 +66,12 @@ export class ProgressReader {
       this.error = (m.errorDetail?.message || m.error || 'the engine reported an error').trim();
       this.failedStep ??= this.lastStep;
       lines.push(`ERROR: ${this.error}`);
+      return lines;
+    }
+    if (m.id === 'moby.buildkit.trace' && typeof m.aux === 'string') {
+      this.buildkit ??= new BuildkitTrace();
+      const lines = this.buildkit.apply(m.aux);
+      if (this.buildkit.failedStep) this.lastStep = this.buildkit.failedStep;
       return lines;
     }
     if (m.aux && typeof m.aux === 'object') this.aux.push(m.aux);

@@ -1,8 +1,8 @@
 /**
- * `docker build` as a task: the context packed as the CLI packs it (context.ts), sent to `POST /build`
- * with `forcerm` so a failed build leaves no intermediate container, and the build log streamed live.
- * Builds with the classic builder; BuildKit over the plain HTTP API reports its progress as protobuf
- * messages, which Berth does not decode yet.
+ * `docker build` as a task: the context packed as the CLI packs it (context.ts), sent to `POST /build`,
+ * and the build log streamed live. BuildKit (`version=2`, its protobuf progress decoded by buildkit.ts)
+ * on Docker; the classic builder on Podman (which answers BuildKit's `/session` with 404), when asked, or
+ * when the engine refuses BuildKit — then with `forcerm`, so a failed build leaves no intermediate container.
  */
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -11,10 +11,15 @@ import type { Task } from '../../../shared/tasks';
 import type { Engine } from '../../engine/engine';
 import { BerthError, toBerthError } from '../../engine/errors';
 import type { RegistryService } from '../../registry/service';
-import type { TaskManager } from '../../tasks/manager';
+import type { TaskContext, TaskManager } from '../../tasks/manager';
 import { mustParse } from '../transfer';
 import { packContext, resolveDockerfile } from './context';
 import { fromHints } from './hints';
+
+type Builder = 'buildkit' | 'classic';
+
+/** An engine answer that means "no BuildKit here" rather than a failed build. */
+const NO_BUILDKIT = /buildkit|session|version.*not supported|unknown builder|not implemented/i;
 
 export class BuildService {
   constructor(
@@ -29,37 +34,59 @@ export class BuildService {
    */
   build(o: BuildOptions): Task {
     const tag = o.tag ? mustParse(o.tag).pullable : undefined;
-    const packed = packContext(o.context, o.dockerfile);
-    packed.stream.pause();
-    const title = `Build ${tag ?? o.context}`;
-    return this.tasks.start('build', title, async (ctx) => {
-      const registryconfig: Record<string, object> = {};
-      for (const { registry } of await this.registry.list()) registryconfig[registry] = await this.registry.authFor(registry);
-      const options = {
-        dockerfile: packed.dockerfile,
-        ...(tag ? { t: tag } : {}),
-        ...(o.buildArgs && Object.keys(o.buildArgs).length ? { buildargs: o.buildArgs } : {}),
-        ...(o.target ? { target: o.target } : {}),
-        nocache: o.noCache ?? false,
-        pull: o.pull ?? false,
-        rm: true,
-        forcerm: true,
-        registryconfig,
-        abortSignal: ctx.signal,
-      };
-      let stream: Readable;
+    // Checked now, so a missing folder or Dockerfile is refused at once rather than as a failed task.
+    packContext(o.context, o.dockerfile).stream.destroy();
+    return this.tasks.start('build', `Build ${tag ?? o.context}`, async (ctx) => {
+      const builder = await this.chooseBuilder(o.builder ?? 'auto');
       try {
-        const docker = this.engine.streams as unknown as { buildImage(body: Readable, o: typeof options): Promise<Readable> };
-        stream = await docker.buildImage(packed.stream, options);
+        return await this.run(ctx, o, tag, builder);
       } catch (err) {
-        packed.stream.destroy();
-        throw toBerthError(err, this.engine.host.display);
+        if (builder === 'buildkit' && o.builder !== 'buildkit' && err instanceof BerthError && err.name === 'BuildkitRefused') {
+          ctx.log(`BuildKit is not available (${err.message}); building with the classic builder`);
+          return this.run(ctx, o, tag, 'classic');
+        }
+        throw err;
       }
-      await ctx.follow(stream);
-      const built = ctx.reader.aux.find((a) => typeof a.ID === 'string')?.ID as string | undefined;
-      if (!built) throw new BerthError('EngineError', 'the build ended without an image');
-      return built;
     });
+  }
+
+  private async chooseBuilder(wanted: 'auto' | Builder): Promise<Builder> {
+    if (wanted !== 'auto') return wanted;
+    const info = await this.engine.identify();
+    return info.kind === 'podman' ? 'classic' : 'buildkit';
+  }
+
+  private async run(ctx: TaskContext, o: BuildOptions, tag: string | undefined, builder: Builder): Promise<string> {
+    const packed = packContext(o.context, o.dockerfile);
+    const registryconfig: Record<string, object> = {};
+    for (const { registry } of await this.registry.list()) registryconfig[registry] = await this.registry.authFor(registry);
+    const options = {
+      dockerfile: packed.dockerfile,
+      ...(tag ? { t: tag } : {}),
+      ...(o.buildArgs && Object.keys(o.buildArgs).length ? { buildargs: o.buildArgs } : {}),
+      ...(o.target ? { target: o.target } : {}),
+      ...(o.network && o.network !== 'default' ? { networkmode: o.network } : {}),
+      ...(builder === 'buildkit' ? { version: '2' } : { rm: true, forcerm: true }),
+      nocache: o.noCache ?? false,
+      pull: o.pull ?? false,
+      registryconfig,
+      abortSignal: ctx.signal,
+    };
+    ctx.log(`Building with ${builder === 'buildkit' ? 'BuildKit' : 'the classic builder'}`);
+    let stream: Readable;
+    try {
+      const docker = this.engine.streams as unknown as { buildImage(body: Readable, o: typeof options): Promise<Readable> };
+      stream = await docker.buildImage(packed.stream, options);
+    } catch (err) {
+      packed.stream.destroy();
+      const e = toBerthError(err, this.engine.host.display);
+      if (builder === 'buildkit' && NO_BUILDKIT.test(e.message)) throw new BerthError('BuildkitRefused', e.message);
+      throw e;
+    }
+    await ctx.follow(stream);
+    const built = ctx.reader.aux.find((a) => typeof a.ID === 'string')?.ID as string | undefined;
+    if (!built) throw new BerthError('EngineError', 'the build ended without an image');
+    return built;
   }
 
   /** Reproducibility hints for the FROM lines of the build's Dockerfile. */

@@ -72,6 +72,8 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
   const [target, setTarget] = useState('');
   const [noCache, setNoCache] = useState(false);
   const [pull, setPull] = useState(false);
+  const [network, setNetwork] = useState<'default' | 'none' | 'host'>('default');
+  const [builder, setBuilder] = useState<'auto' | 'buildkit' | 'classic'>('auto');
   const parsedTag = tag ? parseReference(tag) : null;
   const args = parseBuildArgs(argsText);
   const error =
@@ -98,6 +100,8 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
           ...(target ? { target } : {}),
           noCache,
           pull,
+          network,
+          builder,
         })
       }
       onClose={onClose}
@@ -110,6 +114,24 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
         <textarea id="build-args" rows={2} value={argsText} onChange={(e) => setArgsText(e.target.value)} placeholder={'KEY=value, one per line'} spellCheck={false} />
       </div>
       <Field label="Target" value={target} onChange={setTarget} placeholder="(the last stage)" hint="The build stage to stop at (--target)." />
+      <div className="row">
+        <label className="check">
+          Network
+          <select value={network} onChange={(e) => setNetwork(e.target.value as typeof network)} aria-label="Network">
+            <option value="default">Default (bridge)</option>
+            <option value="none">None</option>
+            <option value="host">Host</option>
+          </select>
+        </label>
+        <label className="check">
+          Builder
+          <select value={builder} onChange={(e) => setBuilder(e.target.value as typeof builder)} aria-label="Builder">
+            <option value="auto">Automatic</option>
+            <option value="buildkit">BuildKit</option>
+            <option value="classic">Classic</option>
+          </select>
+        </label>
+      </div>
       <div className="row">
         <label className="check">
           <input type="checkbox" checked={noCache} onChange={(e) => setNoCache(e.target.checked)} /> No cache
