@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, net, protocol, session, shell } from 'electron';
 import { CSP } from './csp';
 import { bindIpc } from './ipc';
 import { createRouter } from './router';
@@ -57,6 +57,19 @@ function hardenContents(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
+/** Native open/save/folder dialogs for the `host.choosePath` method, attached to the focused window. */
+async function choosePath(o: { kind: 'open' | 'save' | 'folder'; title: string; defaultPath?: string }): Promise<string | null> {
+  const parent = BrowserWindow.getFocusedWindow();
+  const base = { title: o.title, ...(o.defaultPath ? { defaultPath: o.defaultPath } : {}) };
+  if (o.kind === 'save') {
+    const r = parent ? await dialog.showSaveDialog(parent, base) : await dialog.showSaveDialog(base);
+    return r.canceled || !r.filePath ? null : r.filePath;
+  }
+  const properties: ('openFile' | 'openDirectory')[] = [o.kind === 'folder' ? 'openDirectory' : 'openFile'];
+  const r = parent ? await dialog.showOpenDialog(parent, { ...base, properties }) : await dialog.showOpenDialog({ ...base, properties });
+  return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
+}
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
@@ -83,7 +96,7 @@ let services: Services | null = null;
 void app.whenReady().then(() => {
   registerAppProtocol();
   hardenContents();
-  services = createServices();
+  services = createServices(undefined, choosePath);
   bindIpc(createRouter(services), trustedUrl);
   createWindow();
   app.on('activate', () => {

@@ -41,6 +41,21 @@ describe('router', () => {
     ]);
   });
 
+  it('refuses an invalid image reference before any service sees it, naming the fault', async () => {
+    const calls: unknown[] = [];
+    const r = createRouter(recordingServices(calls));
+    const res = await r.call('images.pull', { reference: 'Upper/Case' });
+    expect(res).toMatchObject({ ok: false, error: { name: 'ValidationError', message: expect.stringContaining('repository name must be lowercase') } });
+    expect(calls).toEqual([]);
+  });
+
+  it('answers native path dialogs only where the host has them', async () => {
+    const none = createRouter(recordingServices([]));
+    expect(await none.call('host.choosePath', { kind: 'save', title: 'File' })).toMatchObject({ ok: false, error: { name: 'Unsupported' } });
+    const withDialogs = createRouter({ ...recordingServices([]), pathChooser: async (o) => `/chosen/${o.kind}` } as Services);
+    expect(await withDialogs.call('host.choosePath', { kind: 'folder', title: 'Context folder' })).toEqual({ ok: true, result: { path: '/chosen/folder' } });
+  });
+
   it('refuses topics outside the contract', () => {
     const r = createRouter(recordingServices([]));
     expect(() => r.subscribe('secrets', () => {})).toThrow(/no such topic/);

@@ -48,6 +48,10 @@ function handlers(s: Services): Handlers {
     'registry.logout': (a) => s.registry.logout(a),
     'registry.list': () => s.registry.list(),
     'registry.catalog': (a) => s.registry.catalog(a),
+    'host.choosePath': async (a) => {
+      if (!s.pathChooser) throw new BerthError('Unsupported', 'no file dialogs here (serve mode): type the path as it is on the server');
+      return { path: await s.pathChooser(a) };
+    },
     'layers.analyze': (a) => s.layers.analyze(a.image),
     'layers.files': (a) => s.layers.files(a.image, a.layer, a.view),
     'layers.tree': (a) => s.layers.tree(a.image, a).then((t) => t.children(a.paths, a)),

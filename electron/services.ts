@@ -15,6 +15,9 @@ import { LayersService } from './layers/service';
 import { RegistryService } from './registry/service';
 import { TaskManager } from './tasks/manager';
 
+/** Asks the person for a path with the host's own dialog. Resolves null when cancelled. */
+export type PathChooser = (o: { kind: 'open' | 'save' | 'folder'; title: string; defaultPath?: string }) => Promise<string | null>;
+
 export interface Services {
   engine: Engine;
   containers: ContainersService;
@@ -27,12 +30,14 @@ export interface Services {
   saveLoad: SaveLoadService;
   prune: PruneService;
   build: BuildService;
+  /** Native file dialogs, where the host has them (Electron); absent in serve mode. */
+  pathChooser?: PathChooser;
   /** Stop following the engine. */
   close(): Promise<void>;
 }
 
 /** Create and start the services for the engine at `host` (default: from the environment, as the CLI). */
-export function createServices(host?: EngineHost): Services {
+export function createServices(host?: EngineHost, pathChooser?: PathChooser): Services {
   const engine = new Engine(host);
   const containers = new ContainersService(engine);
   const images = new ImagesService(engine);
@@ -53,6 +58,7 @@ export function createServices(host?: EngineHost): Services {
     saveLoad: new SaveLoadService(engine, tasks),
     prune: new PruneService(engine),
     build: new BuildService(engine, tasks, registry),
+    ...(pathChooser ? { pathChooser } : {}),
     close: () => monitor.stop(),
   };
 }

@@ -82,6 +82,14 @@ export const methods = {
   'registry.list': { args: none, result: z.array(RegistryLogin) },
   /** Repositories and tags of a v2 registry (`/v2/_catalog`, `/v2/<name>/tags/list`). */
   'registry.catalog': { args: z.object({ registry: RegistryHost }).strict(), result: RegistryCatalog },
+  /**
+   * A native file dialog on the machine Berth runs on (Electron only): `open` a file, `save` a file or
+   * choose a `folder`. `path` is null when the person cancelled. Serve mode answers `Unsupported`: paths are typed.
+   */
+  'host.choosePath': {
+    args: z.object({ kind: z.enum(['open', 'save', 'folder']), title: z.string().max(200), defaultPath: z.string().max(4096).optional() }).strict(),
+    result: z.object({ path: z.string().nullable() }),
+  },
   /** Analyse an image's layers (streams `docker save`; cached by image ID). Progress on `layers.progress`. */
   'layers.analyze': { args: z.object({ image: ObjectRef }).strict(), result: LayerReport },
   /** One layer's change set (`changes`) or the image as of that layer (`image`). */

@@ -31,6 +31,7 @@ export const METHOD_NAMES = [
   'registry.logout',
   'registry.list',
   'registry.catalog',
+  'host.choosePath',
   'layers.analyze',
   'layers.files',
   'layers.tree',

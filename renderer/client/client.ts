@@ -63,3 +63,8 @@ export function client(): Client {
   instance ??= createClient(defaultLink());
   return instance;
 }
+
+/** True in Electron's window (native file dialogs available); false in serve mode, where paths are typed. */
+export function hasNativeDialogs(): boolean {
+  return typeof window !== 'undefined' && !!window.berth;
+}

@@ -7,6 +7,7 @@ import type { FromHint } from '../../../shared/images';
 import { parseReference } from '../../../shared/reference';
 import { client } from '../../client/client';
 import { Field } from '../../components/FormDialog';
+import { PathField } from '../../components/PathField';
 import { TaskDialog } from './TaskDialog';
 
 /** `KEY=VALUE` lines → a record; the first bad line's complaint otherwise. */
@@ -106,8 +107,8 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
       }
       onClose={onClose}
     >
-      <Field label="Context folder" value={context} onChange={setContext} autoFocus placeholder="/home/me/app" hint="Sent to the engine without what its .dockerignore excludes." />
-      <Field label="Dockerfile" value={dockerfile} onChange={setDockerfile} placeholder="Dockerfile" hint="Relative to the context folder, or absolute. Default: Dockerfile in the context." />
+      <PathField kind="folder" label="Context folder" value={context} onChange={setContext} autoFocus placeholder="/home/me/app" hint="Sent to the engine without what its .dockerignore excludes." />
+      <PathField kind="open" label="Dockerfile" value={dockerfile} onChange={setDockerfile} placeholder="Dockerfile" hint="Relative to the context folder, or absolute. Default: Dockerfile in the context." />
       <Field label="Tag" value={tag} onChange={setTag} placeholder="app:dev" invalid={!!parsedTag && !parsedTag.ok} />
       <div className="field">
         <label htmlFor="build-args">Build args</label>

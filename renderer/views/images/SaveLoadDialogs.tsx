@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { client } from '../../client/client';
 import { Field } from '../../components/FormDialog';
+import { PathField } from '../../components/PathField';
 import { TaskDialog } from './TaskDialog';
 
 const absolute = (p: string) => p.startsWith('/');
@@ -25,7 +26,7 @@ export function SaveDialog({ initial, onClose }: { initial: string[]; onClose():
       onClose={onClose}
     >
       <Field label="Images" value={images} onChange={setImages} hint="References or IDs, separated by spaces; shared layers are written once." />
-      <Field label="File" value={path} onChange={setPath} autoFocus placeholder="/home/me/images.tar" invalid={!!error} />
+      <PathField kind="save" label="File" value={path} onChange={setPath} autoFocus placeholder="/home/me/images.tar" invalid={!!error} />
       <label className="check">
         <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> Replace the file if it exists
       </label>
@@ -39,7 +40,7 @@ export function LoadDialog({ onClose }: { onClose(): void }) {
   return (
     <TaskDialog title="Load images from a file" submitLabel="Load" canSubmit={absolute(path)} error={error} start={() => client().call('images.load', { path })} onClose={onClose}>
       <p className="muted">A tar written by docker save or podman save.</p>
-      <Field label="File" value={path} onChange={setPath} autoFocus placeholder="/home/me/images.tar" invalid={!!error} />
+      <PathField kind="open" label="File" value={path} onChange={setPath} autoFocus placeholder="/home/me/images.tar" invalid={!!error} />
     </TaskDialog>
   );
 }

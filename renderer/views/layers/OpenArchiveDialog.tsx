@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import { client } from '../../client/client';
-import { Field, FormDialog } from '../../components/FormDialog';
+import { FormDialog } from '../../components/FormDialog';
+import { PathField } from '../../components/PathField';
 
 export function OpenArchiveDialog({ onClose }: { onClose(): void }) {
   const [path, setPath] = useState('');
@@ -23,7 +24,7 @@ export function OpenArchiveDialog({ onClose }: { onClose(): void }) {
       }}
     >
       <p className="muted">A file written by docker save or podman save, or an OCI layout tar, on the machine Berth runs on.</p>
-      <Field label="Archive path" value={path} onChange={setPath} autoFocus placeholder="/path/to/image.tar" invalid={invalid} />
+      <PathField kind="open" label="Archive path" value={path} onChange={setPath} autoFocus placeholder="/path/to/image.tar" invalid={invalid} />
     </FormDialog>
   );
 }
