@@ -12,7 +12,7 @@ import { BerthError } from '../engine/errors';
 import { ProgressReader, type JsonMessage } from './progress';
 
 /** Minimum interval between updates of one task, ms. */
-export const EMIT_INTERVAL_MS = 100;
+export const EMIT_INTERVAL_MS = 250;
 /** Finished tasks kept for late subscribers and the task list. */
 const FINISHED_KEPT = 50;
 /** Window over which the transfer rate is measured, ms. */

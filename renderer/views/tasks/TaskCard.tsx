@@ -3,7 +3,7 @@
  * (pull, push, load) with the layer's state, the log (build steps and errors marked), Cancel while it
  * runs and Dismiss once it ended.
  */
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { Task, TaskLayer } from '../../../shared/tasks';
 import { client } from '../../client/client';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -31,7 +31,13 @@ function bytesText(t: Task): string {
   return `${formatBytes(current)}${total ? ` of ${formatBytes(total)}` : ''}${rate}`;
 }
 
-function LogView({ lines, failedStep }: { lines: string[]; failedStep?: string }) {
+/** One log line; memoised so a growing log re-renders only its new lines. */
+const LogLine = memo(function LogLine({ line, failed }: { line: string; failed: boolean }) {
+  const kind = line.startsWith('ERROR') || / ERROR: /.test(line) || failed ? 'log-error' : /^Step \d+\/\d+ : |^#\d+ \[/.test(line) ? 'log-step' : undefined;
+  return <div className={kind}>{line}</div>;
+});
+
+function LogView({ lines, start, failedStep }: { lines: string[]; start: number; failedStep?: string }) {
   const ref = useRef<HTMLPreElement>(null);
   const last = lines.length;
   useEffect(() => {
@@ -42,9 +48,7 @@ function LogView({ lines, failedStep }: { lines: string[]; failedStep?: string }
   return (
     <pre ref={ref} className="task-log" aria-label="Log" tabIndex={0}>
       {lines.map((line, i) => (
-        <div key={i} className={line.startsWith('ERROR') ? 'log-error' : line === failedStep ? 'log-error' : /^Step \d+\/\d+ : /.test(line) ? 'log-step' : undefined}>
-          {line}
-        </div>
+        <LogLine key={start + i} line={line} failed={line === failedStep || line.endsWith(` ${failedStep}`)} />
       ))}
     </pre>
   );
@@ -96,7 +100,7 @@ export function TaskCard({ entry, showLog = true }: { entry: TaskEntry; showLog?
           Result: <code>{task.result}</code>
         </p>
       )}
-      {showLog && <LogView lines={entry.log} failedStep={task.failedStep} />}
+      {showLog && <LogView lines={entry.log} start={entry.logStart} failedStep={task.failedStep} />}
     </article>
   );
 }
@@ -107,7 +111,7 @@ function LayerRow({ layer: l }: { layer: TaskLayer }) {
     <>
       <code>{l.id}</code>
       <span>{LAYER_STATE_TEXT[l.state]}</span>
-      <ProgressBar label={`Layer ${l.id}`} current={finished ? 1 : l.current} total={finished ? 1 : l.total} />
+      <ProgressBar label={`Layer ${l.id}`} current={finished ? 1 : l.current} total={finished ? 1 : l.total} busy={l.state !== 'waiting'} />
       <span className="muted">{l.total > 0 && !finished ? `${formatBytes(l.current)} / ${formatBytes(l.total)}` : ''}</span>
     </>
   );
