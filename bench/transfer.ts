@@ -159,7 +159,11 @@ async function main() {
       const b = await viaDialog(
         pushPage,
         'push',
-        () => pushPage.getByRole('table', { name: 'Images' }).getByRole('row').filter({ hasText: ref }).getByRole('button', { name: 'Push' }).click(),
+        async () => {
+          // The list is virtualised (500+ images on the bench engine): filter to bring the row into view.
+          await pushPage.getByRole('searchbox', { name: 'Filter images' }).fill(ref);
+          await pushPage.getByRole('table', { name: 'Images' }).getByRole('row').filter({ hasText: ref }).getByRole('button', { name: 'Push' }).click();
+        },
         async () => void (await pushPage.getByRole('dialog').getByLabel('Reference').selectOption(ref)),
         'Push',
       );
