@@ -8,7 +8,7 @@ import { Engine } from '../engine/engine';
 import { RegistryService } from '../registry/service';
 import { CredentialStore } from '../registry/credentials';
 import { TaskManager } from '../tasks/manager';
-import { docker, engineMissing, TEST_IMAGE, uniqueName } from '../testing/engine';
+import { docker, engineMissing, TEST_IMAGE, uniqueName, waitFor } from '../testing/engine';
 import { BuildService } from './build/service';
 import { PruneService } from './prune';
 import { SaveLoadService } from './save-load';
@@ -66,6 +66,20 @@ describe.skipIf(missing)('build, save, load and prune on a real engine', () => {
       expect(t.error).toMatch(/returned a non-zero code: 3|exit code: 3/);
       expect(await docker(['ps', '-aq', '--no-trunc'])).toBe(before);
     });
+  });
+
+  it('cancels a running build: the request is closed, the task ends cancelled, nothing is left running', async () => {
+    const before = await docker(['ps', '-aq', '--no-trunc']);
+    const outside = path.join(dir, 'Dockerfile.slow');
+    fs.writeFileSync(outside, `FROM ${TEST_IMAGE}\nRUN echo ${uniqueName('slow')} && sleep 30\n`);
+    const task = build.build({ context, dockerfile: outside, network: 'none' });
+    await waitFor(async () => tasks.get(task.id).logLines >= 3, 20_000, 'the build to start');
+    const t0 = Date.now();
+    tasks.cancel(task.id);
+    const t = await tasks.settled(task.id);
+    expect(t.state).toBe('cancelled');
+    expect(Date.now() - t0).toBeLessThan(5000);
+    await waitFor(async () => (await docker(['ps', '-aq', '--no-trunc'])) === before, 15_000, 'no container left');
   });
 
   it('warns about unpinned FROM lines and offers local digests', async () => {

@@ -147,10 +147,16 @@ export class TaskManager {
   }
 
   private async follow(r: Running, stream: Readable): Promise<void> {
-    const onAbort = () => stream.destroy();
+    const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
+    // readline ends its iteration on the input's 'end' only: a stream destroyed (cancel, lost engine) must close it too.
+    const onClose = () => lines.close();
+    const onAbort = () => {
+      stream.destroy();
+      lines.close();
+    };
+    stream.once('close', onClose);
     r.abort.signal.addEventListener('abort', onAbort);
     try {
-      const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
       for await (const line of lines) {
         if (!line.trim()) continue;
         let m: JsonMessage;
@@ -167,6 +173,10 @@ export class TaskManager {
       if (!r.abort.signal.aborted) throw err;
     } finally {
       r.abort.signal.removeEventListener('abort', onAbort);
+      stream.off('close', onClose);
+    }
+    if (!stream.readableEnded && !r.abort.signal.aborted && !r.reader.error) {
+      throw new BerthError('EngineUnreachable', 'the engine closed the stream before the work ended');
     }
     if (r.abort.signal.aborted) throw new BerthError('Cancelled', 'cancelled');
     if (r.reader.error) throw new BerthError('EngineError', r.reader.error);
