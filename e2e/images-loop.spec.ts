@@ -206,11 +206,11 @@ test('prune removes exactly the dangling images it listed', async ({ berth }) =>
   const ctx = path.join(work, 'dangling');
   fs.mkdirSync(ctx, { recursive: true });
   const tag = `berth-test/${uniqueName('dangling')}:x`;
-  for (const n of [1, 2]) {
+  // Three builds under one tag: the first two lose it and dangle; the third keeps it.
+  for (const n of [1, 2, 3]) {
     fs.writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${TEST_IMAGE}\nRUN echo ${uniqueName(`d${n}`)} > /d\n`);
     await run('docker', ['build', '-q', '-t', tag, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
   }
-  await docker(['rmi', tag]);
   const dangling = (await docker(['images', '-q', '--filter', 'dangling=true'])).split('\n').filter(Boolean);
   expect(dangling.length).toBeGreaterThanOrEqual(2);
   const kept = (await docker(['images', '-q', '--filter', 'dangling=false'])).split('\n').filter(Boolean).sort();
@@ -227,6 +227,7 @@ test('prune removes exactly the dangling images it listed', async ({ berth }) =>
   await expect(berth.getByRole('status').filter({ hasText: `Pruned ${dangling.length} images` })).toBeVisible();
   expect(await docker(['images', '-q', '--filter', 'dangling=true'])).toBe('');
   expect((await docker(['images', '-q', '--filter', 'dangling=false'])).split('\n').filter(Boolean).sort()).toEqual(kept);
+  await docker(['rmi', tag]);
 });
 
 test('an unreachable registry gives a clear error', async ({ berth }) => {

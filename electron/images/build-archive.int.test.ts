@@ -113,9 +113,9 @@ describe.skipIf(missing)('build, save, load and prune on a real engine', () => {
   });
 
   it('prunes exactly the dangling images it listed', async () => {
-    // Two dangling images: build twice under one tag; the first loses its tag.
+    // Two dangling images of its own: build three times under one tag; the first two lose it.
     const dangling = `berth-it/${uniqueName('dangling')}:x`;
-    for (const n of [1, 2]) {
+    for (const n of [1, 2, 3]) {
       fs.writeFileSync(path.join(context, 'Dockerfile.d'), `FROM ${TEST_IMAGE}\nRUN echo ${uniqueName(`d${n}`)} > /d\n`);
       await tasks.settled(build.build({ context, dockerfile: 'Dockerfile.d', tag: dangling, network: 'none' }).id);
     }
