@@ -82,20 +82,22 @@ export function RegistriesView() {
             <tr key={l.registry}>
               <td>{hostOf(l.registry)}</td>
               <td>{l.username}</td>
-              <td className="actions">
-                <button type="button" onClick={() => void open(hostOf(l.registry))}>
-                  Browse
-                </button>
-                <button type="button" className="danger" onClick={() => void logout(l.registry)}>
-                  Log out
-                </button>
+              <td>
+                <span className="actions">
+                  <button type="button" onClick={() => void open(hostOf(l.registry))}>
+                    Browse
+                  </button>
+                  <button type="button" className="danger" onClick={() => void logout(l.registry)}>
+                    Log out
+                  </button>
+                </span>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <form
-        className="row"
+        className="browse-form"
         onSubmit={(e) => {
           e.preventDefault();
           if (browse) void open(browse);
