@@ -9,13 +9,13 @@
 set -euo pipefail
 cmd=${1:-start}
 dir=${2:-${BERTH_REGISTRY_DIR:-/tmp/berth-registry}}
-# A free port unless one is given, so a second registry never answers for this one.
-port=${BERTH_REGISTRY_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
 user=${BERTH_REGISTRY_USER:-berth}
 password=${BERTH_REGISTRY_PASSWORD:-berth-secret}
 
 case "$cmd" in
   start)
+    # A free port unless one is given, so a second registry never answers for this one.
+    port=${BERTH_REGISTRY_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
     command -v docker-registry >/dev/null || { echo "docker-registry not found: run scripts/install-deps.sh (as root)" >&2; exit 1; }
     command -v htpasswd >/dev/null || { echo "htpasswd not found (apache2-utils): run scripts/install-deps.sh" >&2; exit 1; }
     mkdir -p "$dir/storage"

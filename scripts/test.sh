@@ -21,9 +21,16 @@ npx vitest run --project unit --reporter=default --reporter=json --outputFile.js
 
 step "private engine"
 engine_dir=$(mktemp -d /tmp/berth-test-XXXXXX)
+registry_dir=$(mktemp -d /tmp/berth-registry-XXXXXX)
+# Stopping what never started is harmless: one cleanup for both.
+cleanup() {
+  bash scripts/registry.sh stop "$registry_dir"
+  bash scripts/engine.sh stop "$engine_dir"
+  rm -rf "$engine_dir" "$registry_dir" 2>/dev/null
+}
+trap cleanup EXIT
 if out=$(bash scripts/engine.sh start "$engine_dir"); then
   export "$out"
-  trap 'bash scripts/engine.sh stop "$engine_dir"; rm -rf "$engine_dir" 2>/dev/null' EXIT
   echo "engine: $DOCKER_HOST"
   bash scripts/test-image.sh || fail "test image"
 else
@@ -32,10 +39,8 @@ else
 fi
 
 step "private registry"
-registry_dir=$(mktemp -d /tmp/berth-registry-XXXXXX)
 if out=$(bash scripts/registry.sh start "$registry_dir"); then
   export "$out"
-  trap 'bash scripts/registry.sh stop "$registry_dir"; bash scripts/engine.sh stop "$engine_dir"; rm -rf "$engine_dir" "$registry_dir" 2>/dev/null' EXIT
   echo "registry: $BERTH_TEST_REGISTRY"
 else
   if [ "${CI:-}" = true ]; then fail "could not start a private registry"; else echo "WARNING: no private registry: registry suites will be SKIPPED"; fi

@@ -28,7 +28,12 @@ export class PruneService {
 
   /** What a prune in `mode` would remove now. Images any container uses (even stopped) are never listed. */
   async preview(mode: PruneMode): Promise<PrunePreview> {
-    const [{ images }, containers] = await Promise.all([this.diskUsage(), this.engine.call((d) => d.listContainers({ all: true }))]);
+    return this.candidates(mode, (await this.diskUsage()).images);
+  }
+
+  /** The prune candidates among `images` (from /system/df), against the containers as they are now. */
+  private async candidates(mode: PruneMode, images: DfImage[]): Promise<PrunePreview> {
+    const containers = await this.engine.call((d) => d.listContainers({ all: true }));
     const used = new Set(containers.map((c) => c.ImageID));
     const candidates = images
       .filter((i) => !used.has(i.Id) && i.Containers <= 0)
@@ -50,7 +55,7 @@ export class PruneService {
    */
   async prune(mode: PruneMode, ids: string[]): Promise<PruneResult> {
     const before = await this.diskUsage();
-    const now = new Map((await this.preview(mode)).images.map((i) => [i.id, i]));
+    const now = new Map((await this.candidates(mode, before.images)).images.map((i) => [i.id, i]));
     const removed: string[] = [];
     const kept: PruneResult['kept'] = [];
     for (const id of ids) {

@@ -64,7 +64,10 @@ export class CredentialStore {
 
   /** The credential for registry `key` (see registryAuthKey), or null when there is none. */
   async get(key: string): Promise<Credential | null> {
-    const config = await this.read();
+    return this.lookup(await this.read(), key);
+  }
+
+  private async lookup(config: ConfigFile, key: string): Promise<Credential | null> {
     const helper = this.helperFor(config, key);
     if (helper) {
       const out = await runHelper(helper, 'get', key).catch((err: Error) => {
@@ -117,15 +120,20 @@ export class CredentialStore {
     }
   }
 
-  /** Registries with a stored credential and their user names (never secrets). */
-  async list(): Promise<{ registry: string; username: string }[]> {
+  /** Every stored credential by registry key (config.json read once; unreadable entries left out). */
+  async all(): Promise<Map<string, Credential>> {
     const config = await this.read();
-    const users = new Map<string, string>();
-    for (const key of Object.keys(config.auths ?? {})) {
-      const c = await this.get(key).catch(() => null);
-      if (c) users.set(key, c.username);
+    const found = new Map<string, Credential>();
+    for (const key of Object.keys(config.auths ?? {}).sort((a, b) => a.localeCompare(b))) {
+      const c = await this.lookup(config, key).catch(() => null);
+      if (c) found.set(key, c);
     }
-    return [...users].map(([registry, username]) => ({ registry, username })).sort((a, b) => a.registry.localeCompare(b.registry));
+    return found;
+  }
+
+  /** Registries with a stored credential and their user names (never secrets), sorted by registry. */
+  async list(): Promise<{ registry: string; username: string }[]> {
+    return [...(await this.all())].map(([registry, c]) => ({ registry, username: c.username }));
   }
 }
 

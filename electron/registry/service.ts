@@ -8,7 +8,7 @@ import { registryAuthKey } from '../../shared/reference';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
 import { RegistryClient } from './client';
-import { CredentialStore } from './credentials';
+import { CredentialStore, type Credential } from './credentials';
 
 /** The body of `X-Registry-Auth` (Engine API AuthConfig). */
 export interface AuthConfig {
@@ -16,6 +16,10 @@ export interface AuthConfig {
   password?: string;
   identitytoken?: string;
   serveraddress?: string;
+}
+
+function toAuthConfig(key: string, c: Credential): AuthConfig {
+  return c.identityToken ? { identitytoken: c.secret, serveraddress: key } : { username: c.username, password: c.secret, serveraddress: key };
 }
 
 /** Repositories whose tags are listed with the catalog at most. */
@@ -88,7 +92,11 @@ export class RegistryService {
    */
   async authFor(key: string): Promise<AuthConfig> {
     const c = await this.credentials.get(key);
-    if (!c) return {};
-    return c.identityToken ? { identitytoken: c.secret, serveraddress: key } : { username: c.username, password: c.secret, serveraddress: key };
+    return c ? toAuthConfig(key, c) : {};
+  }
+
+  /** X-Registry-Config for a build: every stored credential, by registry key, so any base image can be pulled. */
+  async allAuth(): Promise<Record<string, AuthConfig>> {
+    return Object.fromEntries([...(await this.credentials.all())].map(([key, c]) => [key, toAuthConfig(key, c)]));
   }
 }

@@ -38,13 +38,22 @@ export function resolveDockerfile(context: string, dockerfile = 'Dockerfile'): s
 }
 
 /**
+ * The Dockerfile's absolute path, once the context folder and the Dockerfile are known to exist.
+ * @throws BerthError `NotFound` when either is missing.
+ */
+export function checkContext(context: string, dockerfile?: string): string {
+  if (!fs.existsSync(context) || !fs.statSync(context).isDirectory()) throw new BerthError('NotFound', `no such context folder: ${context}`);
+  const file = resolveDockerfile(context, dockerfile);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new BerthError('NotFound', `no such Dockerfile: ${file}`);
+  return file;
+}
+
+/**
  * Pack `context` for `POST /build`.
  * @throws BerthError `NotFound` when the context folder or the Dockerfile does not exist.
  */
 export function packContext(context: string, dockerfile?: string): PackedContext {
-  if (!fs.existsSync(context) || !fs.statSync(context).isDirectory()) throw new BerthError('NotFound', `no such context folder: ${context}`);
-  const file = resolveDockerfile(context, dockerfile);
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new BerthError('NotFound', `no such Dockerfile: ${file}`);
+  const file = checkContext(context, dockerfile);
   const inside = path.relative(context, file);
   const outside = inside.startsWith('..') || path.isAbsolute(inside);
   const posix = (p: string) => p.split(path.sep).join('/');

@@ -13,7 +13,7 @@ import { BerthError, toBerthError } from '../../engine/errors';
 import type { RegistryService } from '../../registry/service';
 import type { TaskContext, TaskManager } from '../../tasks/manager';
 import { mustParse } from '../transfer';
-import { packContext, resolveDockerfile } from './context';
+import { checkContext, packContext, resolveDockerfile } from './context';
 import { fromHints } from './hints';
 
 type Builder = 'buildkit' | 'classic';
@@ -35,7 +35,7 @@ export class BuildService {
   build(o: BuildOptions): Task {
     const tag = o.tag ? mustParse(o.tag).pullable : undefined;
     // Checked now, so a missing folder or Dockerfile is refused at once rather than as a failed task.
-    packContext(o.context, o.dockerfile).stream.destroy();
+    checkContext(o.context, o.dockerfile);
     return this.tasks.start('build', `Build ${tag ?? o.context}`, async (ctx) => {
       const builder = await this.chooseBuilder(o.builder ?? 'auto');
       try {
@@ -58,8 +58,7 @@ export class BuildService {
 
   private async run(ctx: TaskContext, o: BuildOptions, tag: string | undefined, builder: Builder): Promise<string> {
     const packed = packContext(o.context, o.dockerfile);
-    const registryconfig: Record<string, object> = {};
-    for (const { registry } of await this.registry.list()) registryconfig[registry] = await this.registry.authFor(registry);
+    const registryconfig = await this.registry.allAuth();
     const options = {
       dockerfile: packed.dockerfile,
       ...(tag ? { t: tag } : {}),

@@ -2,10 +2,10 @@
  * Build an image from a context folder: Dockerfile, tag, build args, target stage, no-cache and pull,
  * with reproducibility hints for the Dockerfile's FROM lines, then the live build log.
  */
-import { useEffect, useState } from 'react';
-import type { FromHint } from '../../../shared/images';
+import { useState } from 'react';
 import { parseReference } from '../../../shared/reference';
 import { client } from '../../client/client';
+import { useCall } from '../../client/useCall';
 import { Field } from '../../components/FormDialog';
 import { PathField } from '../../components/PathField';
 import { TaskDialog } from './TaskDialog';
@@ -25,26 +25,9 @@ export function parseBuildArgs(text: string): { ok: true; args: Record<string, s
 
 function Hints({ context, dockerfile }: { context: string; dockerfile: string }) {
   const key = `${context}\n${dockerfile}`;
-  const [result, setResult] = useState<{ key: string; hints: FromHint[] } | null>(null);
-  useEffect(() => {
-    if (!context.startsWith('/')) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      client()
-        .call('images.buildHints', { context, ...(dockerfile ? { dockerfile } : {}) })
-        .then((hints) => {
-          if (live) setResult({ key, hints });
-        })
-        .catch(() => {
-          if (live) setResult({ key, hints: [] });
-        });
-    }, 300);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [context, dockerfile, key]);
-  const hints = result?.key === key ? result.hints : [];
+  // Rendered only for an absolute context folder (see BuildDialog); a failed lookup shows no hints.
+  const result = useCall(key, () => client().call('images.buildHints', { context, ...(dockerfile ? { dockerfile } : {}) }), 300);
+  const hints = result?.value ?? [];
   if (!hints.some((h) => h.warning || h.digests.length)) return null;
   return (
     <ul className="hints" aria-label="Reproducibility hints">

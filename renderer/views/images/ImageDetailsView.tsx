@@ -3,9 +3,9 @@
  * working dir), its environment, ports, volumes and labels, its digests (the pinned references to put in a
  * FROM line, with Copy), platform and size, and its history — readable first, the raw JSON one click away.
  */
-import { useEffect, useState } from 'react';
-import type { ImageDetails } from '../../../shared/images';
+import { useState } from 'react';
 import { client } from '../../client/client';
+import { useCall } from '../../client/useCall';
 import { formatAgo, formatBytes, shortId } from '../../format';
 
 function Copy({ text }: { text: string }) {
@@ -19,24 +19,9 @@ function Copy({ text }: { text: string }) {
 const joinArgs = (a: string[]) => (a.length ? JSON.stringify(a) : '—');
 
 export function ImageDetailsView({ image }: { image: string }) {
-  const [result, setResult] = useState<{ image: string; details?: ImageDetails; error?: string } | null>(null);
+  const current = useCall(image, () => client().call('images.inspect', { id: image }));
   const [raw, setRaw] = useState(false);
-  useEffect(() => {
-    let live = true;
-    client()
-      .call('images.inspect', { id: image })
-      .then((details) => {
-        if (live) setResult({ image, details });
-      })
-      .catch((e: Error) => {
-        if (live) setResult({ image, error: e.message });
-      });
-    return () => {
-      live = false;
-    };
-  }, [image]);
-  const current = result?.image === image ? result : null;
-  const d = current?.details;
+  const d = current?.value;
   const name = d?.repoTags[0] ?? shortId(image);
   return (
     <section className="view" aria-labelledby="details-title">
@@ -57,7 +42,7 @@ export function ImageDetailsView({ image }: { image: string }) {
         )}
       </header>
       {!current && <p className="muted">Loading…</p>}
-      {current?.error && <p role="alert" className="error-text">{current.error}</p>}
+      {current?.error && <p role="alert" className="error-text">{current.error.message}</p>}
       {d && raw && (
         <div className="details">
           <pre className="raw" aria-label="Raw JSON" tabIndex={0}>

@@ -2,9 +2,10 @@
  * Prune images: first exactly what would go (dangling, or every unused image) and the space it frees,
  * then, on confirmation, exactly those images — anything that appeared or got used since stays.
  */
-import { useEffect, useState } from 'react';
-import type { PruneMode, PrunePreview } from '../../../shared/images';
+import { useState } from 'react';
+import type { PruneMode } from '../../../shared/images';
 import { client } from '../../client/client';
+import { useCall } from '../../client/useCall';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatBytes, shortId } from '../../format';
 import { reportError, useNotices } from '../../stores/notices';
@@ -12,28 +13,11 @@ import { imageLabel } from './label';
 
 export function PruneDialog({ onClose }: { onClose(): void }) {
   const [mode, setMode] = useState<PruneMode>('dangling');
-  const [preview, setPreview] = useState<PrunePreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const answer = useCall(mode, () => client().call('images.prunePreview', { mode }));
+  const shown = answer?.value ?? null;
+  const error = answer?.error?.message ?? null;
 
-  useEffect(() => {
-    let live = true;
-    client()
-      .call('images.prunePreview', { mode })
-      .then((p) => {
-        if (!live) return;
-        setPreview(p);
-        setError(null);
-      })
-      .catch((e: Error) => {
-        if (live) setError(e.message);
-      });
-    return () => {
-      live = false;
-    };
-  }, [mode]);
-
-  const shown = preview?.mode === mode ? preview : null;
   const prune = async () => {
     if (!shown) return;
     setBusy(true);

@@ -3,33 +3,18 @@
  * line diff against that previous version (jsdiff's diffLines).
  */
 import { diffLines } from 'diff';
-import { useEffect, useMemo, useState } from 'react';
-import type { FileContent } from '../../../shared/layers';
+import { useMemo, useState } from 'react';
 import { client } from '../../client/client';
+import { useCall } from '../../client/useCall';
 import { formatBytes } from '../../format';
 
 export function FilePreview({ image, layer, path }: { image: string; layer: number; path: string }) {
   const key = `${image}|${layer}|${path}`;
-  const [state, setState] = useState<{ key: string; content?: FileContent; error?: string }>({ key: '' });
   const [mode, setMode] = useState<'content' | 'diff'>('content');
-
-  useEffect(() => {
-    let live = true;
-    // Wait a moment: arrowing through the tree should not start a save stream per file.
-    const timer = setTimeout(() => {
-      client()
-        .call('layers.fileContent', { image, layer, path })
-        .then((content) => live && setState({ key, content }))
-        .catch((err: Error) => live && setState({ key, error: err.message }));
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [image, layer, path, key]);
-
-  const content = state.key === key ? state.content : undefined;
-  const error = state.key === key ? state.error : undefined;
+  // Wait a moment: arrowing through the tree should not start a save stream per file.
+  const answer = useCall(key, () => client().call('layers.fileContent', { image, layer, path }), 250);
+  const content = answer?.value;
+  const error = answer?.error?.message;
   const cur = content?.current;
   const prev = content?.previous;
   const canDiff = cur?.text !== undefined && prev?.text !== undefined;

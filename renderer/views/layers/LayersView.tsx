@@ -2,9 +2,10 @@
  * Layer inspection of one image: summary (efficiency, wasted space), the Layers table, the selected
  * layer's Files tree (its changes, or the image as of it) and the files that waste space.
  */
-import { useEffect, useState } from 'react';
-import type { FileChangeKind, LayerReport } from '../../../shared/layers';
+import { useState } from 'react';
+import type { FileChangeKind } from '../../../shared/layers';
 import { client } from '../../client/client';
+import { useCall } from '../../client/useCall';
 import { formatBytes, shortId } from '../../format';
 import { useLayerProgress } from '../../stores/layers';
 import { useImages } from '../../stores/stores';
@@ -17,7 +18,7 @@ const KINDS: FileChangeKind[] = ['added', 'modified', 'removed'];
 
 export function LayersView({ image }: { image: string }) {
   // Results are kept with the request they answer, so a new image or layer never shows stale data.
-  const [analysis, setAnalysis] = useState<{ image: string; report?: LayerReport; error?: string }>({ image: '' });
+  const analysis = useCall(image, () => client().call('layers.analyze', { image }));
   const [chosen, setChosen] = useState<{ image: string; layer: number } | null>(null);
   const [view, setView] = useState<'changes' | 'image'>('changes');
   const [text, setText] = useState('');
@@ -28,22 +29,11 @@ export function LayersView({ image }: { image: string }) {
   const progress = useLayerProgress((s) => s.progress[image]);
   const tags = useImages((s) => s.items.find((i) => i.id === image)?.repoTags);
 
-  const report = analysis.image === image ? analysis.report : undefined;
-  const error = analysis.image === image ? analysis.error : undefined;
+  const report = analysis?.value;
+  const error = analysis?.error && `${analysis.error.name === 'Cancelled' ? 'Cancelled' : 'Could not analyse'} ${image}: ${analysis.error.message}`;
   const selected = chosen?.image === image ? chosen.layer : Math.max(0, (report?.layers.length ?? 1) - 1);
   const setSelected = (layer: number) => setChosen({ image, layer });
   const tree = useFileTree(image, { layer: selected, view, sort, hideUnchanged: view === 'changes' || onlyChanged }, text, kinds, report !== undefined);
-
-  useEffect(() => {
-    let live = true;
-    client()
-      .call('layers.analyze', { image })
-      .then((r) => live && setAnalysis({ image, report: r }))
-      .catch((err: Error) => live && setAnalysis({ image, error: `${err.name === 'Cancelled' ? 'Cancelled' : 'Could not analyse'} ${image}: ${err.message}` }));
-    return () => {
-      live = false;
-    };
-  }, [image]);
 
   const layer = report?.layers[selected];
   const running = progress?.state === 'running';
