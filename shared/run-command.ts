@@ -1,0 +1,160 @@
+/**
+ * "Copy as docker run" and its reverse: a RunSpec as a shell-quoted `docker run` command line, and a pasted
+ * command line back into a RunSpec. Shell words are split and quoted by `shell-quote`, flags parsed by
+ * `minimist` (stopping at the image, as the CLI does); flags Berth does not model are reported, never
+ * dropped silently. Pure: runs in the renderer.
+ */
+import minimist from 'minimist';
+import { parse as shellParse, quote } from 'shell-quote';
+import {
+  emptyRunSpec,
+  formatMount,
+  formatPort,
+  formatRestart,
+  parseEnv,
+  parseImage,
+  parseMount,
+  parsePort,
+  parseRestart,
+  CONTAINER_NAME,
+  type RunSpec,
+} from './run';
+
+/** The argv of `docker run` for a spec, `docker` and `run` included. */
+export function runArgv(spec: RunSpec): string[] {
+  const argv = ['docker', 'run', spec.interactive ? '-it' : '-d'];
+  if (spec.autoRemove) argv.push('--rm');
+  if (spec.name) argv.push('--name', spec.name);
+  for (const e of spec.env) argv.push('-e', e);
+  for (const p of spec.ports) argv.push('-p', formatPort(p));
+  for (const m of spec.mounts) argv.push('-v', formatMount(m));
+  if (spec.workdir) argv.push('-w', spec.workdir);
+  if (spec.user) argv.push('-u', spec.user);
+  if (spec.restart.name !== 'no') argv.push('--restart', formatRestart(spec.restart));
+  if (spec.network) argv.push('--network', spec.network);
+  if (spec.entrypoint !== undefined) argv.push('--entrypoint', spec.entrypoint);
+  argv.push(spec.image, ...spec.command);
+  return argv;
+}
+
+/** The spec as one shell-quoted line, ready to paste into a POSIX shell. */
+export function toDockerRun(spec: RunSpec): string {
+  return quote(runArgv(spec));
+}
+
+/** Result of reading a pasted line: the spec it describes and every problem (unknown flags, bad values). */
+export interface ParsedRun {
+  spec: RunSpec;
+  problems: string[];
+}
+
+const STRING_FLAGS = ['_', 'e', 'env', 'p', 'publish', 'v', 'volume', 'w', 'workdir', 'u', 'user', 'name', 'restart', 'network', 'net', 'entrypoint'];
+const BOOLEAN_FLAGS = ['i', 'interactive', 't', 'tty', 'd', 'detach', 'rm'];
+
+/**
+ * Split a shell line into words. Variables stay literal (`$HOME` is the container's business, not ours);
+ * pipes, redirections and `;` are refused because they are not part of one `docker run`.
+ * @throws Error naming the shell operator.
+ */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  for (const entry of shellParse(line, (name) => `$${name}`)) {
+    if (typeof entry === 'string') words.push(entry);
+    else if ('comment' in entry) break;
+    else if (entry.op === 'glob') words.push(entry.pattern);
+    else throw new Error(`the shell operator "${entry.op}" is not part of a docker run command`);
+  }
+  return words;
+}
+
+const list = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
+const last = (v: unknown): string | undefined => {
+  const all = list(v);
+  return all.length ? all[all.length - 1] : undefined;
+};
+
+/** Read a pasted `docker run …` (or `docker container run …`, or just its flags and image) into a spec. */
+export function fromDockerRun(line: string): ParsedRun {
+  const problems: string[] = [];
+  const spec = emptyRunSpec();
+  spec.interactive = false;
+  spec.autoRemove = false;
+  let words: string[];
+  try {
+    words = shellWords(line);
+  } catch (err) {
+    return { spec, problems: [(err as Error).message] };
+  }
+  if (words[0] === 'docker' || words[0] === 'podman') words.shift();
+  if (words[0] === 'container') words.shift();
+  if (words[0] === 'run') words.shift();
+
+  const unknown: string[] = [];
+  const args = minimist(words, {
+    string: STRING_FLAGS,
+    boolean: BOOLEAN_FLAGS,
+    stopEarly: true,
+    unknown: (arg) => {
+      if (arg.startsWith('-')) {
+        unknown.push(arg);
+        return false;
+      }
+      return true;
+    },
+  });
+  for (const u of unknown) problems.push(`${u}: not supported by Berth's Run dialog`);
+
+  const interactive = Boolean(args.i || args.interactive);
+  const tty = Boolean(args.t || args.tty);
+  if (interactive !== tty) problems.push(`${interactive ? '-i' : '-t'} alone is not supported: Berth runs -it together or detached`);
+  spec.interactive = interactive && tty && !(args.d || args.detach);
+  spec.autoRemove = Boolean(args.rm);
+
+  const check = <T>(flag: string, r: { ok: true; value: T } | { ok: false; error: string }): T | undefined => {
+    if (r.ok) return r.value;
+    problems.push(`${flag}: ${r.error}`);
+    return undefined;
+  };
+  for (const e of [...list(args.e), ...list(args.env)]) {
+    const v = check('-e', parseEnv(e));
+    if (v !== undefined) spec.env.push(v);
+  }
+  for (const p of [...list(args.p), ...list(args.publish)]) {
+    const v = check('-p', parsePort(p));
+    if (v) spec.ports.push(v);
+  }
+  for (const m of [...list(args.v), ...list(args.volume)]) {
+    const v = check('-v', parseMount(m));
+    if (v) spec.mounts.push(v);
+  }
+  const name = last(args.name);
+  if (name !== undefined) {
+    if (CONTAINER_NAME.test(name)) spec.name = name;
+    else problems.push(`--name: "${name}" is not a valid container name`);
+  }
+  const workdir = last(args.w) ?? last(args.workdir);
+  if (workdir !== undefined) {
+    if (workdir.startsWith('/')) spec.workdir = workdir;
+    else problems.push(`-w: the working directory "${workdir}" must be absolute`);
+  }
+  const user = last(args.u) ?? last(args.user);
+  if (user) spec.user = user;
+  const restart = last(args.restart);
+  if (restart !== undefined) {
+    const v = check('--restart', parseRestart(restart));
+    if (v) spec.restart = v;
+  }
+  const network = last(args.network) ?? last(args.net);
+  if (network) spec.network = network;
+  const entrypoint = last(args.entrypoint);
+  if (entrypoint !== undefined) spec.entrypoint = entrypoint;
+
+  const [image, ...command] = list(args._);
+  if (image === undefined) problems.push('no image: the command line must name one after the flags');
+  else {
+    const v = check('image', parseImage(image));
+    if (v) spec.image = v;
+    spec.command = command;
+  }
+  return { spec, problems };
+}
