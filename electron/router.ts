@@ -14,6 +14,8 @@ import {
 } from '../shared/api';
 import { BerthError } from './engine/errors';
 import { inspectImage } from './images/inspect';
+import { inspectContainer } from './containers/inspect';
+import { runContainer } from './containers/run';
 import type { MonitorTopic } from './engine/monitor';
 import type { Services } from './services';
 
@@ -30,6 +32,15 @@ function handlers(s: Services): Handlers {
     'containers.unpause': (a) => s.containers.unpause(a),
     'containers.kill': (a) => s.containers.kill(a),
     'containers.remove': (a) => s.containers.remove(a),
+    'containers.run': (a) => runContainer(s.engine, s.sessions, a),
+    'containers.inspect': (a) => inspectContainer(s.engine, a.id),
+    'sessions.exec': (a) => s.sessions.exec(a),
+    'sessions.attach': (a) => s.sessions.attach(a),
+    'sessions.host': (a) => s.sessions.host(a),
+    'sessions.input': async (a) => s.sessions.input(a),
+    'sessions.resize': (a) => s.sessions.resize(a),
+    'sessions.ack': async (a) => s.sessions.ack(a),
+    'sessions.close': async (a) => s.sessions.close(a),
     'images.list': () => s.images.list(),
     'images.remove': (a) => s.images.remove(a),
     'images.pull': async (a) => s.transfer.pull(a.reference),
@@ -109,6 +120,7 @@ export function createRouter(services: Services): Router {
       if (!isTopicName(topic)) throw new BerthError('UnknownTopic', `no such topic: ${String(topic)}`);
       if (topic === 'layers.progress') return services.layers.subscribe(listener);
       if (topic === 'tasks') return services.tasks.subscribe(listener);
+      if (topic === 'sessions') return services.sessions.subscribe(listener);
       return services.monitor.subscribe(topic as MonitorTopic, listener);
     },
   };

@@ -13,6 +13,7 @@ import { ImagesService } from './images/service';
 import { TransferService } from './images/transfer';
 import { LayersService } from './layers/service';
 import { RegistryService } from './registry/service';
+import { SessionManager } from './sessions/manager';
 import { TaskManager } from './tasks/manager';
 
 /** Asks the person for a path with the host's own dialog. Resolves null when cancelled. */
@@ -30,6 +31,7 @@ export interface Services {
   saveLoad: SaveLoadService;
   prune: PruneService;
   build: BuildService;
+  sessions: SessionManager;
   /** Native file dialogs, where the host has them (Electron); absent in serve mode. */
   pathChooser?: PathChooser;
   /** Stop following the engine. */
@@ -46,6 +48,7 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser): Se
   const layers = new LayersService(engine);
   const tasks = new TaskManager();
   const registry = new RegistryService(engine);
+  const sessions = new SessionManager(engine);
   return {
     engine,
     containers,
@@ -58,7 +61,11 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser): Se
     saveLoad: new SaveLoadService(engine, tasks),
     prune: new PruneService(engine),
     build: new BuildService(engine, tasks, registry),
+    sessions,
     ...(pathChooser ? { pathChooser } : {}),
-    close: () => monitor.stop(),
+    close: async () => {
+      sessions.closeAll();
+      await monitor.stop();
+    },
   };
 }

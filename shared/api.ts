@@ -11,6 +11,9 @@ import type { MethodName, TopicName } from './names';
 import { ImageReferenceText } from './reference';
 import { RegistryCatalog, RegistryHost, RegistryLogin } from './registry';
 import { Task, TaskEvent } from './tasks';
+import { ContainerDetails } from './containers';
+import { RunSpec } from './run';
+import { SessionArgs, SessionEvent, SessionInfo } from './sessions';
 
 export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, type TopicName } from './names';
 
@@ -39,6 +42,27 @@ export const methods = {
   },
   /** Never removes anonymous volumes (`v=false`); `force` stops a running container first. */
   'containers.remove': { args: z.object({ id: ObjectRef, force: z.boolean() }).strict(), result: z.null() },
+  /**
+   * `docker run`: create and start. With `interactive` (-it) a terminal session is attached before start and
+   * returned; otherwise the container runs detached. A container that fails to start is removed again.
+   */
+  'containers.run': { args: RunSpec, result: z.object({ id: z.string(), name: z.string(), session: SessionInfo.optional() }) },
+  /** `docker container inspect`, readable, with the raw JSON. */
+  'containers.inspect': { args: byId, result: ContainerDetails },
+  /** `docker exec -it CONTAINER bash|sh` (or `command`) in a running container: a terminal session. */
+  'sessions.exec': { args: SessionArgs.exec, result: SessionInfo },
+  /** `docker attach` to a running container started with -it, its recent output replayed first. */
+  'sessions.attach': { args: SessionArgs.attach, result: SessionInfo },
+  /** The host's login shell (node-pty) with DOCKER_HOST set to this engine. */
+  'sessions.host': { args: SessionArgs.host, result: SessionInfo },
+  /** Keystrokes or pasted text into a session's TTY. */
+  'sessions.input': { args: SessionArgs.input, result: z.null() },
+  /** Resize a session's TTY (`POST /containers/{id}/resize`, `/exec/{id}/resize`, or the pty). */
+  'sessions.resize': { args: SessionArgs.resize, result: z.null() },
+  /** Flow control: output up to `rendered` is on screen (shared/sessions.ts). */
+  'sessions.ack': { args: SessionArgs.ack, result: z.null() },
+  /** Detach from / hang up an open session, or forget an ended one. */
+  'sessions.close': { args: SessionArgs.close, result: z.null() },
   'images.list': { args: none, result: z.array(ImageSummary) },
   /** `force` as `docker rmi -f`: untags an image referenced by several repositories or used by stopped containers. */
   'images.remove': {
@@ -139,6 +163,7 @@ export const topics = {
   images: listDelta(ImageSummary),
   'layers.progress': LayerProgress,
   tasks: TaskEvent,
+  sessions: SessionEvent,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]['args']>;

@@ -13,6 +13,15 @@ export const METHOD_NAMES = [
   'containers.unpause',
   'containers.kill',
   'containers.remove',
+  'containers.run',
+  'containers.inspect',
+  'sessions.exec',
+  'sessions.attach',
+  'sessions.host',
+  'sessions.input',
+  'sessions.resize',
+  'sessions.ack',
+  'sessions.close',
   'images.list',
   'images.remove',
   'images.pull',
@@ -43,7 +52,7 @@ export const METHOD_NAMES = [
   'layers.cancel',
 ] as const;
 
-export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'layers.progress', 'tasks'] as const;
+export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'layers.progress', 'tasks', 'sessions'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type TopicName = (typeof TOPIC_NAMES)[number];

@@ -6,7 +6,7 @@ import { DEFAULT_SOCKET, resolveEngineHost } from './host';
 
 describe('resolveEngineHost', () => {
   it('uses the default socket when DOCKER_HOST is unset or empty', () => {
-    expect(resolveEngineHost({})).toEqual({ display: `unix://${DEFAULT_SOCKET}`, options: { socketPath: DEFAULT_SOCKET } });
+    expect(resolveEngineHost({})).toEqual({ display: `unix://${DEFAULT_SOCKET}`, options: { socketPath: DEFAULT_SOCKET }, cliEnv: { DOCKER_HOST: `unix://${DEFAULT_SOCKET}` } });
     expect(resolveEngineHost({ DOCKER_HOST: '' }).options).toEqual({ socketPath: DEFAULT_SOCKET });
   });
 
@@ -14,6 +14,7 @@ describe('resolveEngineHost', () => {
     expect(resolveEngineHost({ DOCKER_HOST: 'unix:///run/user/1000/podman/podman.sock' })).toEqual({
       display: 'unix:///run/user/1000/podman/podman.sock',
       options: { socketPath: '/run/user/1000/podman/podman.sock' },
+      cliEnv: { DOCKER_HOST: 'unix:///run/user/1000/podman/podman.sock' },
     });
   });
 
@@ -21,6 +22,7 @@ describe('resolveEngineHost', () => {
     expect(resolveEngineHost({ DOCKER_HOST: 'tcp://10.1.2.3:2375' })).toEqual({
       display: 'tcp://10.1.2.3:2375',
       options: { host: '10.1.2.3', port: '2375', protocol: 'http' },
+      cliEnv: { DOCKER_HOST: 'tcp://10.1.2.3:2375' },
     });
     expect(resolveEngineHost({ DOCKER_HOST: 'example.test' }).options).toEqual({ host: 'example.test', port: '2375', protocol: 'http' });
   });
@@ -33,6 +35,7 @@ describe('resolveEngineHost', () => {
     expect(h.options.protocol).toBe('https');
     expect(String(h.options.ca)).toBe('fake ca.pem');
     expect(String(h.options.key)).toBe('fake key.pem');
+    expect(h.cliEnv).toEqual({ DOCKER_HOST: 'tcp://engine.test:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir });
     fs.rmSync(dir, { recursive: true });
   });
 

@@ -15,6 +15,8 @@ export interface EngineHost {
   display: string;
   /** Options for dockerode / docker-modem. */
   options: DockerOptions;
+  /** Environment that points the Docker CLI at this engine (`DOCKER_HOST`, and TLS settings when used). */
+  cliEnv: Record<string, string>;
 }
 
 /** The default socket when `DOCKER_HOST` is unset. */
@@ -26,10 +28,10 @@ export const DEFAULT_SOCKET = '/var/run/docker.sock';
  */
 export function resolveEngineHost(env: NodeJS.ProcessEnv = process.env): EngineHost {
   const raw = env.DOCKER_HOST?.trim();
-  if (!raw) return { display: `unix://${DEFAULT_SOCKET}`, options: { socketPath: DEFAULT_SOCKET } };
+  if (!raw) return { display: `unix://${DEFAULT_SOCKET}`, options: { socketPath: DEFAULT_SOCKET }, cliEnv: { DOCKER_HOST: `unix://${DEFAULT_SOCKET}` } };
   if (raw.startsWith('unix://')) {
     const socketPath = raw.slice('unix://'.length) || DEFAULT_SOCKET;
-    return { display: `unix://${socketPath}`, options: { socketPath } };
+    return { display: `unix://${socketPath}`, options: { socketPath }, cliEnv: { DOCKER_HOST: `unix://${socketPath}` } };
   }
   const withScheme = raw.includes('://') ? raw : `tcp://${raw}`;
   let url: URL;
@@ -45,12 +47,13 @@ export function resolveEngineHost(env: NodeJS.ProcessEnv = process.env): EngineH
   const port = url.port || (verify ? '2376' : '2375');
   const base = `tcp://${url.hostname}:${port}`;
   if (!verify && port !== '2376') {
-    return { display: base, options: { host: url.hostname, port, protocol: 'http' } };
+    return { display: base, options: { host: url.hostname, port, protocol: 'http' }, cliEnv: { DOCKER_HOST: base } };
   }
   const certDir = env.DOCKER_CERT_PATH || path.join(os.homedir(), '.docker');
   const read = (name: string) => fs.readFileSync(path.join(certDir, name));
   return {
     display: `${base} (TLS)`,
     options: { host: url.hostname, port, protocol: 'https', ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') },
+    cliEnv: { DOCKER_HOST: base, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certDir },
   };
 }

@@ -1,0 +1,98 @@
+/**
+ * `docker run`: a RunSpec (shared/run.ts) becomes `POST /containers/create` + start, the way the Docker CLI
+ * does it: `-it` sets Tty, OpenStdin and the Attach flags, and the terminal is attached *before* start so
+ * the first output is caught; `--rm` is the engine's AutoRemove; `-v` goes to Binds (a missing host folder
+ * is created by the engine, as with the CLI); `-p` to ExposedPorts + PortBindings.
+ */
+import type { ContainerCreateOptions } from 'dockerode';
+import type { RunSpec } from '../../shared/run';
+import { formatMount } from '../../shared/run';
+import type { SessionInfo } from '../../shared/sessions';
+import type { Engine } from '../engine/engine';
+import { BerthError } from '../engine/errors';
+import type { SessionManager } from '../sessions/manager';
+
+/** Default TTY size before the renderer reports its own. */
+const DEFAULT_SIZE = { cols: 80, rows: 24 };
+
+/** The Engine API create body for a spec (`name` travels in the query). */
+export function createOptions(spec: RunSpec): ContainerCreateOptions {
+  const portKey = (p: RunSpec['ports'][number]) => `${p.containerPort}/${p.protocol}`;
+  const exposed: Record<string, object> = {};
+  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const p of spec.ports) {
+    exposed[portKey(p)] = {};
+    (bindings[portKey(p)] ??= []).push({ HostIp: p.hostIp ?? '', HostPort: p.hostPort ? String(p.hostPort) : '' });
+  }
+  const it = spec.interactive;
+  const options: ContainerCreateOptions = {
+    Image: spec.image,
+    Tty: it,
+    OpenStdin: it,
+    StdinOnce: false,
+    AttachStdin: it,
+    AttachStdout: it,
+    AttachStderr: it,
+    Env: spec.env,
+    ExposedPorts: exposed,
+    HostConfig: {
+      AutoRemove: spec.autoRemove,
+      Binds: spec.mounts.filter((m) => m.source).map(formatMount),
+      PortBindings: bindings,
+      RestartPolicy: { Name: spec.restart.name === 'no' ? '' : spec.restart.name, MaximumRetryCount: spec.restart.maximumRetryCount ?? 0 },
+      ...(spec.network ? { NetworkMode: spec.network } : {}),
+    },
+  };
+  if (spec.command.length) options.Cmd = spec.command;
+  if (spec.entrypoint !== undefined) options.Entrypoint = spec.entrypoint === '' ? [''] : [spec.entrypoint];
+  if (spec.workdir) options.WorkingDir = spec.workdir;
+  if (spec.user) options.User = spec.user;
+  const anonymous = spec.mounts.filter((m) => !m.source);
+  if (anonymous.length) options.Volumes = Object.fromEntries(anonymous.map((m) => [m.target, {}]));
+  if (spec.name) options.name = spec.name;
+  return options;
+}
+
+export interface RunResult {
+  id: string;
+  name: string;
+  /** The attached terminal session, for `-it`. */
+  session?: SessionInfo;
+}
+
+/**
+ * Create and start a container. With `-it`, a terminal session is attached before start.
+ * A container that cannot start is removed again (nothing half-made is left behind), and the engine's
+ * reason is given.
+ * @throws BerthError `NotFound` (no such image locally: pull it first), `Conflict` (name in use), `EngineError`.
+ */
+export async function runContainer(engine: Engine, sessions: SessionManager, spec: RunSpec): Promise<RunResult> {
+  let container;
+  try {
+    container = await engine.call((d) => d.createContainer(createOptions(spec)));
+  } catch (err) {
+    if (err instanceof BerthError && err.name === 'NotFound' && /image/i.test(err.message)) {
+      throw new BerthError('NotFound', `no image ${spec.image} on this engine: pull it first (Images → Pull)`);
+    }
+    throw err;
+  }
+  const info = await engine.call(() => container.inspect());
+  const name = info.Name.replace(/^\//, '');
+  const command = [info.Path, ...(info.Args ?? [])].join(' ');
+  let session: SessionInfo | undefined;
+  let resize: (() => Promise<void>) | undefined;
+  try {
+    if (spec.interactive) {
+      const attached = await sessions.attachNew({ id: info.Id, name, command, autoRemove: spec.autoRemove }, spec.terminal ?? DEFAULT_SIZE);
+      session = attached.info;
+      resize = attached.resize;
+    }
+    await engine.call(() => container.start());
+  } catch (err) {
+    if (session) sessions.close({ id: session.id });
+    await engine.call(() => container.remove({ force: true })).catch(() => undefined);
+    throw err;
+  }
+  await resize?.();
+  return { id: info.Id, name, ...(session ? { session } : {}) };
+}

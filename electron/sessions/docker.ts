@@ -1,0 +1,170 @@
+/**
+ * Session sources on the engine: a hijacked `POST /containers/{id}/attach` and an exec with a TTY
+ * (`POST /exec/{id}/start`), both raw streams because the TTY is on (no 8-byte frame headers).
+ * Engine quirks handled here (DESIGN.md): Podman feeds an attach request's JSON body into the container's
+ * stdin, so attach sends no body; Podman answers resize with 201; Podman's exec inspect may say
+ * `ExitCode: 0` while `Running: true`, so `Running` is read first.
+ */
+import type { Duplex } from 'node:stream';
+import type Docker from 'dockerode';
+import { DETACH_KEYS } from '../../shared/sessions';
+import type { TerminalSize } from '../../shared/run';
+import type { Engine } from '../engine/engine';
+import { BerthError, toBerthError } from '../engine/errors';
+import { hijack } from '../engine/hijack';
+
+/** How a session ended. */
+export interface Outcome {
+  state: 'exited' | 'detached' | 'failed';
+  exitCode?: number | null;
+  message?: string;
+}
+
+/** What a session reads from and writes to. */
+export interface SessionSource {
+  /** TTY output (bytes, or text already decoded). */
+  onData(listener: (chunk: Buffer | string) => void): void;
+  /** Called once when the output ends (the process ended or the stream closed), with the stream's error if any. */
+  onEnd(listener: (err?: Error) => void): void;
+  /** Stop reading output (flow control). */
+  pause(): void;
+  resume(): void;
+  write(data: string): void;
+  /** @throws BerthError when the engine refuses. */
+  resize(size: TerminalSize): Promise<void>;
+  /** Close the stream (detach); the process is left alone where the engine allows it. */
+  close(): void;
+  /** After `output` ended: what happened to the process. */
+  outcome(streamError?: Error): Promise<Outcome>;
+}
+
+type DialOptions = { path: string; method: string; query?: Record<string, unknown>; body?: unknown; statusCodes: Record<number, true | string> };
+
+/** One engine request through docker-modem, with query and body given separately (`_query`/`_body`). */
+export function dial<T>(docker: Docker, o: DialOptions & { signal?: AbortSignal }): Promise<T> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: `${o.path}?`,
+        method: o.method,
+        options: { _query: o.query ?? {}, _body: o.body ?? {} },
+        statusCodes: o.statusCodes,
+        ...(o.signal ? { abortSignal: o.signal } : {}),
+      } as never,
+      (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as T)),
+    );
+  });
+}
+
+const RESIZE_OK = { 200: true, 201: true, 404: 'no such object', 500: 'server error' } as const;
+
+/** How long to wait, after the stream closes, for the container's exit to be reported, ms. */
+const EXIT_GRACE_MS = 1500;
+
+function socketSource(socket: Duplex): Pick<SessionSource, 'onData' | 'onEnd' | 'pause' | 'resume' | 'write' | 'close'> {
+  return {
+    onData: (listener) => socket.on('data', listener),
+    onEnd: (listener) => {
+      let error: Error | undefined;
+      socket.on('error', (e) => (error = e));
+      socket.once('close', () => listener(error));
+    },
+    pause: () => socket.pause(),
+    resume: () => socket.resume(),
+    write: (data) => {
+      if (!socket.destroyed) socket.write(Buffer.from(data, 'utf8'));
+    },
+    close: () => socket.destroy(),
+  };
+}
+
+/** What the container was started with, for the tab and for refusing attach to a non-TTY container. */
+export async function containerTerminal(engine: Engine, id: string): Promise<{ id: string; name: string; tty: boolean; running: boolean; command: string; autoRemove: boolean }> {
+  const info = await engine.call((d) => d.getContainer(id).inspect());
+  return {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ''),
+    tty: info.Config.Tty,
+    running: info.State.Running,
+    command: [info.Path, ...(info.Args ?? [])].join(' '),
+    autoRemove: Boolean(info.HostConfig?.AutoRemove),
+  };
+}
+
+/**
+ * Hijack the container's attach stream (stdin, stdout, stderr; detach keys Ctrl-P Ctrl-Q) and start waiting
+ * for its next exit. Call before `start` for a new container so that nothing it prints is missed.
+ * @throws BerthError `NotFound`, `EngineError`.
+ */
+export async function attachSource(engine: Engine, id: string): Promise<SessionSource> {
+  const query = new URLSearchParams({ stream: '1', stdin: '1', stdout: '1', stderr: '1', detachKeys: DETACH_KEYS });
+  const socket = await hijack(engine.host, `/containers/${encodeURIComponent(id)}/attach?${query}`);
+  const abort = new AbortController();
+  const exited = dial<{ StatusCode: number }>(engine.streams, {
+    path: `/containers/${id}/wait`,
+    method: 'POST',
+    query: { condition: 'next-exit' },
+    statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+    signal: abort.signal,
+  });
+  exited.catch(() => undefined);
+  return {
+    ...socketSource(socket),
+    resize: async (size) => {
+      await dial(engine.streams, { path: `/containers/${id}/resize`, method: 'POST', query: { h: size.rows, w: size.cols }, statusCodes: RESIZE_OK }).catch((e) => {
+        throw toBerthError(e, engine.host.display);
+      });
+    },
+    outcome: async (streamError) => {
+      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), EXIT_GRACE_MS).unref());
+      const result = await Promise.race([exited.then((w) => w, (e: Error) => e), timeout]);
+      abort.abort();
+      if (result === 'timeout') {
+        if (streamError) return { state: 'failed', message: `the stream broke: ${streamError.message}` };
+        return { state: 'detached', message: 'detached; the container is still running' };
+      }
+      if (result instanceof Error) return { state: 'failed', message: `lost the engine: ${toBerthError(result, engine.host.display).message}` };
+      return { state: 'exited', exitCode: result.StatusCode };
+    },
+  };
+}
+
+/** The shell Berth opens when none is asked for: bash where the image has it, else sh. */
+export const DEFAULT_SHELL = ['/bin/sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi'];
+
+/**
+ * Exec a command with a TTY in a running container (`docker exec -it`), detach keys Ctrl-P Ctrl-Q.
+ * @throws BerthError `Conflict` when the container is not running, `NotFound`.
+ */
+export async function execSource(engine: Engine, id: string, command: string[]): Promise<SessionSource> {
+  const exec = await engine.call((d) =>
+    d.getContainer(id).exec({
+      Cmd: command,
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: true,
+      DetachKeys: DETACH_KEYS,
+      Env: ['TERM=xterm-256color', 'COLORTERM=truecolor'],
+    }),
+  );
+  const socket = await hijack(engine.host, `/exec/${exec.id}/start`, { Detach: false, Tty: true });
+  return {
+    ...socketSource(socket),
+    resize: async (size) => {
+      await dial(engine.streams, { path: `/exec/${exec.id}/resize`, method: 'POST', query: { h: size.rows, w: size.cols }, statusCodes: RESIZE_OK }).catch((e) => {
+        throw toBerthError(e, engine.host.display);
+      });
+    },
+    outcome: async (streamError) => {
+      try {
+        const info = await engine.call((d) => d.getExec(exec.id).inspect());
+        if (info.Running) return { state: 'detached', message: 'detached; the process is still running' };
+        return { state: 'exited', exitCode: info.ExitCode ?? null };
+      } catch (err) {
+        const reason = err instanceof BerthError ? err.message : String(err);
+        return { state: 'failed', message: `lost the engine${streamError ? ` (${streamError.message})` : ''}: ${reason}` };
+      }
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * Every open terminal session of this Node side: starts them (attach, exec, host shell), moves input,
+ * resizes and acknowledgements in, and output out on the `sessions` topic through an OutputPump each.
+ * Sessions outlive their subscribers (a serve-mode page may reload) until closed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { MethodArgs } from '../../shared/api';
+import type { TerminalSize } from '../../shared/run';
+import type { SessionEvent, SessionInfo, SessionKind } from '../../shared/sessions';
+import type { Engine } from '../engine/engine';
+import { BerthError } from '../engine/errors';
+import { attachSource, containerTerminal, DEFAULT_SHELL, execSource, type SessionSource } from './docker';
+import { hostSource } from './host';
+import { OutputPump } from './pump';
+
+interface Live {
+  info: SessionInfo;
+  source: SessionSource;
+  pump: OutputPump;
+}
+
+/** Ended sessions kept for their tabs until closed; the oldest are forgotten beyond this. */
+const ENDED_KEPT = 50;
+
+export class SessionManager {
+  private readonly sessions = new Map<string, Live>();
+  private readonly listeners = new Set<(e: SessionEvent) => void>();
+
+  constructor(private readonly engine: Engine) {}
+
+  /** Follow every session: current sessions and their recent output first, then live events. */
+  subscribe(listener: (e: SessionEvent) => void): () => void {
+    for (const s of this.sessions.values()) {
+      listener({ session: s.info });
+      for (const chunk of s.pump.recent()) listener({ output: { id: s.info.id, ...chunk } });
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Current sessions. */
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map((s) => s.info);
+  }
+
+  private emit(e: SessionEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  /**
+   * Begin streaming a source as a new session (output may already be flowing into it).
+   * @param size initial TTY size, applied at once.
+   */
+  private async adopt(kind: SessionKind, source: SessionSource, meta: { title: string; command: string; container?: string; autoRemove?: boolean }, size: TerminalSize): Promise<SessionInfo> {
+    const id = randomUUID();
+    const info: SessionInfo = { id, kind, state: 'open', started: Date.now(), ...meta };
+    const pump = new OutputPump({
+      emit: (offset, data) => this.emit({ output: { id, offset, data } }),
+      pause: () => source.pause(),
+      resume: () => source.resume(),
+    });
+    const live: Live = { info, source, pump };
+    this.sessions.set(id, live);
+    source.onData((chunk) => pump.write(chunk));
+    source.onEnd((err) => {
+      pump.end();
+      void source.outcome(err).then((o) => {
+        live.info = { ...live.info, state: o.state, ...(o.exitCode !== undefined ? { exitCode: o.exitCode } : {}), ...(o.message ? { message: o.message } : {}) };
+        if (this.sessions.has(id)) this.emit({ session: live.info });
+        this.forgetOldEnded();
+      });
+    });
+    this.emit({ session: info });
+    await source.resize(size).catch(() => undefined);
+    return info;
+  }
+
+  private forgetOldEnded(): void {
+    const ended = [...this.sessions.values()].filter((s) => s.info.state !== 'open');
+    for (const s of ended.slice(0, Math.max(0, ended.length - ENDED_KEPT))) this.forget(s.info.id);
+  }
+
+  private forget(id: string): void {
+    const s = this.sessions.get(id);
+    if (!s) return;
+    s.pump.dispose();
+    this.sessions.delete(id);
+    this.emit({ removed: id });
+  }
+
+  private live(id: string): Live {
+    const s = this.sessions.get(id);
+    if (!s) throw new BerthError('NotFound', `no such terminal session: ${id}`);
+    return s;
+  }
+
+  /**
+   * `docker exec -it CONTAINER SHELL`: bash where the image has it, else sh, unless `command` is given.
+   * @throws BerthError `Conflict` (container not running), `NotFound`.
+   */
+  async exec(a: MethodArgs<'sessions.exec'>): Promise<SessionInfo> {
+    const c = await containerTerminal(this.engine, a.container);
+    if (!c.running) throw new BerthError('Conflict', `container ${c.name} is not running: start it first`);
+    const command = a.command ?? DEFAULT_SHELL;
+    const source = await execSource(this.engine, c.id, command);
+    return this.adopt('exec', source, { title: c.name, command: a.command ? a.command.join(' ') : 'shell (bash or sh)', container: c.id }, a.size);
+  }
+
+  /**
+   * `docker attach` to a running container started with a TTY, replaying what it printed recently
+   * (the last lines of its log) before the live stream.
+   * @throws BerthError `Conflict` when not running or started without `-t`.
+   */
+  async attach(a: MethodArgs<'sessions.attach'>): Promise<SessionInfo> {
+    const c = await containerTerminal(this.engine, a.container);
+    if (!c.running) throw new BerthError('Conflict', `container ${c.name} is not running`);
+    if (!c.tty) throw new BerthError('Conflict', `container ${c.name} was started without a TTY (-t): open its logs, or Open shell`);
+    const recent = await this.engine.call((d) => d.getContainer(c.id).logs({ stdout: true, stderr: true, tail: 100, follow: false }));
+    const source = await attachSource(this.engine, c.id);
+    const info = await this.adopt('attach', source, { title: c.name, command: c.command, container: c.id, autoRemove: c.autoRemove }, a.size);
+    const live = this.sessions.get(info.id);
+    if (live && recent.length) live.pump.write(Buffer.concat([Buffer.from(recent), Buffer.from('\r\n')]));
+    return info;
+  }
+
+  /**
+   * Attach to a container that is created but not started (Run -it): the caller starts it afterwards, so
+   * its first output is caught.
+   */
+  async attachNew(container: { id: string; name: string; command: string; autoRemove: boolean }, size: TerminalSize): Promise<{ info: SessionInfo; resize: () => Promise<void> }> {
+    const source = await attachSource(this.engine, container.id);
+    const info = await this.adopt('attach', source, { title: container.name, command: container.command, container: container.id, autoRemove: container.autoRemove }, size);
+    return { info, resize: () => source.resize(size).catch(() => undefined) };
+  }
+
+  /** The host's login shell with `DOCKER_HOST` set to this engine. */
+  async host(a: MethodArgs<'sessions.host'>): Promise<SessionInfo> {
+    let source;
+    try {
+      source = hostSource(a.size, this.engine.host.cliEnv);
+    } catch (err) {
+      throw new BerthError('Unsupported', `could not start a shell on this machine: ${(err as Error).message}`);
+    }
+    return this.adopt('host', source, { title: 'host', command: source.command }, a.size);
+  }
+
+  input(a: MethodArgs<'sessions.input'>): null {
+    const s = this.live(a.id);
+    if (s.info.state !== 'open') throw new BerthError('Conflict', 'this session has ended');
+    s.source.write(a.data);
+    return null;
+  }
+
+  async resize(a: MethodArgs<'sessions.resize'>): Promise<null> {
+    const s = this.live(a.id);
+    if (s.info.state === 'open') await s.source.resize(a.size);
+    return null;
+  }
+
+  ack(a: MethodArgs<'sessions.ack'>): null {
+    this.sessions.get(a.id)?.pump.ack(a.rendered);
+    return null;
+  }
+
+  /** Detach or hang up an open session; forget an ended one. */
+  close(a: MethodArgs<'sessions.close'>): null {
+    const s = this.live(a.id);
+    if (s.info.state === 'open') s.source.close();
+    this.forget(a.id);
+    return null;
+  }
+
+  /** Close everything (shutting down). */
+  closeAll(): void {
+    for (const id of [...this.sessions.keys()]) this.close({ id });
+  }
+}
