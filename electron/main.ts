@@ -53,8 +53,10 @@ function hardenContents(): void {
       return { action: 'deny' };
     });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Only the clipboard (terminal copy and paste), and only for Berth's own page.
+  const clipboard = new Set(['clipboard-read', 'clipboard-sanitized-write']);
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback) => callback(clipboard.has(permission) && trustedUrl(wc.getURL())));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, origin) => clipboard.has(permission) && trustedUrl(`${origin.replace(/\/$/, "")}/`));
 }
 
 /** Native open/save/folder dialogs for the `host.choosePath` method, attached to the focused window. */

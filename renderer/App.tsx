@@ -11,6 +11,8 @@ import { ImagesView } from './views/images/ImagesView';
 import { LayersView } from './views/layers/LayersView';
 import { RegistriesView } from './views/registries/RegistriesView';
 import { TasksView } from './views/tasks/TasksView';
+import { TerminalsView } from './views/terminals/TerminalsView';
+import { useOpenSessionCount } from './stores/sessions';
 import { useRunningCount } from './stores/tasks';
 
 /**
@@ -19,6 +21,7 @@ import { useRunningCount } from './stores/tasks';
  */
 const VIEWS = {
   containers: { title: 'Containers', nav: 'Containers', View: ContainersView },
+  terminals: { title: 'Terminals', nav: 'Terminals', View: TerminalsView },
   images: { title: 'Images', nav: 'Images', View: ImagesView },
   family: { title: 'Image family', nav: 'Image family', View: FamilyView },
   compare: { title: 'Compare images', nav: 'Compare', View: CompareView },
@@ -55,6 +58,7 @@ export function App() {
     document.title = `${sub} — Berth`;
   }, [view, route.layersOf, route.detailsOf]);
   const running = useRunningCount();
+  const sessions = useOpenSessionCount();
   const { View } = VIEWS[view];
   return (
     <div className="app">
@@ -65,6 +69,11 @@ export function App() {
             <li key={id}>
               <a href={`#/${id}`} aria-current={id === view ? 'page' : undefined}>
                 {VIEWS[id].nav}
+                {id === 'terminals' && sessions > 0 && (
+                  <span className="nav-badge" title={`${sessions} open`}>
+                    {sessions}
+                  </span>
+                )}
                 {id === 'tasks' && running > 0 && (
                   <span className="nav-badge" title={`${running} running`}>
                     {running}

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import '@xterm/xterm/css/xterm.css';
 import { App } from './App';
 import { client } from './client/client';
 import { connectStores } from './stores/stores';

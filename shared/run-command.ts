@@ -37,9 +37,17 @@ export function runArgv(spec: RunSpec): string[] {
   return argv;
 }
 
+/** Characters that never need quoting in a POSIX shell word (shell-quote also escapes `:`, `=`, `@`, `,`). */
+const PLAIN_WORD = /^[A-Za-z0-9_\-.,:/@%+=]+$/;
+
+/** Quote a list of words for a POSIX shell: plain words as they are, the rest by shell-quote. */
+export function shellJoin(words: string[]): string {
+  return words.map((w) => (PLAIN_WORD.test(w) ? w : quote([w]))).join(' ');
+}
+
 /** The spec as one shell-quoted line, ready to paste into a POSIX shell. */
 export function toDockerRun(spec: RunSpec): string {
-  return quote(runArgv(spec));
+  return shellJoin(runArgv(spec));
 }
 
 /** Result of reading a pasted line: the spec it describes and every problem (unknown flags, bad values). */

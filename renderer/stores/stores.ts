@@ -8,6 +8,7 @@ import type { Client } from '../client/client';
 import type { ContainerSummary, EngineStatus, ImageSummary } from '../../shared/model';
 import { useLayerProgress } from './layers';
 import { createListStore } from './list-store';
+import { useSessions } from './sessions';
 import { useTasks } from './tasks';
 
 export const useContainers = createListStore<ContainerSummary>((c) => c.id);
@@ -29,6 +30,7 @@ export function connectStores(client: Client): () => void {
     client.on('images', (d) => useImages.getState().apply(d)),
     client.on('layers.progress', (p) => useLayerProgress.getState().apply(p)),
     client.on('tasks', (e) => useTasks.getState().apply(e)),
+    client.on('sessions', (e) => useSessions.getState().apply(e)),
   ];
   return () => offs.forEach((off) => off());
 }

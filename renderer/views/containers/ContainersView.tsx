@@ -10,6 +10,8 @@ import { reportError } from '../../stores/notices';
 import { useContainers } from '../../stores/stores';
 import { VERB_METHOD, verbsFor, type ContainerVerb } from './actions';
 import { RemoveContainerDialog } from './RemoveContainerDialog';
+import { RunDialog } from './RunDialog';
+import { openSession } from '../terminals/open';
 
 function formatPorts(c: ContainerSummary): string {
   return c.ports
@@ -29,6 +31,7 @@ export function ContainersView() {
   const [runningOnly, setRunningOnly] = useState(false);
   const [busy, setBusy] = useState<Record<string, ContainerVerb | undefined>>({});
   const [removing, setRemoving] = useState<ContainerSummary | null>(null);
+  const [running, setRunning] = useState(false);
 
   const rows = useMemo(
     () => items.filter((c) => (!runningOnly || c.state === 'running') && matches(c, filter)),
@@ -68,9 +71,25 @@ export function ContainersView() {
     {
       id: 'actions',
       header: 'Actions',
-      width: '350px',
+      width: '560px',
       cell: (c) => (
         <span className="actions">
+          <a className="button" role="button" href={`#/container/${encodeURIComponent(c.id)}/logs`} title={`Logs of ${c.name}`}>
+            Logs
+          </a>
+          <a className="button" role="button" href={`#/container/${encodeURIComponent(c.id)}/inspect`} title={`Details of ${c.name}`}>
+            Details
+          </a>
+          {c.state === 'running' && (
+            <>
+              <button type="button" title={`Open a shell in ${c.name} (docker exec -it, bash or sh)`} onClick={() => void openSession('exec', c)}>
+                Open shell
+              </button>
+              <button type="button" title={`Attach to ${c.name}'s terminal (containers started with -it)`} onClick={() => void openSession('attach', c)}>
+                Attach
+              </button>
+            </>
+          )}
           {verbsFor(c.state).map((verb) => (
             <button
               key={verb}
@@ -92,6 +111,9 @@ export function ContainersView() {
   return (
     <section className="view" aria-labelledby="containers-title">
       <ViewHeader title="Containers" shown={rows.length} total={items.length} loaded={loaded} filter={filter} onFilter={setFilter} placeholder="Filter by name, image, status…">
+        <button type="button" className="primary" onClick={() => setRunning(true)}>
+          Run
+        </button>
         <label className="check">
           <input type="checkbox" checked={runningOnly} onChange={(e) => setRunningOnly(e.target.checked)} />
           Running only
@@ -105,6 +127,7 @@ export function ContainersView() {
         initialSort={{ column: 'created', direction: 'descending' }}
         empty={loaded ? (items.length ? 'No container matches the filter.' : 'No containers yet.') : 'Loading containers…'}
       />
+      {running && <RunDialog onClose={() => setRunning(false)} />}
       {removing && <RemoveContainerDialog container={items.find((c) => c.id === removing.id) ?? removing} onClose={() => setRemoving(null)} />}
     </section>
   );

@@ -16,6 +16,7 @@ import { PullDialog } from './PullDialog';
 import { PushDialog } from './PushDialog';
 import { LoadDialog, SaveDialog } from './SaveLoadDialogs';
 import { TagDialog } from './TagDialog';
+import { RunDialog } from '../containers/RunDialog';
 import { imageLabel } from './label';
 import { RemoveImageDialog } from './RemoveImageDialog';
 
@@ -26,7 +27,7 @@ export function ImagesView() {
   const [removing, setRemoving] = useState<ImageSummary | null>(null);
   const [opening, setOpening] = useState(false);
   /** The dialog open, if any, and the image it acts on. */
-  const [dialog, setDialog] = useState<{ kind: 'pull' | 'build' | 'load' | 'prune' } | { kind: 'tag' | 'push' | 'save'; image: ImageSummary } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'pull' | 'build' | 'load' | 'prune' } | { kind: 'tag' | 'push' | 'save' | 'run'; image: ImageSummary } | null>(null);
   const close = () => setDialog(null);
 
   /** Containers per image ID, derived from the live container list. */
@@ -62,9 +63,12 @@ export function ImagesView() {
     {
       id: 'actions',
       header: 'Actions',
-      width: '400px',
+      width: '450px',
       cell: (i) => (
         <span className="actions">
+          <button type="button" title={`Run a container from ${imageLabel(i)}`} onClick={() => setDialog({ kind: 'run', image: i })}>
+            Run
+          </button>
           <a className="button" role="button" href={`#/image/${encodeURIComponent(i.id)}`} title={`Details of ${imageLabel(i)}`}>
             Details
           </a>
@@ -120,6 +124,7 @@ export function ImagesView() {
       {dialog?.kind === 'build' && <BuildDialog onClose={close} />}
       {dialog?.kind === 'load' && <LoadDialog onClose={close} />}
       {dialog?.kind === 'prune' && <PruneDialog onClose={close} />}
+      {dialog?.kind === 'run' && <RunDialog image={dialog.image.repoTags[0] ?? dialog.image.id} onClose={close} />}
       {dialog?.kind === 'tag' && <TagDialog image={dialog.image} onClose={close} />}
       {dialog?.kind === 'push' && <PushDialog image={dialog.image} onClose={close} />}
       {dialog?.kind === 'save' && <SaveDialog initial={[dialog.image.repoTags[0] ?? dialog.image.id]} onClose={close} />}

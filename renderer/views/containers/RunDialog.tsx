@@ -1,0 +1,177 @@
+/**
+ * `docker run` as a dialog: every field checked as typed (the CLI's own syntax, shared/run.ts), the
+ * equivalent `docker run` line live with "Copy as docker run", and a pasted `docker run …` line filling the
+ * form (problems listed, never dropped). With -it the new container's terminal opens; without, its logs.
+ */
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import { fromDockerRun, toDockerRun } from '../../../shared/run-command';
+import { client } from '../../client/client';
+import { FormDialog } from '../../components/FormDialog';
+import { useNotices } from '../../stores/notices';
+import { useSessions } from '../../stores/sessions';
+import { initialSize } from '../terminals/registry';
+import { emptyForm, formFromSpec, readForm, type RunForm, type RunFormField } from './run-form';
+
+function Row(props: { label: string; error?: string; hint?: string; children: (ids: { id: string; describedBy?: string }) => ReactNode }) {
+  const id = useId();
+  const noteId = useId();
+  const note = props.error ?? props.hint;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      {props.children({ id, describedBy: note ? noteId : undefined })}
+      {note && (
+        <small id={noteId} className={props.error ? 'error-text' : 'muted'}>
+          {note}
+        </small>
+      )}
+    </div>
+  );
+}
+
+export function RunDialog({ image = '', onClose }: { image?: string; onClose(): void }) {
+  const [form, setForm] = useState<RunForm>(() => emptyForm(image));
+  const [touched, setTouched] = useState<Partial<Record<RunFormField, boolean>>>({});
+  const [pasted, setPasted] = useState('');
+  const [problems, setProblems] = useState<string[]>([]);
+  const [copied, setCopied] = useState(false);
+  const { spec, errors } = useMemo(() => readForm(form), [form]);
+  const command = spec ? toDockerRun(spec) : '';
+
+  const set = <K extends RunFormField>(field: K, value: RunForm[K]) => {
+    setForm((f) => ({ ...f, [field]: value }));
+    setTouched((t) => ({ ...t, [field]: true }));
+    setCopied(false);
+  };
+  /** Messages show once a field was edited, or for every field after a paste or a submit attempt. */
+  const shown = (field: RunFormField) => (touched[field] ? errors[field] : undefined);
+
+  const text = (field: RunFormField, label: string, placeholder?: string, hint?: string) => (
+    <Row label={label} error={shown(field)} hint={hint}>
+      {({ id, describedBy }) => (
+        <input
+          id={id}
+          value={form[field] as string}
+          onChange={(e) => set(field, e.target.value)}
+          placeholder={placeholder}
+          aria-invalid={!!shown(field) || undefined}
+          aria-describedby={describedBy}
+          spellCheck={false}
+          autoComplete="off"
+          autoFocus={field === 'image' && !image}
+        />
+      )}
+    </Row>
+  );
+  const area = (field: RunFormField, label: string, placeholder: string) => (
+    <Row label={label} error={shown(field)}>
+      {({ id, describedBy }) => (
+        <textarea
+          id={id}
+          rows={2}
+          value={form[field] as string}
+          onChange={(e) => set(field, e.target.value)}
+          placeholder={placeholder}
+          aria-invalid={!!shown(field) || undefined}
+          aria-describedby={describedBy}
+          spellCheck={false}
+        />
+      )}
+    </Row>
+  );
+
+  const fill = (line: string) => {
+    setPasted(line);
+    if (!line.trim()) return setProblems([]);
+    const r = fromDockerRun(line);
+    setForm(formFromSpec(r.spec));
+    setTouched(Object.fromEntries(Object.keys(emptyForm()).map((k) => [k, true])));
+    setProblems(r.problems);
+  };
+
+  const submit = async () => {
+    if (!spec) {
+      setTouched(Object.fromEntries(Object.keys(emptyForm()).map((k) => [k, true])));
+      throw new Error('Fix the fields marked above first.');
+    }
+    const result = await client().call('containers.run', spec.interactive ? { ...spec, terminal: initialSize() } : spec);
+    if (result.session) {
+      useSessions.getState().apply({ session: result.session });
+      useSessions.getState().setActive(result.session.id);
+      window.location.hash = '#/terminals';
+    } else {
+      useNotices.getState().push('info', `Started ${result.name}`);
+      window.location.hash = `#/container/${encodeURIComponent(result.id)}/logs`;
+    }
+    onClose();
+  };
+
+  return (
+    <FormDialog title="Run a container" submitLabel="Run" canSubmit={!!spec} onSubmit={submit} onClose={onClose} wide>
+      <Row label="Paste a docker run line" hint="The form fills itself from it.">
+        {({ id, describedBy }) => (
+          <input id={id} value={pasted} onChange={(e) => fill(e.target.value)} placeholder="docker run -it --rm busybox sh" aria-describedby={describedBy} spellCheck={false} autoComplete="off" />
+        )}
+      </Row>
+      {problems.length > 0 && (
+        <ul role="alert" aria-label="Problems in the pasted line" className="error-text problems">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <div className="grid-2">
+        {text('image', 'Image', 'busybox:1.36')}
+        {text('command', 'Command', 'sh', 'Shell words: quotes work as in a terminal')}
+        {text('name', 'Name', 'optional')}
+        {text('entrypoint', 'Entrypoint', "the image's own")}
+      </div>
+      <div className="checks">
+        <label className="check">
+          <input type="checkbox" checked={form.interactive} onChange={(e) => set('interactive', e.target.checked)} />
+          Interactive (-it)
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={form.autoRemove} onChange={(e) => set('autoRemove', e.target.checked)} />
+          Remove when stopped (--rm)
+        </label>
+      </div>
+      <div className="grid-3">
+        {area('env', 'Environment', 'KEY=value, one per line')}
+        {area('ports', 'Ports', '8080:80, 127.0.0.1:53:53/udp — one per line')}
+        {area('volumes', 'Volumes', '/host/dir:/data, volume:/cache:ro — one per line')}
+      </div>
+      <div className="grid-3">
+        {text('workdir', 'Working directory', "the image's own")}
+        {text('user', 'User', 'uid[:gid] or name')}
+        {text('network', 'Network', 'default')}
+        <Row label="Restart policy" error={shown('restart')}>
+          {({ id, describedBy }) => (
+            <select id={id} value={form.restart} onChange={(e) => set('restart', e.target.value)} aria-describedby={describedBy} aria-invalid={!!shown('restart') || undefined}>
+              <option value="no">no</option>
+              <option value="always">always</option>
+              <option value="unless-stopped">unless-stopped</option>
+              <option value="on-failure">on-failure</option>
+            </select>
+          )}
+        </Row>
+        {form.restart === 'on-failure' && text('maxRetries', 'Maximum retries', 'unlimited')}
+      </div>
+      <Row label="Equivalent docker run" hint={spec ? undefined : 'appears once every field is valid'}>
+        {({ id, describedBy }) => <input id={id} readOnly value={command} aria-describedby={describedBy} className="mono" />}
+      </Row>
+      <div>
+        <button
+          type="button"
+          disabled={!spec}
+          onClick={() => {
+            void navigator.clipboard?.writeText(command).then(() => setCopied(true), () => setCopied(false));
+          }}
+        >
+          Copy as docker run
+        </button>
+        {copied && <span className="muted"> copied</span>}
+      </div>
+    </FormDialog>
+  );
+}

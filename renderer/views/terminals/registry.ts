@@ -1,0 +1,163 @@
+/**
+ * The xterm.js terminals, one per session, kept outside React so they survive view switches: each is
+ * opened once on its own element, parked off-screen while no tab shows it, and moved into the Terminals
+ * view when shown. Output is written as it arrives and acknowledged once xterm has rendered it (the write
+ * callback), which paces the Node side (shared/sessions.ts, xterm.js flow-control guide).
+ */
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
+import { client } from '../../client/client';
+
+export interface TerminalHandle {
+  id: string;
+  term: Terminal;
+  /** The element the terminal was opened on; moved between the parking lot and the view. */
+  element: HTMLDivElement;
+  fit: FitAddon;
+  search: SearchAddon;
+  /** `webgl`, or `dom` when WebGL is unavailable or its context was lost. */
+  renderer: 'webgl' | 'dom';
+  /** Offset (shared/sessions.ts) up to which output has been handed to xterm. */
+  received: number;
+}
+
+const handles = new Map<string, TerminalHandle>();
+const rendererListeners = new Set<() => void>();
+
+/** Off-screen but laid out, so xterm can measure its cells before a tab shows it. */
+function parkingLot(): HTMLElement {
+  let lot = document.getElementById('terminal-parking');
+  if (!lot) {
+    lot = document.createElement('div');
+    lot.id = 'terminal-parking';
+    lot.setAttribute('aria-hidden', 'true');
+    document.body.appendChild(lot);
+  }
+  return lot;
+}
+
+/** Ctrl+Shift+C / Ctrl+Shift+V are copy and paste (as in GNOME Terminal and VS Code), not keys for the TTY. */
+function clipboardKeys(term: Terminal) {
+  return (e: KeyboardEvent): boolean => {
+    if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
+    if (e.code === 'KeyC') {
+      const text = term.getSelection();
+      if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
+      return false;
+    }
+    // Let the browser fire its paste event, which xterm turns into input (bracketed when the app asked).
+    return e.code !== 'KeyV';
+  };
+}
+
+function openTerminal(id: string): TerminalHandle {
+  const element = document.createElement('div');
+  element.className = 'terminal-surface';
+  parkingLot().appendChild(element);
+  const term = new Terminal({
+    allowProposedApi: true,
+    cursorBlink: true,
+    fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace',
+    fontSize: 13,
+    scrollback: 10_000,
+    screenReaderMode: localStorage.getItem('berth.screenReader') === 'on',
+    theme: { background: '#14181f', foreground: '#d8dee9' },
+  });
+  const fit = new FitAddon();
+  const search = new SearchAddon();
+  term.loadAddon(fit);
+  term.loadAddon(search);
+  term.loadAddon(new Unicode11Addon());
+  term.unicode.activeVersion = '11';
+  term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
+  term.open(element);
+  const handle: TerminalHandle = { id, term, element, fit, search, renderer: 'dom', received: 0 };
+  try {
+    const webgl = new WebglAddon();
+    webgl.onContextLoss(() => {
+      webgl.dispose();
+      handle.renderer = 'dom';
+      rendererListeners.forEach((l) => l());
+    });
+    term.loadAddon(webgl);
+    handle.renderer = 'webgl';
+  } catch {
+    handle.renderer = 'dom';
+  }
+  term.attachCustomKeyEventHandler(clipboardKeys(term));
+  term.onSelectionChange(() => {
+    const text = term.getSelection();
+    if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
+  });
+  term.onData((data) => {
+    void client().call('sessions.input', { id, data }).catch(() => undefined);
+  });
+  term.onResize(({ cols, rows }) => {
+    void client().call('sessions.resize', { id, size: { cols, rows } }).catch(() => undefined);
+  });
+  handles.set(id, handle);
+  return handle;
+}
+
+/** The terminal of a session, opened on first use. */
+export function terminalFor(id: string): TerminalHandle {
+  return handles.get(id) ?? openTerminal(id);
+}
+
+/** Hand output to a session's terminal; what it already has (a replay after reconnecting) is skipped. */
+export function deliver(id: string, offset: number, data: string): void {
+  const h = terminalFor(id);
+  const end = offset + data.length;
+  if (end <= h.received) {
+    void client().call('sessions.ack', { id, rendered: h.received }).catch(() => undefined);
+    return;
+  }
+  const fresh = offset >= h.received ? data : data.slice(h.received - offset);
+  h.received = end;
+  h.term.write(fresh, () => {
+    void client().call('sessions.ack', { id, rendered: end }).catch(() => undefined);
+  });
+}
+
+/** Put a terminal back in the parking lot (its tab is no longer shown). */
+export function parkTerminal(id: string): void {
+  const h = handles.get(id);
+  if (h) parkingLot().appendChild(h.element);
+}
+
+export function disposeTerminal(id: string): void {
+  const h = handles.get(id);
+  if (!h) return;
+  h.term.dispose();
+  h.element.remove();
+  handles.delete(id);
+}
+
+/** Screen-reader mode for every terminal (remembered). */
+export function setScreenReaderMode(on: boolean): void {
+  localStorage.setItem('berth.screenReader', on ? 'on' : 'off');
+  for (const h of handles.values()) h.term.options.screenReaderMode = on;
+}
+
+export function screenReaderMode(): boolean {
+  return localStorage.getItem('berth.screenReader') === 'on';
+}
+
+/** Be told when a terminal falls back from WebGL to the DOM renderer. */
+export function onRendererChange(listener: () => void): () => void {
+  rendererListeners.add(listener);
+  return () => rendererListeners.delete(listener);
+}
+
+/** The size new sessions start with: the last fitted size, else 80×24. */
+let lastSize = { cols: 80, rows: 24 };
+export function rememberSize(size: { cols: number; rows: number }): void {
+  lastSize = size;
+}
+export function initialSize(): { cols: number; rows: number } {
+  return lastSize;
+}
