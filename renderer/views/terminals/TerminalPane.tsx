@@ -5,7 +5,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { parkTerminal, rememberSize, terminalFor } from './registry';
 
-export function TerminalPane({ id, label }: { id: string; label: string }) {
+/** `onSize` hears the terminal's size in cells after every fit. */
+export function TerminalPane({ id, label, onSize }: { id: string; label: string; onSize?(size: { cols: number; rows: number }): void }) {
   const host = useRef<HTMLDivElement>(null);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
 
@@ -19,6 +20,8 @@ export function TerminalPane({ id, label }: { id: string; label: string }) {
       h.fit.fit();
       rememberSize({ cols: h.term.cols, rows: h.term.rows });
     };
+    const sizeListener = h.term.onResize((size) => onSize?.(size));
+    onSize?.({ cols: h.term.cols, rows: h.term.rows });
     let frame = 0;
     const observer = new ResizeObserver(() => {
       cancelAnimationFrame(frame);
@@ -29,9 +32,12 @@ export function TerminalPane({ id, label }: { id: string; label: string }) {
     h.term.focus();
     return () => {
       observer.disconnect();
+      sizeListener.dispose();
       cancelAnimationFrame(frame);
       parkTerminal(id);
     };
+    // onSize is a setter from the parent: stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
 
   const act = async (what: 'copy' | 'paste' | 'select' | 'clear') => {

@@ -63,6 +63,7 @@ export function TerminalsView() {
   const { sessions, order, active, setActive } = useSessions();
   const [reader, setReader] = useState(screenReaderMode);
   const [, redraw] = useState(0);
+  const [size, setSize] = useState<{ cols: number; rows: number } | null>(null);
   useEffect(() => onRendererChange(() => redraw((n) => n + 1)), []);
   const shown = active ? sessions[active] : undefined;
 
@@ -125,13 +126,18 @@ export function TerminalsView() {
                   {shown.kind === 'host' ? 'Host shell' : shown.kind === 'exec' ? 'Shell' : 'Attached'} · {stateText(shown)}
                 </span>
                 {shown.state === 'open' && shown.kind !== 'host' && <span className="muted">Detach: Ctrl-P Ctrl-Q</span>}
+                {size && (
+                  <span className="muted" aria-label="Terminal size" title="columns × rows">
+                    {size.cols}×{size.rows}
+                  </span>
+                )}
                 <span className="muted" title="xterm.js renderer">{terminalFor(shown.id).renderer === 'webgl' ? 'WebGL' : 'DOM'}</span>
                 <SearchBar id={shown.id} />
                 <button type="button" onClick={() => void close(shown)} title={shown.state === 'open' && shown.kind === 'attach' ? 'Detach and close the tab; the container keeps running' : 'Close the tab'}>
                   Close
                 </button>
               </div>
-              <TerminalPane key={shown.id} id={shown.id} label={`Terminal ${shown.title}`} />
+              <TerminalPane key={shown.id} id={shown.id} label={`Terminal ${shown.title}`} onSize={setSize} />
             </div>
           )}
         </>

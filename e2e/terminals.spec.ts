@@ -1,0 +1,160 @@
+// Interactive sessions end to end in serve mode: Run -it --rm, Open shell, resize, a 50 MB flood, the Run
+// dialog's messages and its copy-as-docker-run / paste round trip. Terminal text is read through xterm.js's
+// screen-reader mode (its accessibility tree), as assistive technology reads it.
+import type { Page } from '@playwright/test';
+import { shellWords } from '../shared/run-command';
+import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
+import { expect, row, test } from './support/fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+const running = uniqueName('e2e-shell');
+
+test.beforeAll(async () => {
+  if (process.env.BERTH_E2E_SKIP) return;
+  await docker(['run', '-d', '--name', running, TEST_IMAGE, 'sleep', '900']);
+});
+test.afterAll(async () => {
+  if (process.env.BERTH_E2E_SKIP) return;
+  await docker(['rm', '-f', running]).catch(() => {});
+});
+
+/** A row of the shown terminal that reads exactly `text` (trailing blanks aside), as a screen reader gets it. */
+function line(page: Page, title: string, text: string) {
+  const exact = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return page.getByRole('group', { name: `Terminal ${title}` }).getByRole('listitem').filter({ hasText: exact }).first();
+}
+
+async function screenReaderOn(page: Page) {
+  await page.getByRole('link', { name: 'Terminals' }).click();
+  const box = page.getByRole('checkbox', { name: 'Screen reader mode' });
+  if (!(await box.isChecked())) await box.check();
+}
+
+/** Type a line into the shown terminal, as a person at the keyboard. */
+async function typeLine(page: Page, title: string, text: string) {
+  await page.getByRole('group', { name: `Terminal ${title}` }).click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+async function openRun(page: Page) {
+  await page.getByRole('link', { name: 'Containers' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  return page.getByRole('dialog', { name: 'Run a container' });
+}
+
+test('Run -it --rm sh: 42 on the screen, exit, container removed', async ({ berth }) => {
+  await screenReaderOn(berth);
+  const name = uniqueName('e2e-it');
+  const dialog = await openRun(berth);
+  await dialog.getByLabel('Image').fill(TEST_IMAGE);
+  await dialog.getByLabel('Command', { exact: true }).fill('sh');
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  await expect(dialog.getByLabel('Interactive (-it)')).toBeChecked();
+  await expect(dialog.getByLabel('Remove when stopped (--rm)')).toBeChecked();
+  await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+
+  await expect(berth.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+  await typeLine(berth, name, 'echo $((6*7))');
+  await expect(line(berth, name, '42')).toBeAttached();
+  await typeLine(berth, name, 'exit');
+  await expect(berth.getByRole('status').filter({ hasText: 'exited with code 0' })).toContainText('container removed (--rm)');
+  await expect(berth.getByRole('tab', { name })).toContainText('exit 0');
+  await expect.poll(() => docker(['ps', '-aq', '--filter', `name=^${name}$`]), { timeout: 10_000 }).toBe('');
+});
+
+test('Open shell on a running container answers, and resize reaches stty size', async ({ berth }) => {
+  await screenReaderOn(berth);
+  await berth.getByRole('link', { name: 'Containers' }).click();
+  await row(berth, 'Containers', running).getByRole('button', { name: 'Open shell' }).click();
+  await expect(berth.getByRole('tab', { name: running })).toHaveAttribute('aria-selected', 'true');
+  await typeLine(berth, running, 'echo hello-$((2+3))');
+  await expect(line(berth, running, 'hello-5')).toBeAttached();
+
+  const size = berth.getByLabel('Terminal size');
+  const before = (await size.textContent())!;
+  const [cols, rows] = before.split('×');
+  await typeLine(berth, running, 'clear; stty size');
+  await expect(line(berth, running, `${rows} ${cols}`)).toBeAttached();
+
+  await berth.setViewportSize({ width: 900, height: 560 });
+  await expect(size).not.toHaveText(before);
+  const [cols2, rows2] = (await size.textContent())!.split('×');
+  await typeLine(berth, running, 'clear; stty size');
+  await expect(line(berth, running, `${rows2} ${cols2}`)).toBeAttached();
+  await berth.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(berth.getByRole('tab', { name: running })).toHaveCount(0);
+});
+
+test('a 50 MB flood finishes and the terminal still answers', async ({ berth }) => {
+  test.setTimeout(240_000);
+  // 50 MB of text lines, written without a TTY (fast), then sent through the terminal with cat.
+  await docker(['exec', running, 'sh', '-c', "seq 1 5000000 | sed 's/$/ abcdefghijklmnopqrstuvwxy/' | head -c 50000000 > /flood"]);
+  expect(await docker(['exec', running, 'wc', '-c', '/flood'])).toMatch(/^50000000 /);
+  await screenReaderOn(berth);
+  // Screen-reader mode re-reads the screen on every write: the flood is measured the way most people run.
+  await berth.getByRole('checkbox', { name: 'Screen reader mode' }).uncheck();
+  await berth.getByRole('link', { name: 'Containers' }).click();
+  await row(berth, 'Containers', running).getByRole('button', { name: 'Open shell' }).click();
+  await typeLine(berth, running, 'cat /flood; echo; echo FLOOD-$((1+1))');
+  await berth.getByRole('checkbox', { name: 'Screen reader mode' }).check({ timeout: 60_000 });
+  await expect(line(berth, running, 'FLOOD-2')).toBeAttached({ timeout: 200_000 });
+  await typeLine(berth, running, 'echo still-$((3+4))');
+  await expect(line(berth, running, 'still-7')).toBeAttached();
+  await berth.getByRole('button', { name: 'Close', exact: true }).click();
+});
+
+test('invalid fields in the Run dialog give messages and nothing is created', async ({ berth }) => {
+  const before = await docker(['ps', '-aq']);
+  const dialog = await openRun(berth);
+  await dialog.getByLabel('Image').fill('Bad Image');
+  await dialog.getByLabel('Ports').fill('8080:80\n8081:http');
+  await dialog.getByLabel('Environment').fill('NOVALUE');
+  await dialog.getByLabel('Volumes').fill('relative/dir:/data');
+  await dialog.getByLabel('Working directory').fill('app');
+  await expect(dialog.getByText('line 2: container port "http" is not a port number')).toBeVisible();
+  await expect(dialog.getByText('line 1: "NOVALUE" has no value: write NOVALUE=value')).toBeVisible();
+  await expect(dialog.getByText(/neither an absolute host path nor a volume name/)).toBeVisible();
+  await expect(dialog.getByText('must be an absolute path, e.g. /app')).toBeVisible();
+  await expect(dialog.getByLabel('Image')).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(await docker(['ps', '-aq'])).toBe(before);
+});
+
+test('copy as docker run round-trips through paste with every field set', async ({ berth }) => {
+  let dialog = await openRun(berth);
+  await dialog.getByLabel('Image').fill(TEST_IMAGE);
+  await dialog.getByLabel('Command', { exact: true }).fill(`sh -c 'echo "it'"'"'s $((6*7))"'`);
+  await dialog.getByLabel('Name', { exact: true }).fill('round-trip');
+  await dialog.getByLabel('Entrypoint').fill('/bin/env');
+  await dialog.getByLabel('Remove when stopped (--rm)').uncheck();
+  await dialog.getByLabel('Environment').fill('GREETING=hello world\nEMPTY=');
+  await dialog.getByLabel('Ports').fill('8080:80\n127.0.0.1::53/udp');
+  await dialog.getByLabel('Volumes').fill('/srv/my data:/data:ro\ncache:/cache');
+  await dialog.getByLabel('Working directory').fill('/work');
+  await dialog.getByLabel('User').fill('1000:1000');
+  await dialog.getByLabel('Network').fill('none');
+  await dialog.getByLabel('Restart policy').selectOption('on-failure');
+  await dialog.getByLabel('Maximum retries').fill('3');
+  const line = await dialog.getByLabel('Equivalent docker run').inputValue();
+  expect(line).toMatch(
+    /^docker run -it --name round-trip -e 'GREETING=hello world' -e EMPTY= -p 8080:80 -p 127\.0\.0\.1::53\/udp -v '\/srv\/my data:\/data:ro' -v cache:\/cache -w \/work -u 1000:1000 --restart on-failure:3 --network none --entrypoint \/bin\/env /,
+  );
+  // A POSIX shell reads the command back word for word.
+  expect(shellWords(line).slice(-4)).toEqual([TEST_IMAGE, 'sh', '-c', `echo "it's $((6*7))"`]);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  dialog = await openRun(berth);
+  await dialog.getByLabel('Paste a docker run line').fill(line);
+  await expect(dialog.getByLabel('Equivalent docker run')).toHaveValue(line);
+  await expect(dialog.getByLabel('Name', { exact: true })).toHaveValue('round-trip');
+  await expect(dialog.getByLabel('Volumes')).toHaveValue('/srv/my data:/data:ro\ncache:/cache');
+  await expect(dialog.getByLabel('Maximum retries')).toHaveValue('3');
+  await expect(dialog.getByLabel('Remove when stopped (--rm)')).not.toBeChecked();
+
+  await dialog.getByLabel('Paste a docker run line').fill(`${line} --oops`.replace('docker run', 'docker run --privileged'));
+  await expect(dialog.getByRole('alert', { name: 'Problems in the pasted line' })).toContainText("--privileged: not supported by Berth's Run dialog");
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+});
