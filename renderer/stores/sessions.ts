@@ -32,7 +32,8 @@ export const useSessions = create<SessionsState>((set, get) => ({
     if ('output' in e) return deliver(e.output.id, e.output.offset, e.output.data);
     if ('removed' in e) {
       disposeTerminal(e.removed);
-      const { [e.removed]: _gone, ...rest } = get().sessions;
+      const rest = { ...get().sessions };
+      delete rest[e.removed];
       const order = get().order.filter((id) => id !== e.removed);
       const active = get().active === e.removed ? (order[order.length - 1] ?? null) : get().active;
       set({ sessions: rest, order, active });
