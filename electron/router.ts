@@ -41,6 +41,9 @@ function handlers(s: Services): Handlers {
     'sessions.resize': (a) => s.sessions.resize(a),
     'sessions.ack': async (a) => s.sessions.ack(a),
     'sessions.close': async (a) => s.sessions.close(a),
+    'logs.follow': (a) => s.logs.follow(a),
+    'logs.stop': async (a) => s.logs.stop(a.id),
+    'logs.save': (a) => s.logs.save(a),
     'images.list': () => s.images.list(),
     'images.remove': (a) => s.images.remove(a),
     'images.pull': async (a) => s.transfer.pull(a.reference),
@@ -121,6 +124,8 @@ export function createRouter(services: Services): Router {
       if (topic === 'layers.progress') return services.layers.subscribe(listener);
       if (topic === 'tasks') return services.tasks.subscribe(listener);
       if (topic === 'sessions') return services.sessions.subscribe(listener);
+      if (topic === 'logs') return services.logs.subscribe(listener);
+      if (topic === 'stats') return services.stats.subscribe(listener);
       return services.monitor.subscribe(topic as MonitorTopic, listener);
     },
   };

@@ -14,6 +14,8 @@ import { TransferService } from './images/transfer';
 import { LayersService } from './layers/service';
 import { RegistryService } from './registry/service';
 import { SessionManager } from './sessions/manager';
+import { LogsService } from './logs/service';
+import { StatsService } from './stats/service';
 import { TaskManager } from './tasks/manager';
 
 /** Asks the person for a path with the host's own dialog. Resolves null when cancelled. */
@@ -32,6 +34,8 @@ export interface Services {
   prune: PruneService;
   build: BuildService;
   sessions: SessionManager;
+  logs: LogsService;
+  stats: StatsService;
   /** Native file dialogs, where the host has them (Electron); absent in serve mode. */
   pathChooser?: PathChooser;
   /** Stop following the engine. */
@@ -49,6 +53,8 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser): Se
   const tasks = new TaskManager();
   const registry = new RegistryService(engine);
   const sessions = new SessionManager(engine);
+  const logs = new LogsService(engine);
+  const stats = new StatsService(engine);
   return {
     engine,
     containers,
@@ -62,9 +68,13 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser): Se
     prune: new PruneService(engine),
     build: new BuildService(engine, tasks, registry),
     sessions,
+    logs,
+    stats,
     ...(pathChooser ? { pathChooser } : {}),
     close: async () => {
       sessions.closeAll();
+      logs.closeAll();
+      stats.closeAll();
       await monitor.stop();
     },
   };

@@ -14,6 +14,8 @@ import { Task, TaskEvent } from './tasks';
 import { ContainerDetails } from './containers';
 import { RunSpec } from './run';
 import { SessionArgs, SessionEvent, SessionInfo } from './sessions';
+import { LogEvent, LogsFollowArgs, LogsSaveArgs } from './logs';
+import { StatsEvent } from './stats';
 
 export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, type TopicName } from './names';
 
@@ -63,6 +65,15 @@ export const methods = {
   'sessions.ack': { args: SessionArgs.ack, result: z.null() },
   /** Detach from / hang up an open session, or forget an ended one. */
   'sessions.close': { args: SessionArgs.close, result: z.null() },
+  /**
+   * `docker logs [-f] [--tail N] [--since T]`: lines arrive on the `logs` topic under the returned `id`
+   * (subscribe first). `tty`: the container has one stream, stdout and stderr cannot be told apart.
+   */
+  'logs.follow': { args: LogsFollowArgs, result: z.object({ id: z.uuid(), tty: z.boolean() }) },
+  /** Stop following (the view closed). */
+  'logs.stop': { args: z.object({ id: z.uuid() }).strict(), result: z.null() },
+  /** The whole log to a file on the Node side's disk (stderr lines marked `[stderr] `). */
+  'logs.save': { args: LogsSaveArgs, result: z.object({ lines: z.number(), bytes: z.number() }) },
   'images.list': { args: none, result: z.array(ImageSummary) },
   /** `force` as `docker rmi -f`: untags an image referenced by several repositories or used by stopped containers. */
   'images.remove': {
@@ -164,6 +175,8 @@ export const topics = {
   'layers.progress': LayerProgress,
   tasks: TaskEvent,
   sessions: SessionEvent,
+  logs: LogEvent,
+  stats: StatsEvent,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]['args']>;

@@ -22,6 +22,9 @@ export const METHOD_NAMES = [
   'sessions.resize',
   'sessions.ack',
   'sessions.close',
+  'logs.follow',
+  'logs.stop',
+  'logs.save',
   'images.list',
   'images.remove',
   'images.pull',
@@ -52,7 +55,7 @@ export const METHOD_NAMES = [
   'layers.cancel',
 ] as const;
 
-export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'layers.progress', 'tasks', 'sessions'] as const;
+export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'layers.progress', 'tasks', 'sessions', 'logs', 'stats'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type TopicName = (typeof TOPIC_NAMES)[number];

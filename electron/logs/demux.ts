@@ -1,0 +1,113 @@
+/**
+ * Reading the engine's log and attach streams. Without a TTY the engine multiplexes stdout and stderr
+ * with an 8-byte header per frame: byte 0 the stream (0 stdin, 1 stdout, 2 stderr), bytes 1–3 zero, bytes
+ * 4–7 the payload length, big-endian (Docker Engine API, "Attach to a container", stream format). Frames
+ * and headers may be split anywhere across chunks; UTF-8 characters may be split across frames.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import type { LogLine, LogStream } from '../../shared/logs';
+
+/** Splits a multiplexed byte stream into (stream, payload) frames, whatever the chunk boundaries. */
+export class FrameDemuxer {
+  private pending: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly onFrame: (stream: 'stdout' | 'stderr', payload: Buffer) => void) {}
+
+  /** @throws Error on a header that is not a frame header (the stream is not multiplexed). */
+  write(chunk: Buffer): void {
+    let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    while (buf.length >= 8) {
+      const kind = buf[0];
+      if (kind > 2 || buf[1] !== 0 || buf[2] !== 0 || buf[3] !== 0) throw new Error('not a multiplexed stream (bad frame header)');
+      const size = buf.readUInt32BE(4);
+      if (buf.length < 8 + size) break;
+      this.onFrame(kind === 2 ? 'stderr' : 'stdout', buf.subarray(8, 8 + size));
+      buf = buf.subarray(8 + size);
+    }
+    this.pending = Buffer.from(buf);
+  }
+
+  /** Bytes of an incomplete frame still waiting. */
+  get buffered(): number {
+    return this.pending.length;
+  }
+}
+
+/** The engine's `timestamps=1` prefix: RFC 3339 with nanoseconds, then a space. */
+const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) /;
+
+/** Parse an RFC 3339 time with up to nanosecond precision to ms since the epoch. */
+export function parseStamp(text: string): number | null {
+  const t = Date.parse(text.replace(/(\.\d{3})\d+/, '$1'));
+  return Number.isNaN(t) ? null : t;
+}
+
+/**
+ * Turns each stream's bytes into lines: one UTF-8 decoder and one partial line per stream, so a line
+ * split across frames (or a character split across chunks) comes out whole. `\r\n` counts as one newline.
+ *
+ * With `timestamps`, the engine puts its RFC 3339 time before every log *entry*. A multiplexed stream has
+ * one entry per frame (`entry`), and the engine splits lines longer than 16 KiB into several entries, each
+ * with its own time: the time is taken off every entry and the line keeps the time of its first. A TTY
+ * stream has no frames: there the time is taken off the start of each line.
+ */
+export class LineSplitter {
+  private readonly decoders = new Map<LogStream, StringDecoder>();
+  private readonly partial = new Map<LogStream, string>();
+  private readonly started = new Map<LogStream, number | null>();
+
+  constructor(
+    private readonly onLine: (line: LogLine) => void,
+    private readonly timestamps: boolean,
+  ) {}
+
+  /** Bytes of one stream; `entry` when they are one whole log entry (a frame of a multiplexed stream). */
+  write(stream: LogStream, bytes: Buffer, entry = false): void {
+    let decoder = this.decoders.get(stream);
+    if (!decoder) this.decoders.set(stream, (decoder = new StringDecoder('utf8')));
+    let chunk = decoder.write(bytes);
+    if (this.timestamps && entry) {
+      const m = STAMP.exec(chunk);
+      if (m) {
+        chunk = chunk.slice(m[0].length);
+        if (!this.partial.get(stream)) this.started.set(stream, parseStamp(m[1]));
+      }
+    }
+    const parts = ((this.partial.get(stream) ?? '') + chunk).split('\n');
+    this.partial.set(stream, parts.pop()!);
+    for (const p of parts) this.emit(stream, p.endsWith('\r') ? p.slice(0, -1) : p, entry);
+  }
+
+  /** The streams ended: emit unfinished lines. */
+  end(): void {
+    for (const [stream, decoder] of this.decoders) {
+      const rest = (this.partial.get(stream) ?? '') + decoder.end();
+      if (rest) this.emit(stream, rest, this.started.has(stream));
+    }
+    this.partial.clear();
+  }
+
+  private emit(stream: LogStream, raw: string, framed: boolean): void {
+    if (!this.timestamps) return this.onLine({ stream, text: raw, time: null });
+    if (framed) {
+      const time = this.started.get(stream) ?? null;
+      this.started.set(stream, null);
+      return this.onLine({ stream, text: raw, time });
+    }
+    const m = STAMP.exec(raw);
+    this.onLine(m ? { stream, text: raw.slice(m[0].length), time: parseStamp(m[1]) } : { stream, text: raw, time: null });
+  }
+}
+
+/**
+ * Lines of a log or attach stream: demultiplexed (no TTY) or raw (`tty`), split per stream.
+ * `write` throws on a malformed multiplexed stream.
+ */
+export function logReader(tty: boolean, timestamps: boolean, onLine: (line: LogLine) => void): { write(chunk: Buffer): void; end(): void } {
+  const splitter = new LineSplitter(onLine, timestamps);
+  const demux = new FrameDemuxer((s, p) => splitter.write(s, p, true));
+  return {
+    write: (chunk) => (tty ? splitter.write('tty', chunk) : demux.write(chunk)),
+    end: () => splitter.end(),
+  };
+}

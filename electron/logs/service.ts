@@ -1,0 +1,178 @@
+/**
+ * `docker logs [-f] [--tail N] [--since T]` for the Logs view: each follower reads one engine stream
+ * (multiplexed unless the container has a TTY), splits it into lines and sends them on the `logs` topic in
+ * bounded batches (shared/logs.ts). `save` writes a container's whole log to a file.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { z } from 'zod';
+import { LOG_BATCH_LINES, LOG_BATCH_MS, type LogEvent, type LogLine, type LogsFollowArgs, type LogsSaveArgs } from '../../shared/logs';
+import { Readable, Transform } from 'node:stream';
+import type { Engine } from '../engine/engine';
+import { BerthError, toBerthError } from '../engine/errors';
+import { logReader } from './demux';
+
+interface Follower {
+  stream: NodeJS.ReadableStream & { destroy(): void };
+  batch: LogLine[];
+  skipped: number;
+  timer: NodeJS.Timeout | null;
+}
+
+/** Lines held per follower before older ones are skipped (a batch's worth). */
+const HELD_LINES = LOG_BATCH_LINES;
+
+export class LogsService {
+  private readonly followers = new Map<string, Follower>();
+  private readonly listeners = new Set<(e: LogEvent) => void>();
+
+  constructor(private readonly engine: Engine) {}
+
+  subscribe(listener: (e: LogEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: LogEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  /** Whether the container has a TTY (one raw stream) or not (multiplexed stdout/stderr). */
+  private async tty(container: string): Promise<boolean> {
+    const info = await this.engine.call((d) => d.getContainer(container).inspect());
+    return Boolean(info.Config.Tty);
+  }
+
+  /**
+   * Start reading a container's log; lines arrive on the `logs` topic under the returned `id`.
+   * Subscribe to the topic before calling, so that no batch is missed.
+   * @throws BerthError `NotFound`.
+   */
+  async follow(a: z.infer<typeof LogsFollowArgs>): Promise<{ id: string; tty: boolean }> {
+    const tty = await this.tty(a.container);
+    const query = {
+      follow: a.follow,
+      stdout: true,
+      stderr: true,
+      timestamps: true,
+      tail: a.tail === 'all' ? 'all' : String(a.tail),
+      ...(a.since !== undefined ? { since: Math.floor(a.since / 1000) } : {}),
+    };
+    let stream: Follower['stream'];
+    try {
+      const answer = (await this.engine.streams.getContainer(a.container).logs(query as never)) as unknown;
+      stream = Buffer.isBuffer(answer) ? Readable.from([answer]) : (answer as Follower['stream']);
+    } catch (err) {
+      throw toBerthError(err, this.engine.host.display);
+    }
+    const id = randomUUID();
+    const f: Follower = { stream, batch: [], skipped: 0, timer: null };
+    this.followers.set(id, f);
+    const flush = () => {
+      if (f.timer) clearTimeout(f.timer);
+      f.timer = null;
+      if (!f.batch.length && !f.skipped) return;
+      this.emit({ id, lines: f.batch, skipped: f.skipped });
+      f.batch = [];
+      f.skipped = 0;
+    };
+    const reader = logReader(tty, true, (line) => {
+      f.batch.push(line);
+      if (f.batch.length > HELD_LINES) {
+        // Faster than anyone reads: keep the newest lines, count the rest.
+        const over = f.batch.length - HELD_LINES;
+        f.batch.splice(0, over);
+        f.skipped += over;
+      }
+      f.timer ??= setTimeout(flush, LOG_BATCH_MS);
+    });
+    let failure: string | undefined;
+    stream.on('data', (chunk: Buffer) => {
+      try {
+        reader.write(chunk);
+      } catch (err) {
+        failure = (err as Error).message;
+        stream.destroy();
+      }
+    });
+    const end = (err?: Error) => {
+      if (!this.followers.has(id)) return;
+      reader.end();
+      flush();
+      this.followers.delete(id);
+      const error = failure ?? (err ? toBerthError(err, this.engine.host.display).message : undefined);
+      this.emit({ id, ended: true, ...(error ? { error } : {}) });
+    };
+    stream.on('end', () => end());
+    stream.on('error', (e: Error) => end(e));
+    stream.on('close', () => end());
+    return { id, tty };
+  }
+
+  /** Stop a follower (its view closed). Unknown IDs are ignored. */
+  stop(id: string): null {
+    const f = this.followers.get(id);
+    if (!f) return null;
+    this.followers.delete(id);
+    if (f.timer) clearTimeout(f.timer);
+    f.stream.destroy();
+    return null;
+  }
+
+  /**
+   * `docker logs [-t] CONTAINER > PATH`: the whole log, `stderr` lines marked `[stderr] `, written to
+   * `PATH.partial` and renamed when complete.
+   * @throws BerthError `Conflict` when the file exists and `overwrite` is not set; `NotFound`.
+   */
+  async save(a: z.infer<typeof LogsSaveArgs>): Promise<{ lines: number; bytes: number }> {
+    if (!a.overwrite && fs.existsSync(a.path)) throw new BerthError('Conflict', `${a.path} exists: choose another name or allow overwriting`);
+    const tty = await this.tty(a.container);
+    let answer: unknown;
+    try {
+      answer = await this.engine.streams.getContainer(a.container).logs({ follow: false, stdout: true, stderr: true, timestamps: a.timestamps } as never);
+    } catch (err) {
+      throw toBerthError(err, this.engine.host.display);
+    }
+    const source = Buffer.isBuffer(answer) ? Readable.from([answer]) : (answer as NodeJS.ReadableStream);
+    let lines = 0;
+    let bytes = 0;
+    let out: string[] = [];
+    const reader = logReader(tty, false, (l) => out.push(`${l.stream === 'stderr' ? '[stderr] ' : ''}${l.text}\n`));
+    const take = () => {
+      const text = out.join('');
+      lines += out.length;
+      bytes += Buffer.byteLength(text);
+      out = [];
+      return text;
+    };
+    const toText = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        try {
+          reader.write(chunk);
+        } catch (err) {
+          return done(err as Error);
+        }
+        done(null, take());
+      },
+      flush(done) {
+        reader.end();
+        done(null, take());
+      },
+    });
+    const partial = `${a.path}.partial`;
+    try {
+      await pipeline(source, toText, fs.createWriteStream(partial));
+      fs.renameSync(partial, a.path);
+    } catch (err) {
+      fs.rmSync(partial, { force: true });
+      throw err instanceof BerthError ? err : new BerthError('EngineError', `could not save the log: ${(err as Error).message}`);
+    }
+    return { lines, bytes };
+  }
+
+  /** Stop every follower (shutting down). */
+  closeAll(): void {
+    for (const id of [...this.followers.keys()]) this.stop(id);
+  }
+}
