@@ -12,6 +12,8 @@ import { LayersView } from './views/layers/LayersView';
 import { RegistriesView } from './views/registries/RegistriesView';
 import { TasksView } from './views/tasks/TasksView';
 import { TerminalsView } from './views/terminals/TerminalsView';
+import { ContainerView, CONTAINER_TABS, type ContainerTab } from './views/container/ContainerView';
+import { StatsView } from './views/stats/StatsView';
 import { useOpenSessionCount } from './stores/sessions';
 import { useRunningCount } from './stores/tasks';
 
@@ -22,6 +24,7 @@ import { useRunningCount } from './stores/tasks';
 const VIEWS = {
   containers: { title: 'Containers', nav: 'Containers', View: ContainersView },
   terminals: { title: 'Terminals', nav: 'Terminals', View: TerminalsView },
+  stats: { title: 'Stats', nav: 'Stats', View: StatsView },
   images: { title: 'Images', nav: 'Images', View: ImagesView },
   family: { title: 'Image family', nav: 'Image family', View: FamilyView },
   compare: { title: 'Compare images', nav: 'Compare', View: CompareView },
@@ -36,12 +39,18 @@ interface Route {
   layersOf?: string;
   /** For `#/image/<image>`: the image whose details are shown (a sub-view of Images). */
   detailsOf?: string;
+  /** For `#/container/<id>/<tab>`: one container's logs, stats or inspect (a sub-view of Containers). */
+  container?: { id: string; tab: ContainerTab };
 }
 
 function currentRoute(): Route {
   const [id, ...rest] = window.location.hash.replace(/^#\/?/, '').split('/');
   if (id === 'layers' && rest.length) return { view: 'images', layersOf: decodeURIComponent(rest.join('/')) };
   if (id === 'image' && rest.length) return { view: 'images', detailsOf: decodeURIComponent(rest.join('/')) };
+  if (id === 'container' && rest.length) {
+    const tab = (CONTAINER_TABS as readonly string[]).includes(rest[1]) ? (rest[1] as ContainerTab) : 'logs';
+    return { view: 'containers', container: { id: decodeURIComponent(rest[0]), tab } };
+  }
   return { view: id in VIEWS ? (id as ViewId) : 'containers' };
 }
 
@@ -54,9 +63,15 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
-    const sub = route.layersOf ? `Layers of ${route.layersOf}` : route.detailsOf ? `Image ${route.detailsOf}` : VIEWS[view].title;
+    const sub = route.layersOf
+      ? `Layers of ${route.layersOf}`
+      : route.detailsOf
+        ? `Image ${route.detailsOf}`
+        : route.container
+          ? `Container ${route.container.id}`
+          : VIEWS[view].title;
     document.title = `${sub} — Berth`;
-  }, [view, route.layersOf, route.detailsOf]);
+  }, [view, route.layersOf, route.detailsOf, route.container]);
   const running = useRunningCount();
   const sessions = useOpenSessionCount();
   const { View } = VIEWS[view];
@@ -86,7 +101,15 @@ export function App() {
       </nav>
       <main className="content">
         <EngineBanner />
-        {route.layersOf ? <LayersView image={route.layersOf} /> : route.detailsOf ? <ImageDetailsView image={route.detailsOf} /> : <View />}
+        {route.layersOf ? (
+          <LayersView image={route.layersOf} />
+        ) : route.detailsOf ? (
+          <ImageDetailsView image={route.detailsOf} />
+        ) : route.container ? (
+          <ContainerView key={route.container.id} id={route.container.id} tab={route.container.tab} />
+        ) : (
+          <View />
+        )}
       </main>
       <Notices />
       <StatusBar />

@@ -6,6 +6,11 @@ export function formatBytes(bytes: number): string {
   return prettyBytes(bytes, { maximumFractionDigits: 1 });
 }
 
+/** Bytes in binary units (KiB, MiB, GiB), as `docker stats` shows memory. */
+export function formatBinaryBytes(bytes: number): string {
+  return prettyBytes(bytes, { binary: true, maximumFractionDigits: 1 });
+}
+
 const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600e3],

@@ -64,6 +64,12 @@ describe('docker run command lines', () => {
     expect(r.spec.image).toBe('busybox');
   });
 
+  it('does not let a switch Berth does not model swallow the image', () => {
+    const r = fromDockerRun('docker run -it --rm --privileged --init busybox:1.36 sh');
+    expect(r.problems).toEqual(["--privileged: not supported by Berth's Run dialog", "--init: not supported by Berth's Run dialog"]);
+    expect(r.spec).toMatchObject({ image: 'busybox:1.36', command: ['sh'], interactive: true, autoRemove: true });
+  });
+
   it('refuses shell operators and a missing image', () => {
     expect(fromDockerRun('docker run busybox ls | wc -l').problems).toEqual(['the shell operator "|" is not part of a docker run command']);
     expect(fromDockerRun('docker run -it').problems).toEqual(['no image: the command line must name one after the flags']);

@@ -58,6 +58,11 @@ export interface ParsedRun {
 
 const STRING_FLAGS = ['_', 'e', 'env', 'p', 'publish', 'v', 'volume', 'w', 'workdir', 'u', 'user', 'name', 'restart', 'network', 'net', 'entrypoint'];
 const BOOLEAN_FLAGS = ['i', 'interactive', 't', 'tty', 'd', 'detach', 'rm'];
+/**
+ * `docker run` flags that take no value but that Berth does not model (Docker CLI reference). They must be
+ * known as flags without a value, or the parser would take the next word (the image) as their value.
+ */
+const UNSUPPORTED_SWITCHES = ['privileged', 'init', 'read-only', 'no-healthcheck', 'oom-kill-disable', 'P', 'publish-all', 'q', 'quiet', 'disable-content-trust', 'help', 'sig-proxy', 'no-stream'];
 
 /**
  * Split a shell line into words. Variables stay literal (`$HOME` is the container's business, not ours);
@@ -100,7 +105,7 @@ export function fromDockerRun(line: string): ParsedRun {
   const unknown: string[] = [];
   const args = minimist(words, {
     string: STRING_FLAGS,
-    boolean: BOOLEAN_FLAGS,
+    boolean: [...BOOLEAN_FLAGS, ...UNSUPPORTED_SWITCHES],
     stopEarly: true,
     unknown: (arg) => {
       if (arg.startsWith('-')) {
@@ -110,7 +115,9 @@ export function fromDockerRun(line: string): ParsedRun {
       return true;
     },
   });
-  for (const u of unknown) problems.push(`${u}: not supported by Berth's Run dialog`);
+  for (const u of [...UNSUPPORTED_SWITCHES.filter((f) => args[f]).map((f) => (f.length === 1 ? `-${f}` : `--${f}`)), ...unknown]) {
+    problems.push(`${u}: not supported by Berth's Run dialog`);
+  }
 
   const interactive = Boolean(args.i || args.interactive);
   const tty = Boolean(args.t || args.tty);

@@ -8,6 +8,7 @@ import type { Client } from '../client/client';
 import type { ContainerSummary, EngineStatus, ImageSummary } from '../../shared/model';
 import { useLayerProgress } from './layers';
 import { createListStore } from './list-store';
+import { dispatchLog } from './feeds';
 import { useSessions } from './sessions';
 import { useTasks } from './tasks';
 
@@ -31,6 +32,7 @@ export function connectStores(client: Client): () => void {
     client.on('layers.progress', (p) => useLayerProgress.getState().apply(p)),
     client.on('tasks', (e) => useTasks.getState().apply(e)),
     client.on('sessions', (e) => useSessions.getState().apply(e)),
+    client.on('logs', dispatchLog),
   ];
   return () => offs.forEach((off) => off());
 }
