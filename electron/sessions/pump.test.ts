@@ -31,6 +31,17 @@ describe('OutputPump', () => {
     expect(batches).toEqual([{ offset: 0, data: 'abcde' }, { offset: 5, data: 'fg' }]);
   });
 
+  it('sends the first output after a quiet spell on the next turn of the event loop (a keystroke echo)', async () => {
+    const { pump, batches } = harness({ flushIntervalMs: 1000 });
+    pump.write('x');
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([{ offset: 0, data: 'x' }]);
+    pump.write('y');
+    await new Promise((r) => setImmediate(r));
+    expect(batches.length).toBe(1);
+    pump.dispose();
+  });
+
   it('flushes at once when a batch is full', () => {
     const { pump, batches } = harness({ flushUnits: 4, high: 1e9 });
     pump.write('abcdef');

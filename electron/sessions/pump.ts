@@ -30,6 +30,10 @@ export class OutputPump {
   private batch: string[] = [];
   private batchUnits = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** Whether `timer` is a setImmediate (cleared differently). */
+  private immediate = false;
+  /** When the last batch went out, ms since the epoch. */
+  private lastFlush = 0;
   private paused = false;
   /** Recent output for late subscribers: chunks with their offsets, at most `replayLimit` units. */
   private replay: { offset: number; data: string }[] = [];
@@ -69,14 +73,18 @@ export class OutputPump {
       this.target.pause();
       this.flush();
     } else if (this.batchUnits >= this.o.flushUnits) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.o.flushIntervalMs);
+    else if (!this.timer && Date.now() - this.lastFlush >= this.o.flushIntervalMs) {
+      // Idle until now (a keystroke's echo): send on the next turn of the event loop, not a frame later.
+      this.timer = setImmediate(() => this.flush()) as unknown as NodeJS.Timeout;
+      this.immediate = true;
+    } else this.timer ??= setTimeout(() => this.flush(), this.o.flushIntervalMs);
   }
 
   /** Send the pending batch now. */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.clearTimer();
     if (!this.batchUnits) return;
+    this.lastFlush = Date.now();
     const data = this.batch.join('');
     const offset = this.produced - data.length;
     this.batch = [];
@@ -109,8 +117,16 @@ export class OutputPump {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.clearTimer();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) {
+      if (this.immediate) clearImmediate(this.timer as unknown as NodeJS.Immediate);
+      else clearTimeout(this.timer);
+    }
     this.timer = null;
+    this.immediate = false;
   }
 
   private remember(offset: number, data: string): void {

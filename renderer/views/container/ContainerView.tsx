@@ -59,7 +59,7 @@ export function ContainerView({ id, tab }: { id: string; tab: ContainerTab }) {
         ))}
       </div>
       <div role="tabpanel" aria-labelledby={`ctab-${tab}`} className="container-panel">
-        {tab === 'logs' && <LogsPanel container={fullId} name={name} />}
+        {tab === 'logs' && <LogsPanel container={fullId} name={name} running={running} />}
         {tab === 'stats' && (running ? <StatsPanel container={fullId} /> : <p className="muted">Not running: no live stats.</p>)}
         {tab === 'inspect' && (details?.error ? <p role="alert" className="error-text">{details.error.message}</p> : d ? <InspectPanel details={d} /> : <p className="muted">Loading…</p>)}
       </div>

@@ -35,7 +35,8 @@ function stamp(t: number | null): string {
   return t === null ? '' : new Date(t).toISOString().replace('T', ' ').replace('Z', '');
 }
 
-export function LogsPanel({ container, name }: { container: string; name: string }) {
+/** `running`: whether the container runs now; following restarts when it (re)starts, as `docker logs -f` cannot. */
+export function LogsPanel({ container, name, running }: { container: string; name: string; running: boolean }) {
   const [follow, setFollow] = useState(true);
   const [timestamps, setTimestamps] = useState(false);
   const [tail, setTail] = useState<'100' | '1000' | '10000' | 'all'>('1000');
@@ -55,6 +56,7 @@ export function LogsPanel({ container, name }: { container: string; name: string
     setVersion((v) => v + 1);
   }, [capacity]);
 
+  const followingLive = follow && running;
   useEffect(() => {
     ring.current.clear();
     setVersion((v) => v + 1);
@@ -88,7 +90,7 @@ export function LogsPanel({ container, name }: { container: string; name: string
       off?.();
       if (id) void client().call('logs.stop', { id }).catch(() => undefined);
     };
-  }, [container, follow, tail, since]);
+  }, [container, follow, tail, since, followingLive]);
 
   // `version` changes whenever the ring does; the ring itself is mutable.
   // eslint-disable-next-line react-hooks/exhaustive-deps
