@@ -87,6 +87,31 @@ test('Open shell on a running container answers, and resize reaches stty size', 
   await expect(berth.getByRole('tab', { name: running })).toHaveCount(0);
 });
 
+test('paste from the context menu, search the scrollback, and the tab survives switching views', async ({ berth }) => {
+  await berth.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: process.env.BERTH_E2E_ORIGIN });
+  await screenReaderOn(berth);
+  await berth.getByRole('link', { name: 'Containers' }).click();
+  await row(berth, 'Containers', running).getByRole('button', { name: 'Open shell' }).click();
+  await expect(berth.getByRole('tab', { name: running })).toHaveAttribute('aria-selected', 'true');
+  await berth.evaluate("navigator.clipboard.writeText('echo pasted-$((5*5))')");
+  await berth.getByRole('group', { name: `Terminal ${running}` }).click({ button: 'right' });
+  await berth.getByRole('menu', { name: 'Terminal' }).getByRole('menuitem', { name: 'Paste' }).click();
+  await berth.keyboard.press('Enter');
+  await expect(line(berth, running, 'pasted-25')).toBeAttached();
+
+  await berth.getByLabel('Search in terminal').fill('pasted-25');
+  await berth.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(berth.getByText('not found')).toHaveCount(0);
+  await berth.getByLabel('Search in terminal').fill('nowhere-to-be-seen');
+  await berth.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(berth.getByText('not found')).toBeVisible();
+
+  await berth.getByRole('link', { name: 'Images' }).click();
+  await berth.getByRole('link', { name: 'Terminals' }).click();
+  await expect(line(berth, running, 'pasted-25')).toBeAttached();
+  await berth.getByRole('button', { name: 'Close', exact: true }).click();
+});
+
 test('a 50 MB flood finishes and the terminal still answers', async ({ berth }) => {
   test.setTimeout(240_000);
   // 50 MB of text lines, written without a TTY (fast), then sent through the terminal with cat.
