@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../engine/engine';
 import { resolveEngineHost } from '../engine/host';
 import { AnalysisCache } from './cache';
@@ -13,6 +13,7 @@ const FIXTURE = path.join(__dirname, 'testdata/dive/test-docker-image.tar');
 describe('an image archive on disk', () => {
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-archive-cache-'));
   const service = new LayersService(new Engine(resolveEngineHost({ DOCKER_HOST: 'unix:///nonexistent/berth.sock' })), new AnalysisCache(cache));
+  afterAll(() => fs.rmSync(cache, { recursive: true, force: true }));
 
   it("is analysed with dive's numbers, its files browsable and previewable", async () => {
     const { subject } = await service.openArchive(FIXTURE);
