@@ -16,6 +16,7 @@ import { BerthError } from './engine/errors';
 import { inspectImage } from './images/inspect';
 import { inspectContainer } from './containers/inspect';
 import { runContainer } from './containers/run';
+import { systemDf } from './system/df';
 import type { MonitorTopic } from './engine/monitor';
 import type { Services } from './services';
 
@@ -44,6 +45,17 @@ function handlers(s: Services): Handlers {
     'logs.follow': (a) => s.logs.follow(a),
     'logs.stop': async (a) => s.logs.stop(a.id),
     'logs.save': (a) => s.logs.save(a),
+    'volumes.list': () => s.volumes.list(),
+    'volumes.create': (a) => s.volumes.create(a),
+    'volumes.remove': (a) => s.volumes.remove(a),
+    'volumes.prunePreview': () => s.volumes.prunePreview(),
+    'volumes.prune': (a) => s.volumes.prune(a),
+    'networks.list': () => s.networks.list(),
+    'networks.create': (a) => s.networks.create(a),
+    'networks.remove': (a) => s.networks.remove(a),
+    'networks.connect': (a) => s.networks.connect(a),
+    'networks.disconnect': (a) => s.networks.disconnect(a),
+    'system.df': () => systemDf(s.engine),
     'images.list': () => s.images.list(),
     'images.remove': (a) => s.images.remove(a),
     'images.pull': async (a) => s.transfer.pull(a.reference),

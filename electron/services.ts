@@ -16,6 +16,8 @@ import { RegistryService } from './registry/service';
 import { SessionManager } from './sessions/manager';
 import { LogsService } from './logs/service';
 import { StatsService } from './stats/service';
+import { NetworksService } from './networks/service';
+import { VolumesService } from './volumes/service';
 import { TaskManager } from './tasks/manager';
 
 /** Asks the person for a path with the host's own dialog. Resolves null when cancelled. */
@@ -36,6 +38,8 @@ export interface Services {
   sessions: SessionManager;
   logs: LogsService;
   stats: StatsService;
+  volumes: VolumesService;
+  networks: NetworksService;
   /** Native file dialogs, where the host has them (Electron); absent in serve mode. */
   pathChooser?: PathChooser;
   /** Stop following the engine. */
@@ -70,6 +74,8 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser): Se
     sessions,
     logs,
     stats,
+    volumes: new VolumesService(engine),
+    networks: new NetworksService(engine),
     ...(pathChooser ? { pathChooser } : {}),
     close: async () => {
       sessions.closeAll();

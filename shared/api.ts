@@ -16,6 +16,7 @@ import { RunSpec } from './run';
 import { SessionArgs, SessionEvent, SessionInfo } from './sessions';
 import { LogEvent, LogsFollowArgs, LogsSaveArgs } from './logs';
 import { StatsEvent } from './stats';
+import { DiskUsageLine, NetworkSummary, ResourceArgs, VolumeSummary } from './resources';
 
 export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, type TopicName } from './names';
 
@@ -74,6 +75,25 @@ export const methods = {
   'logs.stop': { args: z.object({ id: z.uuid() }).strict(), result: z.null() },
   /** The whole log to a file on the Node side's disk (stderr lines marked `[stderr] `). */
   'logs.save': { args: LogsSaveArgs, result: z.object({ lines: z.number(), bytes: z.number() }) },
+  /** `docker volume ls`, with sizes (`/system/df`) and the containers mounting each. */
+  'volumes.list': { args: none, result: z.array(VolumeSummary) },
+  /** `docker volume create`; no name: the engine picks one. */
+  'volumes.create': { args: ResourceArgs.volumeCreate, result: z.object({ name: z.string() }) },
+  /** `docker volume rm [-f]`; a volume in use is refused (`Conflict`). */
+  'volumes.remove': { args: ResourceArgs.volumeRemove, result: z.null() },
+  /** The volumes a prune would remove (used by no container), before anything goes. */
+  'volumes.prunePreview': { args: none, result: z.array(VolumeSummary) },
+  /** Remove exactly the previewed volumes that are still unused. */
+  'volumes.prune': { args: ResourceArgs.volumePrune, result: z.object({ removed: z.array(z.string()), skipped: z.array(z.string()), reclaimed: z.number() }) },
+  /** `docker network ls`, inspected: subnets and attached containers. */
+  'networks.list': { args: none, result: z.array(NetworkSummary) },
+  'networks.create': { args: ResourceArgs.networkCreate, result: z.object({ id: z.string() }) },
+  /** `docker network rm`; the engine's own networks are refused. */
+  'networks.remove': { args: ResourceArgs.networkRemove, result: z.null() },
+  'networks.connect': { args: ResourceArgs.networkConnect, result: z.null() },
+  'networks.disconnect': { args: ResourceArgs.networkDisconnect, result: z.null() },
+  /** `docker system df`: images, containers, volumes, build cache — size and reclaimable bytes. */
+  'system.df': { args: none, result: z.array(DiskUsageLine) },
   'images.list': { args: none, result: z.array(ImageSummary) },
   /** `force` as `docker rmi -f`: untags an image referenced by several repositories or used by stopped containers. */
   'images.remove': {

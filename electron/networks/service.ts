@@ -1,0 +1,63 @@
+/** `docker network ls|create|rm|connect|disconnect`, with each network's subnets and attached containers. */
+import type { z } from 'zod';
+import type { NetworkSummary, ResourceArgs } from '../../shared/resources';
+import type { Engine } from '../engine/engine';
+import { BerthError } from '../engine/errors';
+import { engineTime } from '../containers/inspect';
+
+/** The engine's own networks: never removable. */
+const BUILTIN = new Set(['bridge', 'host', 'none', 'podman']);
+
+export class NetworksService {
+  constructor(private readonly engine: Engine) {}
+
+  /** Every network, inspected (the list answer has no containers on Docker 20.10). */
+  async list(): Promise<NetworkSummary[]> {
+    const nets = await this.engine.call((d) => d.listNetworks());
+    const detailed = await Promise.all(
+      nets.map((n) => this.engine.call((d) => d.getNetwork(n.Id).inspect() as Promise<typeof n>).catch(() => n)),
+    );
+    return detailed.map((n) => ({
+      id: n.Id,
+      name: n.Name,
+      driver: n.Driver,
+      scope: n.Scope,
+      internal: Boolean(n.Internal),
+      subnets: (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s),
+      containers: Object.entries(n.Containers ?? {}).map(([id, c]) => ({ id, name: c.Name ?? id, ipv4: c.IPv4Address ?? '' })),
+      builtin: BUILTIN.has(n.Name),
+      created: engineTime(n.Created),
+    }));
+  }
+
+  /** `docker network create [--driver D] [--subnet S] [--internal] NAME`. @throws BerthError `Conflict`, `EngineError`. */
+  async create(a: z.infer<typeof ResourceArgs.networkCreate>): Promise<{ id: string }> {
+    const n = await this.engine.call((d) =>
+      d.createNetwork({
+        Name: a.name,
+        Driver: a.driver,
+        Internal: a.internal,
+        CheckDuplicate: true,
+        ...(a.subnet ? { IPAM: { Driver: 'default', Config: [{ Subnet: a.subnet }] } } : {}),
+      }),
+    );
+    return { id: n.id };
+  }
+
+  /** `docker network rm`. Built-in networks are refused before the engine is asked. */
+  async remove(a: z.infer<typeof ResourceArgs.networkRemove>): Promise<null> {
+    if (BUILTIN.has(a.id)) throw new BerthError('Conflict', `${a.id} is one of the engine's own networks and cannot be removed`);
+    await this.engine.call((d) => d.getNetwork(a.id).remove());
+    return null;
+  }
+
+  async connect(a: z.infer<typeof ResourceArgs.networkConnect>): Promise<null> {
+    await this.engine.call((d) => d.getNetwork(a.network).connect({ Container: a.container }));
+    return null;
+  }
+
+  async disconnect(a: z.infer<typeof ResourceArgs.networkDisconnect>): Promise<null> {
+    await this.engine.call((d) => d.getNetwork(a.network).disconnect({ Container: a.container, Force: a.force }));
+    return null;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Volumes, networks and disk usage (`docker volume`, `docker network`, `docker system df`). Sizes are
+ * bytes (null where the engine does not know), times ms since the epoch.
+ */
+import { z } from 'zod';
+import { CONTAINER_NAME } from './run';
+
+export const VolumeSummary = z.object({
+  name: z.string(),
+  driver: z.string(),
+  mountpoint: z.string(),
+  scope: z.string(),
+  created: z.number().nullable(),
+  labels: z.record(z.string(), z.string()),
+  /** From `/system/df`: bytes on disk (local driver), null when unknown. */
+  size: z.number().nullable(),
+  /** Names of the containers (running or not) that mount it. */
+  usedBy: z.array(z.string()),
+});
+export type VolumeSummary = z.infer<typeof VolumeSummary>;
+
+export const NetworkSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  driver: z.string(),
+  scope: z.string(),
+  internal: z.boolean(),
+  /** Subnets in CIDR notation (IPAM config). */
+  subnets: z.array(z.string()),
+  /** Containers attached, with their IPv4 address in this network. */
+  containers: z.array(z.object({ id: z.string(), name: z.string(), ipv4: z.string() })),
+  /** `bridge`, `host`, `none` (and Podman's `podman`): the engine's own, never removed. */
+  builtin: z.boolean(),
+  created: z.number().nullable(),
+});
+export type NetworkSummary = z.infer<typeof NetworkSummary>;
+
+/** One line of `docker system df`. */
+export const DiskUsageLine = z.object({
+  kind: z.enum(['images', 'containers', 'volumes', 'buildCache']),
+  total: z.number(),
+  active: z.number(),
+  /** Bytes. */
+  size: z.number(),
+  /** Bytes that removing what is unused would free, as `docker system df` reckons it. */
+  reclaimable: z.number(),
+});
+export type DiskUsageLine = z.infer<typeof DiskUsageLine>;
+
+/** Volume names: as container names (moby `volume/local`), 2–255 characters. */
+export const VolumeName = z.string().min(2).max(255).regex(CONTAINER_NAME, 'volume names use letters, digits, _ . - and start with a letter or digit');
+export const NetworkName = z.string().min(1).max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'network names use letters, digits, _ . - and start with a letter or digit');
+const Labels = z.record(z.string().min(1).max(1024), z.string().max(65_536));
+const Cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/, 'a subnet in CIDR notation, e.g. 10.10.0.0/24');
+
+export const ResourceArgs = {
+  volumeCreate: z.object({ name: VolumeName.optional(), driver: z.string().min(1).max(256), labels: Labels }).strict(),
+  volumeRemove: z.object({ name: z.string().min(1).max(255), force: z.boolean() }).strict(),
+  volumePrune: z.object({ names: z.array(z.string().min(1).max(255)).min(1).max(10_000) }).strict(),
+  networkCreate: z.object({ name: NetworkName, driver: z.string().min(1).max(256), subnet: Cidr.optional(), internal: z.boolean() }).strict(),
+  networkRemove: z.object({ id: z.string().min(1).max(255) }).strict(),
+  networkConnect: z.object({ network: z.string().min(1).max(255), container: z.string().min(1).max(255) }).strict(),
+  networkDisconnect: z.object({ network: z.string().min(1).max(255), container: z.string().min(1).max(255), force: z.boolean() }).strict(),
+};
