@@ -14,6 +14,9 @@ import { TasksView } from './views/tasks/TasksView';
 import { TerminalsView } from './views/terminals/TerminalsView';
 import { ContainerView, CONTAINER_TABS, type ContainerTab } from './views/container/ContainerView';
 import { StatsView } from './views/stats/StatsView';
+import { VolumesView } from './views/volumes/VolumesView';
+import { NetworksView } from './views/networks/NetworksView';
+import { DiskView } from './views/disk/DiskView';
 import { useOpenSessionCount } from './stores/sessions';
 import { useRunningCount } from './stores/tasks';
 
@@ -28,6 +31,9 @@ const VIEWS = {
   images: { title: 'Images', nav: 'Images', View: ImagesView },
   family: { title: 'Image family', nav: 'Image family', View: FamilyView },
   compare: { title: 'Compare images', nav: 'Compare', View: CompareView },
+  volumes: { title: 'Volumes', nav: 'Volumes', View: VolumesView },
+  networks: { title: 'Networks', nav: 'Networks', View: NetworksView },
+  disk: { title: 'Disk usage', nav: 'Disk usage', View: DiskView },
   registries: { title: 'Registries', nav: 'Registries', View: RegistriesView },
   tasks: { title: 'Tasks', nav: 'Tasks', View: TasksView },
 } as const;

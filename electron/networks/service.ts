@@ -11,12 +11,27 @@ const BUILTIN = new Set(['bridge', 'host', 'none', 'podman']);
 export class NetworksService {
   constructor(private readonly engine: Engine) {}
 
-  /** Every network, inspected (the list answer has no containers on Docker 20.10). */
+  /**
+   * Every network, inspected for its IPAM config. Attached containers come from the container list, since a
+   * network's own answer names only running endpoints and a created or stopped container stays connected.
+   */
   async list(): Promise<NetworkSummary[]> {
-    const nets = await this.engine.call((d) => d.listNetworks());
+    const [nets, containers] = await Promise.all([this.engine.call((d) => d.listNetworks()), this.engine.call((d) => d.listContainers({ all: true }))]);
     const detailed = await Promise.all(
       nets.map((n) => this.engine.call((d) => d.getNetwork(n.Id).inspect() as Promise<typeof n>).catch(() => n)),
     );
+    const attached = new Map<string, { id: string; name: string; ipv4: string }[]>();
+    // A stopped container's endpoints have no NetworkID: match by the network's name (the key).
+    const byName = new Map(detailed.map((n) => [n.Name, n]));
+    for (const c of containers) {
+      for (const [netName, ep] of Object.entries(c.NetworkSettings?.Networks ?? {})) {
+        const net = (ep.NetworkID && detailed.find((n) => n.Id === ep.NetworkID)) || byName.get(netName);
+        if (!net) continue;
+        const live = net.Containers?.[c.Id];
+        const entry = { id: c.Id, name: (c.Names[0] ?? c.Id).replace(/^\//, ''), ipv4: live?.IPv4Address ?? (ep.IPAddress ? `${ep.IPAddress}/${ep.IPPrefixLen}` : '') };
+        attached.set(net.Id, [...(attached.get(net.Id) ?? []), entry]);
+      }
+    }
     return detailed.map((n) => ({
       id: n.Id,
       name: n.Name,
@@ -24,7 +39,7 @@ export class NetworksService {
       scope: n.Scope,
       internal: Boolean(n.Internal),
       subnets: (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s),
-      containers: Object.entries(n.Containers ?? {}).map(([id, c]) => ({ id, name: c.Name ?? id, ipv4: c.IPv4Address ?? '' })),
+      containers: attached.get(n.Id) ?? [],
       builtin: BUILTIN.has(n.Name),
       created: engineTime(n.Created),
     }));

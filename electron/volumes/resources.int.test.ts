@@ -21,7 +21,7 @@ describe.skipIf(missing)('volumes, networks and disk usage on a real engine', ()
     const used = uniqueName('vol-used');
     const idle = uniqueName('vol-idle');
     const holder = uniqueName('holder');
-    await volumes.create({ name: used, driver: 'local', labels: { 'berth.test': '1' } });
+    expect(await volumes.create({ name: used, driver: 'local', labels: { 'berth.test': '1' } })).toEqual({ name: used });
     await volumes.create({ name: idle, driver: 'local', labels: {} });
     cleanup.push(['volume', 'rm', '-f', used], ['volume', 'rm', '-f', idle], ['rm', '-f', holder]);
     await docker(['run', '--name', holder, '-v', `${used}:/data`, TEST_IMAGE, 'sh', '-c', 'head -c 100000 /dev/zero > /data/blob']);

@@ -47,7 +47,9 @@ export class VolumesService {
   /** `docker volume create`. An empty name lets the engine pick one. @throws BerthError `Conflict`. */
   async create(a: z.infer<typeof ResourceArgs.volumeCreate>): Promise<{ name: string }> {
     const v = await this.engine.call((d) => d.createVolume({ ...(a.name ? { Name: a.name } : {}), Driver: a.driver, Labels: a.labels }));
-    return { name: (v as unknown as { Name: string }).Name };
+    // dockerode answers with a Volume handle (`name`), not the engine's JSON (`Name`).
+    const made = v as unknown as { name?: string; Name?: string };
+    return { name: made.name ?? made.Name ?? a.name ?? '' };
   }
 
   /** `docker volume rm [-f]`: the engine refuses a volume in use (`Conflict`) even when forced. */

@@ -1,0 +1,89 @@
+// Volumes, networks and disk usage in serve mode against the private engine.
+import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
+import { expect, row, test } from './support/fixtures';
+
+test.describe.configure({ mode: 'serial' });
+const vol = uniqueName('e2e-vol');
+const used = uniqueName('e2e-used');
+const holder = uniqueName('e2e-holder');
+const net = uniqueName('e2e-net');
+const box = uniqueName('e2e-box');
+test.afterAll(async () => {
+  if (process.env.BERTH_E2E_SKIP) return;
+  for (const args of [['rm', '-f', holder], ['rm', '-f', box], ['volume', 'rm', '-f', vol], ['volume', 'rm', '-f', used], ['network', 'rm', net]]) await docker(args).catch(() => {});
+});
+
+test('volumes: create, see users and size, prune exactly the unused, removal of one in use refused', async ({ berth }) => {
+  await docker(['run', '--name', holder, '-v', `${used}:/data`, TEST_IMAGE, 'sh', '-c', 'head -c 300000 /dev/zero > /data/blob']);
+  await berth.getByRole('link', { name: 'Volumes' }).click();
+  await berth.getByRole('button', { name: 'Create', exact: true }).click();
+  const create = berth.getByRole('dialog', { name: 'Create a volume' });
+  await create.getByLabel('Name').fill(vol);
+  await create.getByLabel('Labels').fill('team=berth');
+  await create.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(row(berth, 'Volumes', vol)).toContainText('unused');
+  await expect(row(berth, 'Volumes', used)).toContainText(holder);
+  await expect(row(berth, 'Volumes', used)).toContainText('300 kB');
+  expect(await docker(['volume', 'inspect', '-f', '{{.Labels.team}}', vol])).toBe('berth');
+
+  await row(berth, 'Volumes', used).getByRole('button', { name: 'Remove' }).click();
+  const confirm = berth.getByRole('alertdialog', { name: `Remove volume ${used}?` });
+  await expect(confirm).toContainText(`In use by ${holder}`);
+  await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(berth.getByRole('alert').filter({ hasText: 'volume is in use' })).toBeVisible();
+  await berth.keyboard.press('Escape');
+
+  const unused = (await docker(['volume', 'ls', '-q', '--filter', 'dangling=true'])).split('\n').filter(Boolean);
+  await berth.getByRole('button', { name: 'Prune', exact: true }).click();
+  const prune = berth.getByRole('alertdialog', { name: 'Prune unused volumes' });
+  const listed = prune.getByRole('list', { name: 'Volumes to remove' });
+  await expect(listed).toContainText(vol);
+  expect((await listed.getByRole('listitem').allTextContents()).map((t) => t.split(' ')[0]).sort()).toEqual(unused.sort());
+  await prune.getByRole('button', { name: /^Remove \d+ volumes?$/ }).click();
+  await expect(row(berth, 'Volumes', vol)).toHaveCount(0);
+  await expect(row(berth, 'Volumes', used)).toBeVisible();
+  expect(await docker(['volume', 'ls', '-q', '--filter', 'dangling=true'])).toBe('');
+});
+
+test('networks: create with a subnet, connect and disconnect a container, remove; built-ins offer nothing', async ({ berth }) => {
+  await docker(['create', '--name', box, TEST_IMAGE, 'sleep', '600']);
+  await berth.getByRole('link', { name: 'Networks' }).click();
+  await expect(row(berth, 'Networks', 'host')).toContainText("the engine's own");
+  await berth.getByRole('button', { name: 'Create', exact: true }).click();
+  const create = berth.getByRole('dialog', { name: 'Create a network' });
+  await create.getByLabel('Name').fill(net);
+  await create.getByLabel('Subnet').fill('10.77.0.0/33x');
+  await expect(create.getByRole('alert')).toContainText('CIDR');
+  await create.getByLabel('Subnet').fill('10.77.0.0/24');
+  await create.getByLabel('Internal (no outside access)').check();
+  await create.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(row(berth, 'Networks', net)).toContainText('10.77.0.0/24 (internal)');
+
+  await row(berth, 'Networks', net).getByRole('button', { name: 'Connect' }).click();
+  const connect = berth.getByRole('dialog', { name: `Connect a container to ${net}` });
+  await connect.getByLabel('Container').selectOption({ label: `${box} (created)` });
+  await connect.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(row(berth, 'Networks', net)).toContainText(box);
+  expect(await docker(['inspect', '-f', `{{index .NetworkSettings.Networks "${net}"}}`, box])).not.toBe('<no value>');
+
+  await row(berth, 'Networks', net).getByRole('button', { name: `Disconnect ${box} from ${net}` }).click();
+  await expect(row(berth, 'Networks', net)).not.toContainText(box);
+  await row(berth, 'Networks', net).getByRole('button', { name: 'Remove' }).click();
+  await berth.getByRole('alertdialog', { name: `Remove network ${net}?` }).getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(row(berth, 'Networks', net)).toHaveCount(0);
+  expect(await docker(['network', 'ls', '-q', '--filter', `name=^${net}$`])).toBe('');
+});
+
+test('disk usage counts what docker system df counts', async ({ berth }) => {
+  await berth.getByRole('link', { name: 'Disk usage' }).click();
+  const table = berth.getByRole('table', { name: 'Disk usage' });
+  const cli = (await docker(['system', 'df', '--format', '{{.Type}}|{{.TotalCount}}|{{.Active}}'])).split('\n').map((l) => l.split('|'));
+  const names: Record<string, string> = { Images: 'Images', Containers: 'Containers', 'Local Volumes': 'Local volumes', 'Build Cache': 'Build cache' };
+  for (const [type, total, active] of cli) {
+    const r = table.getByRole('row').filter({ has: berth.getByRole('rowheader', { name: names[type], exact: true }) });
+    await expect(r.getByRole('cell').nth(0)).toHaveText(total);
+    await expect(r.getByRole('cell').nth(1)).toHaveText(active);
+  }
+  await table.getByRole('button', { name: 'Prune images…' }).click();
+  await expect(berth.getByRole('alertdialog')).toBeVisible();
+});

@@ -1,0 +1,92 @@
+/**
+ * Disk usage (`docker system df`): what images, containers, volumes and build cache occupy and what is
+ * reclaimable, with the way to reclaim each (the prunes list exactly what they remove before confirming).
+ */
+import { useState } from 'react';
+import type { DiskUsageLine } from '../../../shared/resources';
+import { client } from '../../client/client';
+import { useCall } from '../../client/useCall';
+import { formatBytes } from '../../format';
+import { PruneDialog } from '../images/PruneDialog';
+
+const KIND_NAMES: Record<DiskUsageLine['kind'], string> = { images: 'Images', containers: 'Containers', volumes: 'Local volumes', buildCache: 'Build cache' };
+
+export function DiskView() {
+  const [version, setVersion] = useState(0);
+  const df = useCall(`df:${version}`, () => client().call('system.df', {}));
+  const [pruning, setPruning] = useState(false);
+  const lines = df?.value ?? [];
+  const total = lines.reduce((s, l) => s + l.size, 0);
+  const reclaimable = lines.reduce((s, l) => s + l.reclaimable, 0);
+  return (
+    <section className="view" aria-labelledby="disk-title">
+      <header className="view-head">
+        <h1 id="disk-title">Disk usage</h1>
+        {df?.value && (
+          <span className="count">
+            {formatBytes(total)} in all, {formatBytes(reclaimable)} reclaimable
+          </span>
+        )}
+        <button type="button" onClick={() => setVersion((v) => v + 1)}>
+          Refresh
+        </button>
+      </header>
+      {df?.error && <p role="alert" className="error-text">{df.error.message}</p>}
+      <table className="simple" aria-label="Disk usage">
+        <thead>
+          <tr>
+            <th scope="col">Type</th>
+            <th scope="col">Total</th>
+            <th scope="col">Active</th>
+            <th scope="col">Size</th>
+            <th scope="col">Reclaimable</th>
+            <th scope="col">Reclaim</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.kind}>
+              <th scope="row">{KIND_NAMES[l.kind]}</th>
+              <td>{l.total}</td>
+              <td>{l.active}</td>
+              <td>{formatBytes(l.size)}</td>
+              <td>
+                {formatBytes(l.reclaimable)}
+                {l.size > 0 && <span className="muted"> ({Math.round((l.reclaimable / l.size) * 100)} %)</span>}
+                <span className="bar" aria-hidden="true">
+                  <span style={{ width: `${l.size ? (l.reclaimable / l.size) * 100 : 0}%` }} />
+                </span>
+              </td>
+              <td>
+                {l.kind === 'images' && (
+                  <button type="button" onClick={() => setPruning(true)}>
+                    Prune images…
+                  </button>
+                )}
+                {l.kind === 'volumes' && (
+                  <a className="button" role="button" href="#/volumes">
+                    Volumes…
+                  </a>
+                )}
+                {l.kind === 'containers' && (
+                  <a className="button" role="button" href="#/containers">
+                    Containers…
+                  </a>
+                )}
+                {l.kind === 'buildCache' && <span className="muted">docker builder prune (not offered yet)</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {pruning && (
+        <PruneDialog
+          onClose={() => {
+            setPruning(false);
+            setVersion((v) => v + 1);
+          }}
+        />
+      )}
+    </section>
+  );
+}
