@@ -25,6 +25,10 @@ test('volumes: create, see users and size, prune exactly the unused, removal of 
   await expect(row(berth, 'Volumes', used)).toContainText(holder);
   await expect(row(berth, 'Volumes', used)).toContainText('300 kB');
   expect(await docker(['volume', 'inspect', '-f', '{{.Labels.team}}', vol])).toBe('berth');
+  await berth.getByLabel('Filter volumes').fill(holder);
+  await expect(berth.getByRole('table', { name: 'Volumes' }).getByRole('row')).toHaveCount(2); // header + the used one
+  await expect(row(berth, 'Volumes', used)).toBeVisible();
+  await berth.getByLabel('Filter volumes').fill('');
 
   await row(berth, 'Volumes', used).getByRole('button', { name: 'Remove' }).click();
   const confirm = berth.getByRole('alertdialog', { name: `Remove volume ${used}?` });

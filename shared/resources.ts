@@ -51,7 +51,7 @@ export type DiskUsageLine = z.infer<typeof DiskUsageLine>;
 export const VolumeName = z.string().min(2).max(255).regex(CONTAINER_NAME, 'volume names use letters, digits, _ . - and start with a letter or digit');
 export const NetworkName = z.string().min(1).max(255).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'network names use letters, digits, _ . - and start with a letter or digit');
 const Labels = z.record(z.string().min(1).max(1024), z.string().max(65_536));
-const Cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/, 'a subnet in CIDR notation, e.g. 10.10.0.0/24');
+export const Cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/, 'a subnet in CIDR notation, e.g. 10.10.0.0/24');
 
 export const ResourceArgs = {
   volumeCreate: z.object({ name: VolumeName.optional(), driver: z.string().min(1).max(256), labels: Labels }).strict(),

@@ -1,12 +1,13 @@
 /** The Networks view: `docker network ls` with subnets and containers; Create, Connect, Disconnect, Remove. */
 import { useState } from 'react';
 import type { NetworkSummary } from '../../../shared/resources';
-import { NetworkName } from '../../../shared/resources';
+import { Cidr, NetworkName } from '../../../shared/resources';
 import { client } from '../../client/client';
 import { useCall } from '../../client/useCall';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { ViewHeader } from '../../components/ViewHeader';
 import { reportError, useNotices } from '../../stores/notices';
 import { useContainers } from '../../stores/stores';
 
@@ -16,7 +17,7 @@ function CreateNetworkDialog({ onClose, onDone }: { onClose(): void; onDone(): v
   const [subnet, setSubnet] = useState('');
   const [internal, setInternal] = useState(false);
   const nameError = name && !NetworkName.safeParse(name).success ? 'letters, digits, _ . - (starting with a letter or digit)' : null;
-  const subnetError = subnet && !/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/.test(subnet) ? 'a subnet in CIDR notation, e.g. 10.10.0.0/24' : null;
+  const subnetError = subnet && !Cidr.safeParse(subnet).success ? 'a subnet in CIDR notation, e.g. 10.10.0.0/24' : null;
   return (
     <FormDialog
       title="Create a network"
@@ -89,6 +90,9 @@ export function NetworksView() {
   const [removing, setRemoving] = useState<NetworkSummary | null>(null);
   const refresh = () => setVersion((v) => v + 1);
   const rows = list?.value ?? [];
+  const [filter, setFilter] = useState('');
+  const needle = filter.trim().toLowerCase();
+  const shown = needle ? rows.filter((x) => JSON.stringify(x).toLowerCase().includes(needle)) : rows;
   const disconnect = (n: NetworkSummary, c: { id: string; name: string }) =>
     client()
       .call('networks.disconnect', { network: n.id, container: c.id, force: false })
@@ -137,18 +141,16 @@ export function NetworksView() {
   ];
   return (
     <section className="view" aria-labelledby="networks-title">
-      <header className="view-head">
-        <h1 id="networks-title">Networks</h1>
-        <span className="count">{list ? rows.length : 'Loading…'}</span>
+      <ViewHeader title="Networks" shown={shown.length} total={rows.length} loaded={!!list} filter={filter} onFilter={setFilter} placeholder="Filter by name, driver, subnet, container…">
         <button type="button" className="primary" onClick={() => setCreating(true)}>
           Create
         </button>
         <button type="button" onClick={refresh}>
           Refresh
         </button>
-      </header>
+      </ViewHeader>
       {list?.error && <p role="alert" className="error-text">{list.error.message}</p>}
-      <VirtualTable label="Networks" rows={rows} rowKey={(n) => n.id} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty={list ? 'No networks.' : 'Loading networks…'} />
+      <VirtualTable label="Networks" rows={shown} rowKey={(n) => n.id} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty={list ? (rows.length ? 'No network matches the filter.' : 'No networks.') : 'Loading networks…'} />
       {creating && <CreateNetworkDialog onClose={() => setCreating(false)} onDone={refresh} />}
       {connecting && <ConnectDialog network={connecting} onClose={() => setConnecting(null)} onDone={refresh} />}
       {removing && (

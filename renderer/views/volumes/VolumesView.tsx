@@ -7,6 +7,7 @@ import { useCall } from '../../client/useCall';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { ViewHeader } from '../../components/ViewHeader';
 import { formatBytes } from '../../format';
 import { reportError, useNotices } from '../../stores/notices';
 
@@ -102,6 +103,9 @@ export function VolumesView() {
   const [busy, setBusy] = useState(false);
   const refresh = () => setVersion((v) => v + 1);
   const rows = list?.value ?? [];
+  const [filter, setFilter] = useState('');
+  const needle = filter.trim().toLowerCase();
+  const shown = needle ? rows.filter((x) => JSON.stringify(x).toLowerCase().includes(needle)) : rows;
   const columns: Column<VolumeSummary>[] = [
     { id: 'name', header: 'Name', width: 'minmax(160px, 2fr)', sortValue: (v) => v.name, cell: (v) => <span title={v.name}>{v.name}</span> },
     { id: 'driver', header: 'Driver', width: '90px', sortValue: (v) => v.driver, cell: (v) => v.driver },
@@ -121,9 +125,7 @@ export function VolumesView() {
   ];
   return (
     <section className="view" aria-labelledby="volumes-title">
-      <header className="view-head">
-        <h1 id="volumes-title">Volumes</h1>
-        <span className="count">{list ? rows.length : 'Loading…'}</span>
+      <ViewHeader title="Volumes" shown={shown.length} total={rows.length} loaded={!!list} filter={filter} onFilter={setFilter} placeholder="Filter by name, driver, container…">
         <button type="button" className="primary" onClick={() => setDialog('create')}>
           Create
         </button>
@@ -133,9 +135,9 @@ export function VolumesView() {
         <button type="button" onClick={refresh}>
           Refresh
         </button>
-      </header>
+      </ViewHeader>
       {list?.error && <p role="alert" className="error-text">{list.error.message}</p>}
-      <VirtualTable label="Volumes" rows={rows} rowKey={(v) => v.name} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty={list ? 'No volumes.' : 'Loading volumes…'} />
+      <VirtualTable label="Volumes" rows={shown} rowKey={(v) => v.name} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty={list ? (rows.length ? 'No volume matches the filter.' : 'No volumes.') : 'Loading volumes…'} />
       {dialog === 'create' && <CreateVolumeDialog onClose={() => setDialog(null)} onDone={refresh} />}
       {dialog === 'prune' && <PruneVolumesDialog onClose={() => setDialog(null)} onDone={refresh} />}
       {removing && (
