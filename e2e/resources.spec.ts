@@ -91,3 +91,11 @@ test('disk usage counts what docker system df counts', async ({ berth }) => {
   await table.getByRole('button', { name: 'Prune images…' }).click();
   await expect(berth.getByRole('alertdialog')).toBeVisible();
 });
+
+test('engines: the one in use answers and says what it is; the default socket is probed too', async ({ berth }) => {
+  await berth.getByRole('link', { name: 'Engines' }).click();
+  const inUse = row(berth, 'Engines', 'in use');
+  await expect(inUse).toContainText(process.env.DOCKER_HOST!);
+  await expect(inUse).toContainText(/Docker \d+\.\d+/);
+  await expect(row(berth, 'Engines', 'default socket')).toContainText('unix:///var/run/docker.sock');
+});

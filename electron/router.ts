@@ -17,6 +17,7 @@ import { inspectImage } from './images/inspect';
 import { inspectContainer } from './containers/inspect';
 import { runContainer } from './containers/run';
 import { systemDf } from './system/df';
+import { listEngines } from './engines/discover';
 import type { MonitorTopic } from './engine/monitor';
 import type { Services } from './services';
 
@@ -56,6 +57,7 @@ function handlers(s: Services): Handlers {
     'networks.connect': (a) => s.networks.connect(a),
     'networks.disconnect': (a) => s.networks.disconnect(a),
     'system.df': () => systemDf(s.engine),
+    'engines.list': () => listEngines(s.engine.host.cliEnv.DOCKER_HOST),
     'images.list': () => s.images.list(),
     'images.remove': (a) => s.images.remove(a),
     'images.pull': async (a) => s.transfer.pull(a.reference),

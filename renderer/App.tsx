@@ -17,6 +17,7 @@ import { StatsView } from './views/stats/StatsView';
 import { VolumesView } from './views/volumes/VolumesView';
 import { NetworksView } from './views/networks/NetworksView';
 import { DiskView } from './views/disk/DiskView';
+import { EnginesView } from './views/engines/EnginesView';
 import { useOpenSessionCount } from './stores/sessions';
 import { useRunningCount } from './stores/tasks';
 
@@ -35,6 +36,7 @@ const VIEWS = {
   networks: { title: 'Networks', nav: 'Networks', View: NetworksView },
   disk: { title: 'Disk usage', nav: 'Disk usage', View: DiskView },
   registries: { title: 'Registries', nav: 'Registries', View: RegistriesView },
+  engines: { title: 'Engines', nav: 'Engines', View: EnginesView },
   tasks: { title: 'Tasks', nav: 'Tasks', View: TasksView },
 } as const;
 type ViewId = keyof typeof VIEWS;

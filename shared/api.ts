@@ -17,6 +17,7 @@ import { SessionArgs, SessionEvent, SessionInfo } from './sessions';
 import { LogEvent, LogsFollowArgs, LogsSaveArgs } from './logs';
 import { StatsEvent } from './stats';
 import { DiskUsageLine, NetworkSummary, ResourceArgs, VolumeSummary } from './resources';
+import { EngineCandidate } from './engines';
 
 export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, type TopicName } from './names';
 
@@ -94,6 +95,8 @@ export const methods = {
   'networks.disconnect': { args: ResourceArgs.networkDisconnect, result: z.null() },
   /** `docker system df`: images, containers, volumes, build cache — size and reclaimable bytes. */
   'system.df': { args: none, result: z.array(DiskUsageLine) },
+  /** The engines this machine knows (Docker contexts, DOCKER_HOST, default socket, Podman sockets), each probed. */
+  'engines.list': { args: none, result: z.array(EngineCandidate) },
   'images.list': { args: none, result: z.array(ImageSummary) },
   /** `force` as `docker rmi -f`: untags an image referenced by several repositories or used by stopped containers. */
   'images.remove': {

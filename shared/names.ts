@@ -36,6 +36,7 @@ export const METHOD_NAMES = [
   'networks.connect',
   'networks.disconnect',
   'system.df',
+  'engines.list',
   'images.list',
   'images.remove',
   'images.pull',

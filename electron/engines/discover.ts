@@ -1,0 +1,109 @@
+/**
+ * Finding the engines a person has, the way the Docker CLI and Podman keep them:
+ * - Docker contexts: `$DOCKER_CONFIG/contexts/meta/<sha256(name)>/meta.json` (`Name`, `Endpoints.docker.Host`),
+ *   TLS material under `contexts/tls/<sha256(name)>/docker/`, `currentContext` in `config.json`
+ *   (overridden by `DOCKER_CONTEXT`). Source: docker/cli `cli/context/store`.
+ * - `DOCKER_HOST`, the default socket `/var/run/docker.sock`.
+ * - Podman: `$XDG_RUNTIME_DIR/podman/podman.sock` (rootless) and `/run/podman/podman.sock` (rootful).
+ * Probing asks each `/version` with a short timeout; ssh:// engines are listed but not probed yet.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import type { EngineCandidate } from '../../shared/engines';
+import { identifyVersion, type VersionAnswer } from '../engine/engine';
+import { DEFAULT_SOCKET } from '../engine/host';
+
+/** How long a probe waits for `/version`, ms. */
+export const PROBE_TIMEOUT_MS = 3000;
+
+type Found = Omit<EngineCandidate, 'reachable' | 'info' | 'error' | 'inUse'>;
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** The Docker CLI's config folder. */
+export function dockerConfigDir(env: NodeJS.ProcessEnv): string {
+  return env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), '.docker');
+}
+
+/** Every engine configured in `env` and on disk, without contacting any. Duplicated hosts are kept once (first wins). */
+export function findEngines(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = fs.existsSync): Found[] {
+  const dir = dockerConfigDir(env);
+  const config = readJson(path.join(dir, 'config.json')) as { currentContext?: string } | null;
+  const current = env.DOCKER_CONTEXT || config?.currentContext || 'default';
+  const found: Found[] = [];
+  const metaDir = path.join(dir, 'contexts', 'meta');
+  let metas: string[] = [];
+  try {
+    metas = fs.readdirSync(metaDir);
+  } catch {
+    // no contexts
+  }
+  for (const hash of metas.sort()) {
+    const meta = readJson(path.join(metaDir, hash, 'meta.json')) as { Name?: string; Endpoints?: { docker?: { Host?: string } } } | null;
+    const host = meta?.Endpoints?.docker?.Host;
+    if (!meta?.Name || !host) continue;
+    const tlsDir = path.join(dir, 'contexts', 'tls', createHash('sha256').update(meta.Name).digest('hex'), 'docker');
+    found.push({ id: `context:${meta.Name}`, name: meta.Name, source: 'context', host, tls: exists(tlsDir), cliCurrent: meta.Name === current });
+  }
+  if (env.DOCKER_HOST) {
+    found.push({ id: 'env', name: 'DOCKER_HOST', source: 'env', host: env.DOCKER_HOST, tls: !!env.DOCKER_TLS_VERIFY, cliCurrent: !env.DOCKER_CONTEXT });
+  }
+  found.push({ id: 'default', name: 'default', source: 'default', host: `unix://${DEFAULT_SOCKET}`, tls: false, cliCurrent: current === 'default' && !env.DOCKER_HOST });
+  const podman = [env.XDG_RUNTIME_DIR && path.join(env.XDG_RUNTIME_DIR, 'podman', 'podman.sock'), '/run/podman/podman.sock'].filter((p): p is string => !!p);
+  for (const sock of podman) {
+    if (exists(sock)) found.push({ id: `podman:${sock}`, name: sock.startsWith('/run/podman') ? 'podman (rootful)' : 'podman (rootless)', source: 'podman', host: `unix://${sock}`, tls: false, cliCurrent: false });
+  }
+  const seen = new Set<string>();
+  return found.filter((f) => (seen.has(f.host) ? false : (seen.add(f.host), true)));
+}
+
+/** Ask one engine who it is. Never throws: failures become `error`. */
+export async function probe(f: Found, inUseHost: string, certDir?: string): Promise<EngineCandidate> {
+  const base = { ...f, inUse: f.host === inUseHost };
+  let options: Docker.DockerOptions;
+  if (f.host.startsWith('unix://')) options = { socketPath: f.host.slice('unix://'.length) };
+  else if (f.host.startsWith('tcp://')) {
+    const url = new URL(f.host);
+    const tls = f.tls && certDir;
+    options = tls
+      ? { host: url.hostname, port: url.port || '2376', protocol: 'https', ca: readOr(certDir, 'ca.pem'), cert: readOr(certDir, 'cert.pem'), key: readOr(certDir, 'key.pem') }
+      : { host: url.hostname, port: url.port || '2375', protocol: 'http' };
+  } else {
+    return { ...base, reachable: false, error: `${new URL(f.host).protocol.replace(':', '')}:// engines are listed but not reachable from Berth yet` };
+  }
+  try {
+    const v = (await new Docker({ ...options, timeout: PROBE_TIMEOUT_MS }).version()) as unknown as VersionAnswer;
+    return { ...base, reachable: true, info: identifyVersion(v, f.host) };
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    return { ...base, reachable: false, error: e.code ? `${e.code}: ${f.host}` : (e.message ?? String(err)) };
+  }
+}
+
+function readOr(dir: string, name: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(path.join(dir, name));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every engine found, probed in parallel. `inUseHost` marks the one Berth talks to (its `DOCKER_HOST` form). */
+export async function listEngines(inUseHost: string, env: NodeJS.ProcessEnv = process.env): Promise<EngineCandidate[]> {
+  const dir = dockerConfigDir(env);
+  return Promise.all(
+    findEngines(env).map((f) => {
+      const certDir = f.source === 'context' ? path.join(dir, 'contexts', 'tls', createHash('sha256').update(f.name).digest('hex'), 'docker') : env.DOCKER_CERT_PATH || dir;
+      return probe(f, inUseHost, certDir);
+    }),
+  );
+}
