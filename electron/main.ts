@@ -9,8 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, net, protocol, session, shell } from 'electron';
 import { CSP } from './csp';
 import { bindIpc } from './ipc';
-import { createRouter } from './router';
-import { createServices, type Services } from './services';
+import { createRouter, type SwitchableRouter } from './router';
+import { rememberedHost, rememberEngine } from './engines/remember';
+import { createServices } from './services';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://berth`;
@@ -93,13 +94,16 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-let services: Services | null = null;
+let router: SwitchableRouter | null = null;
 
 void app.whenReady().then(() => {
   registerAppProtocol();
   hardenContents();
-  services = createServices(undefined, choosePath);
-  bindIpc(createRouter(services), trustedUrl);
+  router = createRouter(createServices(rememberedHost(), choosePath), {
+    makeServices: (h, shared) => createServices(h, choosePath, shared),
+    onEngineChange: (c) => rememberEngine(c),
+  });
+  bindIpc(router, trustedUrl);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -111,5 +115,5 @@ app.on('window-all-closed', () => {
 });
 
 app.on('before-quit', () => {
-  void services?.close();
+  void router?.services().close();
 });

@@ -17,13 +17,23 @@ import { inspectImage } from './images/inspect';
 import { inspectContainer } from './containers/inspect';
 import { runContainer } from './containers/run';
 import { systemDf } from './system/df';
-import { listEngines } from './engines/discover';
+import { hostOf, listEngines } from './engines/discover';
+import type { EngineCandidate } from '../shared/engines';
+import type { EngineHost } from './engine/host';
 import type { MonitorTopic } from './engine/monitor';
 import type { Services } from './services';
 
 type Handlers = { [M in MethodName]: (args: z.infer<(typeof methods)[M]['args']>) => Promise<MethodResult<M>> };
 
-function handlers(s: Services): Handlers {
+/** What the router needs beyond the services: how to make services for another engine (`engines.use`). */
+export interface RouterOptions {
+  /** Services for the engine at `host`; without it `engines.use` answers `Unsupported`. */
+  makeServices?: (host: EngineHost, shared: { tasks: Services['tasks'] }) => Services;
+  /** Told the engine now in use (to remember it for the next start). */
+  onEngineChange?: (candidate: EngineCandidate) => void;
+}
+
+function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate>): Handlers {
   return {
     'engine.info': () => s.engine.identify(),
     'containers.list': () => s.containers.list(),
@@ -58,6 +68,7 @@ function handlers(s: Services): Handlers {
     'networks.disconnect': (a) => s.networks.disconnect(a),
     'system.df': () => systemDf(s.engine),
     'engines.list': () => listEngines(s.engine.host.cliEnv.DOCKER_HOST),
+    'engines.use': (a) => switchTo(a.id),
     'images.list': () => s.images.list(),
     'images.remove': (a) => s.images.remove(a),
     'images.pull': async (a) => s.transfer.pull(a.reference),
@@ -113,9 +124,50 @@ export interface Router {
   subscribe(topic: unknown, listener: (payload: unknown) => void): () => void;
 }
 
-export function createRouter(services: Services): Router {
-  const table = handlers(services);
+/** A router whose services can be swapped for another engine's (`engines.use`), moving every subscription. */
+export interface SwitchableRouter extends Router {
+  /** The services in use now. */
+  services(): Services;
+}
+
+export function createRouter(initial: Services, options: RouterOptions = {}): SwitchableRouter {
+  let current = initial;
+  const subs = new Set<{ topic: string; listener: (payload: unknown) => void; off: () => void }>();
+
+  const subscribeOn = (services: Services, topic: string, listener: (payload: unknown) => void): (() => void) => {
+    if (topic === 'layers.progress') return services.layers.subscribe(listener);
+    if (topic === 'tasks') return services.tasks.subscribe(listener);
+    if (topic === 'sessions') return services.sessions.subscribe(listener);
+    if (topic === 'logs') return services.logs.subscribe(listener);
+    if (topic === 'stats') return services.stats.subscribe(listener);
+    return services.monitor.subscribe(topic as MonitorTopic, listener);
+  };
+
+  /**
+   * Switch to another engine: the old services are closed first (their sessions, followers and streams end,
+   * and say so to the subscribers; running tasks carry on, the task manager is shared), then every
+   * subscription moves to the new services, which send their current state first: each view resynchronises.
+   */
+  const switchTo = async (id: string): Promise<EngineCandidate> => {
+    if (!options.makeServices) throw new BerthError('Unsupported', 'this Berth cannot switch engines');
+    const found = (await listEngines(current.engine.host.cliEnv.DOCKER_HOST)).find((e) => e.id === id);
+    if (!found) throw new BerthError('NotFound', `no engine ${id} (refresh the list)`);
+    if (!found.reachable) throw new BerthError('EngineUnreachable', `${found.name} does not answer: ${found.error ?? 'unreachable'}`);
+    const next = options.makeServices(hostOf(found), { tasks: current.tasks });
+    const old = current;
+    await old.close();
+    current = next;
+    for (const sub of subs) {
+      sub.off();
+      sub.off = subscribeOn(next, sub.topic, sub.listener);
+    }
+    const now = { ...found, inUse: true };
+    options.onEngineChange?.(now);
+    return now;
+  };
+
   return {
+    services: () => current,
     async call(method, args) {
       if (!isMethodName(method)) {
         return { ok: false, error: { name: 'UnknownMethod', message: `no such method: ${String(method)}` } };
@@ -126,7 +178,7 @@ export function createRouter(services: Services): Router {
         return { ok: false, error: { name: 'ValidationError', message: `${method}: ${describeIssues(parsed.error)}` } };
       }
       try {
-        const run = table[method] as (a: unknown) => Promise<unknown>;
+        const run = handlers(current, switchTo)[method] as (a: unknown) => Promise<unknown>;
         const result = spec.result.parse(await run(parsed.data));
         return { ok: true, result };
       } catch (err) {
@@ -135,13 +187,12 @@ export function createRouter(services: Services): Router {
     },
     subscribe(topic, listener) {
       if (!isTopicName(topic)) throw new BerthError('UnknownTopic', `no such topic: ${String(topic)}`);
-      if (topic === 'layers.progress') return services.layers.subscribe(listener);
-      if (topic === 'tasks') return services.tasks.subscribe(listener);
-      if (topic === 'sessions') return services.sessions.subscribe(listener);
-      if (topic === 'logs') return services.logs.subscribe(listener);
-      if (topic === 'stats') return services.stats.subscribe(listener);
-      return services.monitor.subscribe(topic as MonitorTopic, listener);
+      const sub = { topic, listener, off: subscribeOn(current, topic, listener) };
+      subs.add(sub);
+      return () => {
+        sub.off();
+        subs.delete(sub);
+      };
     },
   };
 }
-

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRouter } from './router';
+import { rememberedHost, rememberEngine } from './engines/remember';
 import { newToken, isLoopback } from './serve/auth';
 import { startServer } from './serve/server';
 import { createServices } from './services';
@@ -37,13 +38,13 @@ async function main(): Promise<void> {
     console.warn(`WARNING: serving on ${host}, reachable from other machines; traffic is not encrypted. Anyone with the token controls the engine.`);
   }
   const token = process.env.BERTH_TOKEN || newToken();
-  const services = createServices();
-  const router = createRouter(services);
+  const services = createServices(rememberedHost());
+  const router = createRouter(services, { makeServices: (h, shared) => createServices(h, undefined, shared), onEngineChange: (c) => rememberEngine(c) });
   const rendererDir = process.env.BERTH_RENDERER_DIR ?? path.join(__dirname, '../renderer');
   const server = await startServer({ host, port, token, rendererDir, router });
   console.log(`Berth serving ${services.engine.host.display} at ${server.url}`);
   const shutdown = () => {
-    void Promise.all([server.close(), services.close()]).finally(() => process.exit(0));
+    void Promise.all([server.close(), router.services().close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

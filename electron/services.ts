@@ -47,14 +47,15 @@ export interface Services {
 }
 
 /** Create and start the services for the engine at `host` (default: from the environment, as the CLI). */
-export function createServices(host?: EngineHost, pathChooser?: PathChooser): Services {
+export function createServices(host?: EngineHost, pathChooser?: PathChooser, shared: { tasks?: TaskManager } = {}): Services {
   const engine = new Engine(host);
   const containers = new ContainersService(engine);
   const images = new ImagesService(engine);
   const monitor = new EngineMonitor(engine, { containers, images });
   monitor.start();
   const layers = new LayersService(engine);
-  const tasks = new TaskManager();
+  // Tasks outlive an engine switch (a pull on the old engine finishes and reports): the router passes them on.
+  const tasks = shared.tasks ?? new TaskManager();
   const registry = new RegistryService(engine);
   const sessions = new SessionManager(engine);
   const logs = new LogsService(engine);

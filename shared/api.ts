@@ -97,6 +97,11 @@ export const methods = {
   'system.df': { args: none, result: z.array(DiskUsageLine) },
   /** The engines this machine knows (Docker contexts, DOCKER_HOST, default socket, Podman sockets), each probed. */
   'engines.list': { args: none, result: z.array(EngineCandidate) },
+  /**
+   * Use another engine: the current engine's sessions, log followers and task streams are closed, every
+   * view resynchronises with the new engine, and the choice is remembered for the next start.
+   */
+  'engines.use': { args: z.object({ id: z.string().min(1).max(4096) }).strict(), result: EngineCandidate },
   'images.list': { args: none, result: z.array(ImageSummary) },
   /** `force` as `docker rmi -f`: untags an image referenced by several repositories or used by stopped containers. */
   'images.remove': {

@@ -37,6 +37,7 @@ export const METHOD_NAMES = [
   'networks.disconnect',
   'system.df',
   'engines.list',
+  'engines.use',
   'images.list',
   'images.remove',
   'images.pull',

@@ -37,7 +37,7 @@ export function startServe(opts: { dockerHost?: string; token?: string; port?: n
   const dockerConfig = opts.dockerConfig ?? fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-dockercfg-'));
   // The same V8 flag as `npm run serve` (see SERVE_NODE_FLAGS).
   const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, path.join(ROOT, 'out/main/serve.js'), '--port', String(opts.port ?? 0)], {
-    env: { ...process.env, DOCKER_HOST: opts.dockerHost ?? process.env.DOCKER_HOST, BERTH_TOKEN: token, BERTH_CACHE_DIR: cacheDir, DOCKER_CONFIG: dockerConfig },
+    env: { ...process.env, DOCKER_HOST: opts.dockerHost ?? process.env.DOCKER_HOST, BERTH_TOKEN: token, BERTH_CACHE_DIR: cacheDir, DOCKER_CONFIG: dockerConfig, BERTH_STATE_DIR: path.join(dockerConfig, 'berth-state') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

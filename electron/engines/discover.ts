@@ -14,7 +14,8 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import type { EngineCandidate } from '../../shared/engines';
 import { identifyVersion, type VersionAnswer } from '../engine/engine';
-import { DEFAULT_SOCKET } from '../engine/host';
+import { BerthError } from '../engine/errors';
+import { DEFAULT_SOCKET, resolveEngineHost, type EngineHost } from '../engine/host';
 
 /** How long a probe waits for `/version`, ms. */
 export const PROBE_TIMEOUT_MS = 3000;
@@ -106,4 +107,15 @@ export async function listEngines(inUseHost: string, env: NodeJS.ProcessEnv = pr
       return probe(f, inUseHost, certDir);
     }),
   );
+}
+
+/**
+ * How to reach a found engine, as `resolveEngineHost` would from the CLI's environment for it.
+ * @throws BerthError `Unsupported` for ssh:// (not reachable from Berth yet).
+ */
+export function hostOf(c: Pick<EngineCandidate, 'host' | 'tls' | 'source' | 'name'>, env: NodeJS.ProcessEnv = process.env): EngineHost {
+  if (c.host.startsWith('ssh://')) throw new BerthError('Unsupported', 'ssh:// engines are listed but not reachable from Berth yet');
+  const dir = dockerConfigDir(env);
+  const certDir = c.source === 'context' ? path.join(dir, 'contexts', 'tls', createHash('sha256').update(c.name).digest('hex'), 'docker') : env.DOCKER_CERT_PATH || dir;
+  return resolveEngineHost({ DOCKER_HOST: c.host, ...(c.tls ? { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certDir } : {}) });
 }

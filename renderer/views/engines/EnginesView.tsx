@@ -6,7 +6,11 @@ import { useState } from 'react';
 import type { EngineCandidate } from '../../../shared/engines';
 import { client } from '../../client/client';
 import { useCall } from '../../client/useCall';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { reportError, useNotices } from '../../stores/notices';
+import { useSessions } from '../../stores/sessions';
+import { useTasks } from '../../stores/tasks';
 
 const SOURCE: Record<EngineCandidate['source'], string> = { context: 'Docker context', env: 'DOCKER_HOST', default: 'default socket', podman: 'Podman socket' };
 
@@ -14,6 +18,10 @@ export function EnginesView() {
   const [version, setVersion] = useState(0);
   const list = useCall(`engines:${version}`, () => client().call('engines.list', {}));
   const rows = list?.value ?? [];
+  const [choosing, setChoosing] = useState<EngineCandidate | null>(null);
+  const [busy, setBusy] = useState(false);
+  const openSessions = useSessions((st) => Object.values(st.sessions).filter((x) => x.state === 'open').length);
+  const runningTasks = useTasks((st) => Object.values(st.tasks).filter((t) => t.task.state === 'running').length);
   const columns: Column<EngineCandidate>[] = [
     {
       id: 'name',
@@ -45,7 +53,20 @@ export function EnginesView() {
           </span>
         ),
     },
-    { id: 'inUse', header: 'Berth', width: '90px', sortValue: (e) => (e.inUse ? 0 : 1), cell: (e) => (e.inUse ? <strong>in use</strong> : '') },
+    {
+      id: 'inUse',
+      header: 'Berth',
+      width: '110px',
+      sortValue: (e) => (e.inUse ? 0 : 1),
+      cell: (e) =>
+        e.inUse ? (
+          <strong>in use</strong>
+        ) : (
+          <button type="button" disabled={!e.reachable} title={e.reachable ? `Use ${e.name}` : 'unreachable'} onClick={() => setChoosing(e)}>
+            Use
+          </button>
+        ),
+    },
   ];
   return (
     <section className="view" aria-labelledby="engines-title">
@@ -57,11 +78,39 @@ export function EnginesView() {
         </button>
       </header>
       <p className="muted">
-        Berth uses the engine it was started with (<code>DOCKER_HOST</code>, as the Docker CLI). To use another, start it with that engine's
-        host, e.g. <code>DOCKER_HOST=unix:///run/podman/podman.sock npm run serve</code>. Switching here comes next.
+        The engine chosen here is remembered for the next start, unless <code>DOCKER_HOST</code> is set (it always wins, as for the Docker CLI).
       </p>
       {list?.error && <p role="alert" className="error-text">{list.error.message}</p>}
       <VirtualTable label="Engines" rows={rows} rowKey={(e) => e.id} columns={columns} initialSort={{ column: 'inUse', direction: 'ascending' }} empty={list ? 'No engines found.' : 'Probing engines…'} />
+      {choosing && (
+        <ConfirmDialog
+          title={`Use ${choosing.name}?`}
+          confirmLabel="Switch"
+          busy={busy}
+          canConfirm={!busy}
+          onCancel={() => setChoosing(null)}
+          onConfirm={() => {
+            setBusy(true);
+            client()
+              .call('engines.use', { id: choosing.id })
+              .then((e) => {
+                useNotices.getState().push('info', `Now using ${e.name} (${e.host})`);
+                setChoosing(null);
+                setVersion((v) => v + 1);
+              })
+              .catch((err) => reportError(`switch to ${choosing.name}`, err))
+              .finally(() => setBusy(false));
+          }}
+        >
+          <p>
+            Every view switches to {choosing.host}.
+            {openSessions > 0
+              ? ` ${openSessions} open terminal session(s) on the current engine will be closed (their containers keep running).`
+              : ' No terminal session is open on the current engine.'}
+            {runningTasks > 0 && ` ${runningTasks} running task(s) carry on and report in Tasks.`}
+          </p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

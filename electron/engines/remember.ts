@@ -1,0 +1,40 @@
+/**
+ * The engine chosen in Berth, remembered for the next start in `$BERTH_STATE_DIR/engine.json`
+ * (default `$XDG_CONFIG_HOME/berth`, else `~/.config/berth`). An explicit `DOCKER_HOST` always wins,
+ * as it does for the Docker CLI.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { EngineCandidate } from '../../shared/engines';
+import type { EngineHost } from '../engine/host';
+import { hostOf } from './discover';
+
+type Remembered = Pick<EngineCandidate, 'id' | 'name' | 'host' | 'tls' | 'source'>;
+
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.BERTH_STATE_DIR || path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'berth');
+}
+
+/** Remember the engine in use. Failures to write are ignored (the choice then lasts this run only). */
+export function rememberEngine(c: EngineCandidate, env: NodeJS.ProcessEnv = process.env): void {
+  const keep: Remembered = { id: c.id, name: c.name, host: c.host, tls: c.tls, source: c.source };
+  try {
+    fs.mkdirSync(stateDir(env), { recursive: true });
+    writeFileAtomic.sync(path.join(stateDir(env), 'engine.json'), `${JSON.stringify(keep, null, 2)}\n`, { mode: 0o600 });
+  } catch {
+    // read-only home: not remembered
+  }
+}
+
+/** The remembered engine's host, unless DOCKER_HOST is set or nothing (valid) is remembered. */
+export function rememberedHost(env: NodeJS.ProcessEnv = process.env): EngineHost | undefined {
+  if (env.DOCKER_HOST) return undefined;
+  try {
+    const r = JSON.parse(fs.readFileSync(path.join(stateDir(env), 'engine.json'), 'utf8')) as Remembered;
+    return typeof r.host === 'string' ? hostOf(r, env) : undefined;
+  } catch {
+    return undefined;
+  }
+}
