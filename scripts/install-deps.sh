@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages Berth's tests need, when missing: docker.io (a private dockerd for tests),
 # busybox-static (test images are built FROM scratch with it), chromium (end-to-end tests), curl,
-# docker-registry + apache2-utils (a private registry with htpasswd log-in).
+# docker-registry + apache2-utils (a private registry with htpasswd log-in), openssl (certificates for the
+# TLS engine test).
 # Needs root for apt-get; without root it only says what is missing.
 set -euo pipefail
 missing=()
@@ -11,6 +12,7 @@ command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "install-deps: missing ${missing[*]}; install them as root: apt-get install -y ${missing[*]}" >&2

@@ -34,4 +34,8 @@ describe('toBerthError on a refused stream request', () => {
     expect(e.name).toBe('EngineError');
     expect(e.message).toBe('Get "http://127.0.0.1:1/v2/": dial tcp 127.0.0.1:1: connect: connection refused');
   });
+  it('says that a TLS engine is not trusted, naming the check that failed', () => {
+    const e = toBerthError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), 'tcp://h:2376 (TLS)');
+    expect(e).toMatchObject({ name: 'EngineUnreachable', message: "TLS: the engine's certificate at tcp://h:2376 (TLS) is not trusted by the CA in DOCKER_CERT_PATH (SELF_SIGNED_CERT_IN_CHAIN)" });
+  });
 });

@@ -11,6 +11,16 @@ export class BerthError extends Error {
   }
 }
 
+/** Node's TLS verification failures: the engine's certificate is not trusted by the given CA (or has the wrong name). */
+const TLS_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
 
 interface EngineErrorLike {
@@ -29,6 +39,9 @@ interface EngineErrorLike {
 export function toBerthError(err: unknown, host: string): BerthError {
   if (err instanceof BerthError) return err;
   const e = (err ?? {}) as EngineErrorLike;
+  if (e.code && TLS_CODES.has(e.code)) {
+    return new BerthError('EngineUnreachable', `TLS: the engine's certificate at ${host} is not trusted by the CA in DOCKER_CERT_PATH (${e.code})`);
+  }
   if (e.code && UNREACHABLE_CODES.has(e.code)) {
     return new BerthError('EngineUnreachable', `engine unreachable: ${host} (${e.code})`);
   }
