@@ -132,6 +132,8 @@ export interface SwitchableRouter extends Router {
 
 export function createRouter(initial: Services, options: RouterOptions = {}): SwitchableRouter {
   let current = initial;
+  // Built once per services (every keystroke of a terminal is a call): rebuilt only when the engine changes.
+  let table: Handlers;
   const subs = new Set<{ topic: string; listener: (payload: unknown) => void; off: () => void }>();
 
   const subscribeOn = (services: Services, topic: string, listener: (payload: unknown) => void): (() => void) => {
@@ -157,6 +159,7 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
     const old = current;
     await old.close();
     current = next;
+    table = handlers(current, switchTo);
     for (const sub of subs) {
       sub.off();
       sub.off = subscribeOn(next, sub.topic, sub.listener);
@@ -166,6 +169,7 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
     return now;
   };
 
+  table = handlers(current, switchTo);
   return {
     services: () => current,
     async call(method, args) {
@@ -178,7 +182,7 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
         return { ok: false, error: { name: 'ValidationError', message: `${method}: ${describeIssues(parsed.error)}` } };
       }
       try {
-        const run = handlers(current, switchTo)[method] as (a: unknown) => Promise<unknown>;
+        const run = table[method] as (a: unknown) => Promise<unknown>;
         const result = spec.result.parse(await run(parsed.data));
         return { ok: true, result };
       } catch (err) {

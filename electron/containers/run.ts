@@ -11,6 +11,7 @@ import type { SessionInfo } from '../../shared/sessions';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
 import type { SessionManager } from '../sessions/manager';
+import { containerTerminal } from '../sessions/docker';
 
 /** Default TTY size before the renderer reports its own. */
 const DEFAULT_SIZE = { cols: 80, rows: 24 };
@@ -76,14 +77,12 @@ export async function runContainer(engine: Engine, sessions: SessionManager, spe
     }
     throw err;
   }
-  const info = await engine.call(() => container.inspect());
-  const name = info.Name.replace(/^\//, '');
-  const command = [info.Path, ...(info.Args ?? [])].join(' ');
+  const made = await containerTerminal(engine, container.id);
   let session: SessionInfo | undefined;
   let resize: (() => Promise<void>) | undefined;
   try {
     if (spec.interactive) {
-      const attached = await sessions.attachNew({ id: info.Id, name, command, autoRemove: spec.autoRemove }, spec.terminal ?? DEFAULT_SIZE);
+      const attached = await sessions.attachNew(made, spec.terminal ?? DEFAULT_SIZE);
       session = attached.info;
       resize = attached.resize;
     }
@@ -94,5 +93,5 @@ export async function runContainer(engine: Engine, sessions: SessionManager, spe
     throw err;
   }
   await resize?.();
-  return { id: info.Id, name, ...(session ? { session } : {}) };
+  return { id: made.id, name: made.name, ...(session ? { session } : {}) };
 }

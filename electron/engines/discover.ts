@@ -35,6 +35,17 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv): string {
   return env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), '.docker');
 }
 
+/** Where the Docker CLI keeps a context's TLS material: `contexts/tls/<sha256(name)>/docker`. */
+function contextTlsDir(configDir: string, name: string): string {
+  return path.join(configDir, 'contexts', 'tls', createHash('sha256').update(name).digest('hex'), 'docker');
+}
+
+/** The certificate folder for a found engine: its context's TLS folder, else DOCKER_CERT_PATH or the config folder. */
+function certDirFor(c: Pick<EngineCandidate, 'source' | 'name'>, env: NodeJS.ProcessEnv): string {
+  const dir = dockerConfigDir(env);
+  return c.source === 'context' ? contextTlsDir(dir, c.name) : env.DOCKER_CERT_PATH || dir;
+}
+
 /** Every engine configured in `env` and on disk, without contacting any. Duplicated hosts are kept once (first wins). */
 export function findEngines(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = fs.existsSync): Found[] {
   const dir = dockerConfigDir(env);
@@ -52,8 +63,7 @@ export function findEngines(env: NodeJS.ProcessEnv = process.env, exists: (p: st
     const meta = readJson(path.join(metaDir, hash, 'meta.json')) as { Name?: string; Endpoints?: { docker?: { Host?: string } } } | null;
     const host = meta?.Endpoints?.docker?.Host;
     if (!meta?.Name || !host) continue;
-    const tlsDir = path.join(dir, 'contexts', 'tls', createHash('sha256').update(meta.Name).digest('hex'), 'docker');
-    found.push({ id: `context:${meta.Name}`, name: meta.Name, source: 'context', host, tls: exists(tlsDir), cliCurrent: meta.Name === current });
+    found.push({ id: `context:${meta.Name}`, name: meta.Name, source: 'context', host, tls: exists(contextTlsDir(dir, meta.Name)), cliCurrent: meta.Name === current });
   }
   if (env.DOCKER_HOST) {
     found.push({ id: 'env', name: 'DOCKER_HOST', source: 'env', host: env.DOCKER_HOST, tls: !!env.DOCKER_TLS_VERIFY, cliCurrent: !env.DOCKER_CONTEXT });
@@ -100,13 +110,7 @@ function readOr(dir: string, name: string): Buffer | undefined {
 
 /** Every engine found, probed in parallel. `inUseHost` marks the one Berth talks to (its `DOCKER_HOST` form). */
 export async function listEngines(inUseHost: string, env: NodeJS.ProcessEnv = process.env): Promise<EngineCandidate[]> {
-  const dir = dockerConfigDir(env);
-  return Promise.all(
-    findEngines(env).map((f) => {
-      const certDir = f.source === 'context' ? path.join(dir, 'contexts', 'tls', createHash('sha256').update(f.name).digest('hex'), 'docker') : env.DOCKER_CERT_PATH || dir;
-      return probe(f, inUseHost, certDir);
-    }),
-  );
+  return Promise.all(findEngines(env).map((f) => probe(f, inUseHost, certDirFor(f, env))));
 }
 
 /**
@@ -115,7 +119,5 @@ export async function listEngines(inUseHost: string, env: NodeJS.ProcessEnv = pr
  */
 export function hostOf(c: Pick<EngineCandidate, 'host' | 'tls' | 'source' | 'name'>, env: NodeJS.ProcessEnv = process.env): EngineHost {
   if (c.host.startsWith('ssh://')) throw new BerthError('Unsupported', 'ssh:// engines are listed but not reachable from Berth yet');
-  const dir = dockerConfigDir(env);
-  const certDir = c.source === 'context' ? path.join(dir, 'contexts', 'tls', createHash('sha256').update(c.name).digest('hex'), 'docker') : env.DOCKER_CERT_PATH || dir;
-  return resolveEngineHost({ DOCKER_HOST: c.host, ...(c.tls ? { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certDir } : {}) });
+  return resolveEngineHost({ DOCKER_HOST: c.host, ...(c.tls ? { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certDirFor(c, env) } : {}) });
 }

@@ -38,6 +38,19 @@ export class LogsService {
     for (const l of this.listeners) l(e);
   }
 
+  /**
+   * `GET /containers/{id}/logs` as a stream (docker-modem answers a Buffer when not following).
+   * @throws BerthError `NotFound`.
+   */
+  private async logStream(container: string, query: Record<string, unknown>): Promise<NodeJS.ReadableStream & { destroy(): void }> {
+    try {
+      const answer = (await this.engine.streams.getContainer(container).logs(query as never)) as unknown;
+      return Buffer.isBuffer(answer) ? Readable.from([answer]) : (answer as NodeJS.ReadableStream & { destroy(): void });
+    } catch (err) {
+      throw toBerthError(err, this.engine.host.display);
+    }
+  }
+
   /** Whether the container has a TTY (one raw stream) or not (multiplexed stdout/stderr). */
   private async tty(container: string): Promise<boolean> {
     const info = await this.engine.call((d) => d.getContainer(container).inspect());
@@ -59,13 +72,7 @@ export class LogsService {
       tail: a.tail === 'all' ? 'all' : String(a.tail),
       ...(a.since !== undefined ? { since: Math.floor(a.since / 1000) } : {}),
     };
-    let stream: Follower['stream'];
-    try {
-      const answer = (await this.engine.streams.getContainer(a.container).logs(query as never)) as unknown;
-      stream = Buffer.isBuffer(answer) ? Readable.from([answer]) : (answer as Follower['stream']);
-    } catch (err) {
-      throw toBerthError(err, this.engine.host.display);
-    }
+    const stream = await this.logStream(a.container, query);
     const id = randomUUID();
     const f: Follower = { stream, batch: [], skipped: 0, timer: null };
     this.followers.set(id, f);
@@ -128,13 +135,7 @@ export class LogsService {
   async save(a: z.infer<typeof LogsSaveArgs>): Promise<{ lines: number; bytes: number }> {
     if (!a.overwrite && fs.existsSync(a.path)) throw new BerthError('Conflict', `${a.path} exists: choose another name or allow overwriting`);
     const tty = await this.tty(a.container);
-    let answer: unknown;
-    try {
-      answer = await this.engine.streams.getContainer(a.container).logs({ follow: false, stdout: true, stderr: true, timestamps: a.timestamps } as never);
-    } catch (err) {
-      throw toBerthError(err, this.engine.host.display);
-    }
-    const source = Buffer.isBuffer(answer) ? Readable.from([answer]) : (answer as NodeJS.ReadableStream);
+    const source = await this.logStream(a.container, { follow: false, stdout: true, stderr: true, timestamps: a.timestamps });
     let lines = 0;
     let bytes = 0;
     let out: string[] = [];

@@ -12,14 +12,12 @@ export class NetworksService {
   constructor(private readonly engine: Engine) {}
 
   /**
-   * Every network, inspected for its IPAM config. Attached containers come from the container list, since a
-   * network's own answer names only running endpoints and a created or stopped container stays connected.
+   * Every network with its IPAM config (`GET /networks` carries it). Attached containers and their addresses
+   * come from the container list: a network's own answer names only running endpoints, and a created or
+   * stopped container stays connected. Two requests, whatever the number of networks.
    */
   async list(): Promise<NetworkSummary[]> {
-    const [nets, containers] = await Promise.all([this.engine.call((d) => d.listNetworks()), this.engine.call((d) => d.listContainers({ all: true }))]);
-    const detailed = await Promise.all(
-      nets.map((n) => this.engine.call((d) => d.getNetwork(n.Id).inspect() as Promise<typeof n>).catch(() => n)),
-    );
+    const [detailed, containers] = await Promise.all([this.engine.call((d) => d.listNetworks()), this.engine.call((d) => d.listContainers({ all: true }))]);
     const attached = new Map<string, { id: string; name: string; ipv4: string }[]>();
     // A stopped container's endpoints have no NetworkID: match by the network's name (the key).
     const byName = new Map(detailed.map((n) => [n.Name, n]));
@@ -27,8 +25,7 @@ export class NetworksService {
       for (const [netName, ep] of Object.entries(c.NetworkSettings?.Networks ?? {})) {
         const net = (ep.NetworkID && detailed.find((n) => n.Id === ep.NetworkID)) || byName.get(netName);
         if (!net) continue;
-        const live = net.Containers?.[c.Id];
-        const entry = { id: c.Id, name: (c.Names[0] ?? c.Id).replace(/^\//, ''), ipv4: live?.IPv4Address ?? (ep.IPAddress ? `${ep.IPAddress}/${ep.IPPrefixLen}` : '') };
+        const entry = { id: c.Id, name: (c.Names[0] ?? c.Id).replace(/^\//, ''), ipv4: ep.IPAddress ? `${ep.IPAddress}/${ep.IPPrefixLen}` : '' };
         attached.set(net.Id, [...(attached.get(net.Id) ?? []), entry]);
       }
     }

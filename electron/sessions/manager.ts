@@ -116,8 +116,7 @@ export class SessionManager {
     if (!c.running) throw new BerthError('Conflict', `container ${c.name} is not running`);
     if (!c.tty) throw new BerthError('Conflict', `container ${c.name} was started without a TTY (-t): open its logs, or Open shell`);
     const recent = await this.engine.call((d) => d.getContainer(c.id).logs({ stdout: true, stderr: true, tail: 100, follow: false }));
-    const source = await attachSource(this.engine, c.id);
-    const info = await this.adopt('attach', source, { title: c.name, command: c.command, container: c.id, autoRemove: c.autoRemove }, a.size);
+    const { info } = await this.attachNew(c, a.size);
     const live = this.sessions.get(info.id);
     if (live && recent.length) live.pump.write(Buffer.concat([Buffer.from(recent), Buffer.from('\r\n')]));
     return info;
