@@ -25,3 +25,13 @@ export function useCall<T>(key: string, run: () => Promise<T>, delayMs = 0): Cal
   }, [key, delayMs]);
   return state?.key === key ? state : null;
 }
+
+/**
+ * A call made on mount and again whenever `reload` is called (after an action changed what it lists).
+ * `name` keys the call; answers for an earlier load are dropped as with useCall.
+ */
+export function useReloadableCall<T>(name: string, run: () => Promise<T>): [CallState<T> | null, () => void] {
+  const [version, setVersion] = useState(0);
+  const state = useCall(`${name}:${version}`, run);
+  return [state, () => setVersion((v) => v + 1)];
+}

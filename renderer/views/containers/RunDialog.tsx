@@ -46,39 +46,28 @@ export function RunDialog({ image = '', onClose }: { image?: string; onClose(): 
   /** Messages show once a field was edited, or for every field after a paste or a submit attempt. */
   const shown = (field: RunFormField) => (touched[field] ? errors[field] : undefined);
 
-  const text = (field: RunFormField, label: string, placeholder?: string, hint?: string) => (
-    <Row label={label} error={shown(field)} hint={hint}>
-      {({ id, describedBy }) => (
-        <input
-          id={id}
-          value={form[field] as string}
-          onChange={(e) => set(field, e.target.value)}
-          placeholder={placeholder}
-          aria-invalid={!!shown(field) || undefined}
-          aria-describedby={describedBy}
-          spellCheck={false}
-          autoComplete="off"
-          autoFocus={field === 'image' && !image}
-        />
-      )}
+  /** A labelled control for one form field: a text input, or a textarea for one-entry-per-line fields. */
+  const control = (field: RunFormField, label: string, placeholder: string, o: { hint?: string; multiline?: boolean } = {}) => (
+    <Row label={label} error={shown(field)} hint={o.hint}>
+      {({ id, describedBy }) => {
+        const common = {
+          id,
+          value: form[field] as string,
+          placeholder,
+          'aria-invalid': !!shown(field) || undefined,
+          'aria-describedby': describedBy,
+          spellCheck: false,
+        };
+        return o.multiline ? (
+          <textarea {...common} rows={2} onChange={(e) => set(field, e.target.value)} />
+        ) : (
+          <input {...common} onChange={(e) => set(field, e.target.value)} autoComplete="off" autoFocus={field === 'image' && !image} />
+        );
+      }}
     </Row>
   );
-  const area = (field: RunFormField, label: string, placeholder: string) => (
-    <Row label={label} error={shown(field)}>
-      {({ id, describedBy }) => (
-        <textarea
-          id={id}
-          rows={2}
-          value={form[field] as string}
-          onChange={(e) => set(field, e.target.value)}
-          placeholder={placeholder}
-          aria-invalid={!!shown(field) || undefined}
-          aria-describedby={describedBy}
-          spellCheck={false}
-        />
-      )}
-    </Row>
-  );
+  const text = (field: RunFormField, label: string, placeholder: string, hint?: string) => control(field, label, placeholder, { hint });
+  const area = (field: RunFormField, label: string, placeholder: string) => control(field, label, placeholder, { multiline: true });
 
   const fill = (line: string) => {
     setPasted(line);

@@ -5,15 +5,14 @@
 import { useState } from 'react';
 import type { DiskUsageLine } from '../../../shared/resources';
 import { client } from '../../client/client';
-import { useCall } from '../../client/useCall';
+import { useReloadableCall } from '../../client/useCall';
 import { formatBytes } from '../../format';
 import { PruneDialog } from '../images/PruneDialog';
 
 const KIND_NAMES: Record<DiskUsageLine['kind'], string> = { images: 'Images', containers: 'Containers', volumes: 'Local volumes', buildCache: 'Build cache' };
 
 export function DiskView() {
-  const [version, setVersion] = useState(0);
-  const df = useCall(`df:${version}`, () => client().call('system.df', {}));
+  const [df, reload] = useReloadableCall('df', () => client().call('system.df', {}));
   const [pruning, setPruning] = useState(false);
   const lines = df?.value ?? [];
   const total = lines.reduce((s, l) => s + l.size, 0);
@@ -27,7 +26,7 @@ export function DiskView() {
             {formatBytes(total)} in all, {formatBytes(reclaimable)} reclaimable
           </span>
         )}
-        <button type="button" onClick={() => setVersion((v) => v + 1)}>
+        <button type="button" onClick={() => reload()}>
           Refresh
         </button>
       </header>
@@ -83,7 +82,7 @@ export function DiskView() {
         <PruneDialog
           onClose={() => {
             setPruning(false);
-            setVersion((v) => v + 1);
+            reload();
           }}
         />
       )}

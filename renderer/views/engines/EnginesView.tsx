@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { EngineCandidate } from '../../../shared/engines';
 import { client } from '../../client/client';
-import { useCall } from '../../client/useCall';
+import { useReloadableCall } from '../../client/useCall';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { reportError, useNotices } from '../../stores/notices';
@@ -15,8 +15,7 @@ import { useTasks } from '../../stores/tasks';
 const SOURCE: Record<EngineCandidate['source'], string> = { context: 'Docker context', env: 'DOCKER_HOST', default: 'default socket', podman: 'Podman socket' };
 
 export function EnginesView() {
-  const [version, setVersion] = useState(0);
-  const list = useCall(`engines:${version}`, () => client().call('engines.list', {}));
+  const [list, reload] = useReloadableCall('engines', () => client().call('engines.list', {}));
   const rows = list?.value ?? [];
   const [choosing, setChoosing] = useState<EngineCandidate | null>(null);
   const [busy, setBusy] = useState(false);
@@ -73,7 +72,7 @@ export function EnginesView() {
       <header className="view-head">
         <h1 id="engines-title">Engines</h1>
         <span className="count">{list ? rows.length : 'Looking…'}</span>
-        <button type="button" onClick={() => setVersion((v) => v + 1)}>
+        <button type="button" onClick={() => reload()}>
           Refresh
         </button>
       </header>
@@ -96,7 +95,7 @@ export function EnginesView() {
               .then((e) => {
                 useNotices.getState().push('info', `Now using ${e.name} (${e.host})`);
                 setChoosing(null);
-                setVersion((v) => v + 1);
+                reload();
               })
               .catch((err) => reportError(`switch to ${choosing.name}`, err))
               .finally(() => setBusy(false));

@@ -98,7 +98,7 @@ export function LogsPanel({ container, name, running }: { container: string; nam
   const needle = search.trim();
   const matches = useMemo(() => (needle ? all.filter((l) => l.text.toLowerCase().includes(needle.toLowerCase())) : all), [all, needle]);
   const rows: NumberedLine[] = onlyMatching && needle ? matches : all;
-  const notKept = ring.current.total - all.length;
+  const notKept = ring.current.notKept;
 
   const virtualizer = useVirtualizer({
     count: rows.length,

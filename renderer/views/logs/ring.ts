@@ -12,8 +12,6 @@ export interface NumberedLine extends LogLine {
 export class LineRing {
   private lines: NumberedLine[] = [];
   private next = 0;
-  /** Lines dropped to stay within capacity (or skipped by the Node side), for the "n older lines not kept" note. */
-  dropped = 0;
 
   constructor(private cap: number) {}
 
@@ -28,7 +26,6 @@ export class LineRing {
   }
 
   push(lines: LogLine[], skippedBefore = 0): void {
-    this.dropped += skippedBefore;
     this.next += skippedBefore;
     for (const l of lines) this.lines.push({ ...l, seq: this.next++ });
     this.trim(false);
@@ -37,9 +34,7 @@ export class LineRing {
   private trim(exact: boolean): void {
     const limit = exact ? this.cap : Math.floor(this.cap * 1.5);
     if (this.lines.length > limit) {
-      const over = this.lines.length - this.cap;
-      this.lines = this.lines.slice(over);
-      this.dropped += over;
+      this.lines = this.lines.slice(this.lines.length - this.cap);
     }
   }
 
@@ -53,9 +48,13 @@ export class LineRing {
     return this.next;
   }
 
+  /** Lines received but no longer kept (beyond capacity, or skipped by the Node side): the "older lines" note. */
+  get notKept(): number {
+    return this.next - Math.min(this.lines.length, this.cap);
+  }
+
   clear(): void {
     this.lines = [];
-    this.dropped = 0;
     this.next = 0;
   }
 }

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { NetworkSummary } from '../../../shared/resources';
 import { Cidr, NetworkName } from '../../../shared/resources';
 import { client } from '../../client/client';
-import { useCall } from '../../client/useCall';
+import { useReloadableCall } from '../../client/useCall';
+import { useTextFilter } from '../../components/useTextFilter';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
@@ -83,16 +84,12 @@ function ConnectDialog({ network, onClose, onDone }: { network: NetworkSummary; 
 }
 
 export function NetworksView() {
-  const [version, setVersion] = useState(0);
-  const list = useCall(`networks:${version}`, () => client().call('networks.list', {}));
+  const [list, refresh] = useReloadableCall('networks', () => client().call('networks.list', {}));
   const [creating, setCreating] = useState(false);
   const [connecting, setConnecting] = useState<NetworkSummary | null>(null);
   const [removing, setRemoving] = useState<NetworkSummary | null>(null);
-  const refresh = () => setVersion((v) => v + 1);
   const rows = list?.value ?? [];
-  const [filter, setFilter] = useState('');
-  const needle = filter.trim().toLowerCase();
-  const shown = needle ? rows.filter((x) => JSON.stringify(x).toLowerCase().includes(needle)) : rows;
+  const { filter, setFilter, shown } = useTextFilter(rows);
   const disconnect = (n: NetworkSummary, c: { id: string; name: string }) =>
     client()
       .call('networks.disconnect', { network: n.id, container: c.id, force: false })

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { VolumeSummary } from '../../../shared/resources';
 import { VolumeName } from '../../../shared/resources';
 import { client } from '../../client/client';
-import { useCall } from '../../client/useCall';
+import { useCall, useReloadableCall } from '../../client/useCall';
+import { useTextFilter } from '../../components/useTextFilter';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
@@ -96,16 +97,12 @@ function PruneVolumesDialog({ onClose, onDone }: { onClose(): void; onDone(): vo
 }
 
 export function VolumesView() {
-  const [version, setVersion] = useState(0);
-  const list = useCall(`volumes:${version}`, () => client().call('volumes.list', {}));
+  const [list, refresh] = useReloadableCall('volumes', () => client().call('volumes.list', {}));
   const [dialog, setDialog] = useState<'create' | 'prune' | null>(null);
   const [removing, setRemoving] = useState<VolumeSummary | null>(null);
   const [busy, setBusy] = useState(false);
-  const refresh = () => setVersion((v) => v + 1);
   const rows = list?.value ?? [];
-  const [filter, setFilter] = useState('');
-  const needle = filter.trim().toLowerCase();
-  const shown = needle ? rows.filter((x) => JSON.stringify(x).toLowerCase().includes(needle)) : rows;
+  const { filter, setFilter, shown } = useTextFilter(rows);
   const columns: Column<VolumeSummary>[] = [
     { id: 'name', header: 'Name', width: 'minmax(160px, 2fr)', sortValue: (v) => v.name, cell: (v) => <span title={v.name}>{v.name}</span> },
     { id: 'driver', header: 'Driver', width: '90px', sortValue: (v) => v.driver, cell: (v) => v.driver },
