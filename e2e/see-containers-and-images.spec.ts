@@ -1,5 +1,5 @@
 // A person opens Berth and sees the same containers and images as `docker ps -a` and `docker images`.
-import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
+import { commitImage, docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
 import { expect, row, test } from './support/fixtures';
 
 test('the Containers table lists exactly what docker ps -a lists', async ({ berth }) => {
@@ -32,8 +32,8 @@ test('the Images table lists exactly what docker images lists, dangling as <none
   const source = uniqueName('commit');
   const tag = `berth-test/${source}:v1`;
   await docker(['create', '--name', source, TEST_IMAGE]);
-  const first = await docker(['commit', '--change', 'LABEL berth.step=1', source, tag]);
-  await docker(['commit', '--change', 'LABEL berth.step=2', source, tag]);
+  const first = await commitImage(source, tag, 'LABEL berth.step=1');
+  await commitImage(source, tag, 'LABEL berth.step=2');
   await docker(['rm', source]);
   await berth.getByRole('link', { name: 'Images' }).click();
   await expect(row(berth, 'Images', first.replace('sha256:', '').slice(0, 12))).toContainText('<none>:<none>');

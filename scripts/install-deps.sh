@@ -2,7 +2,8 @@
 # Install the Debian packages Berth's tests need, when missing: docker.io (a private dockerd for tests),
 # busybox-static (test images are built FROM scratch with it), chromium (end-to-end tests), curl,
 # docker-registry + apache2-utils (a private registry with htpasswd log-in), openssl (certificates for the
-# TLS engine test).
+# TLS engine test), podman (the end-to-end suite's second round), openssh-server and -client (the ssh://
+# engine test: sshd on a loopback port).
 # Needs root for apt-get; without root it only says what is missing.
 set -euo pipefail
 missing=()
@@ -13,6 +14,9 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v podman >/dev/null 2>&1 || missing+=(podman)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "install-deps: missing ${missing[*]}; install them as root: apt-get install -y ${missing[*]}" >&2

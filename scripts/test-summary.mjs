@@ -16,9 +16,15 @@ for (const f of ['unit.json', 'integration.json']) {
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
 }
-const e2e = read('e2e.json');
-if (!e2e) { console.log('e2e.json: no report'); failed++; }
-else {
+// The end-to-end suite runs twice: against the private dockerd, then against a private Podman service.
+for (const f of ['e2e.json', 'e2e-podman.json']) {
+  const e2e = read(f);
+  if (!e2e) {
+    console.log(`${f}: no report`);
+    if (f === 'e2e.json' || process.env.CI === 'true') failed++;
+    continue;
+  }
+  console.log(`${f}: ${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.skipped} skipped`);
   passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
   failed += e2e.stats.unexpected;
   skipped += e2e.stats.skipped;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: typecheck and lint, unit tests, then integration and end-to-end tests against a private
-# dockerd this script starts (and stops) in a temporary folder. Never touches the system engine.
+# dockerd this script starts (and stops) in a temporary folder, then the end-to-end suite again against a
+# private Podman service (scripts/podman.sh). Never touches the system engine.
 # Engine suites fail under CI=true when no engine can be started, and are skipped loudly elsewhere.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,11 +23,13 @@ npx vitest run --project unit --reporter=default --reporter=json --outputFile.js
 step "private engine"
 engine_dir=$(mktemp -d /tmp/berth-test-XXXXXX)
 registry_dir=$(mktemp -d /tmp/berth-registry-XXXXXX)
-# Stopping what never started is harmless: one cleanup for both.
+podman_dir=$(mktemp -d /tmp/berth-podman-XXXXXX)
+# Stopping what never started is harmless: one cleanup for all three.
 cleanup() {
   bash scripts/registry.sh stop "$registry_dir"
   bash scripts/engine.sh stop "$engine_dir"
-  rm -rf "$engine_dir" "$registry_dir" 2>/dev/null
+  bash scripts/podman.sh stop "$podman_dir"
+  rm -rf "$engine_dir" "$registry_dir" "$podman_dir" 2>/dev/null
 }
 trap cleanup EXIT
 if out=$(bash scripts/engine.sh start "$engine_dir"); then
@@ -54,6 +57,19 @@ npx electron-vite build --logLevel warn || fail build
 
 step "end-to-end tests (serve mode in Chromium, real engine)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=list,json || fail "end-to-end tests"
+
+step "end-to-end tests against Podman (the same suite, a private podman system service)"
+docker_host=$DOCKER_HOST
+if out=$(BERTH_PODMAN_INSECURE="${BERTH_TEST_REGISTRY:-}" bash scripts/podman.sh start "$podman_dir"); then
+  export "$out"
+  echo "podman: $DOCKER_HOST"
+  bash scripts/test-image.sh || fail "test image (podman)"
+  BERTH_E2E_ROUND=podman PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e-podman.json" npx playwright test --project serve --reporter=list,json || fail "end-to-end tests (podman)"
+  bash scripts/podman.sh stop "$podman_dir"
+else
+  if [ "${CI:-}" = true ]; then fail "could not start a private Podman service"; else echo "WARNING: no podman: the Podman round is SKIPPED"; fi
+fi
+export DOCKER_HOST=$docker_host
 
 step "summary"
 node scripts/test-summary.mjs "$reports" || status=1

@@ -77,3 +77,24 @@ export function registryAuthKey(host: string): string {
   if (!h || h === DOCKER_HUB || h === 'index.docker.io' || h === 'index.docker.io/v1' || h === 'registry-1.docker.io') return DOCKER_HUB_AUTH_KEY;
   return h;
 }
+
+/**
+ * The short form of a fully qualified reference, as the Docker CLI prints it (distribution/reference
+ * `FamiliarString`): `docker.io/` dropped, and `library/` too for an official image.
+ * `docker.io/library/busybox:1` → `busybox:1`; `docker.io/ns/app@sha256:…` → `ns/app@sha256:…`;
+ * `localhost:5000/app:v1` unchanged. Podman's API answers with the qualified form, Docker's with the short.
+ */
+export function familiarName(ref: string): string {
+  if (!ref.startsWith(`${DOCKER_HUB}/`)) return ref;
+  const rest = ref.slice(DOCKER_HUB.length + 1);
+  const name = rest.split(/[:@]/, 1)[0];
+  return rest.startsWith('library/') && name.split('/').length === 2 ? rest.slice('library/'.length) : rest;
+}
+
+/**
+ * An engine's `RepoTags` or `RepoDigests` as Berth shows them: `<none>:<none>` and `<none>@…` placeholders
+ * dropped (Docker lists them for untagged images), each in its familiar form ({@link familiarName}).
+ */
+export function familiarNames(refs: readonly string[] | null | undefined): string[] {
+  return (refs ?? []).filter((r) => !r.startsWith('<none>')).map(familiarName);
+}

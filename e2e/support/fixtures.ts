@@ -7,7 +7,7 @@ export const test = base.extend<{ berth: Page }>({
   berth: async ({ page }, use) => {
     test.skip(!!process.env.BERTH_E2E_SKIP, `SKIPPING: ${process.env.BERTH_E2E_SKIP}`);
     await page.goto(process.env.BERTH_E2E_URL!);
-    await expect(page.getByRole('status', { name: 'Engine status' })).toContainText('Docker');
+    await expect(page.getByRole('status', { name: 'Engine status' })).toContainText(/Docker|Podman/);
     await use(page);
   },
 });

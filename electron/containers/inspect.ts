@@ -3,6 +3,7 @@ import type { ContainerInspectInfo } from 'dockerode';
 import type { ContainerDetails } from '../../shared/containers';
 import type { RestartPolicy } from '../../shared/run';
 import type { Engine } from '../engine/engine';
+import { familiarName } from '../../shared/reference';
 
 /** Engine times are RFC 3339; `0001-01-01T00:00:00Z` means never. */
 export function engineTime(text: string | undefined): number | null {
@@ -28,7 +29,7 @@ export function toContainerDetails(raw: ContainerInspectInfo): ContainerDetails 
   return {
     id: raw.Id,
     name: raw.Name.replace(/^\//, ''),
-    image: config.Image ?? '',
+    image: familiarName(config.Image ?? ''),
     imageId: raw.Image,
     created: engineTime(raw.Created),
     status: state.Status ?? '',

@@ -1,6 +1,7 @@
 /** Engine container listings (`GET /containers/json`) mapped to Berth's ContainerSummary. */
 import type Docker from 'dockerode';
 import type { ContainerState, ContainerSummary } from '../../shared/model';
+import { familiarName } from '../../shared/reference';
 
 const STATES: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
 /** Podman's compat API can report libpod states; map them onto Docker's. */
@@ -17,7 +18,7 @@ export function toContainerSummary(c: Docker.ContainerInfo): ContainerSummary {
   return {
     id: c.Id,
     name,
-    image: c.Image,
+    image: familiarName(c.Image),
     imageId: c.ImageID,
     command: c.Command ?? '',
     created: (c.Created ?? 0) * 1000,

@@ -37,7 +37,19 @@ export class Engine {
    */
   async identify(): Promise<EngineInfo> {
     const v = await this.call((d) => d.version());
-    return identifyVersion(v as unknown as VersionAnswer, this.host.display);
+    const info = identifyVersion(v as unknown as VersionAnswer, this.host.display);
+    this.knownKind = info.kind;
+    return info;
+  }
+
+  private knownKind: EngineInfo['kind'] | undefined;
+
+  /**
+   * Docker or Podman, asked once per connection (features differ: see DESIGN.md's engine pitfalls).
+   * @throws BerthError `EngineUnreachable` when nothing answers.
+   */
+  async kind(): Promise<EngineInfo['kind']> {
+    return this.knownKind ?? (await this.identify()).kind;
   }
 }
 

@@ -134,6 +134,8 @@ export class EngineMonitor {
     if (e.Type === 'container') {
       const id = e.Actor?.ID ?? e.id;
       if (id) this.dirtyContainers.add(id);
+      // A commit makes an image; Podman 4.3 sends no image event for it (Docker sends `tag`).
+      if (e.Action === 'commit') this.imagesDirty = true;
     } else if (e.Type === 'image') {
       this.imagesDirty = true;
     }

@@ -1,6 +1,7 @@
 /** `docker image inspect` + `docker history` of one image, made readable (shared/images.ts ImageDetails). */
 import type { ImageDetails } from '../../shared/images';
 import type { Engine } from '../engine/engine';
+import { familiarNames } from '../../shared/reference';
 
 /** The parts of `GET /images/{id}/json` Berth shows. */
 interface InspectAnswer {
@@ -42,8 +43,8 @@ export function toImageDetails(raw: InspectAnswer, history: HistoryAnswer[]): Im
   const c = raw.Config ?? {};
   return {
     id: raw.Id,
-    repoTags: raw.RepoTags ?? [],
-    repoDigests: raw.RepoDigests ?? [],
+    repoTags: familiarNames(raw.RepoTags),
+    repoDigests: familiarNames(raw.RepoDigests),
     created: Date.parse(raw.Created) || 0,
     size: raw.Size,
     architecture: raw.Architecture ?? 'unknown',

@@ -8,14 +8,18 @@
 import type { PruneMode, PrunePreview, PruneResult } from '../../shared/images';
 import type { Engine } from '../engine/engine';
 import { toBerthError } from '../engine/errors';
+import { familiarNames } from '../../shared/reference';
 
+/** The parts of a /system/df image entry read here. */
 interface DfImage {
   Id: string;
-  Size: number;
   SharedSize: number;
   Containers: number;
-  RepoTags: string[] | null;
-  Created: number;
+}
+
+/** An image ID without its `sha256:` (Podman's /system/df leaves it off). */
+function bareId(id: string): string {
+  return id.replace(/^sha256:/, '');
 }
 
 export class PruneService {
@@ -31,19 +35,29 @@ export class PruneService {
     return this.candidates(mode, (await this.diskUsage()).images);
   }
 
-  /** The prune candidates among `images` (from /system/df), against the containers as they are now. */
-  private async candidates(mode: PruneMode, images: DfImage[]): Promise<PrunePreview> {
-    const containers = await this.engine.call((d) => d.listContainers({ all: true }));
-    const used = new Set(containers.map((c) => c.ImageID));
+  /**
+   * The prune candidates, against the containers as they are now: top-level images (`GET /images/json`
+   * without `all`, whose tags are full references) that no container uses, with the bytes only each holds
+   * from /system/df. Matched by ID without its `sha256:`: Podman's /system/df gives bare IDs, bare tags
+   * (`latest`), one entry per tag, and also lists a classic build's intermediate images.
+   */
+  private async candidates(mode: PruneMode, df: DfImage[]): Promise<PrunePreview> {
+    const [containers, images] = await Promise.all([
+      this.engine.call((d) => d.listContainers({ all: true })),
+      this.engine.call((d) => d.listImages({ all: false })),
+    ]);
+    const used = new Set(containers.map((c) => bareId(c.ImageID)));
+    const usage = new Map<string, DfImage>();
+    for (const i of df) if (!usage.has(bareId(i.Id))) usage.set(bareId(i.Id), i);
     const candidates = images
-      .filter((i) => !used.has(i.Id) && i.Containers <= 0)
-      .filter((i) => mode === 'unused' || !(i.RepoTags ?? []).some((t) => t !== '<none>:<none>'))
-      .map((i) => ({
-        id: i.Id,
-        repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
-        size: i.Size,
-        uniqueSize: Math.max(0, i.Size - Math.max(0, i.SharedSize)),
-        created: i.Created * 1000,
+      .map((i) => ({ image: i, tags: familiarNames(i.RepoTags), usage: usage.get(bareId(i.Id)) }))
+      .filter(({ image, tags, usage }) => !used.has(bareId(image.Id)) && (usage?.Containers ?? 0) <= 0 && (mode === 'unused' || tags.length === 0))
+      .map(({ image, tags, usage }) => ({
+        id: image.Id,
+        repoTags: tags,
+        size: image.Size,
+        uniqueSize: Math.max(0, image.Size - Math.max(0, usage?.SharedSize ?? 0)),
+        created: image.Created * 1000,
       }))
       .sort((a, b) => b.uniqueSize - a.uniqueSize);
     return { mode, images: candidates, reclaimable: candidates.reduce((s, i) => s + i.uniqueSize, 0) };

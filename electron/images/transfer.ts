@@ -54,8 +54,8 @@ export class TransferService {
       const image = this.engine.streams.getImage(name);
       const stream = await this.open(() => image.push({ tag, authconfig: auth, abortSignal: ctx.signal }) as Promise<Readable>);
       await ctx.follow(stream);
-      const pushed = ctx.reader.aux.find((a) => typeof a.Digest === 'string');
-      return pushed ? `${name}@${pushed.Digest as string}` : `${name}:${tag}`;
+      const digest = ctx.reader.pushedDigest();
+      return digest ? `${name}@${digest}` : `${name}:${tag}`;
     });
   }
 

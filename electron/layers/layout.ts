@@ -8,6 +8,7 @@ import path from 'node:path/posix';
 import { BerthError } from '../engine/errors';
 import type { LayerContent } from './entries';
 import type { RawArchive } from './archive';
+import { familiarNames } from '../../shared/reference';
 
 /** The parts of an image config Berth reads (OCI image-spec config.md). */
 export interface ImageConfig {
@@ -85,7 +86,7 @@ export function resolveLayout(raw: RawArchive): ImageLayout {
     return {
       config,
       configDigest: hex ? `sha256:${hex}` : undefined,
-      repoTags: m.RepoTags ?? [],
+      repoTags: familiarNames(m.RepoTags),
       layers: m.Layers.map((member) => ({ content: layerAt(raw, member), member: resolveMember(raw, member) })),
     };
   }

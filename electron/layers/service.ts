@@ -20,6 +20,7 @@ import { familyTree, type ImageLayers } from './family';
 import { resolveLayout } from './layout';
 import type { ImageTree } from './image-tree';
 import { TreeIndex } from './tree-index';
+import { familiarNames } from '../../shared/reference';
 
 /** Tree indexes kept in memory (one per image, layer and view). */
 const TREE_SLOTS = 4;
@@ -209,7 +210,7 @@ export class LayersService {
       }
       images.push({
         id: i.Id,
-        repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
+        repoTags: familiarNames(i.RepoTags),
         layers,
         size: i.Size,
         created: i.Created,

@@ -12,6 +12,7 @@ import { Readable, Transform } from 'node:stream';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { logReader } from './demux';
+import { BacklogTail } from './tail';
 
 interface Follower {
   stream: NodeJS.ReadableStream & { destroy(): void };
@@ -64,12 +65,14 @@ export class LogsService {
    */
   async follow(a: z.infer<typeof LogsFollowArgs>): Promise<{ id: string; tty: boolean }> {
     const tty = await this.tty(a.container);
+    // Podman's own tail breaks long lines (tail.ts): ask for everything and keep the tail here.
+    const ownTail = a.tail !== 'all' && (await this.engine.kind()) === 'podman';
     const query = {
       follow: a.follow,
       stdout: true,
       stderr: true,
       timestamps: true,
-      tail: a.tail === 'all' ? 'all' : String(a.tail),
+      tail: a.tail === 'all' || ownTail ? 'all' : String(a.tail),
       ...(a.since !== undefined ? { since: Math.floor(a.since / 1000) } : {}),
     };
     const stream = await this.logStream(a.container, query);
@@ -84,7 +87,8 @@ export class LogsService {
       f.batch = [];
       f.skipped = 0;
     };
-    const reader = logReader(tty, true, (line) => {
+    const take = (line: LogLine) => {
+      if (!this.followers.has(id)) return; // stopped while a backlog was held
       f.batch.push(line);
       if (f.batch.length > HELD_LINES) {
         // Faster than anyone reads: keep the newest lines, count the rest.
@@ -93,7 +97,9 @@ export class LogsService {
         f.skipped += over;
       }
       f.timer ??= setTimeout(flush, LOG_BATCH_MS);
-    });
+    };
+    const tail = ownTail ? new BacklogTail<LogLine>(a.tail as number, take) : null;
+    const reader = logReader(tty, true, tail ? (l) => tail.push(l) : take);
     let failure: string | undefined;
     stream.on('data', (chunk: Buffer) => {
       try {
@@ -106,6 +112,7 @@ export class LogsService {
     const end = (err?: Error) => {
       if (!this.followers.has(id)) return;
       reader.end();
+      tail?.release();
       flush();
       this.followers.delete(id);
       const error = failure ?? (err ? toBerthError(err, this.engine.host.display).message : undefined);

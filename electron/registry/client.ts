@@ -48,6 +48,14 @@ export class RegistryClient {
     return names;
   }
 
+  /**
+   * Whether the registry accepts the credential: `GET /v2/` answered 200 after authenticating.
+   * @throws BerthError `Unauthorized` when refused, `RegistryUnreachable`, `RegistryError`.
+   */
+  async checkLogin(): Promise<void> {
+    await this.get('/v2/', 'registry:catalog:*');
+  }
+
   /** The tags of `repository`, sorted; empty when it has none. */
   async tags(repository: string): Promise<string[]> {
     const res = await this.get(`/v2/${repository}/tags/list`, `repository:${repository}:pull`);

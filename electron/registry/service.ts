@@ -7,7 +7,7 @@ import type { MethodArgs, MethodResult } from '../../shared/api';
 import { registryAuthKey } from '../../shared/reference';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
-import { RegistryClient } from './client';
+import { RegistryClient, registryBaseUrl } from './client';
 import { CredentialStore, type Credential } from './credentials';
 
 /** The body of `X-Registry-Auth` (Engine API AuthConfig). */
@@ -46,6 +46,11 @@ export class RegistryService {
     } catch (err) {
       const e = err as { statusCode?: number; json?: { message?: string } };
       const reason = e.json?.message ?? (err as Error).message;
+      if (/server gave HTTP response to HTTPS client/.test(reason) && registryBaseUrl(key).startsWith('http:')) {
+        // Podman 4.3's /auth ignores registries.conf `insecure` (push and pull honour it): check the
+        // plain-HTTP loopback registry here, as Docker's /auth would have.
+        return this.loginChecked(a, key);
+      }
       if (e.statusCode === 401 || /unauthorized|authentication required|incorrect username or password/i.test(reason)) {
         throw new BerthError('Unauthorized', `log-in to ${a.registry} refused: ${reason}`);
       }
@@ -56,6 +61,18 @@ export class RegistryService {
       answer.IdentityToken ? { username: a.username, secret: answer.IdentityToken, identityToken: true } : { username: a.username, secret: a.password },
     );
     return { registry: key, username: a.username, status: answer.Status ?? 'Login Succeeded' };
+  }
+
+  /** Log-in checked by Berth's own registry client instead of the engine. */
+  private async loginChecked(a: MethodArgs<'registry.login'>, key: string): Promise<MethodResult<'registry.login'>> {
+    try {
+      await new RegistryClient(key, { username: a.username, secret: a.password }).checkLogin();
+    } catch (err) {
+      if (err instanceof BerthError && err.name === 'Unauthorized') throw new BerthError('Unauthorized', `log-in to ${a.registry} refused: incorrect username or password`);
+      throw err;
+    }
+    await this.credentials.store(key, { username: a.username, secret: a.password });
+    return { registry: key, username: a.username, status: 'Login Succeeded' };
   }
 
   async logout(a: MethodArgs<'registry.logout'>): Promise<null> {

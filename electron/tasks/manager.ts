@@ -180,6 +180,8 @@ export class TaskManager {
     }
     if (r.abort.signal.aborted) throw new BerthError('Cancelled', 'cancelled');
     if (r.reader.error) throw new BerthError('EngineError', r.reader.error);
+    r.reader.complete();
+    this.schedule(r);
   }
 
   private append(r: Running, lines: string[]): void {

@@ -35,6 +35,32 @@ describe('ProgressReader', () => {
     expect(r.error).toBeUndefined();
   });
 
+  it('marks every layer done when the stream ends well (Podman never says "Pull complete")', () => {
+    // Podman 4.3.1's compat pull of the private test image (recorded): the config blob counts as a layer too.
+    const podman: JsonMessage[] = [
+      { status: 'Trying to pull 127.0.0.1:43729/x/y:1...' },
+      { status: 'Already exists', progressDetail: {}, id: '352eb62e506f' },
+      { status: 'Pulling fs layer', progressDetail: {}, id: '3eac2c81e067' },
+      { status: 'Download complete', progressDetail: {}, id: '3eac2c81e067' },
+    ];
+    const r = new ProgressReader();
+    for (const m of podman) r.apply(m);
+    expect(r.layerList().map((l) => l.state)).toEqual(['exists', 'verifying']);
+    r.complete();
+    expect(r.layerList().map((l) => l.state)).toEqual(['exists', 'done']);
+  });
+
+  it('finds the pushed digest in aux (Docker) or in the status line (Podman)', () => {
+    const digest = `sha256:${'3e'.repeat(32)}`;
+    const docker = new ProgressReader();
+    docker.apply({ aux: { Tag: 'v1', Digest: digest, Size: 581 } } as JsonMessage);
+    expect(docker.pushedDigest()).toBe(digest);
+    const podman = new ProgressReader();
+    podman.apply({ status: `pushed: digest: ${digest} size: 581` });
+    expect(podman.pushedDigest()).toBe(digest);
+    expect(new ProgressReader().pushedDigest()).toBeUndefined();
+  });
+
   it('logs state changes and reference lines, not every byte tick', () => {
     const r = new ProgressReader();
     const lines = PULL.flatMap((m) => r.apply(m));

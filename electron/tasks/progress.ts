@@ -43,6 +43,9 @@ interface LayerBytes {
   size: number;
 }
 
+/** A classic build's step line: Docker's "Step 2/3 : RUN …", Podman's (Buildah's) "STEP 2/3: RUN …". */
+export const BUILD_STEP = /^(Step \d+\/\d+ : |STEP \d+\/\d+: )/;
+
 export class ProgressReader {
   private readonly layers = new Map<string, TaskLayer>();
   private readonly bytes = new Map<string, LayerBytes>();
@@ -55,6 +58,16 @@ export class ProgressReader {
   readonly aux: Record<string, unknown>[] = [];
   private readonly loadedImages: string[] = [];
   private buildkit: BuildkitTrace | undefined;
+  private statusDigest: string | undefined;
+
+  /**
+   * The manifest digest a push reported: Docker's `aux.Digest`, else the "TAG: digest: sha256:… size: N"
+   * status line (all Podman 4.3 sends).
+   */
+  pushedDigest(): string | undefined {
+    const aux = this.aux.find((a) => typeof a.Digest === 'string');
+    return (aux?.Digest as string | undefined) ?? this.statusDigest;
+  }
 
   /**
    * Apply one message. Returns the lines it adds to the task's log (build output, statuses without a
@@ -77,7 +90,7 @@ export class ProgressReader {
     if (m.aux && typeof m.aux === 'object') this.aux.push(m.aux);
     if (typeof m.stream === 'string') {
       for (const line of m.stream.replace(/\n$/, '').split('\n')) {
-        if (/^Step \d+\/\d+ : /.test(line)) this.lastStep = line;
+        if (BUILD_STEP.test(line)) this.lastStep = line;
         const loaded = /^Loaded image(?: ID)?: (.+)$/.exec(line);
         if (loaded) this.loadedImages.push(loaded[1].trim());
         lines.push(line);
@@ -85,6 +98,8 @@ export class ProgressReader {
       return lines;
     }
     if (!m.status) return lines;
+    const digest = /^\S+: digest: (sha256:[0-9a-f]{64})/.exec(m.status);
+    if (digest) this.statusDigest = digest[1];
     if (!m.id || !this.isLayerStatus(m)) {
       lines.push(m.id ? `${m.id}: ${m.status}` : m.status);
       return lines;
@@ -113,6 +128,18 @@ export class ProgressReader {
       b.transferred = b.size;
     }
     this.bytes.set(id, b);
+  }
+
+  /**
+   * The stream ended without an error: every layer is in place. Podman 4.3 never says "Pull complete"
+   * (its last word for a layer is "Download complete"), so layers still short of done are marked done.
+   */
+  complete(): void {
+    for (const [id, l] of this.layers) {
+      if (l.state === 'done' || l.state === 'exists') continue;
+      this.layers.set(id, { ...l, state: 'done' });
+      this.track(id, 'done', 0, 0);
+    }
   }
 
   /** What a load reported loading ("Loaded image: name:tag" or "Loaded image ID: sha256:…"). */

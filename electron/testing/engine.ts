@@ -15,6 +15,18 @@ export async function docker(args: string[], host = process.env.DOCKER_HOST): Pr
   return stdout.trim();
 }
 
+/**
+ * `docker commit --change CHANGE CONTAINER REF` through the API (the Docker 20.10 CLI's commit fails on
+ * Podman 4.3 with "Decode(): EOF"). Resolves with the new image ID, `sha256:…`.
+ */
+export async function commitImage(container: string, ref: string, change?: string): Promise<string> {
+  const { default: Docker } = await import('dockerode');
+  const socketPath = process.env.DOCKER_HOST?.replace(/^unix:\/\//, '');
+  const [repo, tag] = ref.split(/:(?=[^:/]*$)/);
+  const answer = (await new Docker({ socketPath }).getContainer(container).commit({ repo, tag, ...(change ? { changes: change } : {}) })) as { Id: string };
+  return answer.Id.startsWith('sha256:') ? answer.Id : `sha256:${answer.Id}`;
+}
+
 /** True when an engine answers `/_ping` on the unix socket in `host`. */
 export function engineAnswers(host = process.env.DOCKER_HOST): Promise<boolean> {
   const socketPath = host?.startsWith('unix://') ? host.slice(7) : undefined;
@@ -36,6 +48,12 @@ export async function engineMissing(): Promise<string | null> {
   if (process.env.CI === 'true') throw new Error(`engine suites must run in CI: ${why}`);
   console.warn(`SKIPPING engine suite: ${why}`);
   return why;
+}
+
+/** Docker or Podman at DOCKER_HOST, as `docker version` names the server's components. */
+export async function engineKind(): Promise<'docker' | 'podman'> {
+  const components = await docker(['version', '--format', '{{range .Server.Components}}{{.Name}};{{end}}']);
+  return /podman/i.test(components) ? 'podman' : 'docker';
 }
 
 /** The busybox test image scripts/test-image.sh builds into the private engine. */

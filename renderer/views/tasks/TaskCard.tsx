@@ -33,7 +33,7 @@ function bytesText(t: Task): string {
 
 /** One log line; memoised so a growing log re-renders only its new lines. */
 const LogLine = memo(function LogLine({ line, failed }: { line: string; failed: boolean }) {
-  const kind = line.startsWith('ERROR') || / ERROR: /.test(line) || failed ? 'log-error' : /^Step \d+\/\d+ : |^#\d+ \[/.test(line) ? 'log-step' : undefined;
+  const kind = line.startsWith('ERROR') || / ERROR: /.test(line) || failed ? 'log-error' : /^Step \d+\/\d+ : |^STEP \d+\/\d+: |^#\d+ \[/.test(line) ? 'log-step' : undefined;
   return <div className={kind}>{line}</div>;
 });
 
