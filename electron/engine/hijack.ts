@@ -21,7 +21,7 @@ const UPGRADE_TIMEOUT_MS = 30_000;
  * @throws BerthError `NotFound`, `Conflict`, `EngineError` with the engine's message; `EngineUnreachable`.
  */
 export function hijack(host: EngineHost, path: string, body?: unknown): Promise<Duplex> {
-  const o = host.options as { socketPath?: string; host?: string; port?: string | number; protocol?: string; ca?: Buffer; cert?: Buffer; key?: Buffer };
+  const o = host.options as { socketPath?: string; host?: string; port?: string | number; protocol?: string; ca?: Buffer; cert?: Buffer; key?: Buffer; agent?: http.Agent };
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   const headers: Record<string, string | number> = { Connection: 'Upgrade', Upgrade: 'tcp' };
   if (payload) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': payload.length });
@@ -30,7 +30,7 @@ export function hijack(host: EngineHost, path: string, body?: unknown): Promise<
     ? http.request({ ...common, socketPath: o.socketPath })
     : o.protocol === 'https'
       ? https.request({ ...common, host: o.host, port: o.port, ca: o.ca, cert: o.cert, key: o.key })
-      : http.request({ ...common, host: o.host, port: o.port });
+      : http.request({ ...common, host: o.host, port: o.port, ...(o.agent ? { agent: o.agent } : {}) });
   return new Promise((resolve, reject) => {
     const fail = (err: unknown) => reject(toBerthError(err, host.display));
     req.on('upgrade', (_res, socket, head) => {

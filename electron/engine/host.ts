@@ -1,13 +1,15 @@
 /**
  * Which engine to talk to, chosen the way the Docker CLI chooses it: `DOCKER_HOST` (unix://, tcp://, with
  * TLS when `DOCKER_TLS_VERIFY` is set, certificates from `DOCKER_CERT_PATH` or `~/.docker`), else the
- * default socket (`/var/run/docker.sock`).
+ * default socket (`/var/run/docker.sock`). `ssh://[user@]host[:port]` goes through the system ssh (ssh.ts), with
+ * the key in `BERTH_SSH_IDENTITY` when set.
  * Source: Docker CLI documentation, "Environment variables" (docker/cli `docs/reference/commandline/cli.md`).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DockerOptions } from 'dockerode';
+import { parseSshUrl, sshAgent, sshDisplay } from './ssh';
 
 /** Where the engine is and how to reach it. `display` is what the status bar and errors show. */
 export interface EngineHost {
@@ -33,6 +35,11 @@ export function resolveEngineHost(env: NodeJS.ProcessEnv = process.env): EngineH
     const socketPath = raw.slice('unix://'.length) || DEFAULT_SOCKET;
     return { display: `unix://${socketPath}`, options: { socketPath }, cliEnv: { DOCKER_HOST: `unix://${socketPath}` } };
   }
+  if (raw.startsWith('ssh://')) {
+    const target = { ...parseSshUrl(raw), ...(env.BERTH_SSH_IDENTITY ? { identityFile: env.BERTH_SSH_IDENTITY } : {}) };
+    // docker-modem sends plain HTTP through the agent; host and port only fill the Host header.
+    return { display: sshDisplay(target), options: { protocol: 'http', host: 'docker', port: 80, agent: sshAgent(target, env) } as DockerOptions, cliEnv: { DOCKER_HOST: raw } };
+  }
   const withScheme = raw.includes('://') ? raw : `tcp://${raw}`;
   let url: URL;
   try {
@@ -41,7 +48,7 @@ export function resolveEngineHost(env: NodeJS.ProcessEnv = process.env): EngineH
     throw new Error(`DOCKER_HOST is not a valid address: ${raw} (expected e.g. unix:///var/run/docker.sock or tcp://host:2376)`);
   }
   if (url.protocol !== 'tcp:' && url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`DOCKER_HOST scheme ${url.protocol} is not supported yet (use unix:// or tcp://)`);
+    throw new Error(`DOCKER_HOST scheme ${url.protocol} is not supported (use unix://, tcp:// or ssh://)`);
   }
   const verify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
   const port = url.port || (verify ? '2376' : '2375');

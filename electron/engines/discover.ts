@@ -14,7 +14,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import type { EngineCandidate } from '../../shared/engines';
 import { identifyVersion, type VersionAnswer } from '../engine/engine';
-import { BerthError } from '../engine/errors';
+import { toBerthError } from '../engine/errors';
 import { DEFAULT_SOCKET, resolveEngineHost, type EngineHost } from '../engine/host';
 
 /** How long a probe waits for `/version`, ms. */
@@ -77,47 +77,31 @@ export function findEngines(env: NodeJS.ProcessEnv = process.env, exists: (p: st
   return found.filter((f) => (seen.has(f.host) ? false : (seen.add(f.host), true)));
 }
 
-/** Ask one engine who it is. Never throws: failures become `error`. */
-export async function probe(f: Found, inUseHost: string, certDir?: string): Promise<EngineCandidate> {
+/** Ask one engine who it is, reached as `hostOf` reaches it. Never throws: failures become `error`. */
+export async function probe(f: Found, inUseHost: string, env: NodeJS.ProcessEnv = process.env): Promise<EngineCandidate> {
   const base = { ...f, inUse: f.host === inUseHost };
-  let options: Docker.DockerOptions;
-  if (f.host.startsWith('unix://')) options = { socketPath: f.host.slice('unix://'.length) };
-  else if (f.host.startsWith('tcp://')) {
-    const url = new URL(f.host);
-    const tls = f.tls && certDir;
-    options = tls
-      ? { host: url.hostname, port: url.port || '2376', protocol: 'https', ca: readOr(certDir, 'ca.pem'), cert: readOr(certDir, 'cert.pem'), key: readOr(certDir, 'key.pem') }
-      : { host: url.hostname, port: url.port || '2375', protocol: 'http' };
-  } else {
-    return { ...base, reachable: false, error: `${new URL(f.host).protocol.replace(':', '')}:// engines are listed but not reachable from Berth yet` };
-  }
   try {
-    const v = (await new Docker({ ...options, timeout: PROBE_TIMEOUT_MS }).version()) as unknown as VersionAnswer;
+    const host = hostOf(f, env);
+    const v = (await new Docker({ ...host.options, timeout: PROBE_TIMEOUT_MS }).version()) as unknown as VersionAnswer;
     return { ...base, reachable: true, info: identifyVersion(v, f.host) };
   } catch (err) {
-    const e = err as { code?: string; message?: string };
-    return { ...base, reachable: false, error: e.code ? `${e.code}: ${f.host}` : (e.message ?? String(err)) };
-  }
-}
-
-function readOr(dir: string, name: string): Buffer | undefined {
-  try {
-    return fs.readFileSync(path.join(dir, name));
-  } catch {
-    return undefined;
+    return { ...base, reachable: false, error: toBerthError(err, f.host).message };
   }
 }
 
 /** Every engine found, probed in parallel. `inUseHost` marks the one Berth talks to (its `DOCKER_HOST` form). */
 export async function listEngines(inUseHost: string, env: NodeJS.ProcessEnv = process.env): Promise<EngineCandidate[]> {
-  return Promise.all(findEngines(env).map((f) => probe(f, inUseHost, certDirFor(f, env))));
+  return Promise.all(findEngines(env).map((f) => probe(f, inUseHost, env)));
 }
 
 /**
  * How to reach a found engine, as `resolveEngineHost` would from the CLI's environment for it.
- * @throws BerthError `Unsupported` for ssh:// (not reachable from Berth yet).
+ * @throws Error when TLS files cannot be read or the address is not valid.
  */
 export function hostOf(c: Pick<EngineCandidate, 'host' | 'tls' | 'source' | 'name'>, env: NodeJS.ProcessEnv = process.env): EngineHost {
-  if (c.host.startsWith('ssh://')) throw new BerthError('Unsupported', 'ssh:// engines are listed but not reachable from Berth yet');
-  return resolveEngineHost({ DOCKER_HOST: c.host, ...(c.tls ? { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certDirFor(c, env) } : {}) });
+  return resolveEngineHost({
+    DOCKER_HOST: c.host,
+    ...(c.tls ? { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certDirFor(c, env) } : {}),
+    ...(env.BERTH_SSH_CONFIG ? { BERTH_SSH_CONFIG: env.BERTH_SSH_CONFIG } : {}),
+  });
 }

@@ -1,0 +1,142 @@
+/**
+ * ssh:// engines, reached as the Docker CLI reaches them (docker/cli `cli/connhelper/ssh`): the system
+ * `ssh` runs `docker system dial-stdio` on the remote host, and that command's stdin/stdout carry the
+ * Engine API. Using the system client keeps the person's `~/.ssh/config`, known_hosts and agent.
+ *
+ * One SSH connection serves every request: OpenSSH multiplexing (`ControlMaster=auto`, a control socket
+ * per target, `ControlPersist`) makes each further `ssh` a channel on the first connection, and an HTTP
+ * keep-alive agent keeps dial-stdio streams open between requests.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { Duplex, PassThrough } from 'node:stream';
+import { BerthError } from './errors';
+
+/** Where an ssh:// engine is. */
+export interface SshTarget {
+  user?: string;
+  host: string;
+  port?: number;
+  /** A private key file (`ssh -i`); otherwise the agent and ssh's own configuration decide. */
+  identityFile?: string;
+}
+
+/** How long the shared SSH connection outlives its last channel, s (`ControlPersist`). */
+const CONTROL_PERSIST_S = 120;
+/** `ssh -o ConnectTimeout`, s. */
+const CONNECT_TIMEOUT_S = 10;
+
+/**
+ * Parse `ssh://[user@]host[:port]` (no path: as the CLI, which refuses one).
+ * @throws BerthError `ValidationError` for anything else.
+ */
+export function parseSshUrl(url: string): SshTarget {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new BerthError('ValidationError', `not an ssh:// address: ${url}`);
+  }
+  if (u.protocol !== 'ssh:' || !u.hostname) throw new BerthError('ValidationError', `not an ssh:// address: ${url} (expected ssh://user@host[:port])`);
+  if (u.pathname && u.pathname !== '/') throw new BerthError('ValidationError', `ssh:// addresses take no path: ${url}`);
+  return {
+    host: u.hostname,
+    ...(u.username ? { user: decodeURIComponent(u.username) } : {}),
+    ...(u.port ? { port: Number(u.port) } : {}),
+  };
+}
+
+/** The folder of the control sockets: short (a unix socket path has ~104 bytes), private to this user. */
+function controlDir(): string {
+  const dir = path.join(os.tmpdir(), `berth-ssh-${process.getuid?.() ?? 'user'}`);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/**
+ * The `ssh` arguments that run `command` on the target through the shared connection.
+ * `BERTH_SSH_CONFIG` names an ssh_config file used instead of `~/.ssh/config` (`ssh -F`).
+ */
+export function sshArgs(t: SshTarget, command: string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  return [
+    ...(env.BERTH_SSH_CONFIG ? ['-F', env.BERTH_SSH_CONFIG] : []),
+    '-T',
+    '-o', 'BatchMode=yes',
+    '-o', `ConnectTimeout=${CONNECT_TIMEOUT_S}`,
+    '-o', 'ControlMaster=auto',
+    '-o', `ControlPath=${path.join(controlDir(), '%C')}`,
+    '-o', `ControlPersist=${CONTROL_PERSIST_S}`,
+    ...(t.identityFile ? ['-i', t.identityFile, '-o', 'IdentitiesOnly=yes'] : []),
+    ...(t.port ? ['-p', String(t.port)] : []),
+    ...(t.user ? ['-l', t.user] : []),
+    '--',
+    t.host,
+    ...command,
+  ];
+}
+
+/** `user@host:port` for messages. */
+export function sshDisplay(t: SshTarget): string {
+  return `ssh://${t.user ? `${t.user}@` : ''}${t.host}${t.port ? `:${t.port}` : ''}`;
+}
+
+/**
+ * One dial-stdio stream as a socket http.Agent can use. The few socket methods Node's HTTP client calls
+ * (`setTimeout`, `setNoDelay`, `setKeepAlive`, `ref`, `unref`) are provided; `setTimeout` counts idle time
+ * between reads. The ssh process ends with the stream; its stderr becomes the error when it fails.
+ */
+export function dialStdio(t: SshTarget, env: NodeJS.ProcessEnv = process.env): Duplex {
+  const child = spawn('ssh', sshArgs(t, ['docker', 'system', 'dial-stdio'], env), { stdio: ['pipe', 'pipe', 'pipe'] });
+  // The stream ends when ssh has exited, not when its stdout closes: a failed ssh then fails the
+  // request with ssh's reason instead of a bare "socket hang up".
+  const readable = new PassThrough();
+  child.stdout.pipe(readable, { end: false });
+  const socket = Duplex.from({ readable, writable: child.stdin }) as Duplex & Record<string, unknown>;
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (s: string) => (stderr = (stderr + s).slice(-2000)));
+  // Errors are reported through `socket` (to its HTTP request); an idle pooled stream has no request.
+  for (const s of [child.stdin, child.stdout, child.stderr, readable, socket]) s.on('error', () => {});
+  child.on('error', (err) => socket.destroy(new BerthError('EngineUnreachable', `could not run ssh for ${sshDisplay(t)}: ${err.message}`)));
+  child.on('close', (code) => {
+    if (code && !socket.destroyed) socket.destroy(new BerthError('EngineUnreachable', `SSH to ${sshDisplay(t)} failed: ${explainSsh(stderr, code)}`));
+    else readable.end();
+  });
+  socket.on('close', () => child.exitCode === null && child.kill());
+  let idle: NodeJS.Timeout | null = null;
+  let idleMs = 0;
+  const arm = () => {
+    if (idle) clearTimeout(idle);
+    idle = idleMs > 0 ? setTimeout(() => socket.emit('timeout'), idleMs) : null;
+  };
+  child.stdout.on('data', arm);
+  socket.setTimeout = (ms: number, cb?: () => void) => {
+    idleMs = ms;
+    if (cb) socket.once('timeout', cb);
+    arm();
+    return socket;
+  };
+  socket.on('close', () => idle && clearTimeout(idle));
+  for (const name of ['setNoDelay', 'setKeepAlive', 'ref', 'unref']) socket[name] = () => socket;
+  return socket;
+}
+
+/** ssh's last words, made readable: the refused key, the unknown host, what the remote lacks. */
+export function explainSsh(stderr: string, code: number): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Warning: Permanently added/.test(l));
+  const text = lines.join(' ') || `ssh exited with status ${code}`;
+  if (/Permission denied/.test(text)) return `${text} — the server refused the key (check the key file or ssh-agent)`;
+  if (/Host key verification failed/.test(text)) return `${text} — the host is not in known_hosts: connect once with ssh to accept its key`;
+  if (/command not found|docker: not found/.test(text)) return `${text} — the remote host needs the docker CLI (docker system dial-stdio)`;
+  return text;
+}
+
+/** An HTTP agent whose connections are dial-stdio streams over the target's shared SSH connection. */
+export function sshAgent(t: SshTarget, env: NodeJS.ProcessEnv = process.env): http.Agent {
+  const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 4 });
+  (agent as unknown as { createConnection: () => Duplex }).createConnection = () => dialStdio(t, env);
+  return agent;
+}
