@@ -17,7 +17,8 @@ import { inspectImage } from './images/inspect';
 import { inspectContainer } from './containers/inspect';
 import { runContainer } from './containers/run';
 import { systemDf } from './system/df';
-import { hostOf, listEngines } from './engines/discover';
+import { hostOf, listEngines, probe } from './engines/discover';
+import { addedCandidate, addedEngines, addedId, addEngine, removeEngine } from './engines/added';
 import type { EngineCandidate } from '../shared/engines';
 import type { EngineHost } from './engine/host';
 import type { MonitorTopic } from './engine/monitor';
@@ -67,8 +68,15 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'networks.connect': (a) => s.networks.connect(a),
     'networks.disconnect': (a) => s.networks.disconnect(a),
     'system.df': () => systemDf(s.engine),
-    'engines.list': () => listEngines(s.engine.host.cliEnv.DOCKER_HOST),
+    'engines.list': () => listEngines(s.engine.host),
     'engines.use': (a) => switchTo(a.id),
+    'engines.add': (a) => probe(addedCandidate(addEngine(a)), s.engine.host),
+    'engines.remove': async (a) => {
+      const e = addedEngines().find((x) => addedId(x.name) === a.id);
+      if (e && a.id === s.engine.host.candidateId) throw new BerthError('Conflict', `${e.name} is in use: switch to another engine first`);
+      removeEngine(a.id);
+      return null;
+    },
     'images.list': () => s.images.list(),
     'images.remove': (a) => s.images.remove(a),
     'images.pull': async (a) => s.transfer.pull(a.reference),
@@ -152,7 +160,7 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
    */
   const switchTo = async (id: string): Promise<EngineCandidate> => {
     if (!options.makeServices) throw new BerthError('Unsupported', 'this Berth cannot switch engines');
-    const found = (await listEngines(current.engine.host.cliEnv.DOCKER_HOST)).find((e) => e.id === id);
+    const found = (await listEngines(current.engine.host)).find((e) => e.id === id);
     if (!found) throw new BerthError('NotFound', `no engine ${id} (refresh the list)`);
     if (!found.reachable) throw new BerthError('EngineUnreachable', `${found.name} does not answer: ${found.error ?? 'unreachable'}`);
     const next = options.makeServices(hostOf(found), { tasks: current.tasks });

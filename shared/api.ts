@@ -17,7 +17,7 @@ import { SessionArgs, SessionEvent, SessionInfo } from './sessions';
 import { LogEvent, LogsFollowArgs, LogsSaveArgs } from './logs';
 import { StatsEvent } from './stats';
 import { DiskUsageLine, NetworkSummary, ResourceArgs, VolumeSummary } from './resources';
-import { EngineCandidate } from './engines';
+import { AddedEngine, EngineCandidate } from './engines';
 
 export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, type TopicName } from './names';
 
@@ -102,6 +102,10 @@ export const methods = {
    * view resynchronises with the new engine, and the choice is remembered for the next start.
    */
   'engines.use': { args: z.object({ id: z.string().min(1).max(4096) }).strict(), result: EngineCandidate },
+  /** Add an engine by hand (kept in Berth's state folder, `engines.json`); answers it probed. @throws `Conflict` for a name in use. */
+  'engines.add': { args: AddedEngine, result: EngineCandidate },
+  /** Forget an engine added by hand (`added:<name>`). @throws `Conflict` for the engine in use, `NotFound`. */
+  'engines.remove': { args: z.object({ id: z.string().min(1).max(4096) }).strict(), result: z.null() },
   'images.list': { args: none, result: z.array(ImageSummary) },
   /** `force` as `docker rmi -f`: untags an image referenced by several repositories or used by stopped containers. */
   'images.remove': {

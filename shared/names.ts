@@ -38,6 +38,8 @@ export const METHOD_NAMES = [
   'system.df',
   'engines.list',
   'engines.use',
+  'engines.add',
+  'engines.remove',
   'images.list',
   'images.remove',
   'images.pull',

@@ -29,7 +29,7 @@ const ROOT = path.resolve(__dirname, '../..');
 export const SERVE_NODE_FLAGS = ['--max-semi-space-size=2'];
 
 /** @throws when serve mode exits or prints no URL within 15 s. */
-export function startServe(opts: { dockerHost?: string; token?: string; port?: number; dockerConfig?: string } = {}): Promise<Serving> {
+export function startServe(opts: { dockerHost?: string; token?: string; port?: number; dockerConfig?: string; env?: Record<string, string> } = {}): Promise<Serving> {
   const token = opts.token ?? `e2e-${Math.random().toString(36).slice(2)}`;
   // A cache of its own unless one is given, so runs never see a user's (or a previous run's) analyses.
   const cacheDir = process.env.BERTH_CACHE_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-cache-'));
@@ -37,7 +37,7 @@ export function startServe(opts: { dockerHost?: string; token?: string; port?: n
   const dockerConfig = opts.dockerConfig ?? fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-dockercfg-'));
   // The same V8 flag as `npm run serve` (see SERVE_NODE_FLAGS).
   const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, path.join(ROOT, 'out/main/serve.js'), '--port', String(opts.port ?? 0)], {
-    env: { ...process.env, DOCKER_HOST: opts.dockerHost ?? process.env.DOCKER_HOST, BERTH_TOKEN: token, BERTH_CACHE_DIR: cacheDir, DOCKER_CONFIG: dockerConfig, BERTH_STATE_DIR: path.join(dockerConfig, 'berth-state') },
+    env: { ...process.env, DOCKER_HOST: opts.dockerHost ?? process.env.DOCKER_HOST, BERTH_TOKEN: token, BERTH_CACHE_DIR: cacheDir, DOCKER_CONFIG: dockerConfig, BERTH_STATE_DIR: path.join(dockerConfig, 'berth-state'), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

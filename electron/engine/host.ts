@@ -19,6 +19,8 @@ export interface EngineHost {
   options: DockerOptions;
   /** Environment that points the Docker CLI at this engine (`DOCKER_HOST`, and TLS settings when used). */
   cliEnv: Record<string, string>;
+  /** The Engines view's id of the engine, when it was chosen there (`engines.use`, remembered). */
+  candidateId?: string;
 }
 
 /** The default socket when `DOCKER_HOST` is unset. */
@@ -57,7 +59,9 @@ export function resolveEngineHost(env: NodeJS.ProcessEnv = process.env): EngineH
     return { display: base, options: { host: url.hostname, port, protocol: 'http' }, cliEnv: { DOCKER_HOST: base } };
   }
   const certDir = env.DOCKER_CERT_PATH || path.join(os.homedir(), '.docker');
-  const read = (name: string) => fs.readFileSync(path.join(certDir, name));
+  // BERTH_TLS_CA/CERT/KEY name the files one by one (engines added by hand); else the CLI's folder layout.
+  const files: Record<string, string | undefined> = { 'ca.pem': env.BERTH_TLS_CA, 'cert.pem': env.BERTH_TLS_CERT, 'key.pem': env.BERTH_TLS_KEY };
+  const read = (name: string) => fs.readFileSync(files[name] ?? path.join(certDir, name));
   return {
     display: `${base} (TLS)`,
     options: { host: url.hostname, port, protocol: 'https', ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') },

@@ -31,7 +31,7 @@ describe.skipIf(missing)('engine discovery', () => {
       ['default', 'unix:///var/run/docker.sock', false],
     ]);
 
-    const engines = await listEngines(ours, env);
+    const engines = await listEngines({ cliEnv: { DOCKER_HOST: ours } }, env);
     const byId = Object.fromEntries(engines.map((e) => [e.id, e]));
     expect(byId['context:berth-private']).toMatchObject({ reachable: true, inUse: true, info: { kind: 'docker' } });
     expect(byId['context:gone']).toMatchObject({ reachable: false, inUse: false, error: expect.stringMatching(/ENOENT/) });

@@ -5,7 +5,8 @@
  *   (overridden by `DOCKER_CONTEXT`). Source: docker/cli `cli/context/store`.
  * - `DOCKER_HOST`, the default socket `/var/run/docker.sock`.
  * - Podman: `$XDG_RUNTIME_DIR/podman/podman.sock` (rootless) and `/run/podman/podman.sock` (rootful).
- * Probing asks each `/version` with a short timeout; ssh:// engines are listed but not probed yet.
+ * - Engines added by hand in Berth (added.ts).
+ * Probing asks each `/version` with a short timeout (ssh:// through the system ssh, as the CLI).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import Docker from 'dockerode';
 import type { EngineCandidate } from '../../shared/engines';
 import { identifyVersion, type VersionAnswer } from '../engine/engine';
 import { toBerthError } from '../engine/errors';
+import { addedCandidate, addedEngines } from './added';
 import { DEFAULT_SOCKET, resolveEngineHost, type EngineHost } from '../engine/host';
 
 /** How long a probe waits for `/version`, ms. */
@@ -73,13 +75,16 @@ export function findEngines(env: NodeJS.ProcessEnv = process.env, exists: (p: st
   for (const sock of podman) {
     if (exists(sock)) found.push({ id: `podman:${sock}`, name: sock.startsWith('/run/podman') ? 'podman (rootful)' : 'podman (rootless)', source: 'podman', host: `unix://${sock}`, tls: false, cliCurrent: false });
   }
+  for (const e of addedEngines(env)) found.push(addedCandidate(e));
+  // The same address reached with other keys or certificates is another way in: keep both.
   const seen = new Set<string>();
-  return found.filter((f) => (seen.has(f.host) ? false : (seen.add(f.host), true)));
+  const key = (f: Found) => [f.host, f.identityFile ?? '', f.tlsFiles?.ca ?? '', f.tlsFiles?.cert ?? ''].join('\n');
+  return found.filter((f) => (seen.has(key(f)) ? false : (seen.add(key(f)), true)));
 }
 
 /** Ask one engine who it is, reached as `hostOf` reaches it. Never throws: failures become `error`. */
-export async function probe(f: Found, inUseHost: string, env: NodeJS.ProcessEnv = process.env): Promise<EngineCandidate> {
-  const base = { ...f, inUse: f.host === inUseHost };
+export async function probe(f: Found, inUse: InUse, env: NodeJS.ProcessEnv = process.env): Promise<EngineCandidate> {
+  const base = { ...f, inUse: inUse.candidateId ? inUse.candidateId === f.id : f.host === inUse.cliEnv.DOCKER_HOST };
   try {
     const host = hostOf(f, env);
     const v = (await new Docker({ ...host.options, timeout: PROBE_TIMEOUT_MS }).version()) as unknown as VersionAnswer;
@@ -89,19 +94,29 @@ export async function probe(f: Found, inUseHost: string, env: NodeJS.ProcessEnv 
   }
 }
 
-/** Every engine found, probed in parallel. `inUseHost` marks the one Berth talks to (its `DOCKER_HOST` form). */
-export async function listEngines(inUseHost: string, env: NodeJS.ProcessEnv = process.env): Promise<EngineCandidate[]> {
-  return Promise.all(findEngines(env).map((f) => probe(f, inUseHost, env)));
+/**
+ * The engine Berth talks to: the candidate it was chosen as (`candidateId`, set by `hostOf`), else its
+ * `DOCKER_HOST` form (one address may be listed twice, e.g. ssh:// with two keys).
+ */
+export type InUse = Pick<EngineHost, 'candidateId' | 'cliEnv'>;
+
+/** Every engine found, probed in parallel, the one in use marked. */
+export async function listEngines(inUse: InUse, env: NodeJS.ProcessEnv = process.env): Promise<EngineCandidate[]> {
+  return Promise.all(findEngines(env).map((f) => probe(f, inUse, env)));
 }
 
 /**
  * How to reach a found engine, as `resolveEngineHost` would from the CLI's environment for it.
  * @throws Error when TLS files cannot be read or the address is not valid.
  */
-export function hostOf(c: Pick<EngineCandidate, 'host' | 'tls' | 'source' | 'name'>, env: NodeJS.ProcessEnv = process.env): EngineHost {
-  return resolveEngineHost({
+export function hostOf(c: Pick<EngineCandidate, 'id' | 'host' | 'tls' | 'source' | 'name' | 'tlsFiles' | 'identityFile'>, env: NodeJS.ProcessEnv = process.env): EngineHost {
+  const files = c.tlsFiles;
+  const host = resolveEngineHost({
     DOCKER_HOST: c.host,
     ...(c.tls ? { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certDirFor(c, env) } : {}),
+    ...(files ? { BERTH_TLS_CA: files.ca, BERTH_TLS_CERT: files.cert, BERTH_TLS_KEY: files.key } : {}),
+    ...(c.identityFile ? { BERTH_SSH_IDENTITY: c.identityFile } : {}),
     ...(env.BERTH_SSH_CONFIG ? { BERTH_SSH_CONFIG: env.BERTH_SSH_CONFIG } : {}),
   });
+  return { ...host, candidateId: c.id };
 }

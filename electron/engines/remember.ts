@@ -4,22 +4,19 @@
  * as it does for the Docker CLI.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { EngineCandidate } from '../../shared/engines';
 import type { EngineHost } from '../engine/host';
+import { stateDir } from './added';
 import { hostOf } from './discover';
 
-type Remembered = Pick<EngineCandidate, 'id' | 'name' | 'host' | 'tls' | 'source'>;
+type Remembered = Pick<EngineCandidate, 'id' | 'name' | 'host' | 'tls' | 'source' | 'tlsFiles' | 'identityFile'>;
 
-export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.BERTH_STATE_DIR || path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'berth');
-}
 
 /** Remember the engine in use. Failures to write are ignored (the choice then lasts this run only). */
 export function rememberEngine(c: EngineCandidate, env: NodeJS.ProcessEnv = process.env): void {
-  const keep: Remembered = { id: c.id, name: c.name, host: c.host, tls: c.tls, source: c.source };
+  const keep: Remembered = { id: c.id, name: c.name, host: c.host, tls: c.tls, source: c.source, tlsFiles: c.tlsFiles, identityFile: c.identityFile };
   try {
     fs.mkdirSync(stateDir(env), { recursive: true });
     writeFileAtomic.sync(path.join(stateDir(env), 'engine.json'), `${JSON.stringify(keep, null, 2)}\n`, { mode: 0o600 });

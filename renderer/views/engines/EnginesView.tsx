@@ -1,6 +1,6 @@
 /**
  * The Engines view: every engine this machine knows (Docker contexts, DOCKER_HOST, the default socket,
- * Podman's sockets), whether it answers, what it is, and which one Berth uses.
+ * Podman's sockets, engines added by hand), whether it answers, what it is, and which one Berth uses.
  */
 import { useState } from 'react';
 import type { EngineCandidate } from '../../../shared/engines';
@@ -11,14 +11,17 @@ import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { reportError, useNotices } from '../../stores/notices';
 import { useSessions } from '../../stores/sessions';
 import { useTasks } from '../../stores/tasks';
+import { AddEngineDialog } from './AddEngineDialog';
 
-const SOURCE: Record<EngineCandidate['source'], string> = { context: 'Docker context', env: 'DOCKER_HOST', default: 'default socket', podman: 'Podman socket' };
+const SOURCE: Record<EngineCandidate['source'], string> = { context: 'Docker context', env: 'DOCKER_HOST', default: 'default socket', podman: 'Podman socket', added: 'added in Berth' };
 
 export function EnginesView() {
   const [list, reload] = useReloadableCall('engines', () => client().call('engines.list', {}));
   const rows = list?.value ?? [];
   const [choosing, setChoosing] = useState<EngineCandidate | null>(null);
   const [busy, setBusy] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [forgetting, setForgetting] = useState<EngineCandidate | null>(null);
   const openSessions = useSessions((st) => Object.values(st.sessions).filter((x) => x.state === 'open').length);
   const runningTasks = useTasks((st) => Object.values(st.tasks).filter((t) => t.task.state === 'running').length);
   const columns: Column<EngineCandidate>[] = [
@@ -55,16 +58,24 @@ export function EnginesView() {
     {
       id: 'inUse',
       header: 'Berth',
-      width: '110px',
+      width: '170px',
       sortValue: (e) => (e.inUse ? 0 : 1),
-      cell: (e) =>
-        e.inUse ? (
-          <strong>in use</strong>
-        ) : (
-          <button type="button" disabled={!e.reachable} title={e.reachable ? `Use ${e.name}` : 'unreachable'} onClick={() => setChoosing(e)}>
-            Use
-          </button>
-        ),
+      cell: (e) => (
+        <span className="actions">
+          {e.inUse ? (
+            <strong>in use</strong>
+          ) : (
+            <button type="button" disabled={!e.reachable} title={e.reachable ? `Use ${e.name}` : 'unreachable'} onClick={() => setChoosing(e)}>
+              Use
+            </button>
+          )}
+          {e.source === 'added' && !e.inUse && (
+            <button type="button" aria-label={`Forget ${e.name}`} onClick={() => setForgetting(e)}>
+              Forget
+            </button>
+          )}
+        </span>
+      ),
     },
   ];
   return (
@@ -72,6 +83,9 @@ export function EnginesView() {
       <header className="view-head">
         <h1 id="engines-title">Engines</h1>
         <span className="count">{list ? rows.length : 'Looking…'}</span>
+        <button type="button" onClick={() => setAdding(true)}>
+          Add engine
+        </button>
         <button type="button" onClick={() => reload()}>
           Refresh
         </button>
@@ -81,6 +95,26 @@ export function EnginesView() {
       </p>
       {list?.error && <p role="alert" className="error-text">{list.error.message}</p>}
       <VirtualTable label="Engines" rows={rows} rowKey={(e) => e.id} columns={columns} initialSort={{ column: 'inUse', direction: 'ascending' }} empty={list ? 'No engines found.' : 'Probing engines…'} />
+      {adding && <AddEngineDialog onClose={() => setAdding(false)} onDone={reload} />}
+      {forgetting && (
+        <ConfirmDialog
+          title={`Forget ${forgetting.name}?`}
+          confirmLabel="Forget"
+          onCancel={() => setForgetting(null)}
+          onConfirm={() => {
+            client()
+              .call('engines.remove', { id: forgetting.id })
+              .then(() => {
+                useNotices.getState().push('info', `Forgot ${forgetting.name}`);
+                reload();
+              })
+              .catch((err) => reportError(`forget ${forgetting.name}`, err))
+              .finally(() => setForgetting(null));
+          }}
+        >
+          <p>Berth stops listing {forgetting.host}. Nothing changes on the engine, and its key and certificate files stay where they are.</p>
+        </ConfirmDialog>
+      )}
       {choosing && (
         <ConfirmDialog
           title={`Use ${choosing.name}?`}
