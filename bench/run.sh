@@ -5,14 +5,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${BERTH_BENCH_DIR:-/tmp/berth-bench}
 export "$(bash scripts/engine.sh start "$dir")"
-trap 'bash scripts/engine.sh stop "$dir"' EXIT
+# bench/engines also needs a Podman service (its own folder, kept like the engine's).
+podman_dir=${BERTH_BENCH_PODMAN_DIR:-/tmp/berth-bench-podman}
+trap 'bash scripts/engine.sh stop "$dir"; bash scripts/podman.sh stop "$podman_dir"' EXIT
+podman_host=$(bash scripts/podman.sh start "$podman_dir" | sed 's/^DOCKER_HOST=//')
+DOCKER_HOST=$podman_host bash scripts/test-image.sh
 bash scripts/test-image.sh
 bash bench/prepare-images.sh
 npx electron-vite build --logLevel warn
 npx esbuild bench/layers-child.ts --bundle --platform=node --format=cjs --packages=external --outfile=out/bench/layers-child.js --log-level=warning
 out=$(mktemp)
-for b in lists events layers transfer terminal; do
-  npx tsx "bench/$b.ts" | tee -a "$out"
+for b in lists events layers transfer terminal engines; do
+  BENCH_PODMAN_HOST=$podman_host npx tsx "bench/$b.ts" | tee -a "$out"
   echo | tee -a "$out"
 done
 cat "$out" >> bench/RESULTS.md

@@ -113,9 +113,13 @@ export function dialStdio(t: SshTarget, env: NodeJS.ProcessEnv = process.env): D
     idle = idleMs > 0 ? setTimeout(() => socket.emit('timeout'), idleMs) : null;
   };
   child.stdout.on('data', arm);
+  // As net.Socket: a callback joins 'timeout' once, and is taken off again by setTimeout(0, callback).
   socket.setTimeout = (ms: number, cb?: () => void) => {
     idleMs = ms;
-    if (cb) socket.once('timeout', cb);
+    if (cb) {
+      if (ms === 0) socket.removeListener('timeout', cb);
+      else socket.once('timeout', cb);
+    }
     arm();
     return socket;
   };
