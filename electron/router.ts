@@ -17,6 +17,7 @@ import { inspectImage } from './images/inspect';
 import { inspectContainer } from './containers/inspect';
 import { runContainer } from './containers/run';
 import { systemDf } from './system/df';
+import { VolumeBrowser } from './volumes/browse';
 import { hostOf, listEngines, probe } from './engines/discover';
 import { addedCandidate, addedEngines, addedId, addEngine, removeEngine } from './engines/added';
 import type { EngineCandidate } from '../shared/engines';
@@ -62,6 +63,8 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'volumes.remove': (a) => s.volumes.remove(a),
     'volumes.prunePreview': () => s.volumes.prunePreview(),
     'volumes.prune': (a) => s.volumes.prune(a),
+    'volumes.browse': (a) => new VolumeBrowser(s.engine).list(a.name, a.path),
+    'volumes.saveFile': (a) => new VolumeBrowser(s.engine).saveFile(a.name, a.path, a.target, a.overwrite),
     'networks.list': () => s.networks.list(),
     'networks.create': (a) => s.networks.create(a),
     'networks.remove': (a) => s.networks.remove(a),

@@ -16,7 +16,7 @@ import { RunSpec } from './run';
 import { SessionArgs, SessionEvent, SessionInfo } from './sessions';
 import { LogEvent, LogsFollowArgs, LogsSaveArgs } from './logs';
 import { StatsEvent } from './stats';
-import { DiskUsageLine, NetworkSummary, ResourceArgs, VolumeSummary } from './resources';
+import { DiskUsageLine, NetworkSummary, ResourceArgs, VolumeListing, VolumeSummary } from './resources';
 import { AddedEngine, EngineCandidate } from './engines';
 
 export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, type TopicName } from './names';
@@ -85,6 +85,10 @@ export const methods = {
   /** The volumes a prune would remove (used by no container), before anything goes. */
   'volumes.prunePreview': { args: none, result: z.array(VolumeSummary) },
   /** Remove exactly the previewed volumes that are still unused. */
+  /** A folder of a volume, read-only through a short-lived helper container (never started). */
+  'volumes.browse': { args: ResourceArgs.volumeBrowse, result: VolumeListing },
+  /** Save one file of a volume to `target` (on Berth's machine); `PATH.partial` renamed when complete. */
+  'volumes.saveFile': { args: ResourceArgs.volumeSaveFile, result: z.object({ bytes: z.number() }) },
   'volumes.prune': { args: ResourceArgs.volumePrune, result: z.object({ removed: z.array(z.string()), skipped: z.array(z.string()), reclaimed: z.number() }) },
   /** `docker network ls`, inspected: subnets and attached containers. */
   'networks.list': { args: none, result: z.array(NetworkSummary) },

@@ -30,6 +30,8 @@ export const METHOD_NAMES = [
   'volumes.remove',
   'volumes.prunePreview',
   'volumes.prune',
+  'volumes.browse',
+  'volumes.saveFile',
   'networks.list',
   'networks.create',
   'networks.remove',

@@ -53,10 +53,46 @@ export const NetworkName = z.string().min(1).max(255).regex(/^[a-zA-Z0-9][a-zA-Z
 const Labels = z.record(z.string().min(1).max(1024), z.string().max(65_536));
 export const Cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/, 'a subnet in CIDR notation, e.g. 10.10.0.0/24');
 
+/** A path inside a volume: relative to its root, no `..` component. */
+export const VolumePath = z
+  .string()
+  .max(4096)
+  .refine((p) => !p.split('/').includes('..'), 'a path inside the volume cannot contain ..');
+
+/** One entry of a volume folder. Sizes in bytes (a folder: everything under it), times ms since the epoch. */
+export const VolumeEntry = z.object({
+  name: z.string(),
+  type: z.enum(['file', 'dir', 'symlink', 'other']),
+  size: z.number(),
+  mtime: z.number().nullable(),
+  /** Where a symlink points, as stored. */
+  linkTarget: z.string().optional(),
+});
+export type VolumeEntry = z.infer<typeof VolumeEntry>;
+
+/** A folder of a volume, read through a helper container that is created, never started, and removed. */
+export const VolumeListing = z.object({
+  volume: z.string(),
+  /** The folder listed, normalised: `''` for the root, else `a/b`. */
+  path: z.string(),
+  entries: z.array(VolumeEntry),
+  /** The folder held more than Berth reads at once (VOLUME_BROWSE_LIMIT entries under it): sizes are partial. */
+  truncated: z.boolean(),
+  /** The local image the helper container was made from. */
+  helperImage: z.string(),
+});
+export type VolumeListing = z.infer<typeof VolumeListing>;
+
+/** Entries under a folder read at most for one listing (the engine sends the whole subtree as a tar). */
+export const VOLUME_BROWSE_LIMIT = 20_000;
+
 export const ResourceArgs = {
   volumeCreate: z.object({ name: VolumeName.optional(), driver: z.string().min(1).max(256), labels: Labels }).strict(),
   volumeRemove: z.object({ name: z.string().min(1).max(255), force: z.boolean() }).strict(),
   volumePrune: z.object({ names: z.array(z.string().min(1).max(255)).min(1).max(10_000) }).strict(),
+  /** `path` inside the volume, `/`-separated, relative to its root (`''` or `/` for the root); no `..`. */
+  volumeBrowse: z.object({ name: z.string().min(1).max(255), path: VolumePath }).strict(),
+  volumeSaveFile: z.object({ name: z.string().min(1).max(255), path: VolumePath.refine((p) => p.replace(/^\/+|\/+$/g, '') !== '', 'name a file'), target: z.string().min(1).max(4096), overwrite: z.boolean().optional() }).strict(),
   networkCreate: z.object({ name: NetworkName, driver: z.string().min(1).max(256), subnet: Cidr.optional(), internal: z.boolean() }).strict(),
   networkRemove: z.object({ id: z.string().min(1).max(255) }).strict(),
   networkConnect: z.object({ network: z.string().min(1).max(255), container: z.string().min(1).max(255) }).strict(),
