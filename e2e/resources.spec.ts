@@ -1,4 +1,7 @@
-// Volumes, networks and disk usage in serve mode against the private engine.
+// Volumes (with read-only browsing), networks and disk usage in serve mode against the private engine.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
 import { expect, row, test } from './support/fixtures';
 
@@ -47,6 +50,33 @@ test('volumes: create, see users and size, prune exactly the unused, removal of 
   await expect(row(berth, 'Volumes', vol)).toHaveCount(0);
   await expect(row(berth, 'Volumes', used)).toBeVisible();
   expect(await docker(['volume', 'ls', '-q', '--filter', 'dangling=true'])).toBe('');
+});
+
+test('browse a volume read-only: open a folder, go back up, save a file', async ({ berth }) => {
+  const files = uniqueName('e2e-files');
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-vol-')), 'notes.txt');
+  await docker(['volume', 'create', files]);
+  try {
+    await docker(['run', '--rm', '--network', 'none', '-v', `${files}:/d`, TEST_IMAGE, 'sh', '-c', 'mkdir -p /d/conf && printf "port=8080\n" > /d/conf/app.ini && printf "ünïcødé notes" > /d/notes.txt']);
+    await berth.getByRole('link', { name: 'Volumes' }).click();
+    await row(berth, 'Volumes', files).getByRole('button', { name: `Browse ${files}` }).click();
+    const dialog = berth.getByRole('dialog', { name: `Files in volume ${files}` });
+    const table = dialog.getByRole('table', { name: 'Files' });
+    await expect(row(berth, 'Files', 'notes.txt')).toContainText('file');
+    await expect(table).toHaveAttribute('aria-rowcount', '3');
+    await dialog.getByRole('button', { name: 'Open folder conf' }).click();
+    await expect(row(berth, 'Files', 'app.ini')).toContainText('10 B');
+    await dialog.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: files }).click();
+    await row(berth, 'Files', 'notes.txt').getByRole('button', { name: 'Save notes.txt' }).click();
+    await dialog.getByLabel('Save notes.txt to').fill(out);
+    await dialog.getByRole('button', { name: 'Save file' }).click();
+    await expect(berth.getByRole('status').filter({ hasText: `Saved notes.txt` })).toBeVisible();
+    expect(fs.readFileSync(out, 'utf8')).toBe('ünïcødé notes');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(await docker(['ps', '-aq', '--filter', 'label=berth.helper'])).toBe('');
+  } finally {
+    await docker(['volume', 'rm', '-f', files]).catch(() => {});
+  }
 });
 
 test('networks: create with a subnet, connect and disconnect a container, remove; built-ins offer nothing', async ({ berth }) => {

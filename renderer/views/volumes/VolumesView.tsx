@@ -1,5 +1,6 @@
-/** The Volumes view: `docker volume ls` with size and users; Create, Remove (confirmed), Prune (previewed). */
+/** The Volumes view: `docker volume ls` with size and users; Create, Browse (read-only), Remove (confirmed), Prune (previewed). */
 import { useState } from 'react';
+import { BrowseVolumeDialog } from './BrowseVolumeDialog';
 import type { VolumeSummary } from '../../../shared/resources';
 import { VolumeName } from '../../../shared/resources';
 import { client } from '../../client/client';
@@ -100,6 +101,7 @@ export function VolumesView() {
   const [list, refresh] = useReloadableCall('volumes', () => client().call('volumes.list', {}));
   const [dialog, setDialog] = useState<'create' | 'prune' | null>(null);
   const [removing, setRemoving] = useState<VolumeSummary | null>(null);
+  const [browsing, setBrowsing] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const rows = list?.value ?? [];
   const { filter, setFilter, shown } = useTextFilter(rows);
@@ -112,11 +114,16 @@ export function VolumesView() {
     {
       id: 'actions',
       header: 'Actions',
-      width: '110px',
+      width: '190px',
       cell: (v) => (
-        <button type="button" className="danger" title={`Remove ${v.name}`} onClick={() => setRemoving(v)}>
-          Remove
-        </button>
+        <span className="actions">
+          <button type="button" aria-label={`Browse ${v.name}`} onClick={() => setBrowsing(v.name)}>
+            Browse
+          </button>
+          <button type="button" className="danger" title={`Remove ${v.name}`} onClick={() => setRemoving(v)}>
+            Remove
+          </button>
+        </span>
       ),
     },
   ];
@@ -137,6 +144,7 @@ export function VolumesView() {
       <VirtualTable label="Volumes" rows={shown} rowKey={(v) => v.name} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty={list ? (rows.length ? 'No volume matches the filter.' : 'No volumes.') : 'Loading volumes…'} />
       {dialog === 'create' && <CreateVolumeDialog onClose={() => setDialog(null)} onDone={refresh} />}
       {dialog === 'prune' && <PruneVolumesDialog onClose={() => setDialog(null)} onDone={refresh} />}
+      {browsing && <BrowseVolumeDialog volume={browsing} onClose={() => setBrowsing(null)} />}
       {removing && (
         <ConfirmDialog
           title={`Remove volume ${removing.name}?`}
