@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
+import { docker, engineGet, engineKind, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
 import { expect, row, test } from './support/fixtures';
 
 test.describe.configure({ mode: 'serial' });
@@ -114,6 +114,8 @@ test('networks: create with a subnet, connect and disconnect a container, remove
 test('disk usage counts what docker system df counts', async ({ berth }) => {
   await berth.getByRole('link', { name: 'Disk usage' }).click();
   const table = berth.getByRole('table', { name: 'Disk usage' });
+  // Docker computes one disk usage at a time: let Berth's finish before the CLI asks.
+  await expect(table.getByRole('rowheader', { name: 'Build cache' })).toBeVisible();
   const cli = (await docker(['system', 'df', '--format', '{{.Type}}|{{.TotalCount}}|{{.Active}}'])).split('\n').map((l) => l.split('|'));
   const names: Record<string, string> = { Images: 'Images', Containers: 'Containers', 'Local Volumes': 'Local volumes', 'Build Cache': 'Build cache' };
   for (const [type, total, active] of cli) {
@@ -123,6 +125,28 @@ test('disk usage counts what docker system df counts', async ({ berth }) => {
   }
   await table.getByRole('button', { name: 'Prune images…' }).click();
   await expect(berth.getByRole('alertdialog')).toBeVisible();
+});
+
+test('build-cache prune lists exactly the unused, unshared entries, removes them (Podman: explains it has none)', async ({ berth }) => {
+  await berth.getByRole('link', { name: 'Disk usage' }).click();
+  await berth.getByRole('table', { name: 'Disk usage' }).getByRole('button', { name: 'Prune build cache…' }).click();
+  const dialog = berth.getByRole('alertdialog', { name: 'Prune build cache' });
+  if ((await engineKind()) === 'podman') {
+    await expect(dialog).toContainText('keeps no BuildKit build cache');
+    await expect(dialog.getByRole('button', { name: /^Remove/ })).toBeDisabled();
+    return;
+  }
+  await expect(dialog).toContainText(/These \d+ entries|nothing to remove/); // its own /system/df is done
+  const unused = (await engineGet<{ BuildCache: { ID: string; InUse: boolean; Shared: boolean }[] | null }>('/system/df')).BuildCache?.filter((c) => !c.InUse && !c.Shared) ?? [];
+  if (unused.length === 0) {
+    await expect(dialog).toContainText('nothing to remove');
+    return;
+  }
+  await expect(dialog.getByRole('table', { name: 'Build-cache entries to remove' }).getByRole('row')).toHaveCount(unused.length + 1);
+  await dialog.getByRole('button', { name: `Remove ${unused.length} entr${unused.length === 1 ? 'y' : 'ies'}` }).click();
+  await expect(berth.getByRole('status').filter({ hasText: /Removed \d+ build-cache entries/ })).toBeVisible();
+  const left = (await engineGet<{ BuildCache: { ID: string }[] | null }>('/system/df')).BuildCache?.map((c) => c.ID) ?? [];
+  for (const c of unused) expect(left).not.toContain(c.ID);
 });
 
 test('engines: the one in use answers and says what it is; the default socket is probed too', async ({ berth }) => {

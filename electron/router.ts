@@ -17,6 +17,7 @@ import { inspectImage } from './images/inspect';
 import { inspectContainer } from './containers/inspect';
 import { runContainer } from './containers/run';
 import { systemDf } from './system/df';
+import { BuildCacheService } from './system/build-cache';
 import { VolumeBrowser } from './volumes/browse';
 import { hostOf, listEngines, probe } from './engines/discover';
 import { addedCandidate, addedEngines, addedId, addEngine, removeEngine } from './engines/added';
@@ -71,6 +72,8 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'networks.connect': (a) => s.networks.connect(a),
     'networks.disconnect': (a) => s.networks.disconnect(a),
     'system.df': () => systemDf(s.engine),
+    'system.buildCachePreview': () => new BuildCacheService(s.engine).preview(),
+    'system.buildCachePrune': (a) => new BuildCacheService(s.engine).prune(a.ids),
     'engines.list': () => listEngines(s.engine.host),
     'engines.use': (a) => switchTo(a.id),
     'engines.add': (a) => probe(addedCandidate(addEngine(a)), s.engine.host),

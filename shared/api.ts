@@ -16,7 +16,7 @@ import { RunSpec } from './run';
 import { SessionArgs, SessionEvent, SessionInfo } from './sessions';
 import { LogEvent, LogsFollowArgs, LogsSaveArgs } from './logs';
 import { StatsEvent } from './stats';
-import { DiskUsageLine, NetworkSummary, ResourceArgs, VolumeListing, VolumeSummary } from './resources';
+import { BuildCachePreview, DiskUsageLine, NetworkSummary, ResourceArgs, VolumeListing, VolumeSummary } from './resources';
 import { AddedEngine, EngineCandidate } from './engines';
 
 export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, type TopicName } from './names';
@@ -99,6 +99,10 @@ export const methods = {
   'networks.disconnect': { args: ResourceArgs.networkDisconnect, result: z.null() },
   /** `docker system df`: images, containers, volumes, build cache — size and reclaimable bytes. */
   'system.df': { args: none, result: z.array(DiskUsageLine) },
+  /** Build-cache entries a prune would remove (not in use), largest first. */
+  'system.buildCachePreview': { args: none, result: BuildCachePreview },
+  /** Remove exactly these build-cache entries if still unused. @throws `Unsupported` on Podman. */
+  'system.buildCachePrune': { args: ResourceArgs.buildCachePrune, result: z.object({ removed: z.array(z.string()), reclaimed: z.number() }) },
   /** The engines this machine knows (Docker contexts, DOCKER_HOST, default socket, Podman sockets), each probed. */
   'engines.list': { args: none, result: z.array(EngineCandidate) },
   /**

@@ -38,6 +38,8 @@ export const METHOD_NAMES = [
   'networks.connect',
   'networks.disconnect',
   'system.df',
+  'system.buildCachePreview',
+  'system.buildCachePrune',
   'engines.list',
   'engines.use',
   'engines.add',

@@ -83,6 +83,24 @@ export const VolumeListing = z.object({
 });
 export type VolumeListing = z.infer<typeof VolumeListing>;
 
+/** A build-cache entry (`docker buildx du`): bytes, time ms since the epoch. */
+export const BuildCacheEntry = z.object({
+  id: z.string(),
+  /** `regular`, `source.local`, `exec.cachemount`, `frontend`, … */
+  type: z.string(),
+  /** What made it, e.g. `mount / from exec /bin/sh -c npm ci`. */
+  description: z.string(),
+  size: z.number(),
+  /** Also part of an image: removing it frees nothing until the image goes. */
+  shared: z.boolean(),
+  lastUsed: z.number().nullable(),
+});
+export type BuildCacheEntry = z.infer<typeof BuildCacheEntry>;
+
+/** What a build-cache prune would remove now; `reclaimable` counts entries not shared. */
+export const BuildCachePreview = z.object({ entries: z.array(BuildCacheEntry), reclaimable: z.number(), supported: z.boolean() });
+export type BuildCachePreview = z.infer<typeof BuildCachePreview>;
+
 /** Entries under a folder read at most for one listing (the engine sends the whole subtree as a tar). */
 export const VOLUME_BROWSE_LIMIT = 20_000;
 
@@ -90,6 +108,7 @@ export const ResourceArgs = {
   volumeCreate: z.object({ name: VolumeName.optional(), driver: z.string().min(1).max(256), labels: Labels }).strict(),
   volumeRemove: z.object({ name: z.string().min(1).max(255), force: z.boolean() }).strict(),
   volumePrune: z.object({ names: z.array(z.string().min(1).max(255)).min(1).max(10_000) }).strict(),
+  buildCachePrune: z.object({ ids: z.array(z.string().min(1).max(256)).min(1).max(100_000) }).strict(),
   /** `path` inside the volume, `/`-separated, relative to its root (`''` or `/` for the root); no `..`. */
   volumeBrowse: z.object({ name: z.string().min(1).max(255), path: VolumePath }).strict(),
   volumeSaveFile: z.object({ name: z.string().min(1).max(255), path: VolumePath.refine((p) => p.replace(/^\/+|\/+$/g, '') !== '', 'name a file'), target: z.string().min(1).max(4096), overwrite: z.boolean().optional() }).strict(),

@@ -42,6 +42,22 @@ export class Engine {
     return info;
   }
 
+  /**
+   * `GET /system/df`. Docker runs one disk-usage computation at a time and answers a second one with
+   * HTTP 500 "a disk usage operation is already running": that answer is retried (up to ~3 s).
+   * @throws BerthError as `call`.
+   */
+  async df<T = unknown>(): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return (await this.call((d) => d.df())) as T;
+      } catch (err) {
+        if (attempt >= 15 || !/disk usage operation is already running/.test((err as Error).message)) throw err;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+
   private knownKind: EngineInfo['kind'] | undefined;
 
   /**

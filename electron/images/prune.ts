@@ -26,7 +26,7 @@ export class PruneService {
   constructor(private readonly engine: Engine) {}
 
   private async diskUsage(): Promise<{ images: DfImage[]; layersSize: number }> {
-    const df = (await this.engine.call((d) => d.df())) as { Images?: DfImage[] | null; LayersSize?: number };
+    const df = await this.engine.df<{ Images?: DfImage[] | null; LayersSize?: number }>();
     return { images: df.Images ?? [], layersSize: df.LayersSize ?? 0 };
   }
 

@@ -195,7 +195,7 @@ export class LayersService {
     const list = await this.engine.call((d) => d.listImages());
     const shared = new Map<string, number>();
     try {
-      const df = (await this.engine.call((d) => d.df())) as { Images?: { Id: string; SharedSize?: number }[] };
+      const df = await this.engine.df<{ Images?: { Id: string; SharedSize?: number }[] }>();
       for (const i of df.Images ?? []) if (typeof i.SharedSize === 'number') shared.set(i.Id, i.SharedSize);
     } catch {
       // Disk usage is a nicety: without it the tree has no shared bytes.

@@ -53,5 +53,5 @@ export function diskUsage(df: DfAnswer): DiskUsageLine[] {
 
 /** Read `/system/df` and summarise it. */
 export async function systemDf(engine: Engine): Promise<DiskUsageLine[]> {
-  return diskUsage(await engine.call((d) => d.df() as Promise<DfAnswer>));
+  return diskUsage(await engine.df<DfAnswer>());
 }

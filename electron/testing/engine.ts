@@ -27,6 +27,21 @@ export async function commitImage(container: string, ref: string, change?: strin
   return answer.Id.startsWith('sha256:') ? answer.Id : `sha256:${answer.Id}`;
 }
 
+/** `GET path` of the Engine API at DOCKER_HOST (a unix socket), parsed as JSON. */
+export function engineGet<T>(apiPath: string): Promise<T> {
+  const socketPath = process.env.DOCKER_HOST!.replace(/^unix:\/\//, '');
+  return new Promise((resolve, reject) => {
+    http
+      .get({ socketPath, path: apiPath }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body) as T) : reject(new Error(`${apiPath}: HTTP ${res.statusCode} ${body}`))));
+      })
+      .on('error', reject);
+  });
+}
+
 /** True when an engine answers `/_ping` on the unix socket in `host`. */
 export function engineAnswers(host = process.env.DOCKER_HOST): Promise<boolean> {
   const socketPath = host?.startsWith('unix://') ? host.slice(7) : undefined;

@@ -22,7 +22,7 @@ export class VolumesService {
     const [answer, containers, df] = await Promise.all([
       this.engine.call((d) => d.listVolumes()),
       this.engine.call((d) => d.listContainers({ all: true })),
-      this.engine.call((d) => d.df() as Promise<{ Volumes?: DfVolume[] | null }>).catch(() => ({ Volumes: [] })),
+      this.engine.df<{ Volumes?: DfVolume[] | null }>().catch(() => ({ Volumes: [] })),
     ]);
     const sizes = new Map((df.Volumes ?? []).map((v) => [v.Name, v.UsageData && v.UsageData.Size >= 0 ? v.UsageData.Size : null]));
     const users = new Map<string, string[]>();

@@ -8,12 +8,14 @@ import { client } from '../../client/client';
 import { useReloadableCall } from '../../client/useCall';
 import { formatBytes } from '../../format';
 import { PruneDialog } from '../images/PruneDialog';
+import { BuildCachePruneDialog } from './BuildCachePruneDialog';
 
 const KIND_NAMES: Record<DiskUsageLine['kind'], string> = { images: 'Images', containers: 'Containers', volumes: 'Local volumes', buildCache: 'Build cache' };
 
 export function DiskView() {
   const [df, reload] = useReloadableCall('df', () => client().call('system.df', {}));
   const [pruning, setPruning] = useState(false);
+  const [pruningCache, setPruningCache] = useState(false);
   const lines = df?.value ?? [];
   const total = lines.reduce((s, l) => s + l.size, 0);
   const reclaimable = lines.reduce((s, l) => s + l.reclaimable, 0);
@@ -72,12 +74,24 @@ export function DiskView() {
                     Containers…
                   </a>
                 )}
-                {l.kind === 'buildCache' && <span className="muted">docker builder prune (not offered yet)</span>}
+                {l.kind === 'buildCache' && (
+                  <button type="button" onClick={() => setPruningCache(true)}>
+                    Prune build cache…
+                  </button>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {pruningCache && (
+        <BuildCachePruneDialog
+          onClose={() => {
+            setPruningCache(false);
+            reload();
+          }}
+        />
+      )}
       {pruning && (
         <PruneDialog
           onClose={() => {

@@ -83,6 +83,9 @@ function ConnectDialog({ network, onClose, onDone }: { network: NetworkSummary; 
   );
 }
 
+/** Containers shown as chips in a row (one row's height); the rest are counted, named in a tooltip. */
+const MAX_CHIPS = 4;
+
 export function NetworksView() {
   const [list, refresh] = useReloadableCall('networks', () => client().call('networks.list', {}));
   const [creating, setCreating] = useState(false);
@@ -106,7 +109,7 @@ export function NetworksView() {
       sortValue: (n) => n.containers.length,
       cell: (n) => (
         <span className="chips">
-          {n.containers.map((c) => (
+          {n.containers.slice(0, MAX_CHIPS).map((c) => (
             <span key={c.id} className="chip" title={c.ipv4}>
               {c.name}
               <button type="button" aria-label={`Disconnect ${c.name} from ${n.name}`} title="Disconnect" onClick={() => void disconnect(n, c)}>
@@ -114,6 +117,11 @@ export function NetworksView() {
               </button>
             </span>
           ))}
+          {n.containers.length > MAX_CHIPS && (
+            <span className="muted" title={n.containers.slice(MAX_CHIPS).map((c) => c.name).join(', ')}>
+              +{n.containers.length - MAX_CHIPS} more
+            </span>
+          )}
         </span>
       ),
     },
