@@ -9,6 +9,7 @@ import { useCall } from '../../client/useCall';
 import { Field } from '../../components/FormDialog';
 import { PathField } from '../../components/PathField';
 import { TaskDialog } from './TaskDialog';
+import { useEngine } from '../../stores/stores';
 
 /** `KEY=VALUE` lines → a record; the first bad line's complaint otherwise. */
 export function parseBuildArgs(text: string): { ok: true; args: Record<string, string> } | { ok: false; error: string } {
@@ -58,6 +59,7 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
   const [pull, setPull] = useState(false);
   const [network, setNetwork] = useState<'default' | 'none' | 'host'>('default');
   const [builder, setBuilder] = useState<'auto' | 'buildkit' | 'classic'>('auto');
+  const podman = useEngine((st) => st.status?.state === 'connected' && st.status.info.kind === 'podman');
   const parsedTag = tag ? parseReference(tag) : null;
   const args = parseBuildArgs(argsText);
   const error =
@@ -109,12 +111,19 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
         </label>
         <label className="check">
           Builder
-          <select value={builder} onChange={(e) => setBuilder(e.target.value as typeof builder)} aria-label="Builder">
+          <select value={builder} onChange={(e) => setBuilder(e.target.value as typeof builder)} aria-label="Builder" aria-describedby={podman ? 'builder-note' : undefined}>
             <option value="auto">Automatic</option>
-            <option value="buildkit">BuildKit</option>
+            <option value="buildkit" disabled={podman}>
+              BuildKit{podman ? ' (not on Podman)' : ''}
+            </option>
             <option value="classic">Classic</option>
           </select>
         </label>
+        {podman && (
+          <small id="builder-note" className="muted">
+            Podman builds with Buildah through its classic build endpoint: no BuildKit session, so no build cache to prune and step logs read STEP n/m.
+          </small>
+        )}
       </div>
       <div className="row">
         <label className="check">
