@@ -81,6 +81,8 @@ export const EngineInfo = z.object({
   arch: z.string(),
   /** Where the engine is, as Berth reached it: `unix:///var/run/docker.sock`, `tcp://host:2376`. */
   host: z.string(),
+  /** Runs without root (`name=rootless` in `/info` SecurityOptions); absent when `/info` did not answer. */
+  rootless: z.boolean().optional(),
 });
 export type EngineInfo = z.infer<typeof EngineInfo>;
 

@@ -32,12 +32,19 @@ export class Engine {
   }
 
   /**
-   * What the engine says of itself (`GET /version`).
+   * What the engine says of itself (`GET /version`, and `GET /info` for rootless).
    * @throws BerthError `EngineUnreachable` when nothing answers.
    */
   async identify(): Promise<EngineInfo> {
-    const v = await this.call((d) => d.version());
+    const [v, security] = await Promise.all([
+      this.call((d) => d.version()),
+      this.call((d) => d.info() as Promise<{ SecurityOptions?: string[] | null }>).then(
+        (i) => i.SecurityOptions ?? [],
+        () => null,
+      ),
+    ]);
     const info = identifyVersion(v as unknown as VersionAnswer, this.host.display);
+    if (security) info.rootless = security.some((o) => o.split(',').includes('name=rootless'));
     this.knownKind = info.kind;
     return info;
   }

@@ -33,6 +33,7 @@ describe.skipIf(missing)('an engine over ssh://', () => {
     expect(engine.host.display).toBe(sshd.url);
     const info = await engine.identify();
     expect(info.kind).toMatch(/docker|podman/);
+    expect(info.rootless).toBe(false); // the private test engines run as root
     const local = await new Engine(resolveEngineHost({ DOCKER_HOST: process.env.DOCKER_HOST })).call((d) => d.listImages());
     for (let i = 0; i < 20; i++) {
       const images = await engine.call((d) => d.listImages());

@@ -18,7 +18,7 @@ export function StatusBar() {
     tone = 'bad';
   } else {
     const i = status.info;
-    text = `${i.kind === 'podman' ? 'Podman' : 'Docker'} ${i.version} · API ${i.apiVersion} · ${i.os}/${i.arch} · ${i.host}`;
+    text = `${i.kind === 'podman' ? 'Podman' : 'Docker'} ${i.version} · API ${i.apiVersion} · ${i.os}/${i.arch}${i.rootless ? ' · rootless' : ''} · ${i.host}`;
     tone = 'ok';
   }
   return (
