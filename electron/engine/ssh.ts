@@ -94,12 +94,15 @@ export function dialStdio(t: SshTarget, env: NodeJS.ProcessEnv = process.env): D
   // request with ssh's reason instead of a bare "socket hang up".
   const readable = new PassThrough();
   child.stdout.pipe(readable, { end: false });
-  const socket = Duplex.from({ readable, writable: child.stdin }) as Duplex & Record<string, unknown>;
+  // Writes go through a PassThrough too: a write after ssh died (EPIPE) must not beat ssh's own reason.
+  const writable = new PassThrough();
+  writable.pipe(child.stdin);
+  const socket = Duplex.from({ readable, writable }) as Duplex & Record<string, unknown>;
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (s: string) => (stderr = (stderr + s).slice(-2000)));
   // Errors are reported through `socket` (to its HTTP request); an idle pooled stream has no request.
-  for (const s of [child.stdin, child.stdout, child.stderr, readable, socket]) s.on('error', () => {});
+  for (const s of [child.stdin, child.stdout, child.stderr, readable, writable, socket]) s.on('error', () => {});
   child.on('error', (err) => socket.destroy(new BerthError('EngineUnreachable', `could not run ssh for ${sshDisplay(t)}: ${err.message}`)));
   child.on('close', (code) => {
     if (code && !socket.destroyed) socket.destroy(new BerthError('EngineUnreachable', `SSH to ${sshDisplay(t)} failed: ${explainSsh(stderr, code)}`));
@@ -138,9 +141,55 @@ export function explainSsh(stderr: string, code: number): string {
   return text;
 }
 
+/**
+ * Open (or find) the shared SSH connection: `ssh -O check` asks for a running master; otherwise `ssh HOST
+ * true` becomes one, left in the background by ControlPersist once `true` has run. Done once before the first stream, so requests made at the same time
+ * do not each become a master of their own (two connections).
+ * @throws BerthError `EngineUnreachable` with ssh's reason.
+ */
+export async function openMaster(t: SshTarget, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const run = (extra: string[]) =>
+    new Promise<{ code: number; stderr: string }>((resolve, reject) => {
+      const child = spawn('ssh', extra[0] === '-O' ? sshArgs(t, [], env).flatMap((a) => (a === '-T' ? ['-T', ...extra] : [a])) : sshArgs(t, extra, env), { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (s: string) => (stderr = (stderr + s).slice(-2000)));
+      child.on('error', (err) => reject(new BerthError('EngineUnreachable', `could not run ssh for ${sshDisplay(t)}: ${err.message}`)));
+      child.on('exit', (code) => resolve({ code: code ?? 1, stderr }));
+    });
+  if ((await run(['-O', 'check'])).code === 0) return;
+  // No master yet: a trivial remote command makes this ssh the master, which ControlPersist keeps after it.
+  const started = await run(['true']);
+  if (started.code !== 0) throw new BerthError('EngineUnreachable', `SSH to ${sshDisplay(t)} failed: ${explainSsh(started.stderr, started.code)}`);
+}
+
+/** Close the shared SSH connection to `t` now (`ssh -O exit`), instead of after ControlPersist. Never throws. */
+export function closeMaster(t: SshTarget, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn('ssh', sshArgs(t, [], env).flatMap((a) => (a === '-T' ? ['-T', '-O', 'exit'] : [a])), { stdio: 'ignore' });
+    child.on('error', () => resolve());
+    child.on('exit', () => resolve());
+  });
+}
+
 /** An HTTP agent whose connections are dial-stdio streams over the target's shared SSH connection. */
 export function sshAgent(t: SshTarget, env: NodeJS.ProcessEnv = process.env): http.Agent {
   const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 4 });
-  (agent as unknown as { createConnection: () => Duplex }).createConnection = () => dialStdio(t, env);
+  let master: Promise<void> | null = null;
+  // Node's Agent accepts a createConnection that answers through its callback.
+  (agent as unknown as { createConnection: (o: unknown, cb: (err: Error | null, s?: Duplex) => void) => void }).createConnection = (_o, cb) => {
+    master ??= openMaster(t, env);
+    master.then(
+      () => {
+        const socket = dialStdio(t, env);
+        socket.once('error', () => (master = null)); // the master may be gone: open it again next time
+        cb(null, socket);
+      },
+      (err: Error) => {
+        master = null;
+        cb(err);
+      },
+    );
+  };
   return agent;
 }

@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { closeMaster } from '../engine/ssh';
 
 const exec = promisify(execFile);
 export const SSHD = '/usr/sbin/sshd';
@@ -67,7 +68,7 @@ export async function startSshd(dockerHost: string): Promise<TestSshd> {
   fs.writeFileSync(path.join(dir, 'ssh_config'), `Host 127.0.0.1\n  UserKnownHostsFile ${dir}/known_hosts\n  StrictHostKeyChecking yes\n`);
   fs.mkdirSync('/run/sshd', { recursive: true });
   let log = '';
-  const child: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (s: string) => (log += s));
   for (let i = 0; ; i++) {
@@ -85,7 +86,13 @@ export async function startSshd(dockerHost: string): Promise<TestSshd> {
     config: path.join(dir, 'ssh_config'),
     connections: () => (log.match(/Accepted publickey/g) ?? []).length,
     stop: async () => {
-      child.kill();
+      await closeMaster({ host: '127.0.0.1', port, user }, { BERTH_SSH_CONFIG: path.join(dir, 'ssh_config') });
+      // The whole process group: sshd's per-connection processes too, so clients' shared connections end.
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        child.kill();
+      }
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
       fs.rmSync(dir, { recursive: true, force: true });
     },
