@@ -7,7 +7,7 @@
  * per target, `ControlPersist`) makes each further `ssh` a channel on the first connection, and an HTTP
  * keep-alive agent keeps dial-stdio streams open between requests.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -57,13 +57,15 @@ function controlDir(): string {
 }
 
 /**
- * The `ssh` arguments that run `command` on the target through the shared connection.
+ * The `ssh` arguments that run `command` on the target through the shared connection; `control` are
+ * options of ssh itself (`-O check`, `-O exit`: asking the shared connection's master).
  * `BERTH_SSH_CONFIG` names an ssh_config file used instead of `~/.ssh/config` (`ssh -F`).
  */
-export function sshArgs(t: SshTarget, command: string[], env: NodeJS.ProcessEnv = process.env): string[] {
+export function sshArgs(t: SshTarget, command: string[], env: NodeJS.ProcessEnv = process.env, control: string[] = []): string[] {
   return [
     ...(env.BERTH_SSH_CONFIG ? ['-F', env.BERTH_SSH_CONFIG] : []),
     '-T',
+    ...control,
     '-o', 'BatchMode=yes',
     '-o', `ConnectTimeout=${CONNECT_TIMEOUT_S}`,
     '-o', 'ControlMaster=auto',
@@ -83,6 +85,22 @@ export function sshDisplay(t: SshTarget): string {
   return `ssh://${t.user ? `${t.user}@` : ''}${t.host}${t.port ? `:${t.port}` : ''}`;
 }
 
+/** The last 2,000 characters ssh wrote to stderr, read when it has failed. */
+function stderrTail(child: ChildProcess): () => string {
+  let text = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (s: string) => (text = (text + s).slice(-2000)));
+  return () => text;
+}
+
+/** ssh could not run at all, or ended with `code` having said `stderr`. */
+function sshFailure(t: SshTarget, failure: Error | { stderr: string; code: number }): BerthError {
+  return new BerthError(
+    'EngineUnreachable',
+    failure instanceof Error ? `could not run ssh for ${sshDisplay(t)}: ${failure.message}` : `SSH to ${sshDisplay(t)} failed: ${explainSsh(failure.stderr, failure.code)}`,
+  );
+}
+
 /**
  * One dial-stdio stream as a socket http.Agent can use. The few socket methods Node's HTTP client calls
  * (`setTimeout`, `setNoDelay`, `setKeepAlive`, `ref`, `unref`) are provided; `setTimeout` counts idle time
@@ -98,14 +116,12 @@ export function dialStdio(t: SshTarget, env: NodeJS.ProcessEnv = process.env): D
   const writable = new PassThrough();
   writable.pipe(child.stdin);
   const socket = Duplex.from({ readable, writable }) as Duplex & Record<string, unknown>;
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (s: string) => (stderr = (stderr + s).slice(-2000)));
+  const stderr = stderrTail(child);
   // Errors are reported through `socket` (to its HTTP request); an idle pooled stream has no request.
   for (const s of [child.stdin, child.stdout, child.stderr, readable, writable, socket]) s.on('error', () => {});
-  child.on('error', (err) => socket.destroy(new BerthError('EngineUnreachable', `could not run ssh for ${sshDisplay(t)}: ${err.message}`)));
+  child.on('error', (err) => socket.destroy(sshFailure(t, err)));
   child.on('close', (code) => {
-    if (code && !socket.destroyed) socket.destroy(new BerthError('EngineUnreachable', `SSH to ${sshDisplay(t)} failed: ${explainSsh(stderr, code)}`));
+    if (code && !socket.destroyed) socket.destroy(sshFailure(t, { stderr: stderr(), code }));
     else readable.end();
   });
   socket.on('close', () => child.exitCode === null && child.kill());
@@ -148,25 +164,23 @@ export function explainSsh(stderr: string, code: number): string {
  * @throws BerthError `EngineUnreachable` with ssh's reason.
  */
 export async function openMaster(t: SshTarget, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const run = (extra: string[]) =>
+  const run = (args: string[]) =>
     new Promise<{ code: number; stderr: string }>((resolve, reject) => {
-      const child = spawn('ssh', extra[0] === '-O' ? sshArgs(t, [], env).flatMap((a) => (a === '-T' ? ['-T', ...extra] : [a])) : sshArgs(t, extra, env), { stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (s: string) => (stderr = (stderr + s).slice(-2000)));
-      child.on('error', (err) => reject(new BerthError('EngineUnreachable', `could not run ssh for ${sshDisplay(t)}: ${err.message}`)));
-      child.on('exit', (code) => resolve({ code: code ?? 1, stderr }));
+      const child = spawn('ssh', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      const stderr = stderrTail(child);
+      child.on('error', (err) => reject(sshFailure(t, err)));
+      child.on('exit', (code) => resolve({ code: code ?? 1, stderr: stderr() }));
     });
-  if ((await run(['-O', 'check'])).code === 0) return;
+  if ((await run(sshArgs(t, [], env, ['-O', 'check']))).code === 0) return;
   // No master yet: a trivial remote command makes this ssh the master, which ControlPersist keeps after it.
-  const started = await run(['true']);
-  if (started.code !== 0) throw new BerthError('EngineUnreachable', `SSH to ${sshDisplay(t)} failed: ${explainSsh(started.stderr, started.code)}`);
+  const started = await run(sshArgs(t, ['true'], env));
+  if (started.code !== 0) throw sshFailure(t, started);
 }
 
 /** Close the shared SSH connection to `t` now (`ssh -O exit`), instead of after ControlPersist. Never throws. */
 export function closeMaster(t: SshTarget, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn('ssh', sshArgs(t, [], env).flatMap((a) => (a === '-T' ? ['-T', '-O', 'exit'] : [a])), { stdio: 'ignore' });
+    const child = spawn('ssh', sshArgs(t, [], env, ['-O', 'exit']), { stdio: 'ignore' });
     child.on('error', () => resolve());
     child.on('exit', () => resolve());
   });
