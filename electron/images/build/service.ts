@@ -52,8 +52,7 @@ export class BuildService {
 
   private async chooseBuilder(wanted: 'auto' | Builder): Promise<Builder> {
     if (wanted !== 'auto') return wanted;
-    const info = await this.engine.identify();
-    return info.kind === 'podman' ? 'classic' : 'buildkit';
+    return (await this.engine.kind()) === 'podman' ? 'classic' : 'buildkit';
   }
 
   private async run(ctx: TaskContext, o: BuildOptions, tag: string | undefined, builder: Builder): Promise<string> {
