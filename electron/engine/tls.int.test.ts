@@ -3,26 +3,16 @@
 // clearly with the wrong CA.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineMissing, waitFor } from '../testing/engine';
+import { engineMissing, freePort, waitFor } from '../testing/engine';
 import { Engine } from './engine';
 import { resolveEngineHost } from './host';
 
 const exec = promisify(execFile);
 const missing = await engineMissing();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A CA and a certificate signed by it, as `docker` documents for protecting the daemon socket. */
 async function makeCerts(dir: string, cn: string): Promise<void> {

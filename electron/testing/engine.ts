@@ -5,9 +5,26 @@
  */
 import { execFile } from 'node:child_process';
 import http from 'node:http';
+import Docker from 'dockerode';
+import net from 'node:net';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+
+/** The socket path of a `unix://` engine address; undefined for anything else. */
+export function socketOf(host: string | undefined): string | undefined {
+  return host?.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
+}
+
+/** A TCP port free on 127.0.0.1 now (for a test server to listen on). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
 
 /** The docker CLI against `host` (default: DOCKER_HOST). Resolves with trimmed stdout. */
 export async function docker(args: string[], host = process.env.DOCKER_HOST): Promise<string> {
@@ -20,8 +37,7 @@ export async function docker(args: string[], host = process.env.DOCKER_HOST): Pr
  * Podman 4.3 with "Decode(): EOF"). Resolves with the new image ID, `sha256:…`.
  */
 export async function commitImage(container: string, ref: string, change?: string): Promise<string> {
-  const { default: Docker } = await import('dockerode');
-  const socketPath = process.env.DOCKER_HOST?.replace(/^unix:\/\//, '');
+  const socketPath = socketOf(process.env.DOCKER_HOST);
   const [repo, tag] = ref.split(/:(?=[^:/]*$)/);
   const answer = (await new Docker({ socketPath }).getContainer(container).commit({ repo, tag, ...(change ? { changes: change } : {}) })) as { Id: string };
   return answer.Id.startsWith('sha256:') ? answer.Id : `sha256:${answer.Id}`;
@@ -29,7 +45,7 @@ export async function commitImage(container: string, ref: string, change?: strin
 
 /** `GET path` of the Engine API at DOCKER_HOST (a unix socket), parsed as JSON. */
 export function engineGet<T>(apiPath: string): Promise<T> {
-  const socketPath = process.env.DOCKER_HOST!.replace(/^unix:\/\//, '');
+  const socketPath = socketOf(process.env.DOCKER_HOST);
   return new Promise((resolve, reject) => {
     http
       .get({ socketPath, path: apiPath }, (res) => {
@@ -44,7 +60,7 @@ export function engineGet<T>(apiPath: string): Promise<T> {
 
 /** True when an engine answers `/_ping` on the unix socket in `host`. */
 export function engineAnswers(host = process.env.DOCKER_HOST): Promise<boolean> {
-  const socketPath = host?.startsWith('unix://') ? host.slice(7) : undefined;
+  const socketPath = socketOf(host);
   if (!socketPath) return Promise.resolve(false);
   return new Promise((resolve) => {
     const req = http.get({ socketPath, path: '/_ping', timeout: 2000 }, (res) => {

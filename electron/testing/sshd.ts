@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { closeMaster } from '../engine/ssh';
+import { freePort } from './engine';
 
 const exec = promisify(execFile);
 export const SSHD = '/usr/sbin/sshd';
@@ -26,15 +27,6 @@ export interface TestSshd {
   /** "Accepted publickey" lines so far: one per SSH connection made. */
   connections(): number;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Start sshd as the current user's server on 127.0.0.1 (root in CI). Resolves once it accepts TCP. */
