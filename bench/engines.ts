@@ -2,8 +2,8 @@
  * bench/engines: the foundation's list and event figures on three ways to one kind of work, side by side in
  * one run — Docker on its local socket, Podman (a private `podman system service`), and the same Docker
  * reached over ssh:// (sshd on loopback, `docker system dial-stdio`, one shared SSH connection).
- * - list: Berth's containers + images listing (the services the views call) with BENCH_ENGINE_CONTAINERS
- *   containers, next to `docker ps -a --format json` against the same engine.
+ * - list: Berth's containers + images listing (the services the views call) with the same number of
+ *   containers on each engine (at least BENCH_ENGINE_CONTAINERS), next to `docker ps -a --format json` against the same engine.
  * - event: from `start` answering to Berth's monitor sending the container as running (what the table shows).
  * Goals (issue 6): Podman within 1.5 × Docker; SSH adds at most 50 ms per list.
  * Needs: BENCH_PODMAN_HOST (unix:// of a running Podman service with berth-test/busybox), DOCKER_HOST.
@@ -12,24 +12,12 @@ import type { ContainerSummary, ListDelta } from '../shared/model';
 import { createServices, type Services } from '../electron/services';
 import { resolveEngineHost } from '../electron/engine/host';
 import { startSshd } from '../electron/testing/sshd';
-import { machine, run, stats } from './support';
+import Docker from 'dockerode';
+import { TEST_IMAGE } from '../electron/testing/engine';
+import { machine, populate, run, stats } from './support';
 
 const CONTAINERS = Number(process.env.BENCH_ENGINE_CONTAINERS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ENGINE_ROUNDS ?? 30);
-const PREFIX = 'bench-eng-';
-
-/** Create `n` stopped containers named PREFIX… on the engine at `host` (as many as are missing). */
-async function populate(host: string, n: number): Promise<void> {
-  const env = { ...process.env, DOCKER_HOST: host };
-  const have = (await run('docker', ['ps', '-aq', '--filter', `name=${PREFIX}`], { env })).stdout.split('\n').filter(Boolean).length;
-  for (let i = have; i < n; i += 20) {
-    await Promise.all(
-      Array.from({ length: Math.min(20, n - i) }, (_, k) =>
-        run('docker', ['create', '--name', `${PREFIX}${i + k}-${Date.now().toString(36)}`, '--network', 'none', 'berth-test/busybox:latest', 'true'], { env }),
-      ),
-    );
-  }
-}
 
 async function listTimes(s: Services, cliHost: string | null): Promise<{ berth: number[]; cli: number[] }> {
   const berth: number[] = [];
@@ -51,7 +39,7 @@ async function listTimes(s: Services, cliHost: string | null): Promise<{ berth: 
 async function eventTimes(s: Services, rounds: number): Promise<number[]> {
   const delays: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    const c = await s.engine.docker.createContainer({ name: `bench-ev-${Date.now().toString(36)}-${i}`, Image: 'berth-test/busybox:latest', Cmd: ['sleep', '300'], HostConfig: { NetworkMode: 'none' } });
+    const c = await s.engine.docker.createContainer({ name: `bench-ev-${Date.now().toString(36)}-${i}`, Image: TEST_IMAGE, Cmd: ['sleep', '300'], HostConfig: { NetworkMode: 'none' } });
     let started = 0;
     const running = new Promise<number>((resolve) => {
       const off = s.monitor.subscribe('containers', (d: ListDelta<ContainerSummary>) => {
@@ -78,15 +66,17 @@ async function main(): Promise<void> {
   const docker = process.env.DOCKER_HOST!;
   const podman = process.env.BENCH_PODMAN_HOST;
   if (!podman) throw new Error('BENCH_PODMAN_HOST must name a running Podman service (bench/run.sh starts one)');
-  await populate(docker, CONTAINERS);
-  await populate(podman, CONTAINERS);
+  // As many containers on both engines (bench/run.sh's engine may already hold bench/lists' 2,000).
+  const client = (host: string) => new Docker(resolveEngineHost({ DOCKER_HOST: host }).options);
+  const count = await populate(TEST_IMAGE, CONTAINERS, 0, client(docker));
+  await populate(TEST_IMAGE, count, 0, client(podman));
   const sshd = await startSshd(docker);
   const targets: [string, Services, string | null][] = [
     ['docker (unix socket)', createServices(resolveEngineHost({ DOCKER_HOST: docker })), docker],
     ['podman (unix socket)', createServices(resolveEngineHost({ DOCKER_HOST: podman })), podman],
     ['docker over ssh://', createServices(resolveEngineHost({ DOCKER_HOST: sshd.url, BERTH_SSH_CONFIG: sshd.config, BERTH_SSH_IDENTITY: sshd.identity })), null],
   ];
-  const out: string[] = [`## bench/engines — ${new Date().toISOString()} — ${machine()}`, `${CONTAINERS} stopped containers per engine, ${ROUNDS} rounds, medians side by side in one run.`];
+  const out: string[] = [`## bench/engines — ${new Date().toISOString()} — ${machine()}`, `${count} stopped containers per engine, ${ROUNDS} rounds, medians side by side in one run.`];
   const medians: Record<string, { list: number; event: number }> = {};
   for (const [name, s, cliHost] of targets) {
     await new Promise((r) => setTimeout(r, 500)); // monitor's first snapshot

@@ -43,11 +43,11 @@ export async function pool<T>(items: T[], limit: number, fn: (item: T, i: number
 }
 
 /**
- * Bring the engine at DOCKER_HOST to at least `containers` containers (created, not started) and
- * `images` distinct images (each a commit with its own label), creating only what is missing.
+ * Bring the engine (`d`, default the one at DOCKER_HOST) to at least `containers` containers (created, not
+ * started, labelled `berth.bench=1`) and `images` distinct images (each a commit with its own label),
+ * creating only what is missing. Resolves with the number of bench containers it then holds.
  */
-export async function populate(image: string, containers: number, images: number): Promise<void> {
-  const d = new Docker();
+export async function populate(image: string, containers: number, images: number, d: Docker = new Docker()): Promise<number> {
   const have = await d.listContainers({ all: true, filters: { label: ['berth.bench=1'] } });
   const toCreate = Math.max(0, containers - have.length);
   await pool(Array.from({ length: toCreate }, (_, i) => i), 8, (i) =>
@@ -62,6 +62,7 @@ export async function populate(image: string, containers: number, images: number
     );
     await source.remove();
   }
+  return Math.max(containers, have.length);
 }
 
 /**
