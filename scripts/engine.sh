@@ -11,12 +11,13 @@ cmd=${1:-status}
 dir=${2:-${BERTH_ENGINE_DIR:-/tmp/berth-engine}}
 sock="$dir/docker.sock"
 
-answers() { curl -fsS --max-time 2 --unix-socket "$sock" http://localhost/_ping >/dev/null 2>&1; }
+# shellcheck source=scripts/engine-lib.sh
+source "$(dirname "$0")/engine-lib.sh"
 
 case "$cmd" in
   start)
     mkdir -p "$dir"
-    if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null && answers; then
+    if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null && answers "$sock"; then
       echo "DOCKER_HOST=unix://$sock"; exit 0
     fi
     command -v dockerd >/dev/null || { echo "dockerd not found: run scripts/install-deps.sh (as root)" >&2; exit 1; }
@@ -24,25 +25,17 @@ case "$cmd" in
     nohup dockerd --data-root "${BERTH_DATA_ROOT:-$dir/data}" --exec-root "$dir/exec" --pidfile "$dir/pid" \
       -H "unix://$sock" --bridge none --iptables=false --ip-masq=false \
       >"$dir/dockerd.log" 2>&1 &
-    for _ in $(seq 1 120); do
-      answers && { echo "DOCKER_HOST=unix://$sock"; exit 0; }
-      sleep 0.25
-    done
-    echo "dockerd did not answer on $sock within 30 s; last log lines:" >&2
-    tail -n 20 "$dir/dockerd.log" >&2
-    exit 1
+    wait_answer "$sock" dockerd "$dir/dockerd.log"
     ;;
   stop)
     if [ -f "$dir/pid" ]; then
       pid=$(cat "$dir/pid")
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-      kill -9 "$pid" 2>/dev/null || true
+      stop_pid "$pid"
       rm -f "$dir/pid"
     fi
     ;;
   status)
-    answers && echo "running: unix://$sock" || { echo "not running: $sock"; exit 1; }
+    answers "$sock" && echo "running: unix://$sock" || { echo "not running: $sock"; exit 1; }
     ;;
   *) echo "usage: $0 start|stop|status [DIR]" >&2; exit 2 ;;
 esac

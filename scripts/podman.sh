@@ -15,12 +15,13 @@ sock="$dir/podman.sock"
 export CONTAINERS_CONF="$dir/containers.conf" CONTAINERS_REGISTRIES_CONF="$dir/registries.conf"
 pm() { podman --root "$dir/storage" --runroot "$dir/run" --tmpdir "$dir/tmp" "$@"; }
 
-answers() { curl -fsS --max-time 2 --unix-socket "$sock" http://localhost/_ping >/dev/null 2>&1; }
+# shellcheck source=scripts/engine-lib.sh
+source "$(dirname "$0")/engine-lib.sh"
 
 case "$cmd" in
   start)
     mkdir -p "$dir/tmp"
-    if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null && answers; then
+    if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null && answers "$sock"; then
       echo "DOCKER_HOST=unix://$sock"; exit 0
     fi
     command -v podman >/dev/null || { echo "podman not found: run scripts/install-deps.sh (as root)" >&2; exit 1; }
@@ -35,29 +36,20 @@ CONF
     nohup podman --root "$dir/storage" --runroot "$dir/run" --tmpdir "$dir/tmp" \
       system service --time=0 "unix://$sock" >"$dir/podman.log" 2>&1 &
     echo $! >"$dir/pid"
-    for _ in $(seq 1 120); do
-      answers && { echo "DOCKER_HOST=unix://$sock"; exit 0; }
-      sleep 0.25
-    done
-    echo "podman did not answer on $sock within 30 s; last log lines:" >&2
-    tail -n 20 "$dir/podman.log" >&2
-    exit 1
+    wait_answer "$sock" podman "$dir/podman.log"
     ;;
   stop)
     if [ -f "$dir/pid" ]; then
       pid=$(cat "$dir/pid")
       pm rm -af -t 0 >/dev/null 2>&1 || true
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-      kill -9 "$pid" 2>/dev/null || true
+      stop_pid "$pid"
       rm -f "$dir/pid"
       # Overlay mounts of the private storage would keep its folder from being removed.
-      pm unshare true >/dev/null 2>&1 || true
       grep -o " $dir/[^ ]*" /proc/mounts 2>/dev/null | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
     fi
     ;;
   status)
-    answers && echo "running: unix://$sock" || { echo "not running: $sock"; exit 1; }
+    answers "$sock" && echo "running: unix://$sock" || { echo "not running: $sock"; exit 1; }
     ;;
   *) echo "usage: $0 start|stop|status [DIR]" >&2; exit 2 ;;
 esac
