@@ -2,11 +2,12 @@
 // DOCKER_CONFIG; every view resynchronises to it, and switching back restores the first.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
-import { expect, row, test } from './support/fixtures';
+import { expect, namedRow, row, test } from './support/fixtures';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
@@ -56,4 +57,26 @@ test('switch to a Docker context and back: lists, status bar and the remembered 
   await expect(berth.getByRole('status', { name: 'Engine status' })).toContainText(process.env.DOCKER_HOST!);
   await berth.getByRole('link', { name: 'Containers' }).click();
   await expect(row(berth, 'Containers', marker)).toHaveCount(0);
+});
+
+test('every engine has its own row at once: one that never answers shows "probing…" while the others answer', async ({ berth }) => {
+  // An engine that accepts connections and never answers: its probe only ends with the 3 s probe timeout.
+  const socket = path.join(dir, 'stalled.sock');
+  const held: net.Socket[] = [];
+  const stalled = net.createServer((c) => held.push(c));
+  await new Promise<void>((resolve) => stalled.listen(socket, resolve));
+  const cli = (args: string[]) => exec('docker', ['--config', process.env.BERTH_E2E_DOCKER_CONFIG!, 'context', ...args], { env: { ...process.env, DOCKER_HOST: '' } });
+  await cli(['create', 'stalled', '--docker', `host=unix://${socket}`]);
+  try {
+    await berth.getByRole('link', { name: 'Engines' }).click();
+    const stalledRow = namedRow(berth, 'Engines', 'stalled');
+    await expect(stalledRow).toContainText('probing…');
+    await expect(row(berth, 'Engines', 'DOCKER_HOST')).toContainText(/(Docker|Podman) \d+\.\d+/);
+    await expect(stalledRow).toContainText('probing…');
+    await expect(stalledRow).toContainText('unreachable', { timeout: 10_000 });
+  } finally {
+    await cli(['rm', '-f', 'stalled']).catch(() => {});
+    for (const c of held) c.destroy();
+    stalled.close();
+  }
 });

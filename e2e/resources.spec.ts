@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { docker, engineGet, engineKind, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
-import { expect, row, test } from './support/fixtures';
+import { expect, namedRow, row, test } from './support/fixtures';
 
 test.describe.configure({ mode: 'serial' });
 const vol = uniqueName('e2e-vol');
@@ -24,16 +24,16 @@ test('volumes: create, see users and size, prune exactly the unused, removal of 
   await create.getByLabel('Name').fill(vol);
   await create.getByLabel('Labels').fill('team=berth');
   await create.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(row(berth, 'Volumes', vol)).toContainText('unused');
-  await expect(row(berth, 'Volumes', used)).toContainText(holder);
-  await expect(row(berth, 'Volumes', used)).toContainText('300 kB');
+  await expect(namedRow(berth, 'Volumes', vol)).toContainText('unused');
+  await expect(namedRow(berth, 'Volumes', used)).toContainText(holder);
+  await expect(namedRow(berth, 'Volumes', used)).toContainText('300 kB');
   expect(await docker(['volume', 'inspect', '-f', '{{.Labels.team}}', vol])).toBe('berth');
   await berth.getByLabel('Filter volumes').fill(holder);
   await expect(berth.getByRole('table', { name: 'Volumes' }).getByRole('row')).toHaveCount(2); // header + the used one
-  await expect(row(berth, 'Volumes', used)).toBeVisible();
+  await expect(namedRow(berth, 'Volumes', used)).toBeVisible();
   await berth.getByLabel('Filter volumes').fill('');
 
-  await row(berth, 'Volumes', used).getByRole('button', { name: 'Remove' }).click();
+  await namedRow(berth, 'Volumes', used).getByRole('button', { name: 'Remove' }).click();
   const confirm = berth.getByRole('alertdialog', { name: `Remove volume ${used}?` });
   await expect(confirm).toContainText(`In use by ${holder}`);
   await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
@@ -47,8 +47,8 @@ test('volumes: create, see users and size, prune exactly the unused, removal of 
   await expect(listed).toContainText(vol);
   expect((await listed.getByRole('listitem').allTextContents()).map((t) => t.split(' ')[0]).sort()).toEqual(unused.sort());
   await prune.getByRole('button', { name: /^Remove \d+ volumes?$/ }).click();
-  await expect(row(berth, 'Volumes', vol)).toHaveCount(0);
-  await expect(row(berth, 'Volumes', used)).toBeVisible();
+  await expect(namedRow(berth, 'Volumes', vol)).toHaveCount(0);
+  await expect(namedRow(berth, 'Volumes', used)).toBeVisible();
   expect(await docker(['volume', 'ls', '-q', '--filter', 'dangling=true'])).toBe('');
 });
 
@@ -59,7 +59,7 @@ test('browse a volume read-only: open a folder, go back up, save a file', async 
   try {
     await docker(['run', '--rm', '--network', 'none', '-v', `${files}:/d`, TEST_IMAGE, 'sh', '-c', 'mkdir -p /d/conf && printf "port=8080\n" > /d/conf/app.ini && printf "ünïcødé notes" > /d/notes.txt']);
     await berth.getByRole('link', { name: 'Volumes' }).click();
-    await row(berth, 'Volumes', files).getByRole('button', { name: `Browse ${files}` }).click();
+    await namedRow(berth, 'Volumes', files).getByRole('button', { name: `Browse ${files}` }).click();
     const dialog = berth.getByRole('dialog', { name: `Files in volume ${files}` });
     const table = dialog.getByRole('table', { name: 'Files' });
     await expect(row(berth, 'Files', 'notes.txt')).toContainText('file');
@@ -85,7 +85,7 @@ test('networks: create with a subnet, connect and disconnect a container, remove
   // Docker (here without a bridge) lists `host` and `none`; Podman lists its own network as `bridge`.
   const names = (await docker(['network', 'ls', '--format', '{{.Name}}'])).split('\n');
   const builtin = names.includes('host') ? 'host' : 'bridge';
-  await expect(row(berth, 'Networks', builtin)).toContainText("the engine's own");
+  await expect(namedRow(berth, 'Networks', builtin)).toContainText("the engine's own");
   await berth.getByRole('button', { name: 'Create', exact: true }).click();
   const create = berth.getByRole('dialog', { name: 'Create a network' });
   await create.getByLabel('Name').fill(net);
@@ -94,20 +94,20 @@ test('networks: create with a subnet, connect and disconnect a container, remove
   await create.getByLabel('Subnet').fill('10.77.0.0/24');
   await create.getByLabel('Internal (no outside access)').check();
   await create.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(row(berth, 'Networks', net)).toContainText('10.77.0.0/24 (internal)');
+  await expect(namedRow(berth, 'Networks', net)).toContainText('10.77.0.0/24 (internal)');
 
-  await row(berth, 'Networks', net).getByRole('button', { name: 'Connect' }).click();
+  await namedRow(berth, 'Networks', net).getByRole('button', { name: 'Connect' }).click();
   const connect = berth.getByRole('dialog', { name: `Connect a container to ${net}` });
   await connect.getByLabel('Container').selectOption({ label: `${box} (created)` });
   await connect.getByRole('button', { name: 'Connect', exact: true }).click();
-  await expect(row(berth, 'Networks', net)).toContainText(box);
+  await expect(namedRow(berth, 'Networks', net)).toContainText(box);
   expect(await docker(['inspect', '-f', `{{index .NetworkSettings.Networks "${net}"}}`, box])).not.toBe('<no value>');
 
-  await row(berth, 'Networks', net).getByRole('button', { name: `Disconnect ${box} from ${net}` }).click();
-  await expect(row(berth, 'Networks', net)).not.toContainText(box);
-  await row(berth, 'Networks', net).getByRole('button', { name: 'Remove' }).click();
+  await namedRow(berth, 'Networks', net).getByRole('button', { name: `Disconnect ${box} from ${net}` }).click();
+  await expect(namedRow(berth, 'Networks', net)).not.toContainText(box);
+  await namedRow(berth, 'Networks', net).getByRole('button', { name: 'Remove' }).click();
   await berth.getByRole('alertdialog', { name: `Remove network ${net}?` }).getByRole('button', { name: 'Remove', exact: true }).click();
-  await expect(row(berth, 'Networks', net)).toHaveCount(0);
+  await expect(namedRow(berth, 'Networks', net)).toHaveCount(0);
   expect(await docker(['network', 'ls', '-q', '--filter', `name=^${net}$`])).toBe('');
 });
 

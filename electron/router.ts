@@ -19,7 +19,7 @@ import { runContainer } from './containers/run';
 import { systemDf } from './system/df';
 import { BuildCacheService } from './system/build-cache';
 import { VolumeBrowser } from './volumes/browse';
-import { hostOf, listEngines, probe } from './engines/discover';
+import { hostOf, listEngines, probe, probeOne } from './engines/discover';
 import { addedCandidate, addedEngines, addedId, addEngine, removeEngine } from './engines/added';
 import type { EngineCandidate } from '../shared/engines';
 import type { EngineHost } from './engine/host';
@@ -74,7 +74,8 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'system.df': () => systemDf(s.engine),
     'system.buildCachePreview': () => new BuildCacheService(s.engine).preview(),
     'system.buildCachePrune': (a) => new BuildCacheService(s.engine).prune(a.ids),
-    'engines.list': () => listEngines(s.engine.host),
+    'engines.list': (a) => listEngines(s.engine.host, process.env, a.probe ?? true),
+    'engines.probe': (a) => probeOne(a.id, s.engine.host),
     'engines.use': (a) => switchTo(a.id),
     'engines.add': (a) => probe(addedCandidate(addEngine(a)), s.engine.host),
     'engines.remove': async (a) => {

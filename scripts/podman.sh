@@ -5,7 +5,8 @@
 #   scripts/podman.sh stop  [DIR]   -> stops it and the containers it started
 #   scripts/podman.sh status [DIR]
 # DIR defaults to $BERTH_PODMAN_DIR or /tmp/berth-podman. Containers on these machines need
-# nofile/nproc ulimits (../shared/DESIGN.md): they are given as default_ulimits in DIR/containers.conf.
+# nofile/nproc ulimits (docs/ARCHITECTURE.md): they are given as default_ulimits in DIR/containers.conf,
+# with its own network configuration folder (DIR/networks).
 # Registries named in BERTH_PODMAN_INSECURE (space-separated host:port) are reached over plain HTTP, as
 # Docker does by itself for 127.0.0.0/8 (the private test registry).
 set -euo pipefail
@@ -25,9 +26,15 @@ case "$cmd" in
       echo "DOCKER_HOST=unix://$sock"; exit 0
     fi
     command -v podman >/dev/null || { echo "podman not found: run scripts/install-deps.sh (as root)" >&2; exit 1; }
-    cat >"$CONTAINERS_CONF" <<'CONF'
+    # Networks of its own too: the machine's CNI folder (/etc/cni/net.d) may hold networks someone else
+    # made (a `pcp_default` seen here), which would appear in this service's lists.
+    mkdir -p "$dir/networks"
+    cat >"$CONTAINERS_CONF" <<CONF
 [containers]
 default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
+
+[network]
+network_config_dir = "$dir/networks"
 CONF
     {
       echo 'unqualified-search-registries = ["docker.io"]'

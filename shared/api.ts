@@ -103,8 +103,13 @@ export const methods = {
   'system.buildCachePreview': { args: none, result: BuildCachePreview },
   /** Remove exactly these build-cache entries if still unused. @throws `Unsupported` on Podman. */
   'system.buildCachePrune': { args: ResourceArgs.buildCachePrune, result: z.object({ removed: z.array(z.string()), reclaimed: z.number() }) },
-  /** The engines this machine knows (Docker contexts, DOCKER_HOST, default socket, Podman sockets), each probed. */
-  'engines.list': { args: none, result: z.array(EngineCandidate) },
+  /**
+   * The engines this machine knows (Docker contexts, DOCKER_HOST, default socket, Podman sockets, added by
+   * hand), each probed (up to 3 s each, in parallel); with `probe: false` at once, each marked `probing`.
+   */
+  'engines.list': { args: z.object({ probe: z.boolean().optional() }).strict(), result: z.array(EngineCandidate) },
+  /** Probe one listed engine (`/version`, 3 s). @throws `NotFound` for an id no longer listed. */
+  'engines.probe': { args: z.object({ id: z.string().min(1).max(4096) }).strict(), result: EngineCandidate },
   /**
    * Use another engine: the current engine's sessions, log followers and task streams are closed, every
    * view resynchronises with the new engine, and the choice is remembered for the next start.

@@ -49,8 +49,10 @@ export const EngineCandidate = z.object({
   cliCurrent: z.boolean(),
   /** The engine this Berth talks to. */
   inUse: z.boolean(),
-  /** Whether it answered `/version` within the probe timeout. */
+  /** Whether it answered `/version` within the probe timeout (false while `probing`). */
   reachable: z.boolean(),
+  /** Listed without a probe (`engines.list` with `probe: false`): ask `engines.probe` for its state. */
+  probing: z.boolean().optional(),
   info: EngineInfo.optional(),
   /** Why it is unreachable or unsupported, readable. */
   error: z.string().optional(),

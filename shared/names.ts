@@ -41,6 +41,7 @@ export const METHOD_NAMES = [
   'system.buildCachePreview',
   'system.buildCachePrune',
   'engines.list',
+  'engines.probe',
   'engines.use',
   'engines.add',
   'engines.remove',

@@ -12,7 +12,19 @@ export const test = base.extend<{ berth: Page }>({
   },
 });
 
-/** The row of the object named `name` in the table named `table`. */
+/** The rows of the table named `table` holding the text `name` anywhere (a log line, part of a tag). */
 export function row(page: Page, table: string, name: string): Locator {
   return page.getByRole('table', { name: table }).getByRole('row').filter({ hasText: name });
+}
+
+/**
+ * The row of the object named exactly `name` (its first cell's text) in the table named `table`: unlike
+ * `row`, `bridge` does not also find a network whose driver is `bridge`, nor `web` a volume `web-data`.
+ */
+export function namedRow(page: Page, table: string, name: string): Locator {
+  const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return page
+    .getByRole('table', { name: table })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell').first().filter({ hasText: exact }) });
 }

@@ -15,7 +15,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import type { EngineCandidate } from '../../shared/engines';
 import { identifyVersion, type VersionAnswer } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
+import { BerthError, toBerthError } from '../engine/errors';
 import { addedCandidate, addedEngines } from './added';
 import { DEFAULT_SOCKET, resolveEngineHost, type EngineHost } from '../engine/host';
 
@@ -84,7 +84,7 @@ export function findEngines(env: NodeJS.ProcessEnv = process.env, exists: (p: st
 
 /** Ask one engine who it is, reached as `hostOf` reaches it. Never throws: failures become `error`. */
 export async function probe(f: Found, inUse: InUse, env: NodeJS.ProcessEnv = process.env): Promise<EngineCandidate> {
-  const base = { ...f, inUse: inUse.candidateId ? inUse.candidateId === f.id : f.host === inUse.cliEnv.DOCKER_HOST };
+  const base = { ...f, inUse: isInUse(f, inUse) };
   try {
     const host = hostOf(f, env);
     const v = (await new Docker({ ...host.options, timeout: PROBE_TIMEOUT_MS }).version()) as unknown as VersionAnswer;
@@ -94,15 +94,31 @@ export async function probe(f: Found, inUse: InUse, env: NodeJS.ProcessEnv = pro
   }
 }
 
+function isInUse(f: Found, inUse: InUse): boolean {
+  return inUse.candidateId ? inUse.candidateId === f.id : f.host === inUse.cliEnv.DOCKER_HOST;
+}
+
 /**
  * The engine Berth talks to: the candidate it was chosen as (`candidateId`, set by `hostOf`), else its
  * `DOCKER_HOST` form (one address may be listed twice, e.g. ssh:// with two keys).
  */
 export type InUse = Pick<EngineHost, 'candidateId' | 'cliEnv'>;
 
-/** Every engine found, probed in parallel, the one in use marked. */
-export async function listEngines(inUse: InUse, env: NodeJS.ProcessEnv = process.env): Promise<EngineCandidate[]> {
-  return Promise.all(findEngines(env).map((f) => probe(f, inUse, env)));
+/** Every engine found, probed in parallel (or, with `probeNow` false, at once and marked `probing`), the one in use marked. */
+export async function listEngines(inUse: InUse, env: NodeJS.ProcessEnv = process.env, probeNow = true): Promise<EngineCandidate[]> {
+  const found = findEngines(env);
+  if (!probeNow) return found.map((f) => ({ ...f, inUse: isInUse(f, inUse), reachable: false, probing: true }));
+  return Promise.all(found.map((f) => probe(f, inUse, env)));
+}
+
+/**
+ * Probe the engine listed as `id`.
+ * @throws BerthError `NotFound` when no engine of that id is found any more.
+ */
+export async function probeOne(id: string, inUse: InUse, env: NodeJS.ProcessEnv = process.env): Promise<EngineCandidate> {
+  const f = findEngines(env).find((x) => x.id === id);
+  if (!f) throw new BerthError('NotFound', `no engine ${id} is known (any more)`);
+  return probe(f, inUse, env);
 }
 
 /**

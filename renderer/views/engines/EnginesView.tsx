@@ -2,7 +2,7 @@
  * The Engines view: every engine this machine knows (Docker contexts, DOCKER_HOST, the default socket,
  * Podman's sockets, engines added by hand), whether it answers, what it is, and which one Berth uses.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EngineCandidate } from '../../../shared/engines';
 import { client } from '../../client/client';
 import { useReloadableCall } from '../../client/useCall';
@@ -15,9 +15,35 @@ import { AddEngineDialog } from './AddEngineDialog';
 
 const SOURCE: Record<EngineCandidate['source'], string> = { context: 'Docker context', env: 'DOCKER_HOST', default: 'default socket', podman: 'Podman socket', added: 'added in Berth' };
 
+/** Each listed engine probed in parallel (`engines.probe`), its answer kept by id as it arrives (for this listing only). */
+function useProbes(listed: EngineCandidate[] | undefined): Record<string, EngineCandidate> {
+  const [probed, setProbed] = useState<{ listed?: EngineCandidate[]; byId: Record<string, EngineCandidate> }>({ byId: {} });
+  useEffect(() => {
+    if (!listed) return;
+    let live = true;
+    for (const e of listed) {
+      client()
+        .call('engines.probe', { id: e.id })
+        .then(
+          (answer) => answer,
+          (err: unknown): EngineCandidate => ({ ...e, probing: false, reachable: false, error: err instanceof Error ? err.message : String(err) }),
+        )
+        .then((answer) => {
+          if (live) setProbed((p) => ({ listed, byId: { ...(p.listed === listed ? p.byId : {}), [e.id]: answer } }));
+        });
+    }
+    return () => {
+      live = false;
+    };
+  }, [listed]);
+  return probed.listed === listed ? probed.byId : {};
+}
+
 export function EnginesView() {
-  const [list, reload] = useReloadableCall('engines', () => client().call('engines.list', {}));
-  const rows = list?.value ?? [];
+  // Rows appear at once, each probed on its own: one slow or dead engine never hides the others.
+  const [list, reload] = useReloadableCall('engines', () => client().call('engines.list', { probe: false }));
+  const probed = useProbes(list?.value);
+  const rows = (list?.value ?? []).map((e) => probed[e.id] ?? e);
   const [choosing, setChoosing] = useState<EngineCandidate | null>(null);
   const [busy, setBusy] = useState(false);
   const [adding, setAdding] = useState(false);
@@ -45,7 +71,9 @@ export function EnginesView() {
       width: 'minmax(200px, 2fr)',
       sortValue: (e) => (e.reachable ? 0 : 1),
       cell: (e) =>
-        e.reachable && e.info ? (
+        e.probing ? (
+          <span className="muted">probing…</span>
+        ) : e.reachable && e.info ? (
           <span className="ok-text">
             {e.info.kind === 'podman' ? 'Podman' : 'Docker'} {e.info.version} · {e.info.os}/{e.info.arch}
           </span>
