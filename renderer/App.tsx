@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { EngineBanner } from './components/EngineBanner';
 import { Notices } from './components/Notices';
 import { StatusBar } from './components/StatusBar';
+import { ViewErrorBoundary } from './components/ViewErrorBoundary';
 import { ContainersView } from './views/containers/ContainersView';
 import { CompareView } from './views/compare/CompareView';
 import { FamilyView } from './views/family/FamilyView';
@@ -109,15 +110,17 @@ export function App() {
       </nav>
       <main className="content">
         <EngineBanner />
-        {route.layersOf ? (
-          <LayersView image={route.layersOf} />
-        ) : route.detailsOf ? (
-          <ImageDetailsView image={route.detailsOf} />
-        ) : route.container ? (
-          <ContainerView key={route.container.id} id={route.container.id} tab={route.container.tab} />
-        ) : (
-          <View />
-        )}
+        <ViewErrorBoundary routeKey={JSON.stringify(route)}>
+          {route.layersOf ? (
+            <LayersView image={route.layersOf} />
+          ) : route.detailsOf ? (
+            <ImageDetailsView image={route.detailsOf} />
+          ) : route.container ? (
+            <ContainerView key={route.container.id} id={route.container.id} tab={route.container.tab} />
+          ) : (
+            <View />
+          )}
+        </ViewErrorBoundary>
       </main>
       <Notices />
       <StatusBar />

@@ -2,7 +2,7 @@
  * The Layers table: one row per history step, empty steps (ENV, CMD, …) marked; a bar shows each layer's
  * share of the image size. A row is selected by click or Enter/Space; ↑/↓ move between layers.
  */
-import type { KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import type { LayerReport } from '../../../shared/layers';
 import { formatBytes } from '../../format';
 
@@ -22,6 +22,10 @@ export function CommandCell({ createdBy }: { createdBy: string }) {
 
 export function LayerTable({ report, selected, onSelect }: { report: LayerReport; selected: number; onSelect(layer: number): void }) {
   const total = report.sizeBytes || 1;
+  // The selected layer stays in view (the last one is selected first, often below the fold).
+  useEffect(() => {
+    document.getElementById(`layer-row-${selected}`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected, report]);
   const onKey = (e: KeyboardEvent, layer: number) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();

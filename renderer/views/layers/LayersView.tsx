@@ -3,6 +3,7 @@
  * layer's Files tree (its changes, or the image as of it) and the files that waste space.
  */
 import { useState } from 'react';
+import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { FileChangeKind } from '../../../shared/layers';
 import { client } from '../../client/client';
 import { useCall } from '../../client/useCall';
@@ -94,94 +95,105 @@ export function LayersView({ image }: { image: string }) {
               </dd>
             </div>
           </dl>
-          <div className="layers-body">
-            <div className="layers-left">
-              <LayerTable report={report} selected={selected} onSelect={setSelected} />
-              {layer && (
-                <div className="layer-detail" aria-label="Selected layer">
-                  <h2>Layer {layer.index}</h2>
-                  <pre className="full-cmd">{shortCommand(layer.createdBy)}</pre>
-                  <p className="muted">
-                    {formatBytes(layer.size)} of files · {layer.hiddenBytes ? `${formatBytes(layer.hiddenBytes)} hidden by later layers · ` : ''}
-                    {layer.supersededBytes ? `removes or replaces ${formatBytes(layer.supersededBytes)} of lower layers · ` : ''}
-                    {layer.diffId ? <code title={layer.diffId}>{layer.diffId.slice(0, 19)}…</code> : null}
+          {/* Resizable panes that each keep a minimum size: the Layers table never collapses (5 rows at least). */}
+          <Group orientation="horizontal" className="layers-body">
+            <Panel id="layers-left" minSize="420px" defaultSize="55%" className="layers-pane">
+              <Group orientation="vertical" className="layers-left">
+                <Panel id="layers-table" minSize="200px" defaultSize="62%" className="layers-pane">
+                  <LayerTable report={report} selected={selected} onSelect={setSelected} />
+                </Panel>
+                <Separator className="split split-row" aria-label="Resize the Layers table" />
+                <Panel id="layers-detail" minSize="90px" className="layers-pane layers-detail-pane">
+                  {layer && (
+                    <div className="layer-detail" aria-label="Selected layer">
+                      <h2>Layer {layer.index}</h2>
+                      <pre className="full-cmd">{shortCommand(layer.createdBy)}</pre>
+                      <p className="muted">
+                        {formatBytes(layer.size)} of files · {layer.hiddenBytes ? `${formatBytes(layer.hiddenBytes)} hidden by later layers · ` : ''}
+                        {layer.supersededBytes ? `removes or replaces ${formatBytes(layer.supersededBytes)} of lower layers · ` : ''}
+                        {layer.diffId ? <code title={layer.diffId}>{layer.diffId.slice(0, 19)}…</code> : null}
+                      </p>
+                    </div>
+                  )}
+                  {report.inefficientFiles.length > 0 && <h2 className="subhead">Wasted space by file</h2>}
+                  {report.inefficientFiles.length > 0 && (
+                    <table className="layer-table" aria-label="Wasted space by file">
+                      <thead>
+                        <tr>
+                          <th scope="col">Path</th>
+                          <th scope="col">Copies</th>
+                          <th scope="col">Bytes</th>
+                          <th scope="col">Layers</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {report.inefficientFiles.slice(0, 20).map((f) => (
+                          <tr key={f.path}>
+                            <td className="cmd">{f.path}</td>
+                            <td>{f.count}</td>
+                            <td>{formatBytes(f.cumulativeBytes)}</td>
+                            <td>{f.layers.join(', ')}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  )}
+                </Panel>
+              </Group>
+            </Panel>
+            <Separator className="split split-col" aria-label="Resize the Files pane" />
+            <Panel id="layers-right" minSize="360px" className="layers-pane">
+              <div className="layers-right">
+                <div className="tree-controls">
+                  <div role="radiogroup" aria-label="Files shown">
+                    <label className="check">
+                      <input type="radio" name="files-view" checked={view === 'changes'} onChange={() => setView('changes')} />
+                      Changes in this layer
+                    </label>
+                    <label className="check">
+                      <input type="radio" name="files-view" checked={view === 'image'} onChange={() => setView('image')} />
+                      Image as of this layer
+                    </label>
+                  </div>
+                  {view === 'image' && (
+                    <label className="check">
+                      <input type="checkbox" checked={onlyChanged} onChange={(e) => setOnlyChanged(e.target.checked)} />
+                      Collapse unchanged
+                    </label>
+                  )}
+                  <input type="search" aria-label="Filter files" placeholder="Filter by path…" value={text} onChange={(e) => setText(e.target.value)} />
+                  {KINDS.map((k) => (
+                    <label key={k} className="check">
+                      <input type="checkbox" checked={kinds.includes(k)} onChange={(e) => setKinds((s) => (e.target.checked ? [...s, k] : s.filter((x) => x !== k)))} />
+                      {k[0].toUpperCase() + k.slice(1)}
+                    </label>
+                  ))}
+                  <label className="check">
+                    Sort
+                    <select aria-label="Sort files" value={sort} onChange={(e) => setSort(e.target.value as 'name' | 'size')}>
+                      <option value="name">by name</option>
+                      <option value="size">by size</option>
+                    </select>
+                  </label>
+                </div>
+                {tree.search && (
+                  <p className="muted" role="status">
+                    {tree.search.truncated ? `First ${SEARCH_LIMIT.toLocaleString()} matches shown` : `${tree.search.matches.toLocaleString()} matching paths`}
                   </p>
-                </div>
-              )}
-              {report.inefficientFiles.length > 0 && <h2 className="subhead">Wasted space by file</h2>}
-              {report.inefficientFiles.length > 0 && (
-                <table className="layer-table" aria-label="Wasted space by file">
-                  <thead>
-                    <tr>
-                      <th scope="col">Path</th>
-                      <th scope="col">Copies</th>
-                      <th scope="col">Bytes</th>
-                      <th scope="col">Layers</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.inefficientFiles.slice(0, 20).map((f) => (
-                      <tr key={f.path}>
-                        <td className="cmd">{f.path}</td>
-                        <td>{f.count}</td>
-                        <td>{formatBytes(f.cumulativeBytes)}</td>
-                        <td>{f.layers.join(', ')}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </div>
-            <div className="layers-right">
-              <div className="tree-controls">
-                <div role="radiogroup" aria-label="Files shown">
-                  <label className="check">
-                    <input type="radio" name="files-view" checked={view === 'changes'} onChange={() => setView('changes')} />
-                    Changes in this layer
-                  </label>
-                  <label className="check">
-                    <input type="radio" name="files-view" checked={view === 'image'} onChange={() => setView('image')} />
-                    Image as of this layer
-                  </label>
-                </div>
-                {view === 'image' && (
-                  <label className="check">
-                    <input type="checkbox" checked={onlyChanged} onChange={(e) => setOnlyChanged(e.target.checked)} />
-                    Collapse unchanged
-                  </label>
                 )}
-                <input type="search" aria-label="Filter files" placeholder="Filter by path…" value={text} onChange={(e) => setText(e.target.value)} />
-                {KINDS.map((k) => (
-                  <label key={k} className="check">
-                    <input type="checkbox" checked={kinds.includes(k)} onChange={(e) => setKinds((s) => (e.target.checked ? [...s, k] : s.filter((x) => x !== k)))} />
-                    {k[0].toUpperCase() + k.slice(1)}
-                  </label>
-                ))}
-                <label className="check">
-                  Sort
-                  <select aria-label="Sort files" value={sort} onChange={(e) => setSort(e.target.value as 'name' | 'size')}>
-                    <option value="name">by name</option>
-                    <option value="size">by size</option>
-                  </select>
-                </label>
+                {report && tree.visible ? (
+                  <FileTree
+                    visible={tree.visible}
+                    onToggle={tree.toggle}
+                    onSelect={(r) => setPreviewed(r.type === 'file' || r.type === 'hardlink' ? { key: `${image}|${selected}`, path: r.path } : null)}
+                  />
+                ) : (
+                  <p className="muted">Loading files…</p>
+                )}
+                {previewed && previewed.key === `${image}|${selected}` && <FilePreview image={image} layer={selected} path={previewed.path} />}
               </div>
-              {tree.search && (
-                <p className="muted" role="status">
-                  {tree.search.truncated ? `First ${SEARCH_LIMIT.toLocaleString()} matches shown` : `${tree.search.matches.toLocaleString()} matching paths`}
-                </p>
-              )}
-              {report && tree.visible ? (
-                <FileTree
-                  visible={tree.visible}
-                  onToggle={tree.toggle}
-                  onSelect={(r) => setPreviewed(r.type === 'file' || r.type === 'hardlink' ? { key: `${image}|${selected}`, path: r.path } : null)}
-                />
-              ) : (
-                <p className="muted">Loading files…</p>
-              )}
-              {previewed && previewed.key === `${image}|${selected}` && <FilePreview image={image} layer={selected} path={previewed.path} />}
-            </div>
-          </div>
+            </Panel>
+          </Group>
         </>
       )}
     </section>
