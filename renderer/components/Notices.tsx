@@ -1,11 +1,20 @@
-/** The stack of notices (failed actions): errors are announced as alerts. */
-import { useNotices } from '../stores/notices';
+/**
+ * The stack of notices: at most three, errors announced as alerts and kept until dismissed, successes
+ * gone after a few seconds; older ones are counted in a "+N more" link to Tasks, where long work reports.
+ */
+import { useNotices, visibleNotices } from '../stores/notices';
 
 export function Notices() {
   const { notices, dismiss } = useNotices();
+  const { shown, more } = visibleNotices(notices);
   return (
     <div className="notices">
-      {notices.map((n) => (
+      {more > 0 && (
+        <a className="notice more" href="#/tasks">
+          +{more} more
+        </a>
+      )}
+      {shown.map((n) => (
         <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
           <span>{n.text}</span>
           <button type="button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>

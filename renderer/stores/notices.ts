@@ -1,4 +1,8 @@
-/** Messages for the user (failed actions, finished work), shown as a stack of dismissable notices. */
+/**
+ * Messages for the user (failed actions, finished work), shown as a stack of notices. Successes (`info`)
+ * expire after INFO_TTL_MS; errors stay until dismissed. The stack shows at most VISIBLE_NOTICES, newest
+ * last, and says how many more are waiting (they are all in Tasks or in the view that caused them).
+ */
 import { create } from 'zustand';
 
 export interface Notice {
@@ -11,17 +15,34 @@ interface NoticeState {
   notices: Notice[];
   push(kind: Notice['kind'], text: string): void;
   dismiss(id: number): void;
+  /** Forget every notice (the person opened the place that lists them all). */
+  clear(): void;
 }
 
 let nextId = 1;
 /** Notices kept at most; older ones drop off. */
-const MAX_NOTICES = 5;
+export const MAX_NOTICES = 50;
+/** Notices shown at once; the rest are counted ("+N more"). */
+export const VISIBLE_NOTICES = 3;
+/** How long a success stays on screen, ms. */
+export const INFO_TTL_MS = 6_000;
 
-export const useNotices = create<NoticeState>((set) => ({
+export const useNotices = create<NoticeState>((set, get) => ({
   notices: [],
-  push: (kind, text) => set((s) => ({ notices: [...s.notices, { id: nextId++, kind, text }].slice(-MAX_NOTICES) })),
+  push: (kind, text) => {
+    const id = nextId++;
+    set((s) => ({ notices: [...s.notices, { id, kind, text }].slice(-MAX_NOTICES) }));
+    if (kind === 'info') setTimeout(() => get().dismiss(id), INFO_TTL_MS);
+  },
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+  clear: () => set({ notices: [] }),
 }));
+
+/** What the stack shows: the newest VISIBLE_NOTICES, and how many older ones are not shown. */
+export function visibleNotices(all: Notice[]): { shown: Notice[]; more: number } {
+  const shown = all.slice(-VISIBLE_NOTICES);
+  return { shown, more: all.length - shown.length };
+}
 
 /** Report a failed action: "Could not stop web: <reason>". */
 export function reportError(what: string, err: unknown): void {
