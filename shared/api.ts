@@ -120,9 +120,13 @@ export const methods = {
   /** Forget an engine added by hand (`added:<name>`). @throws `Conflict` for the engine in use, `NotFound`. */
   'engines.remove': { args: z.object({ id: z.string().min(1).max(4096) }).strict(), result: z.null() },
   'images.list': { args: none, result: z.array(ImageSummary) },
-  /** `force` as `docker rmi -f`: untags an image referenced by several repositories or used by stopped containers. */
+  /**
+   * `docker rmi [-f] ID|REFERENCE`. By reference it untags that one tag (deleting the image when it was its
+   * last). `allTags` with an image ID removes the image with every tag, refused (`Conflict`, nothing
+   * untagged) while a container uses it unless `force` (`docker rmi -f`).
+   */
   'images.remove': {
-    args: z.object({ id: ObjectRef, force: z.boolean() }).strict(),
+    args: z.object({ id: ObjectRef, force: z.boolean(), allTags: z.boolean().optional() }).strict(),
     result: z.array(z.object({ untagged: z.string().optional(), deleted: z.string().optional() })),
   },
   /** `docker pull`: starts a task (progress on `tasks`); credentials from the stored log-in for the registry. */

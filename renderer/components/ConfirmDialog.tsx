@@ -12,11 +12,13 @@ interface Props {
   /** When false, the confirming button is disabled (e.g. force not chosen for a running container). */
   canConfirm?: boolean;
   busy?: boolean;
+  /** Why the last attempt failed, shown inside the dialog (which stays open). */
+  error?: string | null;
   onConfirm(): void;
   onCancel(): void;
 }
 
-export function ConfirmDialog({ title, children, confirmLabel, canConfirm = true, busy = false, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ title, children, confirmLabel, canConfirm = true, busy = false, error, onConfirm, onCancel }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -45,6 +47,11 @@ export function ConfirmDialog({ title, children, confirmLabel, canConfirm = true
       <h2 id={titleId}>{title}</h2>
       <div id={bodyId} className="dialog-body">
         {children}
+        {error && (
+          <p role="alert" className="error-text">
+            {error}
+          </p>
+        )}
       </div>
       <div className="dialog-actions">
         <button type="button" ref={cancelRef} onClick={onCancel}>

@@ -4,7 +4,7 @@
  * `aria-rowindex` tell assistive technology the whole size.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
 export interface Column<T> {
   id: string;
@@ -32,6 +32,8 @@ interface Props<T> {
   empty: ReactNode;
   /** Row height in px (rows are fixed-height for virtualization). */
   rowHeight?: number;
+  /** A row's own height in px, when rows differ (e.g. an image with several tags, one per line). */
+  rowHeightOf?: (row: T) => number;
 }
 
 function compare(a: string | number, b: string | number): number {
@@ -39,7 +41,7 @@ function compare(a: string | number, b: string | number): number {
   return String(a).localeCompare(String(b), undefined, { numeric: true, sensitivity: 'base' });
 }
 
-export function VirtualTable<T>({ label, rows, rowKey, columns, initialSort, empty, rowHeight = 40 }: Props<T>) {
+export function VirtualTable<T>({ label, rows, rowKey, columns, initialSort, empty, rowHeight = 40, rowHeightOf }: Props<T>) {
   const [sort, setSort] = useState<SortState | undefined>(initialSort);
   const scrollRef = useRef<HTMLDivElement>(null);
   const template = columns.map((c) => c.width).join(' ');
@@ -55,10 +57,15 @@ export function VirtualTable<T>({ label, rows, rowKey, columns, initialSort, emp
   const virtualizer = useVirtualizer({
     count: sorted.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+    estimateSize: (i) => rowHeightOf?.(sorted[i]) ?? rowHeight,
     overscan: 8,
     getItemKey: (i) => rowKey(sorted[i]),
   });
+
+  // Sizes are cached by key: rows whose own height may change (tags added or removed) are measured again.
+  useEffect(() => {
+    if (rowHeightOf) virtualizer.measure();
+  }, [sorted, rowHeightOf, virtualizer]);
 
   const toggleSort = (id: string) =>
     setSort((s) => ({ column: id, direction: s?.column === id && s.direction === 'ascending' ? 'descending' : 'ascending' }));
@@ -99,7 +106,7 @@ export function VirtualTable<T>({ label, rows, rowKey, columns, initialSort, emp
                   role="row"
                   aria-rowindex={v.index + 2}
                   className="vtable-row"
-                  style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${v.start}px)` }}
+                  style={{ gridTemplateColumns: template, height: v.size, transform: `translateY(${v.start}px)` }}
                 >
                   {columns.map((c) => (
                     <div key={c.id} role="cell" className="vtable-cell">

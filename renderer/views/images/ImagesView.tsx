@@ -20,6 +20,9 @@ import { RunDialog } from '../containers/RunDialog';
 import { imageLabel } from './label';
 import { RemoveImageDialog } from './RemoveImageDialog';
 
+/** One line per tag (20 px each), at least the usual 40 px row. */
+const imageRowHeight = (i: ImageSummary) => Math.max(40, 20 * i.repoTags.length + 16);
+
 export function ImagesView() {
   const { items, loaded } = useImages();
   const containers = useContainers((s) => s.items);
@@ -48,7 +51,19 @@ export function ImagesView() {
       header: 'Repository:Tag',
       width: 'minmax(200px, 2fr)',
       sortValue: imageLabel,
-      cell: (i) => <span className={i.repoTags.length ? 'name' : 'name dangling'}>{imageLabel(i)}</span>,
+      // Every tag shown, one per line (`docker images` has a row per tag; nothing hides behind an ellipsis).
+      cell: (i) =>
+        i.repoTags.length ? (
+          <ul className="tag-list" aria-label={`Tags of ${shortId(i.id)}`}>
+            {i.repoTags.map((t) => (
+              <li key={t} className="name" title={t}>
+                {t}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span className="name dangling">{imageLabel(i)}</span>
+        ),
     },
     { id: 'id', header: 'Image ID', width: '130px', sortValue: (i) => i.id, cell: (i) => <code title={i.id}>{shortId(i.id)}</code> },
     { id: 'size', header: 'Size', width: '100px', sortValue: (i) => i.size, cell: (i) => formatBytes(i.size) },
@@ -115,6 +130,7 @@ export function ImagesView() {
         label="Images"
         rows={rows}
         rowKey={(i) => i.id}
+        rowHeightOf={imageRowHeight}
         columns={columns}
         initialSort={{ column: 'created', direction: 'descending' }}
         empty={loaded ? (items.length ? 'No image matches the filter.' : 'No images yet.') : 'Loading images…'}
