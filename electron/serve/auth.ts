@@ -20,9 +20,22 @@ export function tokensEqual(given: string, expected: string): boolean {
   return crypto.timingSafeEqual(a, b) && given.length === expected.length;
 }
 
-/** Where a request's token came from, or null when it has none that matches. */
+/**
+ * A request target as a URL (resolved against a dummy origin), or null when it cannot be parsed
+ * (`GET http://[::1 HTTP/1.1` is a valid request line whose target `new URL` rejects).
+ */
+export function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
+/** Where a request's token came from, or null when it has none that matches (or an unparsable target). */
 export function requestToken(req: IncomingMessage, expected: string): 'query' | 'cookie' | 'header' | null {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const url = requestUrl(req);
+  if (!url) return null;
   const q = url.searchParams.get('token');
   if (q !== null && tokensEqual(q, expected)) return 'query';
   const auth = req.headers.authorization;

@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, type ServerMessage } from '../../shared/api';
 import { CSP } from '../csp';
 import type { Router } from '../router';
-import { allowedHosts, originAllowed, requestToken, TOKEN_COOKIE } from './auth';
+import { allowedHosts, originAllowed, requestToken, requestUrl, TOKEN_COOKIE } from './auth';
 
 
 export interface ServeOptions {
@@ -49,6 +49,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let hosts = new Set<string>();
 
   const server = http.createServer((req, res) => {
+    if (!requestUrl(req)) return refuse(res, 400, 'Bad request: unparsable request target');
     if (!hosts.has(req.headers.host ?? '')) return refuse(res, 403, 'Forbidden: unexpected Host header');
     const via = requestToken(req, opts.token);
     if (!via) return refuse(res, 401, 'Unauthorized: open the URL with ?token=… that `npm run serve` printed');
@@ -68,11 +69,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const deny = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const url = requestUrl(req);
+    if (!url) return deny(400, 'Bad Request');
     if (!hosts.has(req.headers.host ?? '')) return deny(403, 'Forbidden');
     if (!requestToken(req, opts.token)) return deny(401, 'Unauthorized');
     if (!originAllowed(req.headers.origin, hosts)) return deny(403, 'Forbidden');
-    if (path !== '/ws') return deny(404, 'Not Found');
+    if (url.pathname !== '/ws') return deny(404, 'Not Found');
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws, opts.router));
   });
 
