@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { startServe, type Serving } from '../../e2e/support/serve';
 
 /** Send `text` on a raw TCP connection and collect everything until the server closes it. */
@@ -14,6 +15,31 @@ function raw(port: number, text: string): Promise<string> {
     s.on('data', (d) => (got += d.toString()));
     s.on('close', () => resolve(got));
     s.on('error', reject);
+  });
+}
+
+/** An authorised WebSocket to serve mode, open. */
+function socket(serving: Serving): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${serving.origin.replace('http', 'ws')}/ws`, { headers: { authorization: `Bearer ${serving.token}` } });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+/** The close code the server ends `ws` with. */
+function closed(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}
+
+/** The envelope of one call's answer on `ws` (a method the contract does not have: no engine needed). */
+function unknownCall(ws: WebSocket, id: number): Promise<unknown> {
+  return new Promise((resolve) => {
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString()) as { t: string; id?: number; envelope?: unknown };
+      if (m.t === 'result' && m.id === id) resolve(m.envelope);
+    });
+    ws.send(JSON.stringify({ t: 'call', id, method: 'no.such', args: {} }));
   });
 }
 
@@ -58,5 +84,24 @@ describe('serve mode survives malformed input', () => {
     const res = await raw(port, `${upgrade}\r\n\r\n`);
     expect(res).toMatch(/^HTTP\/1\.1 400 /);
     await alive();
+  });
+
+  it('closes only the offending WebSocket on an oversized, non-UTF-8, non-JSON or off-contract message', async () => {
+    const bystander = await socket(serving);
+    const cases: [string, string | Buffer, number][] = [
+      ['over 1 MiB', 'x'.repeat((1 << 20) + 1), 1009],
+      ['invalid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), 1007],
+      ['not JSON', '{nope', 1007],
+      ['not a contract message', JSON.stringify({ t: 'call', id: 'one' }), 1007],
+    ];
+    for (const [what, data, code] of cases) {
+      const ws = await socket(serving);
+      const done = closed(ws);
+      ws.send(data, { binary: false });
+      expect(await done, what).toBe(code);
+      await alive();
+    }
+    expect(await unknownCall(bystander, 7)).toMatchObject({ ok: false, error: { name: 'UnknownMethod' } });
+    bystander.close();
   });
 });

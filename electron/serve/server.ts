@@ -129,6 +129,9 @@ function attach(ws: WebSocket, router: Router): void {
       subscriptions.delete(msg.topic);
     }
   });
+  // ws emits 'error' (then closes with 1009 or 1007) for a message over maxPayload or invalid UTF-8;
+  // without a listener that error would end the process.
+  ws.on('error', (err) => console.error(`berth serve: WebSocket client error: ${err.message}`));
   ws.on('close', () => {
     for (const off of subscriptions.values()) off();
     subscriptions.clear();
