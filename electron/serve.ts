@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { installLastDefence } from './last-defence';
 import { createRouter } from './router';
 import { rememberedHost, rememberEngine } from './engines/remember';
 import { newToken, isLoopback } from './serve/auth';
@@ -15,6 +16,7 @@ import { createServices } from './services';
 const USAGE = 'usage: npm run serve -- [--port P] [--host H] [--allow-remote]';
 
 async function main(): Promise<void> {
+  installLastDefence('berth serve');
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '7070' },

@@ -38,7 +38,7 @@ export interface ServeStart {
   env?: Record<string, string>;
   /** Run electron/serve.ts through tsx instead of the build (integration tests: no build needed). */
   fromSource?: boolean;
-  /** More node flags, before the script (e.g. `--import` of a test module). */
+  /** More node flags, just before the script (e.g. `--import` of a test module; tsx is loaded first). */
   nodeArgs?: string[];
 }
 
@@ -50,8 +50,8 @@ export function startServe(opts: ServeStart = {}): Promise<Serving> {
   // Log-ins of its own too: tests never read or write a user's ~/.docker/config.json.
   const dockerConfig = opts.dockerConfig ?? fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-dockercfg-'));
   // The same V8 flag as `npm run serve` (see SERVE_NODE_FLAGS).
-  const script = opts.fromSource ? ['--import', 'tsx', path.join(ROOT, 'electron/serve.ts')] : [path.join(ROOT, 'out/main/serve.js')];
-  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, ...(opts.nodeArgs ?? []), ...script, '--port', String(opts.port ?? 0)], {
+  const script = opts.fromSource ? ['--import', 'tsx', ...(opts.nodeArgs ?? []), path.join(ROOT, 'electron/serve.ts')] : [...(opts.nodeArgs ?? []), path.join(ROOT, 'out/main/serve.js')];
+  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, ...script, '--port', String(opts.port ?? 0)], {
     env: { ...process.env, DOCKER_HOST: opts.dockerHost ?? process.env.DOCKER_HOST, BERTH_TOKEN: token, BERTH_CACHE_DIR: cacheDir, DOCKER_CONFIG: dockerConfig, BERTH_STATE_DIR: path.join(dockerConfig, 'berth-state'), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

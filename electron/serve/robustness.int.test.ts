@@ -50,7 +50,9 @@ describe('serve mode survives malformed input', () => {
 
   beforeAll(async () => {
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Berth</title>');
-    serving = await startServe({ fromSource: true, env: { BERTH_RENDERER_DIR: dir } });
+    // With a deliberately failing request listener (electron/testing/faulty-listener.ts) for the last test.
+    const fault = path.join(__dirname, '../testing/faulty-listener.ts');
+    serving = await startServe({ fromSource: true, nodeArgs: ['--import', fault], env: { BERTH_RENDERER_DIR: dir } });
     port = Number(new URL(serving.origin).port);
   });
   afterAll(async () => {
@@ -103,5 +105,15 @@ describe('serve mode survives malformed input', () => {
     }
     expect(await unknownCall(bystander, 7)).toMatchObject({ ok: false, error: { name: 'UnknownMethod' } });
     bystander.close();
+  });
+
+  it('survives a handler that throws or leaves a rejection unhandled, and logs both (last line of defence)', async () => {
+    for (const [url, text] of [['/__fault/throw', 'deliberate fault: thrown'], ['/__fault/reject', 'deliberate fault: rejected']]) {
+      await raw(port, `GET ${url} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+      await expect.poll(() => serving.output(), { timeout: 5000 }).toContain(text);
+      await alive();
+    }
+    expect(serving.output()).toMatch(/survived an uncaught exception.*deliberate fault: thrown/);
+    expect(serving.output()).toMatch(/survived an unhandled rejection.*deliberate fault: rejected/);
   });
 });

@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, type ServerMessage } from '../../shared/api';
@@ -35,7 +36,13 @@ export interface RunningServer {
 /** Largest WebSocket message accepted from a client, bytes. */
 const MAX_MESSAGE_BYTES = 1 << 20;
 
+/** Log a failure a handler caught (serve mode's log is its stderr). */
+function logError(where: string, err: unknown): void {
+  console.error(`berth serve: ${where}: ${err instanceof Error ? err.message : String(err)}`);
+}
+
 function refuse(res: http.ServerResponse, status: number, text: string): void {
+  if (res.headersSent) return void res.destroy();
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(`${text}\n`);
 }
@@ -49,6 +56,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let hosts = new Set<string>();
 
   const server = http.createServer((req, res) => {
+    try {
+      serveHttp(req, res);
+    } catch (err) {
+      logError(`HTTP ${req.method} handler`, err);
+      refuse(res, 500, 'Internal error');
+    }
+  });
+  const serveHttp = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (!requestUrl(req)) return refuse(res, 400, 'Bad request: unparsable request target');
     if (!hosts.has(req.headers.host ?? '')) return refuse(res, 403, 'Forbidden: unexpected Host header');
     const via = requestToken(req, opts.token);
@@ -62,10 +77,20 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${opts.token}; HttpOnly; SameSite=Strict; Path=/`);
     }
     assets(req, res, () => refuse(res, 404, 'Not found'));
-  });
+  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  server.on('upgrade', (req, socket, head) => {
+  wss.on('error', (err) => logError('WebSocket server', err));
+  server.on('upgrade', (req, socket: Duplex, head) => {
+    socket.on('error', (err) => logError('upgrade socket', err));
+    try {
+      upgrade(req, socket, head);
+    } catch (err) {
+      logError('upgrade handler', err);
+      socket.destroy();
+    }
+  });
+  const upgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const deny = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
@@ -76,7 +101,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (!originAllowed(req.headers.origin, hosts)) return deny(403, 'Forbidden');
     if (url.pathname !== '/ws') return deny(404, 'Not Found');
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws, opts.router));
-  });
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -100,11 +125,41 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   };
 }
 
-/** Serve one WebSocket client: calls answered by id, topic events pushed as they happen. */
+/**
+ * Serve one WebSocket client: calls answered by id, topic events pushed as they happen. A message that is
+ * not the contract's closes this socket only; a handler's failure is logged and closes this socket only.
+ */
 function attach(ws: WebSocket, router: Router): void {
   const subscriptions = new Map<string, () => void>();
   const send = (m: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+  };
+  /** `send`, for callbacks of services and promises: a failure is logged, never thrown into them. */
+  const deliver = (m: ServerMessage) => {
+    try {
+      send(m);
+    } catch (err) {
+      logError(`sending ${m.t}`, err);
+    }
+  };
+  const handle = (msg: ClientMessage) => {
+    if (msg.t === 'call') {
+      void router
+        .call(msg.method, msg.args)
+        .then((envelope) => deliver({ t: 'result', id: msg.id, envelope }))
+        .catch((err: unknown) => logError(`call ${msg.method}`, err));
+    } else if (msg.t === 'sub') {
+      if (subscriptions.has(msg.topic)) return;
+      try {
+        const topic = msg.topic;
+        subscriptions.set(topic, router.subscribe(topic, (payload) => deliver({ t: 'event', topic: topic as never, payload })));
+      } catch {
+        ws.close(1008, `no such topic: ${msg.topic}`);
+      }
+    } else {
+      subscriptions.get(msg.topic)?.();
+      subscriptions.delete(msg.topic);
+    }
   };
   ws.on('message', (data, isBinary) => {
     if (isBinary) return ws.close(1003, 'text messages only');
@@ -114,26 +169,24 @@ function attach(ws: WebSocket, router: Router): void {
     } catch {
       return ws.close(1007, 'malformed message');
     }
-    if (msg.t === 'call') {
-      void router.call(msg.method, msg.args).then((envelope) => send({ t: 'result', id: msg.id, envelope }));
-    } else if (msg.t === 'sub') {
-      if (subscriptions.has(msg.topic)) return;
-      try {
-        const topic = msg.topic;
-        subscriptions.set(topic, router.subscribe(topic, (payload) => send({ t: 'event', topic: topic as never, payload })));
-      } catch {
-        ws.close(1008, `no such topic: ${msg.topic}`);
-      }
-    } else {
-      subscriptions.get(msg.topic)?.();
-      subscriptions.delete(msg.topic);
+    try {
+      handle(msg);
+    } catch (err) {
+      logError(`WebSocket ${msg.t} handler`, err);
+      ws.close(1011, 'internal error');
     }
   });
   // ws emits 'error' (then closes with 1009 or 1007) for a message over maxPayload or invalid UTF-8;
   // without a listener that error would end the process.
-  ws.on('error', (err) => console.error(`berth serve: WebSocket client error: ${err.message}`));
+  ws.on('error', (err) => logError('WebSocket client', err));
   ws.on('close', () => {
-    for (const off of subscriptions.values()) off();
+    for (const off of subscriptions.values()) {
+      try {
+        off();
+      } catch (err) {
+        logError('unsubscribing', err);
+      }
+    }
     subscriptions.clear();
   });
 }
