@@ -231,16 +231,24 @@ export type TopicPayload<T extends TopicName> = z.infer<(typeof topics)[T]>;
  */
 export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: { name: string; message: string } };
 
-/** Messages on the serve-mode WebSocket, client → server. */
+/**
+ * Messages on the serve-mode WebSocket, client → server. A browser's first message is `auth` with the
+ * token; the server answers `ready` (or closes with UNAUTHORIZED_CLOSE) and only then takes the others.
+ */
 export const ClientMessage = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('auth'), token: z.string().max(1024) }),
   z.object({ t: z.literal('call'), id: z.number().int(), method: z.string(), args: z.unknown() }),
   z.object({ t: z.literal('sub'), topic: z.string() }),
   z.object({ t: z.literal('unsub'), topic: z.string() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
-/** Messages on the serve-mode WebSocket, server → client. */
+/** The close code of a serve-mode WebSocket that did not authenticate (no, a wrong or a late token). */
+export const UNAUTHORIZED_CLOSE = 4401;
+
+/** Messages on the serve-mode WebSocket, server → client. `ready`: authenticated, send calls and subscriptions. */
 export type ServerMessage =
+  | { t: 'ready' }
   | { t: 'result'; id: number; envelope: Envelope }
   | { t: 'event'; topic: TopicName; payload: unknown };
 

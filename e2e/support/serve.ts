@@ -3,12 +3,13 @@
  * read the one line it prints with the URL and token.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 export interface Serving {
-  /** URL with `?token=` as printed. */
+  /** URL with `#token=` as printed. */
   url: string;
   /** `http://127.0.0.1:P` */
   origin: string;
@@ -38,20 +39,23 @@ export interface ServeStart {
   env?: Record<string, string>;
   /** Run electron/serve.ts through tsx instead of the build (integration tests: no build needed). */
   fromSource?: boolean;
+  /** More arguments for serve mode itself (e.g. `--allow-weak-token`). */
+  args?: string[];
   /** More node flags, just before the script (e.g. `--import` of a test module; tsx is loaded first). */
   nodeArgs?: string[];
 }
 
 /** @throws when serve mode exits or prints no URL within 15 s. */
 export function startServe(opts: ServeStart = {}): Promise<Serving> {
-  const token = opts.token ?? `e2e-${Math.random().toString(36).slice(2)}`;
+  // Serve mode refuses tokens shorter than 32 characters (unless --allow-weak-token).
+  const token = opts.token ?? `e2e-${crypto.randomBytes(24).toString('base64url')}`;
   // A cache of its own unless one is given, so runs never see a user's (or a previous run's) analyses.
   const cacheDir = process.env.BERTH_CACHE_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-cache-'));
   // Log-ins of its own too: tests never read or write a user's ~/.docker/config.json.
   const dockerConfig = opts.dockerConfig ?? fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-dockercfg-'));
   // The same V8 flag as `npm run serve` (see SERVE_NODE_FLAGS).
   const script = opts.fromSource ? ['--import', 'tsx', ...(opts.nodeArgs ?? []), path.join(ROOT, 'electron/serve.ts')] : [...(opts.nodeArgs ?? []), path.join(ROOT, 'out/main/serve.js')];
-  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, ...script, '--port', String(opts.port ?? 0)], {
+  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, ...script, '--port', String(opts.port ?? 0), ...(opts.args ?? [])], {
     env: { ...process.env, DOCKER_HOST: opts.dockerHost ?? process.env.DOCKER_HOST, BERTH_TOKEN: token, BERTH_CACHE_DIR: cacheDir, DOCKER_CONFIG: dockerConfig, BERTH_STATE_DIR: path.join(dockerConfig, 'berth-state'), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,7 +63,7 @@ export function startServe(opts: ServeStart = {}): Promise<Serving> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve mode printed no URL in 15 s:\n${output}`)), 15_000);
     const onData = () => {
-      const m = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/.exec(output);
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)/.exec(output);
       if (!m) return;
       clearTimeout(timer);
       child.stdout?.off('data', onData);

@@ -117,3 +117,18 @@ describe('serve mode survives malformed input', () => {
     expect(serving.output()).toMatch(/survived an unhandled rejection.*deliberate fault: rejected/);
   });
 });
+
+describe("serve mode's token", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-renderer-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true }));
+
+  it('refuses a BERTH_TOKEN shorter than 32 characters at start, unless --allow-weak-token', async () => {
+    const env = { BERTH_RENDERER_DIR: dir };
+    await expect(startServe({ fromSource: true, token: 'x'.repeat(31), env })).rejects.toThrow(/exited with 1[\s\S]*BERTH_TOKEN has 31 characters; at least 32/);
+    const weak = await startServe({ fromSource: true, token: 'short', env, args: ['--allow-weak-token'] });
+    expect(weak.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=short$/);
+    expect(weak.output()).toContain('WARNING: BERTH_TOKEN is shorter than 32 characters');
+    await weak.stop();
+  });
+});
+

@@ -5,6 +5,7 @@
 import type { MethodArgs, MethodName, MethodResult, TopicName, TopicPayload } from '../../shared/api';
 import { ipcLink } from './ipc-link';
 import type { Link, LinkState } from './link';
+import { takeServeToken } from './serve-token';
 import { wsLink } from './ws-link';
 
 /** A failed call: `name` is the contract's error name (ValidationError, NotFound, Conflict, …). */
@@ -38,23 +39,10 @@ export function createClient(link: Link): Client {
   };
 }
 
-/** The serve-mode token: from `?token=` on first load (then dropped from the address bar), else this tab's session. */
-function serveToken(): string {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem('berth.token', fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.toString());
-    return fromUrl;
-  }
-  return sessionStorage.getItem('berth.token') ?? '';
-}
-
 function defaultLink(): Link {
   if (window.berth) return ipcLink(window.berth);
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  return wsLink(`${scheme}://${window.location.host}/ws?token=${encodeURIComponent(serveToken())}`);
+  return wsLink(`${scheme}://${window.location.host}/ws`, takeServeToken());
 }
 
 /** The app's client, created on first use. */

@@ -4,8 +4,11 @@
  */
 import type { Envelope, MethodName, TopicName } from '../../shared/api';
 
-/** `open`: calls go through. `closed`: the link to Berth's own server is down and being retried. */
-export type LinkState = 'open' | 'closed';
+/**
+ * `open`: calls go through. `closed`: the link to Berth's own server is down and being retried.
+ * `unauthorized`: serve mode without a valid token; not retried (the page says how to get in).
+ */
+export type LinkState = 'open' | 'closed' | 'unauthorized';
 
 export interface Link {
   invoke(method: MethodName, args: unknown): Promise<Envelope>;
