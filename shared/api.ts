@@ -227,7 +227,9 @@ export type TopicPayload<T extends TopicName> = z.infer<(typeof topics)[T]>;
  * The outcome of a call as it crosses a transport: a result, or an error whose `name` and `message`
  * survive the trip. `name` is one of: `ValidationError` (bad arguments, nothing was sent to the engine),
  * `NotFound`, `Conflict` (e.g. removing a running container), `EngineUnreachable`, `EngineError`,
- * `UnknownMethod`, `Unauthorized`.
+ * `UnknownMethod`, `Unauthorized`; made by the renderer's links (renderer/client/call-guard.ts):
+ * `Timeout` (no answer within the method's timeout), `Aborted` (the caller aborted), `Disconnected`
+ * (the serve-mode WebSocket is down).
  */
 export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: { name: string; message: string } };
 

@@ -4,10 +4,13 @@
  * wait (queued) until the server answers `{t:'ready'}`. A close with UNAUTHORIZED_CLOSE (no, a wrong or a
  * late token) makes the link `unauthorized` for good. Otherwise it reconnects with backoff when the server
  * goes away, re-subscribes every topic (which makes the server resend current state: a full resync), and
- * fails calls in flight.
+ * fails calls in flight. Calls time out and can be aborted (call-guard.ts); topics keep listener sets
+ * (topics.ts), as in the IPC link.
  */
-import { UNAUTHORIZED_CLOSE, type ClientMessage, type Envelope, type ServerMessage, type TopicName } from '../../shared/api';
+import { UNAUTHORIZED_CLOSE, type ClientMessage, type Envelope, type ServerMessage } from '../../shared/api';
+import { guardCall } from './call-guard';
 import type { Link, LinkState } from './link';
+import { createTopics } from './topics';
 
 const RETRY_MS = { initial: 250, max: 4000 };
 
@@ -20,7 +23,6 @@ export function wsLink(url: string, token: string): Link {
   const pending = new Map<number, (e: Envelope) => void>();
   /** Calls made while the socket was connecting or authenticating, sent on `ready`. */
   let queued: ClientMessage[] = [];
-  const topics = new Map<TopicName, (payload: unknown) => void>();
   const stateListeners = new Set<(s: LinkState) => void>();
   let state: LinkState = token ? 'closed' : 'unauthorized';
 
@@ -31,12 +33,16 @@ export function wsLink(url: string, token: string): Link {
   const send = (m: ClientMessage) => {
     if (ready && ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
   };
+  const topics = createTopics((topic) => {
+    send({ t: 'sub', topic });
+    return () => send({ t: 'unsub', topic });
+  });
 
   const onReady = () => {
     ready = true;
     attempt = 0;
     setState('open');
-    for (const topic of topics.keys()) send({ t: 'sub', topic });
+    for (const topic of topics.names()) send({ t: 'sub', topic });
     const calls = queued;
     queued = [];
     for (const m of calls) send(m);
@@ -59,10 +65,11 @@ export function wsLink(url: string, token: string): Link {
         pending.get(msg.id)?.(msg.envelope);
         pending.delete(msg.id);
       } else {
-        topics.get(msg.topic)?.(msg.payload);
+        topics.emit(msg.topic, msg.payload);
       }
     };
     socket.onclose = (ev: CloseEvent) => {
+      if (ws !== socket) return;
       ws = null;
       ready = false;
       queued = [];
@@ -79,27 +86,27 @@ export function wsLink(url: string, token: string): Link {
   if (token) connect();
 
   return {
-    invoke(method, args) {
+    invoke(method, args, opts = {}) {
       if (!ws) {
         if (state === 'unauthorized') return Promise.resolve({ ok: false, error: { name: 'Unauthorized', message: 'no valid serve-mode token' } });
         return Promise.resolve({ ok: false, error: { name: 'Disconnected', message: 'not connected to the Berth server' } });
       }
       const id = nextId++;
-      return new Promise<Envelope>((resolve) => {
-        pending.set(id, resolve);
-        const m: ClientMessage = { t: 'call', id, method, args };
-        if (ready) send(m);
-        else queued.push(m);
-      });
-    },
-    subscribe(topic, listener) {
-      topics.set(topic, listener);
-      send({ t: 'sub', topic });
-      return () => {
-        topics.delete(topic);
-        send({ t: 'unsub', topic });
+      const forget = () => {
+        pending.delete(id);
+        queued = queued.filter((m) => !(m.t === 'call' && m.id === id));
       };
+      return guardCall(method, args, opts, () =>
+        new Promise<Envelope>((resolve) => {
+          pending.set(id, resolve);
+          const m: ClientMessage = { t: 'call', id, method, args };
+          if (ready) send(m);
+          else queued.push(m);
+        }),
+        forget,
+      );
     },
+    subscribe: (topic, listener) => topics.subscribe(topic, listener),
     onState(listener) {
       stateListeners.add(listener);
       listener(state);
