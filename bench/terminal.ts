@@ -102,7 +102,8 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript(`window.__berthProbe = {}; ${process.env.BENCH_RENDERER === 'dom' ? "localStorage.setItem('berth.renderer', 'dom');" : ''}`);
-    await page.goto(`${serving.url}#/containers`);
+    await page.goto(serving.url);
+    await page.goto(`${serving.origin}/#/containers`);
     await page.getByRole('table', { name: 'Containers' }).getByRole('row').filter({ hasText: container }).getByRole('button', { name: 'Open shell' }).click();
     await page.getByRole('group', { name: `Terminal ${container}` }).waitFor();
     await waitProbe(page);
@@ -159,7 +160,9 @@ async function main(): Promise<void> {
     // Logs: 1 M lines followed.
     const logger = `bench-logs-${Date.now().toString(36)}`;
     await docker(['create', '--name', logger, IMAGE, 'sh', '-c', `sleep 2; seq 1 ${LOG_LINES}; sleep 3600`]);
-    await page.goto(`${serving.url}#/container/${logger}/logs`);
+    // A fresh load of the logs view (the tab keeps its token in sessionStorage).
+    await page.goto(`${serving.origin}/#/container/${logger}/logs`);
+    await page.reload();
     await page.getByRole('table', { name: 'Logs' }).waitFor();
     await docker(['start', logger]);
     await page.evaluate(`(() => { window.__frames = []; window.__framing = true; const tick = (t) => { window.__frames.push(t); if (window.__framing) requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()`);

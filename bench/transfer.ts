@@ -101,7 +101,8 @@ async function openBerth(serving: Serving): Promise<Page> {
   const sockets: import('@playwright/test').WebSocket[] = [];
   page.on('websocket', (ws) => sockets.push(ws));
   (page as unknown as { __sockets: typeof sockets }).__sockets = sockets;
-  await page.goto(`${serving.url}#/images`);
+  await page.goto(serving.url);
+  await page.goto(`${serving.origin}/#/images`);
   await page.getByRole('table', { name: 'Images' }).waitFor();
   return page;
 }

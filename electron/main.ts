@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, net, protocol, session, shell } from 'electron';
 import { CSP } from './csp';
 import { bindIpc } from './ipc';
+import { installLastDefence } from './last-defence';
 import { createRouter, type SwitchableRouter } from './router';
 import { rememberedHost, rememberEngine } from './engines/remember';
 import { createServices } from './services';
@@ -20,6 +21,8 @@ const RENDERER_DIR = path.join(__dirname, '../renderer');
 const DEV_URL = process.env.ELECTRON_RENDERER_URL;
 
 
+// Logged and survived instead of Electron's crash dialog and a dead main process.
+installLastDefence('berth');
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 

@@ -1,25 +1,29 @@
 /**
- * `npm run serve -- --port P [--host H] [--allow-remote]`: Berth in a browser, no Electron. Serves the
- * built renderer and the contract over a WebSocket, on 127.0.0.1 by default, and prints one line with the
- * URL and its token. `BERTH_TOKEN` sets the token (else a random one); the engine is chosen as the Docker
- * CLI chooses it (`DOCKER_HOST`, else the default socket).
+ * `npm run serve -- --port P [--host H] [--allow-remote] [--allow-weak-token]`: Berth in a browser, no
+ * Electron. Serves the built renderer and the contract over a WebSocket, on 127.0.0.1 by default, and
+ * prints one line with the URL and its token (`http://127.0.0.1:P/#token=TOKEN`). `BERTH_TOKEN` sets the
+ * token (else a random one); one shorter than 32 characters is refused unless `--allow-weak-token`. The
+ * engine is chosen as the Docker CLI chooses it (`DOCKER_HOST`, else the default socket).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { installLastDefence } from './last-defence';
 import { createRouter } from './router';
 import { rememberedHost, rememberEngine } from './engines/remember';
-import { newToken, isLoopback } from './serve/auth';
+import { MIN_TOKEN_LENGTH, newToken, isLoopback, weakTokenProblem } from './serve/auth';
 import { startServer } from './serve/server';
 import { createServices } from './services';
 
-const USAGE = 'usage: npm run serve -- [--port P] [--host H] [--allow-remote]';
+const USAGE = 'usage: npm run serve -- [--port P] [--host H] [--allow-remote] [--allow-weak-token]';
 
 async function main(): Promise<void> {
+  installLastDefence('berth serve');
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '7070' },
       host: { type: 'string', default: '127.0.0.1' },
       'allow-remote': { type: 'boolean', default: false },
+      'allow-weak-token': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -38,6 +42,9 @@ async function main(): Promise<void> {
     console.warn(`WARNING: serving on ${host}, reachable from other machines; traffic is not encrypted. Anyone with the token controls the engine.`);
   }
   const token = process.env.BERTH_TOKEN || newToken();
+  const weak = weakTokenProblem(token);
+  if (weak && !values['allow-weak-token']) throw new Error(weak);
+  if (weak) console.warn(`WARNING: BERTH_TOKEN is shorter than ${MIN_TOKEN_LENGTH} characters, easier to guess; serving anyway (--allow-weak-token).`);
   const services = createServices(rememberedHost());
   const router = createRouter(services, { makeServices: (h, shared) => createServices(h, undefined, shared), onEngineChange: (c) => rememberEngine(c) });
   const rendererDir = process.env.BERTH_RENDERER_DIR ?? path.join(__dirname, '../renderer');

@@ -3,11 +3,14 @@ import { createRoot } from 'react-dom/client';
 import '@xterm/xterm/css/xterm.css';
 import { App } from './App';
 import { client } from './client/client';
+import { TokenGate } from './components/TokenGate';
 import { connectStores } from './stores/stores';
 
 connectStores(client());
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <TokenGate>
+      <App />
+    </TokenGate>
   </StrictMode>,
 );

@@ -236,20 +236,30 @@ export type TopicPayload<T extends TopicName> = z.infer<(typeof topics)[T]>;
  * The outcome of a call as it crosses a transport: a result, or an error whose `name` and `message`
  * survive the trip. `name` is one of: `ValidationError` (bad arguments, nothing was sent to the engine),
  * `NotFound`, `Conflict` (e.g. removing a running container), `EngineUnreachable`, `EngineError`,
- * `UnknownMethod`, `Unauthorized`.
+ * `UnknownMethod`, `Unauthorized`; made by the renderer's links (renderer/client/call-guard.ts):
+ * `Timeout` (no answer within the method's timeout), `Aborted` (the caller aborted), `Disconnected`
+ * (the serve-mode WebSocket is down).
  */
 export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: { name: string; message: string } };
 
-/** Messages on the serve-mode WebSocket, client → server. */
+/**
+ * Messages on the serve-mode WebSocket, client → server. A browser's first message is `auth` with the
+ * token; the server answers `ready` (or closes with UNAUTHORIZED_CLOSE) and only then takes the others.
+ */
 export const ClientMessage = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('auth'), token: z.string().max(1024) }),
   z.object({ t: z.literal('call'), id: z.number().int(), method: z.string(), args: z.unknown() }),
   z.object({ t: z.literal('sub'), topic: z.string() }),
   z.object({ t: z.literal('unsub'), topic: z.string() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
-/** Messages on the serve-mode WebSocket, server → client. */
+/** The close code of a serve-mode WebSocket that did not authenticate (no, a wrong or a late token). */
+export const UNAUTHORIZED_CLOSE = 4401;
+
+/** Messages on the serve-mode WebSocket, server → client. `ready`: authenticated, send calls and subscriptions. */
 export type ServerMessage =
+  | { t: 'ready' }
   | { t: 'result'; id: number; envelope: Envelope }
   | { t: 'event'; topic: TopicName; payload: unknown };
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { allowedHosts, isLoopback, newToken, originAllowed, requestToken, tokensEqual } from './auth';
+import { allowedHosts, bearerToken, hostAllowed, isLoopback, newToken, originAllowed, requestUrl, tokensEqual, weakTokenProblem } from './auth';
 
 const req = (url: string, headers: Record<string, string> = {}) => ({ url, headers }) as unknown as IncomingMessage;
 
@@ -14,12 +14,37 @@ describe('serve auth', () => {
     expect(tokensEqual('', t)).toBe(false);
   });
 
-  it('accepts the token from the query, a bearer header or the cookie, and nothing else', () => {
-    expect(requestToken(req('/?token=s3cret'), 's3cret')).toBe('query');
-    expect(requestToken(req('/', { authorization: 'Bearer s3cret' }), 's3cret')).toBe('header');
-    expect(requestToken(req('/assets/x.js', { cookie: 'a=1; berth_token=s3cret' }), 's3cret')).toBe('cookie');
-    expect(requestToken(req('/?token=wrong', { cookie: 'berth_token=nope' }), 's3cret')).toBeNull();
-    expect(requestToken(req('/'), 's3cret')).toBeNull();
+  it('takes the token from a Bearer header only (never the query string)', () => {
+    expect(bearerToken(req('/', { authorization: 'Bearer s3cret' }), 's3cret')).toBe('valid');
+    expect(bearerToken(req('/', { authorization: 'Bearer wrong' }), 's3cret')).toBe('invalid');
+    expect(bearerToken(req('/', { authorization: 's3cret' }), 's3cret')).toBe('invalid');
+    expect(bearerToken(req('/?token=s3cret'), 's3cret')).toBe('absent');
+  });
+
+  it('parses request targets without throwing', () => {
+    expect(requestUrl(req('/ws?x=1'))?.pathname).toBe('/ws');
+    expect(requestUrl(req('http://[::1'))).toBeNull();
+  });
+
+  it('refuses chosen tokens shorter than 32 characters', () => {
+    expect(weakTokenProblem('x'.repeat(32))).toBeNull();
+    expect(weakTokenProblem('x'.repeat(31))).toMatch(/31 characters; at least 32/);
+    expect(weakTokenProblem(newToken())).toBeNull();
+  });
+
+  it("allows on a wildcard address this machine's addresses and name with the port, on loopback the loopback names", () => {
+    const machine = { addresses: ['127.0.0.1', '::1', '192.0.2.2', 'fd00::2'], hostname: 'Build-Box' };
+    expect([...allowedHosts('0.0.0.0', 7070, machine)].sort()).toEqual(
+      ['0.0.0.0:7070', '127.0.0.1:7070', '192.0.2.2:7070', '[::1]:7070', '[fd00::2]:7070', 'build-box:7070', 'localhost:7070'].sort(),
+    );
+    expect(allowedHosts('[::]', 7070, machine).has('[fd00::2]:7070')).toBe(true);
+    expect([...allowedHosts('127.0.0.1', 7070, machine)].sort()).toEqual(['127.0.0.1:7070', '[::1]:7070', 'localhost:7070']);
+    expect([...allowedHosts('192.0.2.2', 7070, machine)]).toEqual(['192.0.2.2:7070']);
+    const hosts = allowedHosts('0.0.0.0', 7070, machine);
+    expect(hostAllowed('BUILD-BOX:7070', hosts)).toBe(true);
+    expect(hostAllowed('192.0.2.2:7071', hosts)).toBe(false);
+    expect(hostAllowed('evil.test:7070', hosts)).toBe(false);
+    expect(hostAllowed(undefined, hosts)).toBe(false);
   });
 
   it('allows only its own origin for WebSockets', () => {

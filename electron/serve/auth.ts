@@ -1,16 +1,27 @@
 /**
- * Serve mode's gatekeeping: a bearer token (from the URL once, then an HttpOnly cookie), an allow-list of
- * Host headers (against DNS rebinding) and of WebSocket origins. Tokens are compared in constant time.
+ * Serve mode's gatekeeping: a bearer token, an allow-list of Host headers (against DNS rebinding) and of
+ * WebSocket origins. Static files hold no secret and need no token; the WebSocket does. A browser's page
+ * proves the token in the socket's first message (`{t:'auth'}`, see server.ts); a non-browser client may
+ * send `Authorization: Bearer TOKEN` on the upgrade instead. No cookie (cookies ignore ports: every other
+ * local port would receive it) and no `?token=` (a query string lands in logs and Referer headers).
+ * Tokens are compared in constant time.
  */
 import crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { parse as parseCookie } from 'cookie';
+import os from 'node:os';
 
-export const TOKEN_COOKIE = 'berth_token';
+/** Shortest `BERTH_TOKEN` accepted without `--allow-weak-token`, characters. */
+export const MIN_TOKEN_LENGTH = 32;
 
 /** A fresh random token: 32 bytes, base64url (43 characters). */
 export function newToken(): string {
   return crypto.randomBytes(32).toString('base64url');
+}
+
+/** Why a chosen token is refused (shorter than MIN_TOKEN_LENGTH), or null when it is long enough. */
+export function weakTokenProblem(token: string): string | null {
+  if (token.length >= MIN_TOKEN_LENGTH) return null;
+  return `BERTH_TOKEN has ${token.length} characters; at least ${MIN_TOKEN_LENGTH} are needed (or pass --allow-weak-token)`;
 }
 
 /** Constant-time comparison of two tokens (hashing first makes the lengths equal). */
@@ -20,26 +31,57 @@ export function tokensEqual(given: string, expected: string): boolean {
   return crypto.timingSafeEqual(a, b) && given.length === expected.length;
 }
 
-/** Where a request's token came from, or null when it has none that matches. */
-export function requestToken(req: IncomingMessage, expected: string): 'query' | 'cookie' | 'header' | null {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const q = url.searchParams.get('token');
-  if (q !== null && tokensEqual(q, expected)) return 'query';
-  const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ') && tokensEqual(auth.slice(7), expected)) return 'header';
-  const cookieHeader = req.headers.cookie;
-  if (cookieHeader) {
-    const c = parseCookie(cookieHeader)[TOKEN_COOKIE];
-    if (c !== undefined && tokensEqual(c, expected)) return 'cookie';
+/**
+ * A request target as a URL (resolved against a dummy origin), or null when it cannot be parsed
+ * (`GET http://[::1 HTTP/1.1` is a valid request line whose target `new URL` rejects).
+ */
+export function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return null;
   }
-  return null;
 }
 
-/** The Host header values the server answers to: its own address and, on loopback, `localhost`. */
-export function allowedHosts(host: string, port: number): Set<string> {
-  const hosts = new Set([`${host}:${port}`]);
-  if (isLoopback(host)) for (const h of ['127.0.0.1', 'localhost', '[::1]']) hosts.add(`${h}:${port}`);
-  return hosts;
+/** The request's `Authorization: Bearer` token: absent, or whether it matches `expected`. */
+export function bearerToken(req: IncomingMessage, expected: string): 'absent' | 'valid' | 'invalid' {
+  const auth = req.headers.authorization;
+  if (auth === undefined) return 'absent';
+  return auth.startsWith('Bearer ') && tokensEqual(auth.slice(7), expected) ? 'valid' : 'invalid';
+}
+
+/** This machine's addresses (every interface, IPv6 without its zone) and its host name. */
+export interface MachineNames {
+  addresses: string[];
+  hostname: string;
+}
+
+/** MachineNames from os.networkInterfaces() and os.hostname(). */
+export function machineNames(): MachineNames {
+  const addresses = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address.replace(/%.*$/, '')));
+  return { addresses, hostname: os.hostname() };
+}
+
+/** True for the wildcard addresses a server binds to listen on every interface. */
+export function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]';
+}
+
+/**
+ * The Host header values (lower case) the server answers to: its own address with the port; on loopback
+ * also `localhost`, `127.0.0.1` and `[::1]`; on a wildcard address (`0.0.0.0`, `::`, with --allow-remote)
+ * also every address of this machine (`machine`, IPv6 in brackets) and its host name.
+ */
+export function allowedHosts(host: string, port: number, machine: MachineNames = machineNames()): Set<string> {
+  const names = [host];
+  if (isLoopback(host) || isWildcard(host)) names.push('127.0.0.1', 'localhost', '[::1]');
+  if (isWildcard(host)) names.push(...machine.addresses.map((a) => (a.includes(':') ? `[${a}]` : a)), machine.hostname);
+  return new Set(names.map((n) => `${n.toLowerCase()}:${port}`));
+}
+
+/** True when a request's Host header is on the allow-list (host names compare case-insensitively). */
+export function hostAllowed(header: string | undefined, hosts: Set<string>): boolean {
+  return header !== undefined && hosts.has(header.toLowerCase());
 }
 
 /** True for 127.0.0.0/8, ::1 and `localhost`. */

@@ -1,16 +1,21 @@
 /**
  * Serve mode: the built renderer over HTTP and the contract over a WebSocket (`/ws`), on loopback by
- * default, behind a token. The WebSocket speaks the messages in shared/api.ts (`ClientMessage`,
- * `ServerMessage`) and routes them through the same router as Electron's IPC.
+ * default, behind a token. Static files hold no secret and are served without it (Host allow-list still
+ * enforced); the WebSocket needs it: `Authorization: Bearer` on the upgrade, or a first message
+ * `{t:'auth', token}` within `authTimeoutMs` (else, or on any other first message, or a wrong token, the
+ * socket is closed with UNAUTHORIZED_CLOSE, 4401). Once authenticated the server sends `{t:'ready'}`.
+ * The WebSocket speaks the messages in shared/api.ts (`ClientMessage`, `ServerMessage`) and routes them
+ * through the same router as Electron's IPC.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ClientMessage, type ServerMessage } from '../../shared/api';
+import { ClientMessage, UNAUTHORIZED_CLOSE, type ServerMessage } from '../../shared/api';
 import { CSP } from '../csp';
 import type { Router } from '../router';
-import { allowedHosts, originAllowed, requestToken, TOKEN_COOKIE } from './auth';
+import { allowedHosts, bearerToken, hostAllowed, originAllowed, requestUrl, tokensEqual } from './auth';
 
 
 export interface ServeOptions {
@@ -21,12 +26,14 @@ export interface ServeOptions {
   /** Folder of the built renderer (index.html and assets). */
   rendererDir: string;
   router: Router;
+  /** How long a WebSocket may stay unauthenticated, ms (default 5000). */
+  authTimeoutMs?: number;
 }
 
 export interface RunningServer {
   /** `http://host:port/` */
   origin: string;
-  /** The URL to open, token included. */
+  /** The URL to open: `origin#token=TOKEN` (a fragment never reaches a server, nor a Referer). */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -35,7 +42,13 @@ export interface RunningServer {
 /** Largest WebSocket message accepted from a client, bytes. */
 const MAX_MESSAGE_BYTES = 1 << 20;
 
+/** Log a failure a handler caught (serve mode's log is its stderr). */
+function logError(where: string, err: unknown): void {
+  console.error(`berth serve: ${where}: ${err instanceof Error ? err.message : String(err)}`);
+}
+
 function refuse(res: http.ServerResponse, status: number, text: string): void {
+  if (res.headersSent) return void res.destroy();
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(`${text}\n`);
 }
@@ -49,32 +62,49 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let hosts = new Set<string>();
 
   const server = http.createServer((req, res) => {
-    if (!hosts.has(req.headers.host ?? '')) return refuse(res, 403, 'Forbidden: unexpected Host header');
-    const via = requestToken(req, opts.token);
-    if (!via) return refuse(res, 401, 'Unauthorized: open the URL with ?token=… that `npm run serve` printed');
+    try {
+      serveHttp(req, res);
+    } catch (err) {
+      logError(`HTTP ${req.method} handler`, err);
+      refuse(res, 500, 'Internal error');
+    }
+  });
+  const serveHttp = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!requestUrl(req)) return refuse(res, 400, 'Bad request: unparsable request target');
+    if (!hostAllowed(req.headers.host, hosts)) return refuse(res, 403, 'Forbidden: unexpected Host header');
     res.setHeader('Content-Security-Policy', CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    if (via === 'query') {
-      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${opts.token}; HttpOnly; SameSite=Strict; Path=/`);
-    }
     assets(req, res, () => refuse(res, 404, 'Not found'));
-  });
+  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  server.on('upgrade', (req, socket, head) => {
+  wss.on('error', (err) => logError('WebSocket server', err));
+  server.on('upgrade', (req, socket: Duplex, head) => {
+    socket.on('error', (err) => logError('upgrade socket', err));
+    try {
+      upgrade(req, socket, head);
+    } catch (err) {
+      logError('upgrade handler', err);
+      socket.destroy();
+    }
+  });
+  const upgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const deny = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (!hosts.has(req.headers.host ?? '')) return deny(403, 'Forbidden');
-    if (!requestToken(req, opts.token)) return deny(401, 'Unauthorized');
+    const url = requestUrl(req);
+    if (!url) return deny(400, 'Bad Request');
+    if (!hostAllowed(req.headers.host, hosts)) return deny(403, 'Forbidden');
     if (!originAllowed(req.headers.origin, hosts)) return deny(403, 'Forbidden');
-    if (path !== '/ws') return deny(404, 'Not Found');
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, opts.router));
-  });
+    if (url.pathname !== '/ws') return deny(404, 'Not Found');
+    const bearer = bearerToken(req, opts.token);
+    if (bearer === 'invalid') return deny(401, 'Unauthorized');
+    const gate = { token: opts.token, authenticated: bearer === 'valid', timeoutMs: opts.authTimeoutMs ?? 5000 };
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, opts.router, gate));
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -86,7 +116,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const origin = `http://${hostPart}:${port}/`;
   return {
     origin,
-    url: `${origin}?token=${encodeURIComponent(opts.token)}`,
+    url: `${origin}#token=${encodeURIComponent(opts.token)}`,
     port,
     close: () =>
       new Promise<void>((resolve) => {
@@ -98,27 +128,54 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   };
 }
 
-/** Serve one WebSocket client: calls answered by id, topic events pushed as they happen. */
-function attach(ws: WebSocket, router: Router): void {
+/** How one WebSocket authenticates: already (Bearer header), else by an `auth` message within `timeoutMs`. */
+interface Gate {
+  token: string;
+  authenticated: boolean;
+  timeoutMs: number;
+}
+
+/**
+ * Serve one WebSocket client: authentication first (see Gate), then calls answered by id and topic events
+ * pushed as they happen. A message that is not the contract's closes this socket only; a handler's
+ * failure is logged and closes this socket only.
+ */
+function attach(ws: WebSocket, router: Router, gate: Gate): void {
   const subscriptions = new Map<string, () => void>();
   const send = (m: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
   };
-  ws.on('message', (data, isBinary) => {
-    if (isBinary) return ws.close(1003, 'text messages only');
-    let msg: ClientMessage;
+  /** `send`, for callbacks of services and promises: a failure is logged, never thrown into them. */
+  const deliver = (m: ServerMessage) => {
     try {
-      msg = ClientMessage.parse(JSON.parse(data.toString()));
-    } catch {
-      return ws.close(1007, 'malformed message');
+      send(m);
+    } catch (err) {
+      logError(`sending ${m.t}`, err);
     }
+  };
+  let authenticated = gate.authenticated;
+  const unauthorized = (why: string) => ws.close(UNAUTHORIZED_CLOSE, why);
+  const timer = authenticated ? null : setTimeout(() => unauthorized('no authentication in time'), gate.timeoutMs);
+  if (authenticated) deliver({ t: 'ready' });
+  const handle = (msg: ClientMessage) => {
+    if (!authenticated) {
+      if (msg.t !== 'auth') return unauthorized('authenticate first');
+      if (!tokensEqual(msg.token, gate.token)) return unauthorized('wrong token');
+      authenticated = true;
+      if (timer) clearTimeout(timer);
+      return deliver({ t: 'ready' });
+    }
+    if (msg.t === 'auth') return;
     if (msg.t === 'call') {
-      void router.call(msg.method, msg.args).then((envelope) => send({ t: 'result', id: msg.id, envelope }));
+      void router
+        .call(msg.method, msg.args)
+        .then((envelope) => deliver({ t: 'result', id: msg.id, envelope }))
+        .catch((err: unknown) => logError(`call ${msg.method}`, err));
     } else if (msg.t === 'sub') {
       if (subscriptions.has(msg.topic)) return;
       try {
         const topic = msg.topic;
-        subscriptions.set(topic, router.subscribe(topic, (payload) => send({ t: 'event', topic: topic as never, payload })));
+        subscriptions.set(topic, router.subscribe(topic, (payload) => deliver({ t: 'event', topic: topic as never, payload })));
       } catch {
         ws.close(1008, `no such topic: ${msg.topic}`);
       }
@@ -126,9 +183,34 @@ function attach(ws: WebSocket, router: Router): void {
       subscriptions.get(msg.topic)?.();
       subscriptions.delete(msg.topic);
     }
+  };
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return authenticated ? ws.close(1003, 'text messages only') : unauthorized('authenticate first');
+    let msg: ClientMessage;
+    try {
+      msg = ClientMessage.parse(JSON.parse(data.toString()));
+    } catch {
+      return authenticated ? ws.close(1007, 'malformed message') : unauthorized('authenticate first');
+    }
+    try {
+      handle(msg);
+    } catch (err) {
+      logError(`WebSocket ${msg.t} handler`, err);
+      ws.close(1011, 'internal error');
+    }
   });
+  // ws emits 'error' (then closes with 1009 or 1007) for a message over maxPayload or invalid UTF-8;
+  // without a listener that error would end the process.
+  ws.on('error', (err) => logError('WebSocket client', err));
   ws.on('close', () => {
-    for (const off of subscriptions.values()) off();
+    if (timer) clearTimeout(timer);
+    for (const off of subscriptions.values()) {
+      try {
+        off();
+      } catch (err) {
+        logError('unsubscribing', err);
+      }
+    }
     subscriptions.clear();
   });
 }

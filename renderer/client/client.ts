@@ -3,8 +3,10 @@
  * `window.berth`, else the serve-mode WebSocket on this page's origin.
  */
 import type { MethodArgs, MethodName, MethodResult, TopicName, TopicPayload } from '../../shared/api';
+import type { CallOptions } from './call-guard';
 import { ipcLink } from './ipc-link';
 import type { Link, LinkState } from './link';
+import { takeServeToken } from './serve-token';
 import { wsLink } from './ws-link';
 
 /** A failed call: `name` is the contract's error name (ValidationError, NotFound, Conflict, …). */
@@ -16,11 +18,15 @@ export class CallError extends Error {
 }
 
 export interface Client {
-  /** @throws CallError with the engine's or the contract's reason. */
-  call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
+  /**
+   * `opts`: an AbortSignal and a timeout override (default per method, see call-guard.ts).
+   * @throws CallError with the engine's or the contract's reason, or `Timeout` / `Aborted`.
+   */
+  call<M extends MethodName>(method: M, args: MethodArgs<M>, opts?: CallOptions): Promise<MethodResult<M>>;
   /**
    * Follow a topic: the listener receives the current state first (again after every reconnect), then
-   * changes. One listener per topic: the stores in renderer/stores/ are those listeners.
+   * changes. Any number of listeners per topic (a listener added to a topic already followed receives
+   * changes only); the stores in renderer/stores/ are the usual ones.
    */
   on<T extends TopicName>(topic: T, listener: (payload: TopicPayload<T>) => void): () => void;
   onLinkState(listener: (state: LinkState) => void): () => void;
@@ -28,8 +34,8 @@ export interface Client {
 
 export function createClient(link: Link): Client {
   return {
-    async call(method, args) {
-      const envelope = await link.invoke(method, args);
+    async call(method, args, opts) {
+      const envelope = await link.invoke(method, args, opts);
       if (!envelope.ok) throw new CallError(envelope.error.name, envelope.error.message);
       return envelope.result as MethodResult<typeof method>;
     },
@@ -38,23 +44,10 @@ export function createClient(link: Link): Client {
   };
 }
 
-/** The serve-mode token: from `?token=` on first load (then dropped from the address bar), else this tab's session. */
-function serveToken(): string {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem('berth.token', fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.toString());
-    return fromUrl;
-  }
-  return sessionStorage.getItem('berth.token') ?? '';
-}
-
 function defaultLink(): Link {
   if (window.berth) return ipcLink(window.berth);
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  return wsLink(`${scheme}://${window.location.host}/ws?token=${encodeURIComponent(serveToken())}`);
+  return wsLink(`${scheme}://${window.location.host}/ws`, takeServeToken());
 }
 
 /** The app's client, created on first use. */

@@ -3,13 +3,21 @@
  * Electron IPC through `window.berth` (ipc-link.ts), and the serve-mode WebSocket (ws-link.ts).
  */
 import type { Envelope, MethodName, TopicName } from '../../shared/api';
+import type { CallOptions } from './call-guard';
 
-/** `open`: calls go through. `closed`: the link to Berth's own server is down and being retried. */
-export type LinkState = 'open' | 'closed';
+/**
+ * `open`: calls go through. `closed`: the link to Berth's own server is down and being retried.
+ * `unauthorized`: serve mode without a valid token; not retried (the page says how to get in).
+ */
+export type LinkState = 'open' | 'closed' | 'unauthorized';
 
 export interface Link {
-  invoke(method: MethodName, args: unknown): Promise<Envelope>;
-  /** One listener per topic; the link delivers the topic's current state first, again after a reconnect. */
+  /**
+   * One call. Never rejects: failures, a timeout (`Timeout`, per method, see call-guard.ts) and an abort
+   * through `opts.signal` (`Aborted`) come back as error envelopes; a late result is dropped.
+   */
+  invoke(method: MethodName, args: unknown, opts?: CallOptions): Promise<Envelope>;
+  /** Any number of listeners per topic (topics.ts); the topic's current state comes first, again after a reconnect. */
   subscribe(topic: TopicName, listener: (payload: unknown) => void): () => void;
   onState(listener: (state: LinkState) => void): () => void;
 }

@@ -1,79 +1,112 @@
 /**
  * The serve-mode link: one WebSocket to `/ws` on the page's own origin, carrying `ClientMessage`s and
- * `ServerMessage`s (shared/api.ts). It reconnects with backoff when the server goes away, re-subscribes
- * every topic (which makes the server resend current state: a full resync), and fails calls in flight.
+ * `ServerMessage`s (shared/api.ts). Its first message is `{t:'auth', token}`; calls and subscriptions
+ * wait (queued) until the server answers `{t:'ready'}`. A close with UNAUTHORIZED_CLOSE (no, a wrong or a
+ * late token) makes the link `unauthorized` for good. Otherwise it reconnects with backoff when the server
+ * goes away, re-subscribes every topic (which makes the server resend current state: a full resync), and
+ * fails calls in flight. Calls time out and can be aborted (call-guard.ts); topics keep listener sets
+ * (topics.ts), as in the IPC link.
  */
-import type { ClientMessage, Envelope, ServerMessage, TopicName } from '../../shared/api';
+import { UNAUTHORIZED_CLOSE, type ClientMessage, type Envelope, type ServerMessage } from '../../shared/api';
+import { guardCall } from './call-guard';
 import type { Link, LinkState } from './link';
+import { createTopics } from './topics';
 
 const RETRY_MS = { initial: 250, max: 4000 };
 
-export function wsLink(url: string): Link {
+/** `token`: serve mode's token ('' when the page has none: the link is `unauthorized` at once). */
+export function wsLink(url: string, token: string): Link {
   let ws: WebSocket | null = null;
+  let ready = false;
   let nextId = 1;
   let attempt = 0;
   const pending = new Map<number, (e: Envelope) => void>();
-  const topics = new Map<TopicName, (payload: unknown) => void>();
+  /** Calls made while the socket was connecting or authenticating, sent on `ready`. */
+  let queued: ClientMessage[] = [];
   const stateListeners = new Set<(s: LinkState) => void>();
-  let state: LinkState = 'closed';
+  let state: LinkState = token ? 'closed' : 'unauthorized';
 
   const setState = (s: LinkState) => {
     state = s;
     for (const l of stateListeners) l(s);
   };
   const send = (m: ClientMessage) => {
-    if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
+    if (ready && ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
+  };
+  const topics = createTopics((topic) => {
+    send({ t: 'sub', topic });
+    return () => send({ t: 'unsub', topic });
+  });
+
+  const onReady = () => {
+    ready = true;
+    attempt = 0;
+    setState('open');
+    for (const topic of topics.names()) send({ t: 'sub', topic });
+    const calls = queued;
+    queued = [];
+    for (const m of calls) send(m);
   };
 
   const connect = () => {
     const socket = new WebSocket(url);
     ws = socket;
-    socket.onopen = () => {
-      attempt = 0;
-      setState('open');
-      for (const topic of topics.keys()) send({ t: 'sub', topic });
-    };
+    socket.onopen = () => socket.send(JSON.stringify({ t: 'auth', token } satisfies ClientMessage));
     socket.onmessage = (ev: MessageEvent<string>) => {
-      const msg = JSON.parse(ev.data) as ServerMessage;
-      if (msg.t === 'result') {
+      let msg: ServerMessage;
+      try {
+        msg = JSON.parse(ev.data) as ServerMessage;
+      } catch {
+        return;
+      }
+      if (msg.t === 'ready') {
+        onReady();
+      } else if (msg.t === 'result') {
         pending.get(msg.id)?.(msg.envelope);
         pending.delete(msg.id);
       } else {
-        topics.get(msg.topic)?.(msg.payload);
+        topics.emit(msg.topic, msg.payload);
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (ev: CloseEvent) => {
+      if (ws !== socket) return;
       ws = null;
+      ready = false;
+      queued = [];
       for (const resolve of pending.values()) {
         resolve({ ok: false, error: { name: 'Disconnected', message: 'lost the connection to the Berth server' } });
       }
       pending.clear();
+      if (ev.code === UNAUTHORIZED_CLOSE) return setState('unauthorized');
       setState('closed');
       const delay = Math.min(RETRY_MS.max, RETRY_MS.initial * 2 ** attempt++);
       setTimeout(connect, delay);
     };
   };
-  connect();
+  if (token) connect();
 
   return {
-    invoke(method, args) {
-      if (ws?.readyState !== WebSocket.OPEN) {
+    invoke(method, args, opts = {}) {
+      if (!ws) {
+        if (state === 'unauthorized') return Promise.resolve({ ok: false, error: { name: 'Unauthorized', message: 'no valid serve-mode token' } });
         return Promise.resolve({ ok: false, error: { name: 'Disconnected', message: 'not connected to the Berth server' } });
       }
       const id = nextId++;
-      return new Promise<Envelope>((resolve) => {
-        pending.set(id, resolve);
-        send({ t: 'call', id, method, args });
-      });
-    },
-    subscribe(topic, listener) {
-      topics.set(topic, listener);
-      send({ t: 'sub', topic });
-      return () => {
-        topics.delete(topic);
-        send({ t: 'unsub', topic });
+      const forget = () => {
+        pending.delete(id);
+        queued = queued.filter((m) => !(m.t === 'call' && m.id === id));
       };
+      return guardCall(method, args, opts, () =>
+        new Promise<Envelope>((resolve) => {
+          pending.set(id, resolve);
+          const m: ClientMessage = { t: 'call', id, method, args };
+          if (ready) send(m);
+          else queued.push(m);
+        }),
+        forget,
+      );
     },
+    subscribe: (topic, listener) => topics.subscribe(topic, listener),
     onState(listener) {
       stateListeners.add(listener);
       listener(state);
