@@ -66,6 +66,26 @@ describe.skipIf(missing)('build, save, load and prune on a real engine', () => {
       expect(t.error).toMatch(/returned a non-zero code: 3|exit code: 3/);
       expect(await docker(['ps', '-aq', '--no-trunc'])).toBe(before);
     });
+
+    it('shows a carriage-return progress line as a terminal would: its last state only', async () => {
+      const ctx = fs.mkdtempSync(path.join(dir, 'cr-'));
+      // What apt, pip and curl do: redraw one line with \r, end it with \n.
+      fs.writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${TEST_IMAGE}\nRUN printf 'fetch 10%%\\rfetch 55%%\\rfetched 100%%\\n'\n`);
+      const log: string[] = [];
+      let id = '';
+      const off = tasks.subscribe((e) => {
+        if (e.task.id === id) log.push(...e.log);
+      });
+      try {
+        id = build.build({ context: ctx, network: 'none', builder, noCache: true }).id;
+        const t = await tasks.settled(id);
+        expect(t.state).toBe('succeeded');
+      } finally {
+        off();
+      }
+      expect(log.filter((l) => l.includes('fetch') && !l.includes('printf'))).toEqual([expect.stringMatching(/fetched 100%$/)]);
+      expect(log.join('\n')).not.toContain('\r');
+    });
   });
 
   it('cancels a running build: the request is closed, the task ends cancelled, nothing is left running', async () => {

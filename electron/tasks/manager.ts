@@ -9,6 +9,7 @@ import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { TASK_LOG_LIMIT, type Task, type TaskEvent, type TaskKind } from '../../shared/tasks';
 import { BerthError } from '../engine/errors';
+import { overprint } from './overprint';
 import { ProgressReader, type JsonMessage } from './progress';
 
 /** Minimum interval between updates of one task, ms. */
@@ -184,8 +185,9 @@ export class TaskManager {
     this.schedule(r);
   }
 
-  private append(r: Running, lines: string[]): void {
-    if (!lines.length) return;
+  private append(r: Running, raw: string[]): void {
+    if (!raw.length) return;
+    const lines = raw.map(overprint);
     r.log.push(...lines);
     r.pending.push(...lines);
     if (r.log.length > TASK_LOG_LIMIT) r.log.splice(0, r.log.length - TASK_LOG_LIMIT);
