@@ -14,6 +14,9 @@ import { MIN_TOKEN_LENGTH, newToken, isLoopback, weakTokenProblem } from './serv
 import { startServer } from './serve/server';
 import { createServices } from './services';
 
+/** How long a SIGINT/SIGTERM waits for the server and the engine's streams to close, ms. */
+const SHUTDOWN_GRACE_MS = 3000;
+
 const USAGE = 'usage: npm run serve -- [--port P] [--host H] [--allow-remote] [--allow-weak-token]';
 
 async function main(): Promise<void> {
@@ -50,8 +53,16 @@ async function main(): Promise<void> {
   const rendererDir = process.env.BERTH_RENDERER_DIR ?? path.join(__dirname, '../renderer');
   const server = await startServer({ host, port, token, rendererDir, router });
   console.log(`Berth serving ${services.engine.host.display} at ${server.url}`);
+  // Closing waits for the engine's streams, but never more than SHUTDOWN_GRACE_MS; a second signal exits at once.
+  let stopping = false;
   const shutdown = () => {
-    void Promise.all([server.close(), router.services().close()]).finally(() => process.exit(0));
+    if (stopping) process.exit(0);
+    stopping = true;
+    setTimeout(() => {
+      console.error(`berth serve: closing took over ${SHUTDOWN_GRACE_MS / 1000} s; exiting anyway`);
+      process.exit(0);
+    }, SHUTDOWN_GRACE_MS).unref();
+    void Promise.allSettled([server.close(), router.services().close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -58,6 +58,8 @@ export function startServe(opts: ServeStart = {}): Promise<Serving> {
   const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, ...script, '--port', String(opts.port ?? 0), ...(opts.args ?? [])], {
     env: { ...process.env, DOCKER_HOST: opts.dockerHost ?? process.env.DOCKER_HOST, BERTH_TOKEN: token, BERTH_CACHE_DIR: cacheDir, DOCKER_CONFIG: dockerConfig, BERTH_STATE_DIR: path.join(dockerConfig, 'berth-state'), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // `--import tsx` (fromSource) resolves from here.
+    cwd: ROOT,
   });
   let output = '';
   return new Promise((resolve, reject) => {
