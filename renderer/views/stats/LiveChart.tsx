@@ -14,13 +14,20 @@ interface Props {
   values: (number | null)[];
   /** The current value, formatted ("12.5 %"). */
   current: string;
-  /** Axis label formatter. */
-  format(v: number): string;
+  /** Axis labels for ticks `step` apart (uPlot's tick increment). */
+  ticks(values: number[], step: number): string[];
   /** Fixed upper bound of the y axis (e.g. the memory limit), else automatic. */
   max?: number;
 }
 
-export function LiveChart({ label, times, values, current, format, max }: Props) {
+/** Room for the widest tick label (uPlot's own "auto size" recipe), px. */
+function axisSize(u: uPlot, labels: string[] | null): number {
+  if (!labels?.length) return 40;
+  u.ctx.font = u.axes[1].font?.[0] ?? '12px sans-serif';
+  return Math.ceil(Math.max(...labels.map((l) => u.ctx.measureText(l).width)) / devicePixelRatio) + 20;
+}
+
+export function LiveChart({ label, times, values, current, ticks, max }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 
@@ -38,7 +45,7 @@ export function LiveChart({ label, times, values, current, format, max }: Props)
         scales: { x: { time: true }, y: { range: (_u, _min, dataMax) => [0, max ?? Math.max(dataMax * 1.2, 1)] } },
         axes: [
           { stroke: muted, grid: { show: false }, ticks: { show: false }, space: 90 },
-          { stroke: muted, size: 70, values: (_u, ticks) => ticks.map(format) },
+          { stroke: muted, size: (u, labels) => axisSize(u, labels), values: (_u, splits, _axis, _space, step) => ticks(splits, step) },
         ],
         series: [{}, { stroke: color, fill: `${color}22`, width: 1.5, spanGaps: true }],
       },

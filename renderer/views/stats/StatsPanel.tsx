@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { acquireStats, useStats } from '../../stores/feeds';
 import { formatBinaryBytes } from '../../format';
 import { blockIO, memory, netIO, percent } from './figures';
+import { percentTicks } from './axis';
 import { LiveChart } from './LiveChart';
 
 const EMPTY: never[] = [];
@@ -18,8 +19,8 @@ export function StatsPanel({ container }: { container: string }) {
   return (
     <div className="stats-panel">
       <div className="charts">
-        <LiveChart label="CPU" times={times} values={cpu} current={percent(latest.cpuPercent)} format={(v) => `${v.toFixed(0)} %`} />
-        <LiveChart label="Memory" times={times} values={mem} current={`${memory(latest)} (${latest.memoryPercent.toFixed(1)} %)`} format={formatBinaryBytes} />
+        <LiveChart label="CPU" times={times} values={cpu} current={percent(latest.cpuPercent)} ticks={percentTicks} />
+        <LiveChart label="Memory" times={times} values={mem} current={`${memory(latest)} (${latest.memoryPercent.toFixed(1)} %)`} ticks={(splits) => splits.map(formatBinaryBytes)} />
       </div>
       <dl className="kv" aria-label="Figures">
         <dt>Network I/O (received / sent)</dt>
