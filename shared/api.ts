@@ -226,12 +226,51 @@ export type MethodResult<M extends MethodName> = z.infer<(typeof methods)[M]['re
 export type TopicPayload<T extends TopicName> = z.infer<(typeof topics)[T]>;
 
 /**
- * The outcome of a call as it crosses a transport: a result, or an error whose `name` and `message`
- * survive the trip. `name` is one of: `ValidationError` (bad arguments, nothing was sent to the engine),
- * `NotFound`, `Conflict` (e.g. removing a running container), `EngineUnreachable`, `EngineError`,
- * `UnknownMethod`, `Unauthorized`.
+ * Every name an error crossing a transport can have (a closed set: views switch on it; the router answers
+ * `Internal` for anything else):
+ * - `ValidationError`: bad arguments (the contract's schemas, or a path the engine must never get): nothing
+ *   was sent to the engine.
+ * - `NotFound`, `Conflict` (e.g. removing a running container or a volume in use), `Unsupported` (this
+ *   engine or this transport cannot: BuildKit refused, build cache on Podman, file dialogs in serve mode),
+ *   `Unauthorized` (a registry refused the credentials, an untrusted sender).
+ * - `EngineUnreachable` (no answer, TLS not trusted, ssh failed), `EngineError` (any other engine answer,
+ *   a redirect included: never followed).
+ * - `RegistryUnreachable`, `RegistryError`: a registry Berth talks to itself (catalog).
+ * - `ConfigError`: the Docker CLI's config.json or a credential helper failed.
+ * - `CorruptArchive`: an image archive (or one of its layers) cannot be read as an image.
+ * - `Cancelled`: the person cancelled the work (a layer analysis).
+ * - `Timeout`, `Aborted`: a call over a link took too long, or was given up (the link's own call timeouts).
+ * - `Disconnected`: the renderer's link to the Berth server is down (never sent by the server).
+ * - `UnknownMethod`, `UnknownTopic`: a name that is not in this contract.
+ * - `Internal`: a failure Berth did not expect (a bug): the message says what.
  */
-export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: { name: string; message: string } };
+export const ErrorName = z.enum([
+  'ValidationError',
+  'NotFound',
+  'Conflict',
+  'Unsupported',
+  'Unauthorized',
+  'EngineUnreachable',
+  'EngineError',
+  'RegistryUnreachable',
+  'RegistryError',
+  'ConfigError',
+  'CorruptArchive',
+  'Cancelled',
+  'Timeout',
+  'Aborted',
+  'Disconnected',
+  'UnknownMethod',
+  'UnknownTopic',
+  'Internal',
+]);
+export type ErrorName = z.infer<typeof ErrorName>;
+
+/**
+ * The outcome of a call as it crosses a transport: a result, or an error whose `name` (one of
+ * {@link ErrorName}) and `message` survive the trip.
+ */
+export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: { name: ErrorName; message: string } };
 
 /** Messages on the serve-mode WebSocket, client → server. */
 export const ClientMessage = z.discriminatedUnion('t', [

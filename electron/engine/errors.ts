@@ -1,11 +1,13 @@
 /**
  * Engine failures turned into errors a person can act on. Every error that crosses a transport is a
- * `BerthError` with one of the names listed on `Envelope` in shared/api.ts.
+ * `BerthError` with one of the contract's names (`ErrorName` in shared/api.ts).
  */
+import type { ErrorName } from '../../shared/api';
 
-/** An error whose `name` and `message` are shown to the user as they are. */
+/** An error whose `name` (one of the contract's `ErrorName`s) and `message` are shown to the user as they are. */
 export class BerthError extends Error {
-  constructor(name: string, message: string) {
+  override name: ErrorName;
+  constructor(name: ErrorName, message: string) {
     super(message);
     this.name = name;
   }
