@@ -140,6 +140,18 @@ describe.skipIf(missing)('contract fuzz over a real serve process', () => {
     expect(serve.child.exitCode, 'serve mode exited').toBeNull();
   }
 
+  it('refuses the crafted images.inspect that used to make the server call another local port', async () => {
+    const seen = proxy.requests.length;
+    const reply = await link.call('images.inspect', { id: `a/../../127.0.0.1:${targets.port}/x` });
+    expect(reply).toMatchObject({ kind: 'result', envelope: { ok: false, error: { name: 'ValidationError' } } });
+    expect(proxy.requests.slice(seen)).toEqual([]);
+    // A request of our own to that port, answered: any request sent before it would have been accepted first.
+    await fetch(`http://127.0.0.1:${targets.port}/`, { headers: { connection: 'close' } }).then((r) => r.text());
+    expect(aimedConnections).toBe(1);
+    aimedConnections = 0;
+    expect(serve.child.exitCode).toBeNull();
+  });
+
   describe('payloads the contract refuses (every method)', () => {
     for (const method of METHOD_NAMES) {
       it(method, async () => {
