@@ -182,6 +182,8 @@ describe.skipIf(missing)('contract fuzz over a real serve process', () => {
     expect(aimedConnections, 'the port a crafted reference aims at').toBe(0);
     expect(fs.readdirSync(dirs.outside)).toEqual([]);
     expect(fs.readdirSync(dirs.home)).toEqual([]);
+    // Its TMPDIR too: only ssh engines keep sockets there, and the fuzz never adds one.
+    expect(fs.readdirSync(dirs.tmp)).toEqual([]);
     expect(fs.readdirSync(os.tmpdir()).filter((n) => n.includes(targets.marker) && n !== targets.marker)).toEqual([]);
     expect(listing(realDocker, 1)).toEqual(before.docker);
     expect(execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: ROOT, encoding: 'utf8' })).toBe(before.worktree);
