@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (pure logic, no engine) and `integration` (services against a real private dockerd,
-// started by scripts/test.sh; DOCKER_HOST points at it).
+// Three projects: `unit` (pure logic, no engine), `integration` (services against a real private dockerd,
+// started by scripts/test.sh; DOCKER_HOST points at it) and `fuzz` (the contract over a real serve process,
+// out/main/serve.js: run after the build).
 export default defineConfig({
   test: {
     projects: [
@@ -9,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{electron,shared,renderer}/**/*.test.{ts,tsx}'],
-          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/*.fuzz.test.ts', 'node_modules/**'],
           environment: 'node',
         },
       },
@@ -17,6 +18,16 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['electron/**/*.int.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'fuzz',
+          include: ['electron/**/*.fuzz.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  ErrorName,
   isMethodName,
   isTopicName,
   methods,
@@ -118,11 +119,14 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
   };
 }
 
-/** Turn any thrown value into an envelope error, keeping BerthError names. */
+/**
+ * Turn any thrown value into an envelope error, keeping BerthError names that are in the contract's
+ * `ErrorName`; anything else (a bug, a name outside the contract) is `Internal`.
+ */
 export function errorEnvelope(err: unknown): Envelope<never> {
-  if (err instanceof BerthError) return { ok: false, error: { name: err.name, message: err.message } };
   const message = err instanceof Error ? err.message : String(err);
-  return { ok: false, error: { name: 'InternalError', message } };
+  const name = err instanceof BerthError ? ErrorName.safeParse(err.name) : null;
+  return { ok: false, error: { name: name?.success ? name.data : 'Internal', message } };
 }
 
 function describeIssues(error: z.ZodError): string {

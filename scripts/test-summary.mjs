@@ -9,7 +9,7 @@ const read = (f) => {
   const p = path.join(dir, f);
   return fs.existsSync(p) ? JSON.parse(fs.readFileSync(p, 'utf8')) : null;
 };
-for (const f of ['unit.json', 'integration.json']) {
+for (const f of ['unit.json', 'integration.json', 'fuzz.json']) {
   const r = read(f);
   if (!r) { console.log(`${f}: no report`); failed++; continue; }
   passed += r.numPassedTests;

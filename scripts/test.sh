@@ -55,6 +55,11 @@ npx vitest run --project integration --reporter=default --reporter=json --output
 step "build"
 npx electron-vite build --logLevel warn || fail build
 
+step "fuzz (contract over a real serve process)"
+# Every contract method over serve mode's WebSocket, through a counting proxy in front of the private engine
+# (electron/fuzz/). The seed is printed; FUZZ_SEED=<seed> replays a run.
+npx vitest run --project fuzz --reporter=default --reporter=json --outputFile.json="$reports/fuzz.json" || fail "fuzz"
+
 step "end-to-end tests (serve mode in Chromium, real engine)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=list,json || fail "end-to-end tests"
 

@@ -4,7 +4,8 @@
  * and the preload are derived from these tables, so adding a method is one edit here plus its service.
  */
 import { z } from 'zod';
-import { ContainerSummary, EngineInfo, EngineStatus, ImageSummary, ObjectRef, listDelta } from './model';
+import { ContainerSummary, EngineInfo, EngineStatus, ImageSummary, listDelta } from './model';
+import { ContainerRef, ImageRef } from './refs';
 import { FamilyNode, FileChangeKind, FileContent, ImageComparison, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
 import { AbsolutePath, BuildOptions, FromHint, ImageDetails, PruneMode, PrunePreview, PruneResult } from './images';
 import type { MethodName, TopicName } from './names';
@@ -24,35 +25,36 @@ export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, 
 type MethodSpec = { args: z.ZodType; result: z.ZodType };
 
 const none = z.object({}).strict();
-const byId = z.object({ id: ObjectRef }).strict();
+/** A container method's argument: the container's ID or name. */
+const byContainer = z.object({ id: ContainerRef }).strict();
 
 /** Method name → `{ args, result }` schemas. Names are `feature.verb`. */
 export const methods = {
   'engine.info': { args: none, result: EngineInfo },
   'containers.list': { args: none, result: z.array(ContainerSummary) },
-  'containers.start': { args: byId, result: z.null() },
+  'containers.start': { args: byContainer, result: z.null() },
   /** `timeoutSeconds`: grace period before SIGKILL, as `docker stop -t` (engine default 10 s). */
   'containers.stop': {
-    args: z.object({ id: ObjectRef, timeoutSeconds: z.number().int().min(0).max(3600).optional() }).strict(),
+    args: z.object({ id: ContainerRef, timeoutSeconds: z.number().int().min(0).max(3600).optional() }).strict(),
     result: z.null(),
   },
-  'containers.restart': { args: byId, result: z.null() },
-  'containers.pause': { args: byId, result: z.null() },
-  'containers.unpause': { args: byId, result: z.null() },
+  'containers.restart': { args: byContainer, result: z.null() },
+  'containers.pause': { args: byContainer, result: z.null() },
+  'containers.unpause': { args: byContainer, result: z.null() },
   /** `signal`: as `docker kill -s`, default SIGKILL. */
   'containers.kill': {
-    args: z.object({ id: ObjectRef, signal: z.string().regex(/^(SIG)?[A-Z0-9]+$|^[0-9]+$/).optional() }).strict(),
+    args: z.object({ id: ContainerRef, signal: z.string().regex(/^(SIG)?[A-Z0-9]+$|^[0-9]+$/).optional() }).strict(),
     result: z.null(),
   },
   /** Never removes anonymous volumes (`v=false`); `force` stops a running container first. */
-  'containers.remove': { args: z.object({ id: ObjectRef, force: z.boolean() }).strict(), result: z.null() },
+  'containers.remove': { args: z.object({ id: ContainerRef, force: z.boolean() }).strict(), result: z.null() },
   /**
    * `docker run`: create and start. With `interactive` (-it) a terminal session is attached before start and
    * returned; otherwise the container runs detached. A container that fails to start is removed again.
    */
   'containers.run': { args: RunSpec, result: z.object({ id: z.string(), name: z.string(), session: SessionInfo.optional() }) },
   /** `docker container inspect`, readable, with the raw JSON. */
-  'containers.inspect': { args: byId, result: ContainerDetails },
+  'containers.inspect': { args: byContainer, result: ContainerDetails },
   /** `docker exec -it CONTAINER bash|sh` (or `command`) in a running container: a terminal session. */
   'sessions.exec': { args: SessionArgs.exec, result: SessionInfo },
   /** `docker attach` to a running container started with -it, its recent output replayed first. */
@@ -126,7 +128,7 @@ export const methods = {
    * untagged) while a container uses it unless `force` (`docker rmi -f`).
    */
   'images.remove': {
-    args: z.object({ id: ObjectRef, force: z.boolean(), allTags: z.boolean().optional() }).strict(),
+    args: z.object({ id: ImageRef, force: z.boolean(), allTags: z.boolean().optional() }).strict(),
     result: z.array(z.object({ untagged: z.string().optional(), deleted: z.string().optional() })),
   },
   /** `docker pull`: starts a task (progress on `tasks`); credentials from the stored log-in for the registry. */
@@ -134,16 +136,16 @@ export const methods = {
   /** `docker push` of a tagged local image: starts a task; always sends X-Registry-Auth. */
   'images.push': { args: z.object({ reference: ImageReferenceText }).strict(), result: Task },
   /** `docker tag SOURCE TARGET`: `source` an image ID or reference, `target` a new reference (no digest). */
-  'images.tag': { args: z.object({ source: ObjectRef, target: ImageReferenceText }).strict(), result: z.null() },
+  'images.tag': { args: z.object({ source: ImageRef, target: ImageReferenceText }).strict(), result: z.null() },
   /** `docker image inspect` + `docker history`, readable. */
-  'images.inspect': { args: byId, result: ImageDetails },
+  'images.inspect': { args: z.object({ id: ImageRef }).strict(), result: ImageDetails },
   /** What a prune would remove, with the space it frees, before anything is removed. */
   'images.prunePreview': { args: z.object({ mode: PruneMode }).strict(), result: PrunePreview },
   /** Remove exactly the previewed images (`ids`) that still qualify for `mode`; nothing else. */
-  'images.prune': { args: z.object({ mode: PruneMode, ids: z.array(ObjectRef).min(1).max(10_000) }).strict(), result: PruneResult },
+  'images.prune': { args: z.object({ mode: PruneMode, ids: z.array(ImageRef).min(1).max(10_000) }).strict(), result: PruneResult },
   /** `docker save -o PATH IMAGE…`: starts a task writing the archive (refuses to overwrite unless `overwrite`). */
   'images.save': {
-    args: z.object({ images: z.array(ObjectRef).min(1).max(1000), path: AbsolutePath, overwrite: z.boolean().optional() }).strict(),
+    args: z.object({ images: z.array(ImageRef).min(1).max(1000), path: AbsolutePath, overwrite: z.boolean().optional() }).strict(),
     result: Task,
   },
   /** `docker load -i PATH`: starts a task. */
@@ -175,28 +177,28 @@ export const methods = {
     result: z.object({ path: z.string().nullable() }),
   },
   /** Analyse an image's layers (streams `docker save`; cached by image ID). Progress on `layers.progress`. */
-  'layers.analyze': { args: z.object({ image: ObjectRef }).strict(), result: LayerReport },
+  'layers.analyze': { args: z.object({ image: ImageRef }).strict(), result: LayerReport },
   /** One layer's change set (`changes`) or the image as of that layer (`image`). */
   'layers.files': {
-    args: z.object({ image: ObjectRef, layer: z.number().int().min(0).max(10_000), view: z.enum(['changes', 'image']) }).strict(),
+    args: z.object({ image: ImageRef, layer: z.number().int().min(0).max(10_000), view: z.enum(['changes', 'image']) }).strict(),
     result: z.array(FileRow),
   },
   /** The children of directories (at most 256 at once) in one layer view: the Files tree, level by level. */
   'layers.tree': {
-    args: TreeQuery.extend({ image: ObjectRef, paths: z.array(z.string().max(4096)).min(1).max(256) }).strict(),
+    args: TreeQuery.extend({ image: ImageRef, paths: z.array(z.string().max(4096)).min(1).max(256) }).strict(),
     result: z.record(z.string(), z.array(TreeRow)),
   },
   /** Paths matching a text and change kinds, with their ancestors, depth first (`level` set), at most `limit`. */
   'layers.search': {
     args: TreeQuery.extend({
-      image: ObjectRef,
+      image: ImageRef,
       text: z.string().max(1024),
       kinds: z.array(FileChangeKind),
       limit: z.number().int().min(1).max(20_000),
     }).strict(),
     result: z.object({ rows: z.array(TreeRow), matches: z.number(), truncated: z.boolean() }),
   },
-  'layers.cancel': { args: z.object({ image: ObjectRef }).strict(), result: z.null() },
+  'layers.cancel': { args: z.object({ image: ImageRef }).strict(), result: z.null() },
   /** Every local image with its base image (by shared layers): the image family tree. */
   'layers.family': { args: none, result: z.array(FamilyNode) },
   /**
@@ -208,10 +210,10 @@ export const methods = {
     result: z.object({ subject: z.string() }),
   },
   /** Two images compared: shared base layers, layers of their own, files that differ. */
-  'layers.compare': { args: z.object({ first: ObjectRef, second: ObjectRef }).strict(), result: ImageComparison },
+  'layers.compare': { args: z.object({ first: ImageRef, second: ImageRef }).strict(), result: ImageComparison },
   /** A regular file as of a layer and its previous version (≤ 1 MB each), for preview and diff. */
   'layers.fileContent': {
-    args: z.object({ image: ObjectRef, layer: z.number().int().min(0).max(10_000), path: z.string().min(1).max(4096) }).strict(),
+    args: z.object({ image: ImageRef, layer: z.number().int().min(0).max(10_000), path: z.string().min(1).max(4096) }).strict(),
     result: FileContent,
   },
 } as const satisfies Record<MethodName, MethodSpec>;
@@ -233,14 +235,51 @@ export type MethodResult<M extends MethodName> = z.infer<(typeof methods)[M]['re
 export type TopicPayload<T extends TopicName> = z.infer<(typeof topics)[T]>;
 
 /**
- * The outcome of a call as it crosses a transport: a result, or an error whose `name` and `message`
- * survive the trip. `name` is one of: `ValidationError` (bad arguments, nothing was sent to the engine),
- * `NotFound`, `Conflict` (e.g. removing a running container), `EngineUnreachable`, `EngineError`,
- * `UnknownMethod`, `Unauthorized`; made by the renderer's links (renderer/client/call-guard.ts):
- * `Timeout` (no answer within the method's timeout), `Aborted` (the caller aborted), `Disconnected`
- * (the serve-mode WebSocket is down).
+ * Every name an error crossing a transport can have (a closed set: views switch on it; the router answers
+ * `Internal` for anything else):
+ * - `ValidationError`: bad arguments (the contract's schemas, or a path the engine must never get): nothing
+ *   was sent to the engine.
+ * - `NotFound`, `Conflict` (e.g. removing a running container or a volume in use), `Unsupported` (this
+ *   engine or this transport cannot: BuildKit refused, build cache on Podman, file dialogs in serve mode),
+ *   `Unauthorized` (a registry refused the credentials, an untrusted sender).
+ * - `EngineUnreachable` (no answer, TLS not trusted, ssh failed), `EngineError` (any other engine answer,
+ *   a redirect included: never followed).
+ * - `RegistryUnreachable`, `RegistryError`: a registry Berth talks to itself (catalog).
+ * - `ConfigError`: the Docker CLI's config.json or a credential helper failed.
+ * - `CorruptArchive`: an image archive (or one of its layers) cannot be read as an image.
+ * - `Cancelled`: the person cancelled the work (a layer analysis).
+ * - `Timeout`, `Aborted`: a call over a link took too long, or was given up (the link's own call timeouts).
+ * - `Disconnected`: the renderer's link to the Berth server is down (never sent by the server).
+ * - `UnknownMethod`, `UnknownTopic`: a name that is not in this contract.
+ * - `Internal`: a failure Berth did not expect (a bug): the message says what.
  */
-export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: { name: string; message: string } };
+export const ErrorName = z.enum([
+  'ValidationError',
+  'NotFound',
+  'Conflict',
+  'Unsupported',
+  'Unauthorized',
+  'EngineUnreachable',
+  'EngineError',
+  'RegistryUnreachable',
+  'RegistryError',
+  'ConfigError',
+  'CorruptArchive',
+  'Cancelled',
+  'Timeout',
+  'Aborted',
+  'Disconnected',
+  'UnknownMethod',
+  'UnknownTopic',
+  'Internal',
+]);
+export type ErrorName = z.infer<typeof ErrorName>;
+
+/**
+ * The outcome of a call as it crosses a transport: a result, or an error whose `name` (one of
+ * {@link ErrorName}) and `message` survive the trip.
+ */
+export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: { name: ErrorName; message: string } };
 
 /**
  * Messages on the serve-mode WebSocket, client → server. A browser's first message is `auth` with the

@@ -4,7 +4,7 @@
  * what it skipped; the renderer keeps a ring of the last `capacity` lines (default LOG_RING_DEFAULT).
  */
 import { z } from 'zod';
-import { ObjectRef } from './model';
+import { ContainerRef } from './refs';
 import { AbsolutePath } from './images';
 
 /** Lines kept by the Logs view unless the person changes it. */
@@ -31,7 +31,7 @@ export type LogLine = z.infer<typeof LogLine>;
 
 export const LogsFollowArgs = z
   .object({
-    container: ObjectRef,
+    container: ContainerRef,
     /** Last N lines, or all. */
     tail: z.union([z.number().int().min(0).max(10_000_000), z.literal('all')]),
     /** Only lines since this time, ms since the epoch. */
@@ -48,4 +48,4 @@ export const LogEvent = z.union([
 ]);
 export type LogEvent = z.infer<typeof LogEvent>;
 
-export const LogsSaveArgs = z.object({ container: ObjectRef, path: AbsolutePath, timestamps: z.boolean(), overwrite: z.boolean().optional() }).strict();
+export const LogsSaveArgs = z.object({ container: ContainerRef, path: AbsolutePath, timestamps: z.boolean(), overwrite: z.boolean().optional() }).strict();

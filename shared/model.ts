@@ -7,13 +7,6 @@
  */
 import { z } from 'zod';
 
-/** A full or short hexadecimal object ID, or a name: what the engine accepts to address a container or image. */
-export const ObjectRef = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@+-]*$/, 'not a container/image ID or name');
-
 /** Container states as the Engine API reports them (`State` in `GET /containers/json`). */
 export const ContainerState = z.enum(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
 export type ContainerState = z.infer<typeof ContainerState>;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CONTAINER_NAME } from './run';
+import { ContainerRef, NetworkRef, VolumeRef } from './refs';
 
 export const VolumeSummary = z.object({
   name: z.string(),
@@ -106,14 +107,14 @@ export const VOLUME_BROWSE_LIMIT = 20_000;
 
 export const ResourceArgs = {
   volumeCreate: z.object({ name: VolumeName.optional(), driver: z.string().min(1).max(256), labels: Labels }).strict(),
-  volumeRemove: z.object({ name: z.string().min(1).max(255), force: z.boolean() }).strict(),
-  volumePrune: z.object({ names: z.array(z.string().min(1).max(255)).min(1).max(10_000) }).strict(),
+  volumeRemove: z.object({ name: VolumeRef, force: z.boolean() }).strict(),
+  volumePrune: z.object({ names: z.array(VolumeRef).min(1).max(10_000) }).strict(),
   buildCachePrune: z.object({ ids: z.array(z.string().min(1).max(256)).min(1).max(100_000) }).strict(),
   /** `path` inside the volume, `/`-separated, relative to its root (`''` or `/` for the root); no `..`. */
-  volumeBrowse: z.object({ name: z.string().min(1).max(255), path: VolumePath }).strict(),
-  volumeSaveFile: z.object({ name: z.string().min(1).max(255), path: VolumePath.refine((p) => p.replace(/^\/+|\/+$/g, '') !== '', 'name a file'), target: z.string().min(1).max(4096), overwrite: z.boolean().optional() }).strict(),
+  volumeBrowse: z.object({ name: VolumeRef, path: VolumePath }).strict(),
+  volumeSaveFile: z.object({ name: VolumeRef, path: VolumePath.refine((p) => p.replace(/^\/+|\/+$/g, '') !== '', 'name a file'), target: z.string().min(1).max(4096), overwrite: z.boolean().optional() }).strict(),
   networkCreate: z.object({ name: NetworkName, driver: z.string().min(1).max(256), subnet: Cidr.optional(), internal: z.boolean() }).strict(),
-  networkRemove: z.object({ id: z.string().min(1).max(255) }).strict(),
-  networkConnect: z.object({ network: z.string().min(1).max(255), container: z.string().min(1).max(255) }).strict(),
-  networkDisconnect: z.object({ network: z.string().min(1).max(255), container: z.string().min(1).max(255), force: z.boolean() }).strict(),
+  networkRemove: z.object({ id: NetworkRef }).strict(),
+  networkConnect: z.object({ network: NetworkRef, container: ContainerRef }).strict(),
+  networkDisconnect: z.object({ network: NetworkRef, container: ContainerRef, force: z.boolean() }).strict(),
 };

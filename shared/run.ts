@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { parseReference } from './reference';
+import { IMAGE_ID, RESTRICTED_NAME } from './refs';
 
 /** A field's parse: the value, or a readable reason. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -13,11 +14,10 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
 
-/** Container names as the engine accepts them: `[a-zA-Z0-9][a-zA-Z0-9_.-]+` (moby `daemon/names`). */
-export const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/** Container names as the engine accepts them: `[a-zA-Z0-9][a-zA-Z0-9_.-]+` (moby `daemon/names`, see ./refs.ts). */
+export const CONTAINER_NAME = RESTRICTED_NAME;
 /** Volume names, same rule as container names (moby `volume/local`). */
 const VOLUME_NAME = CONTAINER_NAME;
-const IMAGE_ID = /^(sha256:)?[0-9a-f]{12,64}$/;
 
 /** An image reference (`name[:tag][@digest]`) or an image ID. */
 export function parseImage(text: string): Parsed<string> {

@@ -10,7 +10,7 @@
  * resuming below LOW_WATERMARK. Offsets and sizes count UTF-16 code units of the decoded text.
  */
 import { z } from 'zod';
-import { ObjectRef } from './model';
+import { ContainerRef } from './refs';
 import { TerminalSize } from './run';
 
 /** Pause the source above this many unacknowledged units (xterm.js guide: 100 000). */
@@ -73,8 +73,8 @@ const sessionId = z.object({ id: z.uuid() });
 
 /** Arguments of the session methods (see shared/api.ts). */
 export const SessionArgs = {
-  exec: z.object({ container: ObjectRef, command: z.array(z.string().max(4096)).min(1).max(256).optional(), size: TerminalSize }).strict(),
-  attach: z.object({ container: ObjectRef, size: TerminalSize }).strict(),
+  exec: z.object({ container: ContainerRef, command: z.array(z.string().max(4096)).min(1).max(256).optional(), size: TerminalSize }).strict(),
+  attach: z.object({ container: ContainerRef, size: TerminalSize }).strict(),
   host: z.object({ size: TerminalSize }).strict(),
   /** Keystrokes or pasted text as xterm.js's `onData` gives it. */
   input: sessionId.extend({ data: z.string().min(1).max(1 << 18) }).strict(),

@@ -7,6 +7,7 @@ import Docker from 'dockerode';
 import type { EngineInfo } from '../../shared/model';
 import { resolveEngineHost, type EngineHost } from './host';
 import { toBerthError } from './errors';
+import { guardClient } from './guard';
 
 /** Timeout for ordinary (non-streaming) engine calls, ms. */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -18,8 +19,9 @@ export class Engine {
   readonly streams: Docker;
 
   constructor(readonly host: EngineHost = resolveEngineHost()) {
-    this.docker = new Docker({ ...host.options, timeout: REQUEST_TIMEOUT_MS });
-    this.streams = new Docker({ ...host.options });
+    // Both clients check every path before sending it and never follow a redirect (guard.ts).
+    this.docker = guardClient(new Docker({ ...host.options, timeout: REQUEST_TIMEOUT_MS }));
+    this.streams = guardClient(new Docker({ ...host.options }));
   }
 
   /** Run an engine call, turning its failure into a readable BerthError naming this engine. */

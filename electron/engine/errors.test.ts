@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ErrorName } from '../../shared/api';
+import { errorEnvelope } from '../router';
 import { BerthError, isNotModified, toBerthError } from './errors';
 
 describe('toBerthError', () => {
@@ -16,7 +20,7 @@ describe('toBerthError', () => {
     expect(toBerthError({ statusCode: 500, reason: 'server error' }, host).name).toBe('EngineError');
   });
   it('passes BerthErrors through and recognises 304', () => {
-    const b = new BerthError('X', 'y');
+    const b = new BerthError('Conflict', 'y');
     expect(toBerthError(b, host)).toBe(b);
     expect(isNotModified({ statusCode: 304 })).toBe(true);
     expect(isNotModified(new Error('x'))).toBe(false);
@@ -37,5 +41,28 @@ describe('toBerthError on a refused stream request', () => {
   it('says that a TLS engine is not trusted, naming the check that failed', () => {
     const e = toBerthError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), 'tcp://h:2376 (TLS)');
     expect(e).toMatchObject({ name: 'EngineUnreachable', message: "TLS: the engine's certificate at tcp://h:2376 (TLS) is not trusted by the CA in DOCKER_CERT_PATH (SELF_SIGNED_CERT_IN_CHAIN)" });
+  });
+});
+
+describe('error names', () => {
+  // BerthError's constructor takes an ErrorName, so tsc refuses another name; this also catches casts and
+  // envelopes built by hand (ipc.ts, preload.ts, router.ts, the renderer's links).
+  it('every name thrown or answered in electron/ and renderer/client/ is in the contract', () => {
+    const files = ['electron', 'renderer/client'].flatMap((dir) =>
+      (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f)).map((f) => path.join(dir, f)),
+    );
+    const found = new Set<string>();
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/new (?:BerthError|CallError)\(\s*'([^']+)'|error: \{ name: '([^']+)'/g)) found.add(m[1] ?? m[2]);
+    }
+    expect(found.size).toBeGreaterThan(10);
+    expect([...found].filter((n) => !ErrorName.safeParse(n).success)).toEqual([]);
+  });
+  it('the router answers Internal for a name outside the contract', () => {
+    const odd = Object.assign(new BerthError('Conflict', 'x'), { name: 'SomethingElse' });
+    expect(errorEnvelope(odd)).toEqual({ ok: false, error: { name: 'Internal', message: 'x' } });
+    expect(errorEnvelope(new TypeError('boom'))).toEqual({ ok: false, error: { name: 'Internal', message: 'boom' } });
+    expect(errorEnvelope(new BerthError('NotFound', 'gone'))).toEqual({ ok: false, error: { name: 'NotFound', message: 'gone' } });
   });
 });

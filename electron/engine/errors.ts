@@ -1,11 +1,13 @@
 /**
  * Engine failures turned into errors a person can act on. Every error that crosses a transport is a
- * `BerthError` with one of the names listed on `Envelope` in shared/api.ts.
+ * `BerthError` with one of the contract's names (`ErrorName` in shared/api.ts).
  */
+import type { ErrorName } from '../../shared/api';
 
-/** An error whose `name` and `message` are shown to the user as they are. */
+/** An error whose `name` (one of the contract's `ErrorName`s) and `message` are shown to the user as they are. */
 export class BerthError extends Error {
-  constructor(name: string, message: string) {
+  override name: ErrorName;
+  constructor(name: ErrorName, message: string) {
     super(message);
     this.name = name;
   }
@@ -33,7 +35,7 @@ interface EngineErrorLike {
 
 /**
  * Map an error from dockerode/docker-modem to a BerthError.
- * HTTP 404 → `NotFound`, 409 → `Conflict`, socket errors → `EngineUnreachable` naming `host`, other engine
+ * HTTP 3xx (a redirect, never followed) → `EngineError` saying so, 404 → `NotFound`, 409 → `Conflict`, socket errors → `EngineUnreachable` naming `host`, other engine
  * answers → `EngineError` with the engine's own message.
  */
 export function toBerthError(err: unknown, host: string): BerthError {
@@ -49,6 +51,10 @@ export function toBerthError(err: unknown, host: string): BerthError {
   const streamed = /^\(HTTP code \d+\) [^-]*- ([\s\S]+)$/.exec(e.message ?? '')?.[1]?.trim();
   const engineMessage = (e.json && typeof e.json.message === 'string' && e.json.message) || streamed || e.reason || e.message || String(err);
   const message = engineMessage.trim();
+  // docker-modem's redirect following is off (guard.ts): a 3xx arrives here as an unexpected status.
+  if (typeof e.statusCode === 'number' && e.statusCode >= 300 && e.statusCode < 400 && e.statusCode !== 304) {
+    return new BerthError('EngineError', `${host} answered with a redirect (HTTP ${e.statusCode}), which Berth never follows`);
+  }
   if (e.statusCode === 404) return new BerthError('NotFound', message);
   if (e.statusCode === 409) return new BerthError('Conflict', message);
   if (typeof e.statusCode === 'number') return new BerthError('EngineError', message);

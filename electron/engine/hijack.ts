@@ -10,6 +10,7 @@ import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { EngineHost } from './host';
 import { BerthError, toBerthError } from './errors';
+import { checkEnginePath } from './guard';
 
 /** How long to wait for the engine to accept the upgrade, ms. */
 const UPGRADE_TIMEOUT_MS = 30_000;
@@ -18,9 +19,15 @@ const UPGRADE_TIMEOUT_MS = 30_000;
  * Open a hijacked stream.
  * @param path API path with its query, e.g. `/containers/ID/attach?stream=1&stdin=1`.
  * @param body JSON body (exec start), or none (attach).
- * @throws BerthError `NotFound`, `Conflict`, `EngineError` with the engine's message; `EngineUnreachable`.
+ * @throws BerthError `NotFound`, `Conflict`, `EngineError` with the engine's message; `EngineUnreachable`;
+ *   `ValidationError` for a path an engine must never get (guard.ts), before anything is sent.
  */
 export function hijack(host: EngineHost, path: string, body?: unknown): Promise<Duplex> {
+  try {
+    checkEnginePath(path);
+  } catch (err) {
+    return Promise.reject(err);
+  }
   const o = host.options as { socketPath?: string; host?: string; port?: string | number; protocol?: string; ca?: Buffer; cert?: Buffer; key?: Buffer; agent?: http.Agent };
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   const headers: Record<string, string | number> = { Connection: 'Upgrade', Upgrade: 'tcp' };

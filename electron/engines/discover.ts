@@ -16,6 +16,7 @@ import Docker from 'dockerode';
 import type { EngineCandidate } from '../../shared/engines';
 import { identifyVersion, type VersionAnswer } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
+import { guardClient } from '../engine/guard';
 import { addedCandidate, addedEngines } from './added';
 import { DEFAULT_SOCKET, resolveEngineHost, type EngineHost } from '../engine/host';
 
@@ -87,7 +88,7 @@ export async function probe(f: Found, inUse: InUse, env: NodeJS.ProcessEnv = pro
   const base = { ...f, inUse: isInUse(f, inUse) };
   try {
     const host = hostOf(f, env);
-    const v = (await new Docker({ ...host.options, timeout: PROBE_TIMEOUT_MS }).version()) as unknown as VersionAnswer;
+    const v = (await guardClient(new Docker({ ...host.options, timeout: PROBE_TIMEOUT_MS })).version()) as unknown as VersionAnswer;
     return { ...base, reachable: true, info: identifyVersion(v, f.host) };
   } catch (err) {
     return { ...base, reachable: false, error: toBerthError(err, f.host).message };

@@ -74,7 +74,7 @@ describe.skipIf(missing)('build, save, load and prune on a real engine', () => {
       const log: string[] = [];
       let id = '';
       const off = tasks.subscribe((e) => {
-        if (e.task.id === id) log.push(...e.log);
+        if ('task' in e && e.task.id === id) log.push(...e.log);
       });
       try {
         id = build.build({ context: ctx, network: 'none', builder, noCache: true }).id;

@@ -102,7 +102,7 @@ describe("dive's other archives", () => {
 
   for (const file of ['test-uncompressed-image.tar', 'test-gzip-image.tar', 'test-zstd-image.tar', 'test-estargz-image.tar']) {
     it(`rejects the plain filesystem tar ${file} as not an image archive`, async () => {
-      await expect(analyzeFile(file)).rejects.toMatchObject({ name: 'NotAnImageArchive', message: expect.stringContaining('not an image archive') });
+      await expect(analyzeFile(file)).rejects.toMatchObject({ name: 'CorruptArchive', message: expect.stringContaining('not an image archive') });
     });
   }
 });

@@ -31,6 +31,6 @@ describe('an image archive on disk', () => {
     await expect(service.openArchive('/nonexistent/image.tar')).rejects.toMatchObject({ name: 'NotFound' });
     await expect(service.openArchive(os.tmpdir())).rejects.toMatchObject({ name: 'NotFound', message: expect.stringContaining('not a regular file') });
     const { subject } = await service.openArchive(path.join(__dirname, 'testdata/dive/test-uncompressed-image.tar'));
-    await expect(service.analyze(subject)).rejects.toMatchObject({ name: 'NotAnImageArchive' });
+    await expect(service.analyze(subject)).rejects.toMatchObject({ name: 'CorruptArchive' });
   });
 });

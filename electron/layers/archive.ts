@@ -78,8 +78,8 @@ export function peek(stream: Readable, n: number): Promise<{ head: Buffer; whole
 
 /**
  * Read every member of an image archive.
- * @throws BerthError `CorruptArchive` when the outer tar is truncated or not a tar, `CorruptLayer` when a
- *   layer is, `Cancelled` when `signal` aborts.
+ * @throws BerthError `CorruptArchive` when the outer tar or a layer is truncated or not a
+ *   tar, `Cancelled` when `signal` aborts.
  */
 export async function readArchive(source: Readable, opts: ReadOptions = {}): Promise<RawArchive> {
   const docs = new Map<string, unknown>();

@@ -98,7 +98,7 @@ describe('bad input gives a clear error, not a crash', () => {
     good[20] ^= 0xff;
     good[40] ^= 0xff;
     const { readLayerTar } = await import('./layer-tar');
-    await expect(readLayerTar('bad.tar.gz', good)).rejects.toMatchObject({ name: 'CorruptLayer', message: expect.stringContaining('bad.tar.gz') });
+    await expect(readLayerTar('bad.tar.gz', good)).rejects.toMatchObject({ name: 'CorruptArchive', message: expect.stringContaining('bad.tar.gz') });
   });
   it('something that is not a tar at all', async () => {
     await expect(readArchive(Readable.from(Buffer.from('hello, not a tar')))).rejects.toMatchObject({ name: 'CorruptArchive' });

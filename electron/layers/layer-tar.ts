@@ -82,7 +82,7 @@ function decompressor(compression: LayerContent['compression']): Transform[] {
 /**
  * The contents of some regular files of a layer tar, each cut at `maxBytes` (+1 byte, so a caller can
  * tell it was cut). Files absent from the layer are absent from the result.
- * @throws BerthError `CorruptLayer` naming `label`.
+ * @throws BerthError `CorruptArchive` naming `label`.
  */
 export async function readLayerFiles(label: string, head: Buffer, whole: Readable | undefined, paths: Set<string>, maxBytes: number): Promise<Map<string, { size: number; data: Buffer }>> {
   const found = new Map<string, { size: number; data: Buffer }>();
@@ -105,7 +105,7 @@ export async function readLayerFiles(label: string, head: Buffer, whole: Readabl
   try {
     await pipeline([input(head, whole), ...decompressor(detectCompression(head)), extract] as unknown as [Readable, ...NodeJS.WritableStream[]]);
   } catch (err) {
-    throw new BerthError('CorruptLayer', `layer ${label} could not be read: ${(err as Error).message}`);
+    throw new BerthError('CorruptArchive', `layer ${label} could not be read: ${(err as Error).message}`);
   }
   return found;
 }
@@ -114,7 +114,7 @@ export async function readLayerFiles(label: string, head: Buffer, whole: Readabl
 /**
  * Parse a layer tar from `whole`, a stream of the layer whose first bytes `head` the caller has already
  * looked at (to sniff the format). Pass the whole layer as `head` and no `whole` for a buffered layer.
- * @throws BerthError `CorruptLayer` naming `label` when the layer cannot be decompressed or parsed.
+ * @throws BerthError `CorruptArchive` naming `label` when the layer cannot be decompressed or parsed.
  */
 export async function readLayerTar(label: string, head: Buffer, whole?: Readable): Promise<LayerContent> {
   const compression = detectCompression(head);
@@ -157,7 +157,7 @@ export async function readLayerTar(label: string, head: Buffer, whole?: Readable
     tarStream.on('data', (c: Buffer) => (tarBytes += c.length));
     await done;
   } catch (err) {
-    throw new BerthError('CorruptLayer', `layer ${label} could not be read (${compression === 'none' ? 'tar' : compression}): ${(err as Error).message}`);
+    throw new BerthError('CorruptArchive', `layer ${label} could not be read (${compression === 'none' ? 'tar' : compression}): ${(err as Error).message}`);
   }
   return { entries, tarBytes, compression };
 }

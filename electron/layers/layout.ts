@@ -74,8 +74,8 @@ function docAt<T>(raw: RawArchive, member: string, what: string): T {
 
 /**
  * Decide the image's layout.
- * @throws BerthError `NotAnImageArchive` when there is neither manifest.json nor index.json (e.g. a root
- *   filesystem tar), `CorruptArchive` when a named member is missing.
+ * @throws BerthError `CorruptArchive` when there is neither manifest.json nor index.json (e.g. a root
+ *   filesystem tar: the message says it is not an image archive) or a named member is missing.
  */
 export function resolveLayout(raw: RawArchive): ImageLayout {
   const manifest = raw.docs.get('manifest.json') as DockerManifestEntry[] | undefined;
@@ -109,7 +109,7 @@ export function resolveLayout(raw: RawArchive): ImageLayout {
     };
   }
   throw new BerthError(
-    'NotAnImageArchive',
+    'CorruptArchive',
     'not an image archive: it has no manifest.json or index.json (a root filesystem tar, such as `docker export` or buildx --output type=tar, cannot be analysed as an image)',
   );
 }

@@ -78,7 +78,7 @@ export function callTimeoutMs(method: MethodName, args?: unknown): number | null
 /**
  * Run one call (`run`) under the caller's signal and the method's timeout. `giveUp` is told when the call
  * is abandoned (timeout or abort) so the link can forget it; a result arriving later is dropped.
- * Never rejects: a rejection of `run` becomes `InternalError`.
+ * Never rejects: a rejection of `run` becomes `Internal`.
  */
 export function guardCall(method: MethodName, args: unknown, opts: CallOptions, run: () => Promise<Envelope>, giveUp: () => void = () => {}): Promise<Envelope> {
   const { signal } = opts;
@@ -105,6 +105,6 @@ export function guardCall(method: MethodName, args: unknown, opts: CallOptions, 
     if (timeoutMs !== null) {
       timer = setTimeout(() => abandon({ ok: false, error: { name: 'Timeout', message: `${method}: no answer in ${Math.round(timeoutMs / 1000)} s` } }), timeoutMs);
     }
-    run().then(finish, (err: unknown) => finish({ ok: false, error: { name: 'InternalError', message: err instanceof Error ? err.message : String(err) } }));
+    run().then(finish, (err: unknown) => finish({ ok: false, error: { name: 'Internal', message: err instanceof Error ? err.message : String(err) } }));
   });
 }

@@ -2,19 +2,25 @@
  * Berth's one client: typed calls and topic subscriptions over whichever link this window has — Electron's
  * `window.berth`, else the serve-mode WebSocket on this page's origin.
  */
-import type { MethodArgs, MethodName, MethodResult, TopicName, TopicPayload } from '../../shared/api';
+import type { ErrorName, MethodArgs, MethodName, MethodResult, TopicName, TopicPayload } from '../../shared/api';
 import type { CallOptions } from './call-guard';
 import { ipcLink } from './ipc-link';
 import type { Link, LinkState } from './link';
 import { takeServeToken } from './serve-token';
 import { wsLink } from './ws-link';
 
-/** A failed call: `name` is the contract's error name (ValidationError, NotFound, Conflict, …). */
+/** A failed call: `name` is the contract's error name (`ErrorName`: ValidationError, NotFound, Conflict, …). */
 export class CallError extends Error {
-  constructor(name: string, message: string) {
+  override name: ErrorName;
+  constructor(name: ErrorName, message: string) {
     super(message);
     this.name = name;
   }
+}
+
+/** The contract's error name of a failed call, undefined for anything that is not a CallError. */
+export function errorName(err: unknown): ErrorName | undefined {
+  return err instanceof CallError ? err.name : undefined;
 }
 
 export interface Client {

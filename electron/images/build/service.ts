@@ -41,7 +41,7 @@ export class BuildService {
       try {
         return await this.run(ctx, o, tag, builder);
       } catch (err) {
-        if (builder === 'buildkit' && o.builder !== 'buildkit' && err instanceof BerthError && err.name === 'BuildkitRefused') {
+        if (builder === 'buildkit' && o.builder !== 'buildkit' && err instanceof BerthError && err.name === 'Unsupported' && NO_BUILDKIT.test(err.message)) {
           ctx.log(`BuildKit is not available (${err.message}); building with the classic builder`);
           return this.run(ctx, o, tag, 'classic');
         }
@@ -78,7 +78,7 @@ export class BuildService {
     } catch (err) {
       packed.stream.destroy();
       const e = toBerthError(err, this.engine.host.display);
-      if (builder === 'buildkit' && NO_BUILDKIT.test(e.message)) throw new BerthError('BuildkitRefused', e.message);
+      if (builder === 'buildkit' && NO_BUILDKIT.test(e.message)) throw new BerthError('Unsupported', e.message);
       throw e;
     }
     await ctx.follow(stream);

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { FileChangeKind } from '../../../shared/layers';
-import { client } from '../../client/client';
+import { client, errorName } from '../../client/client';
 import { useCall } from '../../client/useCall';
 import { formatBytes, shortId } from '../../format';
 import { useLayerProgress } from '../../stores/layers';
@@ -31,7 +31,7 @@ export function LayersView({ image }: { image: string }) {
   const tags = useImages((s) => s.items.find((i) => i.id === image)?.repoTags);
 
   const report = analysis?.value;
-  const error = analysis?.error && `${analysis.error.name === 'Cancelled' ? 'Cancelled' : 'Could not analyse'} ${image}: ${analysis.error.message}`;
+  const error = analysis?.error && `${errorName(analysis.error) === 'Cancelled' ? 'Cancelled' : 'Could not analyse'} ${image}: ${analysis.error.message}`;
   const selected = chosen?.image === image ? chosen.layer : Math.max(0, (report?.layers.length ?? 1) - 1);
   const setSelected = (layer: number) => setChosen({ image, layer });
   const tree = useFileTree(image, { layer: selected, view, sort, hideUnchanged: view === 'changes' || onlyChanged }, text, kinds, report !== undefined);
