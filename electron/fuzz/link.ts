@@ -26,10 +26,8 @@ export class FuzzLink {
     if (this.ws && this.ws.readyState === WebSocket.OPEN) return Promise.resolve(this.ws);
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(this.url, { headers: { Authorization: `Bearer ${this.token}` } });
-      ws.once('open', () => {
-        this.ws = ws;
-        resolve(ws);
-      });
+      // A Bearer client is authenticated at the upgrade; the server says so with `ready` before anything else.
+      let ready = false;
       ws.once('unexpected-response', (_req, res) => reject(new Error(`WebSocket refused: HTTP ${res.statusCode}`)));
       ws.once('error', reject);
       ws.on('message', (data) => {
@@ -39,6 +37,11 @@ export class FuzzLink {
         } catch {
           this.strays.push(data.toString().slice(0, 200));
           return;
+        }
+        if (msg.t === 'ready' && !ready) {
+          ready = true;
+          this.ws = ws;
+          return resolve(ws);
         }
         const done = msg.t === 'result' ? this.pending.get(msg.id) : undefined;
         if (!done || msg.t !== 'result') return void this.strays.push(msg);
