@@ -111,6 +111,8 @@ test('pull the private image with per-layer progress', async ({ berth }) => {
   expect(await layers.count()).toBeGreaterThanOrEqual(2);
   for (const bar of await layers.all()) await expect(bar).toHaveAttribute('aria-valuenow', '100');
   await expect(task.getByText('Already exists').first()).toBeVisible();
+  // Said why, not only what the engine said: the layer was already there, so nothing was downloaded.
+  await expect(task.getByText(/already holds this layer .* not downloaded/).first()).toBeVisible();
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(row(berth, 'Images', `${repo}:1`)).toBeVisible();
 });

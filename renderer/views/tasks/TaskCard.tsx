@@ -85,7 +85,7 @@ export function TaskCard({ entry, showLog = true }: { entry: TaskEntry; showLog?
       {showLayers && (
         <div className="task-layers" role="group" aria-label="Layers">
           {task.layers.map((l) => (
-            <LayerRow key={l.id} layer={l} />
+            <LayerRow key={l.id} layer={l} kind={task.kind} />
           ))}
         </div>
       )}
@@ -105,12 +105,29 @@ export function TaskCard({ entry, showLog = true }: { entry: TaskEntry; showLog?
   );
 }
 
-function LayerRow({ layer: l }: { layer: TaskLayer }) {
+/**
+ * Why a layer needed no transfer, in words: the engine's own status ("Already exists", "Layer already
+ * exists", "Mounted from library/debian") says only that it was skipped.
+ */
+export function skippedWhy(kind: Task['kind'], status: string): string | undefined {
+  if (kind === 'pull') return 'the engine already holds this layer (another image or the build cache has it), so it was not downloaded';
+  if (kind === 'push') {
+    const from = /^Mounted from (.+)$/.exec(status)?.[1];
+    return from ? `the registry already had it in ${from} and linked it, so it was not uploaded` : 'the registry already has this layer, so it was not uploaded';
+  }
+  return undefined;
+}
+
+function LayerRow({ layer: l, kind }: { layer: TaskLayer; kind: Task['kind'] }) {
   const finished = l.state === 'done' || l.state === 'exists';
+  const why = l.state === 'exists' ? skippedWhy(kind, l.status) : undefined;
   return (
     <>
       <code>{l.id}</code>
-      <span>{LAYER_STATE_TEXT[l.state]}</span>
+      <span title={why ? `${l.status || LAYER_STATE_TEXT[l.state]}: ${why}` : l.status || undefined}>
+        {LAYER_STATE_TEXT[l.state]}
+        {why && <small className="muted"> — {why}</small>}
+      </span>
       <ProgressBar label={`Layer ${l.id}`} current={finished ? 1 : l.current} total={finished ? 1 : l.total} busy={l.state !== 'waiting'} />
       <span className="muted">{l.total > 0 && !finished ? `${formatBytes(l.current)} / ${formatBytes(l.total)}` : ''}</span>
     </>
