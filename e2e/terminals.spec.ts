@@ -52,7 +52,8 @@ test('Run -it --rm sh: 42 on the screen, exit, container removed', async ({ bert
   await dialog.getByLabel('Command', { exact: true }).fill('sh');
   await dialog.getByLabel('Name', { exact: true }).fill(name);
   await expect(dialog.getByLabel('Interactive (-it)')).toBeChecked();
-  await expect(dialog.getByLabel('Remove when stopped (--rm)')).toBeChecked();
+  await expect(dialog.getByLabel('Remove when stopped (--rm)')).not.toBeChecked(); // docker run's default
+  await dialog.getByLabel('Remove when stopped (--rm)').check();
   await dialog.getByRole('button', { name: 'Run', exact: true }).click();
 
   await expect(berth.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
