@@ -13,6 +13,7 @@ import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { logReader } from './demux';
 import { BacklogTail } from './tail';
+import { writeViaPartial } from '../files/partial';
 
 interface Follower {
   stream: NodeJS.ReadableStream & { destroy(): void };
@@ -136,7 +137,7 @@ export class LogsService {
 
   /**
    * `docker logs [-t] CONTAINER > PATH`: the whole log, `stderr` lines marked `[stderr] `, written to
-   * `PATH.partial` and renamed when complete.
+   * a temporary file of its own next to PATH and renamed when complete (files/partial.ts).
    * @throws BerthError `Conflict` when the file exists and `overwrite` is not set; `NotFound`.
    */
   async save(a: z.infer<typeof LogsSaveArgs>): Promise<{ lines: number; bytes: number }> {
@@ -168,12 +169,9 @@ export class LogsService {
         done(null, take());
       },
     });
-    const partial = `${a.path}.partial`;
     try {
-      await pipeline(source, toText, fs.createWriteStream(partial));
-      fs.renameSync(partial, a.path);
+      await writeViaPartial(a.path, (out) => pipeline(source, toText, out));
     } catch (err) {
-      fs.rmSync(partial, { force: true });
       throw err instanceof BerthError ? err : new BerthError('EngineError', `could not save the log: ${(err as Error).message}`);
     }
     return { lines, bytes };
