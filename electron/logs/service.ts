@@ -13,6 +13,8 @@ import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { logReader } from './demux';
 import { BacklogTail } from './tail';
+import { LogSubscriber } from './fanout';
+import { OPEN_OUTLET, type Outlet } from '../flow/outlet';
 import { writeViaPartial } from '../files/partial';
 
 interface Follower {
@@ -27,17 +29,22 @@ const HELD_LINES = LOG_BATCH_LINES;
 
 export class LogsService {
   private readonly followers = new Map<string, Follower>();
-  private readonly listeners = new Set<(e: LogEvent) => void>();
+  private readonly subscribers = new Set<LogSubscriber>();
 
   constructor(private readonly engine: Engine) {}
 
-  subscribe(listener: (e: LogEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * Hear every follower's batches. @param outlet the subscriber's link: while it is full its lines are
+   * dropped and counted (logs/fanout.ts); the default never fills (IPC).
+   */
+  subscribe(listener: (e: LogEvent) => void, outlet: Outlet = OPEN_OUTLET): () => void {
+    const sub = new LogSubscriber(listener, outlet);
+    this.subscribers.add(sub);
+    return () => this.subscribers.delete(sub);
   }
 
   private emit(e: LogEvent): void {
-    for (const l of this.listeners) l(e);
+    for (const sub of this.subscribers) sub.send(e);
   }
 
   /**

@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, type ServerMessage } from '../../shared/api';
 import { CSP } from '../csp';
 import type { Router } from '../router';
+import { SocketOutlet } from '../flow/outlet';
 import { allowedHosts, originAllowed, requestToken, TOKEN_COOKIE } from './auth';
 
 
@@ -101,8 +102,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 /** Serve one WebSocket client: calls answered by id, topic events pushed as they happen. */
 function attach(ws: WebSocket, router: Router): void {
   const subscriptions = new Map<string, () => void>();
+  // Backpressure: streams hold or drop for this client alone while its socket is over the watermark.
+  const outlet = new SocketOutlet(ws);
   const send = (m: ServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m), outlet.written);
   };
   ws.on('message', (data, isBinary) => {
     if (isBinary) return ws.close(1003, 'text messages only');
@@ -118,7 +121,7 @@ function attach(ws: WebSocket, router: Router): void {
       if (subscriptions.has(msg.topic)) return;
       try {
         const topic = msg.topic;
-        subscriptions.set(topic, router.subscribe(topic, (payload) => send({ t: 'event', topic: topic as never, payload })));
+        subscriptions.set(topic, router.subscribe(topic, (payload) => send({ t: 'event', topic: topic as never, payload }), outlet));
       } catch {
         ws.close(1008, `no such topic: ${msg.topic}`);
       }

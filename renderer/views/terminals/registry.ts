@@ -153,6 +153,8 @@ export function deliver(id: string, offset: number, data: string): void {
     void client().call('sessions.ack', { id, rendered: h.received }).catch(() => undefined);
     return;
   }
+  // A gap: this page's link fell behind and the Node side kept less than it missed (sessions/fanout.ts).
+  if (offset > h.received && h.received > 0) h.term.write(`\r\n\x1b[0m\x1b[7m[Berth: ${offset - h.received} characters of output not shown: this tab fell behind]\x1b[0m\r\n`);
   const fresh = offset >= h.received ? data : data.slice(h.received - offset);
   const start = end - fresh.length;
   h.received = end;
