@@ -29,7 +29,8 @@ export interface SessionSource {
   /** Stop reading output (flow control). */
   pause(): void;
   resume(): void;
-  write(data: string): void;
+  /** Send input; resolves once it is written out (the TTY's backpressure), never rejects. */
+  write(data: string): Promise<void>;
   /** @throws BerthError when the engine refuses. */
   resize(size: TerminalSize): Promise<void>;
   /** Close the stream (detach); the process is left alone where the engine allows it. */
@@ -71,9 +72,13 @@ function socketSource(socket: Duplex): Pick<SessionSource, 'onData' | 'onEnd' | 
     },
     pause: () => socket.pause(),
     resume: () => socket.resume(),
-    write: (data) => {
-      if (!socket.destroyed) socket.write(Buffer.from(data, 'utf8'));
-    },
+    write: (data) =>
+      new Promise<void>((resolve) => {
+        if (socket.destroyed) return resolve();
+        // Resolved once the socket has handed the bytes to the OS (or failed): a full TTY (an application
+        // not reading its input) holds the answer back, which paces a long paste (shared/sessions.ts `input`).
+        socket.write(Buffer.from(data, 'utf8'), () => resolve());
+      }),
     close: () => socket.destroy(),
   };
 }

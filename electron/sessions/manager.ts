@@ -150,10 +150,11 @@ export class SessionManager {
     return this.adopt('host', source, { title: 'host', command: source.command }, a.size);
   }
 
-  input(a: MethodArgs<'sessions.input'>): null {
+  /** Send keystrokes or a slice of a paste; resolves once the TTY stream has taken it (its backpressure). */
+  async input(a: MethodArgs<'sessions.input'>): Promise<null> {
     const s = this.live(a.id);
     if (s.info.state !== 'open') throw new BerthError('Conflict', 'this session has ended');
-    s.source.write(a.data);
+    await s.source.write(a.data);
     return null;
   }
 
