@@ -63,6 +63,17 @@ function sampler(pid: number, everyMs = 50): { stop(): Promise<number> } {
   };
 }
 
+/**
+ * Once both clients' subscriptions are in place (a call made after them is answered: one socket, in order),
+ * stall the second client (unless `stall` is false) and start sampling the serve process's memory.
+ */
+async function begin(live: WsClient, stalled: WsClient, t: Target): Promise<{ baseRss: number; rss: { stop(): Promise<number> }; started: number }> {
+  await live.call('engine.info', {});
+  await stalled.call('engine.info', {});
+  if (t.stall !== false) stalled.stall();
+  return { baseRss: await rssOf(t.pid), rss: sampler(t.pid), started: Date.now() };
+}
+
 interface Target {
   origin: string;
   token: string;
@@ -104,13 +115,7 @@ export async function terminalFlood(t: Target & { command: string[] }): Promise<
     };
     stalled.subscribe('sessions', hear(seen.stalled));
     live.subscribe('sessions', hear(seen.live, live));
-    // Both subscriptions are in place once a call made after them is answered (one socket, in order).
-    await live.call('engine.info', {});
-    await stalled.call('engine.info', {});
-    if (t.stall !== false) stalled.stall();
-    const baseRss = await rssOf(t.pid);
-    const rss = sampler(t.pid);
-    const started = Date.now();
+    const { baseRss, rss, started } = await begin(live, stalled, t);
     const opened = await live.call('sessions.exec', { container: t.container, command: t.command, size: { cols: 200, rows: 50 } });
     if (!opened.ok) throw new Error(`sessions.exec: ${opened.error.message}`);
     const id = (opened.result as { id: string }).id;
@@ -147,12 +152,7 @@ export async function logFlood(t: Target): Promise<FloodReport> {
     };
     live.subscribe('logs', hear(seen.live));
     stalled.subscribe('logs', hear(seen.stalled));
-    await live.call('engine.info', {});
-    await stalled.call('engine.info', {});
-    if (t.stall !== false) stalled.stall();
-    const baseRss = await rssOf(t.pid);
-    const rss = sampler(t.pid);
-    const started = Date.now();
+    const { baseRss, rss, started } = await begin(live, stalled, t);
     const followed = await live.call('logs.follow', { container: t.container, tail: 'all', follow: true });
     if (!followed.ok) throw new Error(`logs.follow: ${followed.error.message}`);
     id = (followed.result as { id: string }).id;

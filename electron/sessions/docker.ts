@@ -6,12 +6,12 @@
  * `ExitCode: 0` while `Running: true`, so `Running` is read first.
  */
 import type { Duplex } from 'node:stream';
-import type Docker from 'dockerode';
 import { DETACH_KEYS } from '../../shared/sessions';
 import type { TerminalSize } from '../../shared/run';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { hijack } from '../engine/hijack';
+import { dial } from '../engine/dial';
 
 /** How a session ended. */
 export interface Outcome {
@@ -37,24 +37,6 @@ export interface SessionSource {
   close(): void;
   /** After `output` ended: what happened to the process. */
   outcome(streamError?: Error): Promise<Outcome>;
-}
-
-type DialOptions = { path: string; method: string; query?: Record<string, unknown>; body?: unknown; statusCodes: Record<number, true | string> };
-
-/** One engine request through docker-modem, with query and body given separately (`_query`/`_body`). */
-export function dial<T>(docker: Docker, o: DialOptions & { signal?: AbortSignal }): Promise<T> {
-  return new Promise((resolve, reject) => {
-    docker.modem.dial(
-      {
-        path: `${o.path}?`,
-        method: o.method,
-        options: { _query: o.query ?? {}, _body: o.body ?? {} },
-        statusCodes: o.statusCodes,
-        ...(o.signal ? { abortSignal: o.signal } : {}),
-      } as never,
-      (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as T)),
-    );
-  });
 }
 
 const RESIZE_OK = { 200: true, 201: true, 404: 'no such object', 500: 'server error' } as const;

@@ -11,9 +11,9 @@
  * unused are ever sent — an unknown ID (`no-such-id`) sends nothing.
  * Podman keeps no BuildKit cache: its list is empty and prune is refused with the reason.
  */
-import type Docker from 'dockerode';
 import type { BuildCacheEntry, BuildCachePreview } from '../../shared/resources';
 import type { Engine } from '../engine/engine';
+import { dial } from '../engine/dial';
 import { BerthError } from '../engine/errors';
 
 interface DfCache {
@@ -62,24 +62,17 @@ export class BuildCacheService {
     for (const id of new Set(ids)) {
       // Already gone with an entry it was built on, or never listed: nothing to send.
       if (!unused.has(id) || removed.has(id) || !/^[A-Za-z0-9]+$/.test(id)) continue;
-      const answer = await this.engine.call((d) => pruneBuildCache(d, id));
-      for (const gone of answer.CachesDeleted ?? []) removed.add(gone);
-      reclaimed += answer.SpaceReclaimed ?? 0;
+      const answer = await this.engine.call((d) =>
+        dial<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number } | null>(d, {
+          path: '/build/prune',
+          method: 'POST',
+          query: { filters: { id: [`^${id}$`] } },
+          statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+        }),
+      );
+      for (const gone of answer?.CachesDeleted ?? []) removed.add(gone);
+      reclaimed += answer?.SpaceReclaimed ?? 0;
     }
     return { removed: [...removed], reclaimed };
   }
-}
-
-/**
- * `POST /build/prune?filters={"id":["^ID$"]}` through the engine's own modem (dockerode 5's pruneBuilder
- * drops its options). @returns the engine's answer: the IDs it deleted and the bytes freed.
- */
-function pruneBuildCache(d: Docker, id: string): Promise<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number }> {
-  const modem = d.modem as unknown as { dial(o: object, cb: (err: Error | null, data: unknown) => void): void };
-  return new Promise((resolve, reject) =>
-    modem.dial(
-      { path: '/build/prune?', method: 'POST', options: { _query: { filters: { id: [`^${id}$`] } }, _body: {} }, statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' } },
-      (err, data) => (err ? reject(err) : resolve((data ?? {}) as { CachesDeleted?: string[] | null; SpaceReclaimed?: number })),
-    ),
-  );
 }
