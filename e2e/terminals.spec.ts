@@ -38,6 +38,14 @@ async function typeLine(page: Page, title: string, text: string) {
   await page.keyboard.press('Enter');
 }
 
+/** Screen-reader mode on, then Open shell on the running container: its tab is shown. */
+async function openShell(page: Page) {
+  await screenReaderOn(page);
+  await page.getByRole('link', { name: 'Containers' }).click();
+  await row(page, 'Containers', running).getByRole('button', { name: 'Open shell' }).click();
+  await expect(page.getByRole('tab', { name: running })).toHaveAttribute('aria-selected', 'true');
+}
+
 async function openRun(page: Page) {
   await page.getByRole('link', { name: 'Containers' }).click();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -52,7 +60,8 @@ test('Run -it --rm sh: 42 on the screen, exit, container removed', async ({ bert
   await dialog.getByLabel('Command', { exact: true }).fill('sh');
   await dialog.getByLabel('Name', { exact: true }).fill(name);
   await expect(dialog.getByLabel('Interactive (-it)')).toBeChecked();
-  await expect(dialog.getByLabel('Remove when stopped (--rm)')).toBeChecked();
+  await expect(dialog.getByLabel('Remove when stopped (--rm)')).not.toBeChecked(); // docker run's default
+  await dialog.getByLabel('Remove when stopped (--rm)').check();
   await dialog.getByRole('button', { name: 'Run', exact: true }).click();
 
   await expect(berth.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
@@ -65,10 +74,7 @@ test('Run -it --rm sh: 42 on the screen, exit, container removed', async ({ bert
 });
 
 test('Open shell on a running container answers, and resize reaches stty size', async ({ berth }) => {
-  await screenReaderOn(berth);
-  await berth.getByRole('link', { name: 'Containers' }).click();
-  await row(berth, 'Containers', running).getByRole('button', { name: 'Open shell' }).click();
-  await expect(berth.getByRole('tab', { name: running })).toHaveAttribute('aria-selected', 'true');
+  await openShell(berth);
   await typeLine(berth, running, 'echo hello-$((2+3))');
   await expect(line(berth, running, 'hello-5')).toBeAttached();
 
@@ -89,10 +95,7 @@ test('Open shell on a running container answers, and resize reaches stty size', 
 
 test('paste from the context menu, search the scrollback, and the tab survives switching views', async ({ berth }) => {
   await berth.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: process.env.BERTH_E2E_ORIGIN });
-  await screenReaderOn(berth);
-  await berth.getByRole('link', { name: 'Containers' }).click();
-  await row(berth, 'Containers', running).getByRole('button', { name: 'Open shell' }).click();
-  await expect(berth.getByRole('tab', { name: running })).toHaveAttribute('aria-selected', 'true');
+  await openShell(berth);
   await berth.evaluate("navigator.clipboard.writeText('echo pasted-$((5*5))')");
   await berth.getByRole('group', { name: `Terminal ${running}` }).click({ button: 'right' });
   await berth.getByRole('menu', { name: 'Terminal' }).getByRole('menuitem', { name: 'Paste' }).click();
@@ -182,4 +185,42 @@ test('copy as docker run round-trips through paste with every field set', async 
   await dialog.getByLabel('Paste a docker run line').fill(`${line} --oops`.replace('docker run', 'docker run --privileged'));
   await expect(dialog.getByRole('alert', { name: 'Problems in the pasted line' })).toContainText("--privileged: not supported by Berth's Run dialog");
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+});
+
+/** Paste `lines` lines of 99 × `x` (each ended by a newline, which xterm sends as \r) from the context menu. */
+async function pasteLines(page: Page, title: string, lines: number) {
+  await page.evaluate(`navigator.clipboard.writeText(('x'.repeat(99) + '\\n').repeat(${lines}))`);
+  await page.getByRole('group', { name: `Terminal ${title}` }).click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Terminal' }).getByRole('menuitem', { name: 'Paste' }).click();
+}
+
+test('a paste of 1.2 MB and of 3 MB arrives whole, byte for byte', async ({ berth }) => {
+  test.setTimeout(120_000);
+  await berth.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: process.env.BERTH_E2E_ORIGIN });
+  await openShell(berth);
+  for (const bytes of [1_200_000, 3_000_000]) {
+    // Raw mode: no 4096-byte canonical line limit, no echo; head reads exactly the paste's size and ends
+    // (the test image has no /tmp).
+    await typeLine(berth, running, `clear; stty raw -echo; echo READY-${bytes}; head -c ${bytes} > /pasted; stty sane; echo; echo "got $(wc -c < /pasted) bytes, $(tr -d x < /pasted | wc -c) line ends"`);
+    await expect(line(berth, running, `READY-${bytes}`)).toBeAttached();
+    await pasteLines(berth, running, bytes / 100);
+    await expect(line(berth, running, `got ${bytes} bytes, ${bytes / 100} line ends`)).toBeAttached({ timeout: 60_000 });
+  }
+  await berth.getByRole('button', { name: 'Close', exact: true }).click();
+});
+
+test('a long paste into an application that does not read says how far it got, and Cancel stops it', async ({ berth }) => {
+  await berth.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: process.env.BERTH_E2E_ORIGIN });
+  await openShell(berth);
+  // sleep never reads its input: the TTY fills, and the paste waits for it at the TTY's pace.
+  await typeLine(berth, running, 'clear; stty raw -echo; echo STALLED; sleep 600');
+  await expect(line(berth, running, 'STALLED')).toBeAttached();
+  await pasteLines(berth, running, 30_000);
+  const status = berth.getByRole('status', { name: 'Paste progress' });
+  await expect(status).toContainText(/^Pasting… [\d.]+ (kB|MB) \/ 3 MB$/);
+  await expect(berth.getByRole('progressbar', { name: 'Pasted' })).toHaveAttribute('max', '3000000');
+  await berth.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(status).toHaveCount(0);
+  await berth.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(berth.getByRole('tab', { name: running })).toHaveCount(0);
 });

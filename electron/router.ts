@@ -26,6 +26,7 @@ import type { EngineCandidate } from '../shared/engines';
 import type { EngineHost } from './engine/host';
 import type { MonitorTopic } from './engine/monitor';
 import type { Services } from './services';
+import type { Outlet } from './flow/outlet';
 
 type Handlers = { [M in MethodName]: (args: z.infer<(typeof methods)[M]['args']>) => Promise<MethodResult<M>> };
 
@@ -53,7 +54,7 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'sessions.exec': (a) => s.sessions.exec(a),
     'sessions.attach': (a) => s.sessions.attach(a),
     'sessions.host': (a) => s.sessions.host(a),
-    'sessions.input': async (a) => s.sessions.input(a),
+    'sessions.input': (a) => s.sessions.input(a),
     'sessions.resize': (a) => s.sessions.resize(a),
     'sessions.ack': async (a) => s.sessions.ack(a),
     'sessions.close': async (a) => s.sessions.close(a),
@@ -137,10 +138,11 @@ export interface Router {
   /** Validate and run one call. Never throws: failures come back as `{ ok: false }`. */
   call(method: unknown, args: unknown): Promise<Envelope>;
   /**
-   * Subscribe to a topic; the listener first receives the current state.
+   * Subscribe to a topic; the listener first receives the current state. `outlet` is the subscriber's link
+   * (flow/outlet.ts): the streaming topics (`sessions`, `logs`) hold or drop for it while it is full.
    * @throws BerthError `UnknownTopic` for a name that is not in the contract.
    */
-  subscribe(topic: unknown, listener: (payload: unknown) => void): () => void;
+  subscribe(topic: unknown, listener: (payload: unknown) => void, outlet?: Outlet): () => void;
 }
 
 /** A router whose services can be swapped for another engine's (`engines.use`), moving every subscription. */
@@ -153,13 +155,13 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
   let current = initial;
   // Built once per services (every keystroke of a terminal is a call): rebuilt only when the engine changes.
   let table: Handlers;
-  const subs = new Set<{ topic: string; listener: (payload: unknown) => void; off: () => void }>();
+  const subs = new Set<{ topic: string; listener: (payload: unknown) => void; outlet?: Outlet; off: () => void }>();
 
-  const subscribeOn = (services: Services, topic: string, listener: (payload: unknown) => void): (() => void) => {
+  const subscribeOn = (services: Services, topic: string, listener: (payload: unknown) => void, outlet?: Outlet): (() => void) => {
     if (topic === 'layers.progress') return services.layers.subscribe(listener);
     if (topic === 'tasks') return services.tasks.subscribe(listener);
-    if (topic === 'sessions') return services.sessions.subscribe(listener);
-    if (topic === 'logs') return services.logs.subscribe(listener);
+    if (topic === 'sessions') return services.sessions.subscribe(listener, outlet);
+    if (topic === 'logs') return services.logs.subscribe(listener, outlet);
     if (topic === 'stats') return services.stats.subscribe(listener);
     return services.monitor.subscribe(topic as MonitorTopic, listener);
   };
@@ -181,7 +183,7 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
     table = handlers(current, switchTo);
     for (const sub of subs) {
       sub.off();
-      sub.off = subscribeOn(next, sub.topic, sub.listener);
+      sub.off = subscribeOn(next, sub.topic, sub.listener, sub.outlet);
     }
     const now = { ...found, inUse: true };
     options.onEngineChange?.(now);
@@ -208,9 +210,9 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
         return errorEnvelope(err);
       }
     },
-    subscribe(topic, listener) {
+    subscribe(topic, listener, outlet) {
       if (!isTopicName(topic)) throw new BerthError('UnknownTopic', `no such topic: ${String(topic)}`);
-      const sub = { topic, listener, off: subscribeOn(current, topic, listener) };
+      const sub = { topic, listener, outlet, off: subscribeOn(current, topic, listener, outlet) };
       subs.add(sub);
       return () => {
         sub.off();

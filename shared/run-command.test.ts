@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunSpec } from './run';
+import { emptyRunSpec, RunSpec } from './run';
 import { fromDockerRun, shellWords, toDockerRun } from './run-command';
 
 const full: RunSpec = {
@@ -74,5 +74,22 @@ describe('docker run command lines', () => {
     expect(fromDockerRun('docker run busybox ls | wc -l').problems).toEqual(['the shell operator "|" is not part of a docker run command']);
     expect(fromDockerRun('docker run -it').problems).toEqual(['no image: the command line must name one after the flags']);
     expect(fromDockerRun('docker run -i busybox').problems).toEqual(['-i alone is not supported: Berth runs -it together or detached']);
+  });
+});
+
+describe('Run defaults are docker run defaults', () => {
+  it('starts without --rm, restart no, nothing published, mounted or set, the image own entrypoint', () => {
+    const spec = emptyRunSpec('busybox:1.36');
+    expect(spec).toEqual({ image: 'busybox:1.36', command: [], interactive: true, autoRemove: false, env: [], ports: [], mounts: [], restart: { name: 'no' } });
+    expect(RunSpec.safeParse(spec).success).toBe(true);
+  });
+
+  it('writes the defaults as a docker run line without --rm and reads a bare line back to the same defaults', () => {
+    expect(toDockerRun(emptyRunSpec('busybox:1.36'))).toBe('docker run -it busybox:1.36');
+    expect(fromDockerRun('docker run -it busybox:1.36')).toEqual({ spec: emptyRunSpec('busybox:1.36'), problems: [] });
+    const bare = fromDockerRun('docker run busybox:1.36');
+    expect(bare.problems).toEqual([]);
+    expect(bare.spec).toEqual({ ...emptyRunSpec('busybox:1.36'), interactive: false });
+    expect(toDockerRun(bare.spec)).toBe('docker run -d busybox:1.36');
   });
 });

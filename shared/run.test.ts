@@ -59,7 +59,7 @@ describe('run field parsers', () => {
   });
 
   it('refuses --rm with a restart policy, as the engine would', () => {
-    const spec = { ...emptyRunSpec('busybox'), restart: { name: 'always' as const } };
+    const spec = { ...emptyRunSpec('busybox'), autoRemove: true, restart: { name: 'always' as const } };
     const r = RunSpec.safeParse(spec);
     expect(r.success).toBe(false);
     expect(r.error?.issues[0].message).toContain('--rm cannot be combined');

@@ -187,7 +187,14 @@ export const RunSpec = z
   });
 export type RunSpec = z.infer<typeof RunSpec>;
 
-/** A RunSpec with every optional part empty: what the Run dialog starts from. */
+/**
+ * A RunSpec with every optional part empty: what the Run dialog starts from. Each default is `docker run`'s
+ * own (Docker CLI reference): no `--rm` (the container stays after it stops), restart policy `no`, the
+ * engine's default network, the image's entrypoint, command, working directory and user, nothing
+ * published, mounted or added to the environment. One deliberate difference: `interactive` (`-it`) is on,
+ * because the dialog exists to open a terminal; the CLI's flagless mode (output attached, no stdin, no TTY)
+ * has no Berth form, and unchecking it gives the nearest one (`-d`, its log followed in the Logs view).
+ */
 export function emptyRunSpec(image = ''): RunSpec {
-  return { image, command: [], interactive: true, autoRemove: true, env: [], ports: [], mounts: [], restart: { name: 'no' } };
+  return { image, command: [], interactive: true, autoRemove: false, env: [], ports: [], mounts: [], restart: { name: 'no' } };
 }

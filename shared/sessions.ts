@@ -23,6 +23,12 @@ export const FLUSH_INTERVAL_MS = 16;
 export const FLUSH_BYTES = 200_000;
 /** Recent output kept per session for a renderer that (re)subscribes, units. */
 export const REPLAY_LIMIT = 256 * 1024;
+/**
+ * A paste longer than this is sent as slices of this many UTF-16 units, each once the previous one is
+ * accepted (renderer/views/terminals/input.ts). JSON-escaped, a slice stays far below the serve-mode
+ * WebSocket's 1 MiB message limit (at most 6 bytes per unit: 192 KiB).
+ */
+export const INPUT_CHUNK = 32 * 1024;
 /** The engine's detach sequence Berth asks for (Docker CLI default): Ctrl-P then Ctrl-Q. */
 export const DETACH_KEYS = 'ctrl-p,ctrl-q';
 
@@ -76,7 +82,10 @@ export const SessionArgs = {
   exec: z.object({ container: ContainerRef, command: z.array(z.string().max(4096)).min(1).max(256).optional(), size: TerminalSize }).strict(),
   attach: z.object({ container: ContainerRef, size: TerminalSize }).strict(),
   host: z.object({ size: TerminalSize }).strict(),
-  /** Keystrokes or pasted text as xterm.js's `onData` gives it. */
+  /**
+   * Keystrokes, or a slice of pasted text (INPUT_CHUNK). Answered once the TTY stream has taken the data
+   * (written out to the engine's socket), so that a sender waiting for each answer goes at the TTY's pace.
+   */
   input: sessionId.extend({ data: z.string().min(1).max(1 << 18) }).strict(),
   resize: sessionId.extend({ size: TerminalSize }).strict(),
   /** `rendered`: the offset up to which output has been written to the screen (cumulative). */

@@ -1,6 +1,6 @@
 /**
  * `docker save -o PATH IMAGE…` and `docker load -i PATH` as tasks. Save streams the engine's archive to
- * `PATH.partial` and renames it when complete, so a cancelled or failed save never leaves a truncated
+ * a temporary file of its own next to PATH and renames it when complete (files/partial.ts), so a cancelled or failed save never leaves a truncated
  * file under the name asked for, and an existing file is only replaced when asked.
  */
 import fs from 'node:fs';
@@ -11,6 +11,7 @@ import type { Task } from '../../shared/tasks';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import type { TaskManager } from '../tasks/manager';
+import { writeViaPartial } from '../files/partial';
 
 /** A pass-through stream that reports the bytes that went through it. */
 function counter(onBytes: (total: number) => void): Transform {
@@ -51,31 +52,29 @@ export class SaveLoadService {
     const estimate = sizes.reduce((a, b) => a + b, 0);
     const title = `Save ${images.length === 1 ? images[0] : `${images.length} images`} to ${file}`;
     return this.tasks.start('save', title, async (ctx) => {
-      const partial = `${file}.partial`;
-      try {
-        const stream = await this.streams()
-          .getImages({ names: images, abortSignal: ctx.signal })
-          .catch((err: unknown) => {
-            throw toBerthError(err, this.engine.host.display);
-          });
-        let last = 0;
-        await pipeline(
-          stream,
-          counter((n) => {
-            last = n;
-            ctx.setProgress(n, Math.max(estimate, n));
-          }),
-          fs.createWriteStream(partial, { mode: 0o644 }),
-          { signal: ctx.signal },
-        );
-        fs.renameSync(partial, file);
-        ctx.setProgress(last, last);
-        ctx.log(`Saved ${last} bytes to ${file}`);
-        return file;
-      } catch (err) {
-        fs.rmSync(partial, { force: true });
-        throw err;
-      }
+      const stream = await this.streams()
+        .getImages({ names: images, abortSignal: ctx.signal })
+        .catch((err: unknown) => {
+          throw toBerthError(err, this.engine.host.display);
+        });
+      let last = 0;
+      await writeViaPartial(
+        file,
+        (out) =>
+          pipeline(
+            stream,
+            counter((n) => {
+              last = n;
+              ctx.setProgress(n, Math.max(estimate, n));
+            }),
+            out,
+            { signal: ctx.signal },
+          ),
+        { mode: 0o644 },
+      );
+      ctx.setProgress(last, last);
+      ctx.log(`Saved ${last} bytes to ${file}`);
+      return file;
     });
   }
 

@@ -4,7 +4,7 @@
  * written and read as streams so a 200,000-file image never becomes one giant string). An image ID is
  * the digest of its config, so an entry never goes stale; a new format gets a new version folder.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import zlib from 'node:zlib';
 import type { FileRow, LayerReport } from '../../shared/layers';
 import type { Analysis, LayerChanges } from './analyze';
 import type { LayerEntry } from './entries';
+import { writeViaPartial } from '../files/partial';
 
 export const CACHE_VERSION = 'v4';
 
@@ -84,9 +85,7 @@ export class AnalysisCache {
   async store(imageId: string, a: Analysis): Promise<void> {
     try {
       await fs.mkdir(this.dir, { recursive: true });
-      const tmp = `${this.file(imageId, 'files.ndjson.gz')}.tmp`;
-      await pipeline(Readable.from(lines(a)), zlib.createGzip({ level: 1 }), createWriteStream(tmp));
-      await fs.rename(tmp, this.file(imageId, 'files.ndjson.gz'));
+      await writeViaPartial(this.file(imageId, 'files.ndjson.gz'), (out) => pipeline(Readable.from(lines(a)), zlib.createGzip({ level: 1 }), out));
       await fs.writeFile(this.file(imageId, 'report.json'), JSON.stringify(a.report));
     } catch {
       // A read-only or full disk costs only the next open's speed.

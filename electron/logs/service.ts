@@ -13,6 +13,9 @@ import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { logReader } from './demux';
 import { BacklogTail } from './tail';
+import { LogSubscriber } from './fanout';
+import { OPEN_OUTLET, type Outlet } from '../flow/outlet';
+import { writeViaPartial } from '../files/partial';
 
 interface Follower {
   stream: NodeJS.ReadableStream & { destroy(): void };
@@ -26,17 +29,22 @@ const HELD_LINES = LOG_BATCH_LINES;
 
 export class LogsService {
   private readonly followers = new Map<string, Follower>();
-  private readonly listeners = new Set<(e: LogEvent) => void>();
+  private readonly subscribers = new Set<LogSubscriber>();
 
   constructor(private readonly engine: Engine) {}
 
-  subscribe(listener: (e: LogEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * Hear every follower's batches. @param outlet the subscriber's link: while it is full its lines are
+   * dropped and counted (logs/fanout.ts); the default never fills (IPC).
+   */
+  subscribe(listener: (e: LogEvent) => void, outlet: Outlet = OPEN_OUTLET): () => void {
+    const sub = new LogSubscriber(listener, outlet);
+    this.subscribers.add(sub);
+    return () => this.subscribers.delete(sub);
   }
 
   private emit(e: LogEvent): void {
-    for (const l of this.listeners) l(e);
+    for (const sub of this.subscribers) sub.send(e);
   }
 
   /**
@@ -136,7 +144,7 @@ export class LogsService {
 
   /**
    * `docker logs [-t] CONTAINER > PATH`: the whole log, `stderr` lines marked `[stderr] `, written to
-   * `PATH.partial` and renamed when complete.
+   * a temporary file of its own next to PATH and renamed when complete (files/partial.ts).
    * @throws BerthError `Conflict` when the file exists and `overwrite` is not set; `NotFound`.
    */
   async save(a: z.infer<typeof LogsSaveArgs>): Promise<{ lines: number; bytes: number }> {
@@ -168,12 +176,9 @@ export class LogsService {
         done(null, take());
       },
     });
-    const partial = `${a.path}.partial`;
     try {
-      await pipeline(source, toText, fs.createWriteStream(partial));
-      fs.renameSync(partial, a.path);
+      await writeViaPartial(a.path, (out) => pipeline(source, toText, out));
     } catch (err) {
-      fs.rmSync(partial, { force: true });
       throw err instanceof BerthError ? err : new BerthError('EngineError', `could not save the log: ${(err as Error).message}`);
     }
     return { lines, bytes };

@@ -15,6 +15,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, UNAUTHORIZED_CLOSE, type ServerMessage } from '../../shared/api';
 import { CSP } from '../csp';
 import type { Router } from '../router';
+import { SocketOutlet } from '../flow/outlet';
 import { allowedHosts, bearerToken, hostAllowed, originAllowed, requestUrl, tokensEqual } from './auth';
 
 
@@ -142,8 +143,10 @@ interface Gate {
  */
 function attach(ws: WebSocket, router: Router, gate: Gate): void {
   const subscriptions = new Map<string, () => void>();
+  // Backpressure: streams hold or drop for this client alone while its socket is over the watermark.
+  const outlet = new SocketOutlet(ws);
   const send = (m: ServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m), outlet.written);
   };
   /** `send`, for callbacks of services and promises: a failure is logged, never thrown into them. */
   const deliver = (m: ServerMessage) => {
@@ -175,7 +178,7 @@ function attach(ws: WebSocket, router: Router, gate: Gate): void {
       if (subscriptions.has(msg.topic)) return;
       try {
         const topic = msg.topic;
-        subscriptions.set(topic, router.subscribe(topic, (payload) => deliver({ t: 'event', topic: topic as never, payload })));
+        subscriptions.set(topic, router.subscribe(topic, (payload) => deliver({ t: 'event', topic: topic as never, payload }), outlet));
       } catch {
         ws.close(1008, `no such topic: ${msg.topic}`);
       }

@@ -6,12 +6,12 @@
  * `ExitCode: 0` while `Running: true`, so `Running` is read first.
  */
 import type { Duplex } from 'node:stream';
-import type Docker from 'dockerode';
 import { DETACH_KEYS } from '../../shared/sessions';
 import type { TerminalSize } from '../../shared/run';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { hijack } from '../engine/hijack';
+import { dial } from '../engine/dial';
 
 /** How a session ended. */
 export interface Outcome {
@@ -29,31 +29,14 @@ export interface SessionSource {
   /** Stop reading output (flow control). */
   pause(): void;
   resume(): void;
-  write(data: string): void;
+  /** Send input; resolves once it is written out (the TTY's backpressure), never rejects. */
+  write(data: string): Promise<void>;
   /** @throws BerthError when the engine refuses. */
   resize(size: TerminalSize): Promise<void>;
   /** Close the stream (detach); the process is left alone where the engine allows it. */
   close(): void;
   /** After `output` ended: what happened to the process. */
   outcome(streamError?: Error): Promise<Outcome>;
-}
-
-type DialOptions = { path: string; method: string; query?: Record<string, unknown>; body?: unknown; statusCodes: Record<number, true | string> };
-
-/** One engine request through docker-modem, with query and body given separately (`_query`/`_body`). */
-export function dial<T>(docker: Docker, o: DialOptions & { signal?: AbortSignal }): Promise<T> {
-  return new Promise((resolve, reject) => {
-    docker.modem.dial(
-      {
-        path: `${o.path}?`,
-        method: o.method,
-        options: { _query: o.query ?? {}, _body: o.body ?? {} },
-        statusCodes: o.statusCodes,
-        ...(o.signal ? { abortSignal: o.signal } : {}),
-      } as never,
-      (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as T)),
-    );
-  });
 }
 
 const RESIZE_OK = { 200: true, 201: true, 404: 'no such object', 500: 'server error' } as const;
@@ -71,9 +54,13 @@ function socketSource(socket: Duplex): Pick<SessionSource, 'onData' | 'onEnd' | 
     },
     pause: () => socket.pause(),
     resume: () => socket.resume(),
-    write: (data) => {
-      if (!socket.destroyed) socket.write(Buffer.from(data, 'utf8'));
-    },
+    write: (data) =>
+      new Promise<void>((resolve) => {
+        if (socket.destroyed) return resolve();
+        // Resolved once the socket has handed the bytes to the OS (or failed): a full TTY (an application
+        // not reading its input) holds the answer back, which paces a long paste (shared/sessions.ts `input`).
+        socket.write(Buffer.from(data, 'utf8'), () => resolve());
+      }),
     close: () => socket.destroy(),
   };
 }

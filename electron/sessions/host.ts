@@ -39,7 +39,8 @@ export function hostSource(size: TerminalSize, cliEnv: Record<string, string>, s
       }),
     pause: () => proc.pause(),
     resume: () => proc.resume(),
-    write: (data) => proc.write(data),
+    // node-pty 1.1 says nothing of its own backpressure: the input is queued in the process.
+    write: async (data) => proc.write(data),
     resize: async (s) => proc.resize(s.cols, s.rows),
     close: () => proc.kill('SIGHUP'),
     outcome: async (): Promise<Outcome> => {

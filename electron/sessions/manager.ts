@@ -11,6 +11,8 @@ import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
 import { attachSource, containerTerminal, DEFAULT_SHELL, execSource, type SessionSource } from './docker';
 import { hostSource } from './host';
+import { OPEN_OUTLET, type Outlet } from '../flow/outlet';
+import { SessionSubscriber } from './fanout';
 import { OutputPump } from './pump';
 
 interface Live {
@@ -24,18 +26,23 @@ const ENDED_KEPT = 50;
 
 export class SessionManager {
   private readonly sessions = new Map<string, Live>();
-  private readonly listeners = new Set<(e: SessionEvent) => void>();
+  private readonly subscribers = new Set<SessionSubscriber>();
 
   constructor(private readonly engine: Engine) {}
 
-  /** Follow every session: current sessions and their recent output first, then live events. */
-  subscribe(listener: (e: SessionEvent) => void): () => void {
+  /**
+   * Follow every session: current sessions and their recent output first, then live events.
+   * @param outlet the subscriber's link: while it is full it is sent no output and catches up from each
+   * session's replay once drained (sessions/fanout.ts); the default never fills (IPC).
+   */
+  subscribe(listener: (e: SessionEvent) => void, outlet: Outlet = OPEN_OUTLET): () => void {
+    const sub = new SessionSubscriber(listener, outlet, (id) => this.sessions.get(id)?.pump.recent(), () => this.sessions.keys());
     for (const s of this.sessions.values()) {
-      listener({ session: s.info });
-      for (const chunk of s.pump.recent()) listener({ output: { id: s.info.id, ...chunk } });
+      sub.send({ session: s.info });
+      for (const chunk of s.pump.recent()) sub.send({ output: { id: s.info.id, ...chunk } });
     }
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.subscribers.add(sub);
+    return () => this.subscribers.delete(sub);
   }
 
   /** Current sessions. */
@@ -44,7 +51,7 @@ export class SessionManager {
   }
 
   private emit(e: SessionEvent): void {
-    for (const l of this.listeners) l(e);
+    for (const sub of this.subscribers) sub.send(e);
   }
 
   /**
@@ -143,10 +150,11 @@ export class SessionManager {
     return this.adopt('host', source, { title: 'host', command: source.command }, a.size);
   }
 
-  input(a: MethodArgs<'sessions.input'>): null {
+  /** Send keystrokes or a slice of a paste; resolves once the TTY stream has taken it (its backpressure). */
+  async input(a: MethodArgs<'sessions.input'>): Promise<null> {
     const s = this.live(a.id);
     if (s.info.state !== 'open') throw new BerthError('Conflict', 'this session has ended');
-    s.source.write(a.data);
+    await s.source.write(a.data);
     return null;
   }
 

@@ -43,7 +43,7 @@ describe.skipIf(missing)('terminal sessions on a real engine', () => {
 
   it('runs -it --rm sh: computes, exits with its code, and the container is gone', async () => {
     const name = uniqueName('it');
-    const run = await runContainer(engine, manager, { ...emptyRunSpec(TEST_IMAGE), command: ['sh'], name, terminal: size });
+    const run = await runContainer(engine, manager, { ...emptyRunSpec(TEST_IMAGE), command: ['sh'], name, autoRemove: true, terminal: size });
     const id = run.session!.id;
     manager.input({ id, data: 'echo $((6*7))\r' });
     await waitFor(() => /\r\n42\r\n/.test(view.text(id)), 10_000, '42 on the screen');

@@ -1,13 +1,19 @@
 /**
  * `docker builder prune`, in two steps like the image prune: `preview` lists the build-cache entries
  * not in use (from `/system/df`'s BuildCache), `prune` removes exactly the listed ones that are still
- * unused (`POST /build/prune` with an `id` filter per entry), and reports what the engine deleted and the
- * bytes it freed — BuildKit also deletes the unused entries built on a removed one.
+ * unused (`POST /build/prune?filters={"id":["ID"]}`, one request per entry), and reports what the engine
+ * deleted and the bytes it freed — BuildKit also deletes the unused entries built on a removed one.
+ *
+ * The query is built here: dockerode 5's `pruneBuilder(opts)` sends no query at all, so its filters never
+ * reach the engine and every unused entry goes. One ID per request because moby turns the `id` filter into
+ * BuildKit's `id~=VALUE` and refuses several values for it (builder-next `toBuildkitPruneInfo`); `~=` is a
+ * regular-expression match, so the value is anchored (`^ID$`) and only IDs the engine itself lists now as
+ * unused are ever sent — an unknown ID (`no-such-id`) sends nothing.
  * Podman keeps no BuildKit cache: its list is empty and prune is refused with the reason.
  */
-import type Docker from 'dockerode';
 import type { BuildCacheEntry, BuildCachePreview } from '../../shared/resources';
 import type { Engine } from '../engine/engine';
+import { dial } from '../engine/dial';
 import { BerthError } from '../engine/errors';
 
 interface DfCache {
@@ -50,9 +56,23 @@ export class BuildCacheService {
    */
   async prune(ids: string[]): Promise<{ removed: string[]; reclaimed: number }> {
     if ((await this.engine.kind()) !== 'docker') throw new BerthError('Unsupported', 'Podman keeps no BuildKit build cache: there is nothing to prune');
-    // dockerode types pruneBuilder's answer as void; the engine answers {CachesDeleted, SpaceReclaimed}.
-    const pruneBuilder = (d: Docker) => d.pruneBuilder({ filters: JSON.stringify({ id: ids }) } as never) as unknown as Promise<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number }>;
-    const answer = await this.engine.call(pruneBuilder);
-    return { removed: answer.CachesDeleted ?? [], reclaimed: answer.SpaceReclaimed ?? 0 };
+    const unused = new Set((await this.preview()).entries.map((e) => e.id));
+    const removed = new Set<string>();
+    let reclaimed = 0;
+    for (const id of new Set(ids)) {
+      // Already gone with an entry it was built on, or never listed: nothing to send.
+      if (!unused.has(id) || removed.has(id) || !/^[A-Za-z0-9]+$/.test(id)) continue;
+      const answer = await this.engine.call((d) =>
+        dial<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number } | null>(d, {
+          path: '/build/prune',
+          method: 'POST',
+          query: { filters: { id: [`^${id}$`] } },
+          statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+        }),
+      );
+      for (const gone of answer?.CachesDeleted ?? []) removed.add(gone);
+      reclaimed += answer?.SpaceReclaimed ?? 0;
+    }
+    return { removed: [...removed], reclaimed };
   }
 }

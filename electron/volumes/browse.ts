@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path/posix';
+import { writeViaPartial } from '../files/partial';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
@@ -116,7 +117,8 @@ export class VolumeBrowser {
   }
 
   /**
-   * Save the file `file` of `volume` to `target`: written to `target.partial`, renamed when complete.
+   * Save the file `file` of `volume` to `target`: written to a temporary file of its own next
+   * to `target`, renamed when complete (files/partial.ts).
    * @throws BerthError `Conflict` when `target` exists and `overwrite` is not set, `NotFound`, `ValidationError` for a folder.
    */
   async saveFile(volume: string, file: string, target: string, overwrite = false): Promise<{ bytes: number }> {
@@ -124,23 +126,23 @@ export class VolumeBrowser {
     if (!overwrite && fs.existsSync(target)) throw new BerthError('Conflict', `${target} exists: choose another name or allow overwriting`);
     return this.withHelper(volume, async (helper) => {
       const stream = await this.archive(helper, inside);
-      const partial = `${target}.partial`;
       let bytes = -1;
-      const extract = tar.extract();
-      extract.on('entry', (h, body, next) => {
-        if (bytes >= 0 || h.type !== 'file') {
-          body.resume();
-          if (bytes < 0) return next(new BerthError('ValidationError', `${path.basename(inside)} is not a regular file`));
-          return next();
-        }
-        bytes = h.size ?? 0;
-        pipeline(body, fs.createWriteStream(partial)).then(() => next(), next);
-      });
       try {
-        await pipeline(stream, extract);
-        fs.renameSync(partial, target);
+        await writeViaPartial(target, async (out) => {
+          const extract = tar.extract();
+          extract.on('entry', (h, body, next) => {
+            if (bytes >= 0 || h.type !== 'file') {
+              body.resume();
+              if (bytes < 0) return next(new BerthError('ValidationError', `${path.basename(inside)} is not a regular file`));
+              return next();
+            }
+            bytes = h.size ?? 0;
+            pipeline(body, out).then(() => next(), next);
+          });
+          await pipeline(stream, extract);
+          if (bytes < 0) throw new BerthError('ValidationError', `${path.basename(inside)} is not a regular file`);
+        });
       } catch (err) {
-        fs.rmSync(partial, { force: true });
         throw err instanceof BerthError ? err : new BerthError('EngineError', `could not save the file: ${(err as Error).message}`);
       }
       return { bytes };

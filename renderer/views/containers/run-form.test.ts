@@ -4,7 +4,7 @@ import { emptyForm, formFromSpec, readForm } from './run-form';
 
 describe('Run dialog form', () => {
   it('gives one message per invalid field and no spec', () => {
-    const r = readForm({ ...emptyForm('Bad Image'), ports: '80\n8080:http', env: 'OK=1\nNOPE', volumes: 'rel/dir:/x', name: '-x', workdir: 'app', restart: 'always' });
+    const r = readForm({ ...emptyForm('Bad Image'), autoRemove: true, ports: '80\n8080:http', env: 'OK=1\nNOPE', volumes: 'rel/dir:/x', name: '-x', workdir: 'app', restart: 'always' });
     expect(r.spec).toBeNull();
     expect(Object.keys(r.errors).sort()).toEqual(['env', 'image', 'name', 'ports', 'restart', 'volumes', 'workdir']);
     expect(r.errors.ports).toBe('line 2: container port "http" is not a port number');
@@ -21,6 +21,11 @@ describe('Run dialog form', () => {
     expect(read.errors).toEqual({});
     expect(read.spec).toEqual(pasted.spec);
     expect(toDockerRun(read.spec!)).toBe(line);
+  });
+
+  it('opens with docker run defaults: no --rm, restart no (-it on)', () => {
+    expect(emptyForm('busybox')).toMatchObject({ interactive: true, autoRemove: false, restart: 'no', network: '', entrypoint: '' });
+    expect(toDockerRun(readForm(emptyForm('busybox')).spec!)).toBe('docker run -it busybox');
   });
 
   it('keeps an emptied entrypoint', () => {

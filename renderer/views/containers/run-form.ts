@@ -2,7 +2,7 @@
  * The Run dialog's fields as text, and their reading into a RunSpec with one message per invalid field.
  * Pure (unit-tested); the parsers are shared/run.ts's, so the dialog and the router agree.
  */
-import { formatMount, formatPort, formatRestart, parseEnv, parseImage, parseMount, parsePort, parseRestart, CONTAINER_NAME, RunSpec } from '../../../shared/run';
+import { emptyRunSpec, formatMount, formatPort, formatRestart, parseEnv, parseImage, parseMount, parsePort, parseRestart, CONTAINER_NAME, RunSpec } from '../../../shared/run';
 import { shellJoin, shellWords } from '../../../shared/run-command';
 
 export interface RunForm {
@@ -30,8 +30,9 @@ export interface RunForm {
 
 export type RunFormField = keyof RunForm;
 
+/** The form of emptyRunSpec (shared/run.ts): `docker run`'s defaults, `-it` on, no `--rm`. */
 export function emptyForm(image = ''): RunForm {
-  return { image, command: '', name: '', interactive: true, autoRemove: true, env: '', ports: '', volumes: '', workdir: '', user: '', restart: 'no', maxRetries: '', network: '', entrypoint: '' };
+  return formFromSpec(emptyRunSpec(image));
 }
 
 const lines = (text: string) => text.split('\n').map((l, i) => ({ line: i + 1, text: l })).filter((l) => l.text.trim() !== '');

@@ -9,6 +9,8 @@ import { reportError } from '../../stores/notices';
 import { useSessions } from '../../stores/sessions';
 import { initialSize, onRendererChange, screenReaderMode, setScreenReaderMode, terminalFor } from './registry';
 import { TerminalPane } from './TerminalPane';
+import type { PasteProgress } from './input';
+import { formatBytes } from '../../format';
 
 /** The tab's text: the title and, once ended, how. */
 export function stateText(s: SessionInfo): string {
@@ -23,6 +25,24 @@ export async function openHostTerminal(): Promise<void> {
   const s = await client().call('sessions.host', { size: initialSize() });
   useSessions.getState().apply({ session: s });
   useSessions.getState().setActive(s.id);
+}
+
+/** "Pasting… 1.2 MB / 3 MB" with Cancel while a long paste streams into the terminal (input.ts). */
+function PasteStatus({ id }: { id: string }) {
+  const [paste, setPaste] = useState<PasteProgress | null>(null);
+  useEffect(() => terminalFor(id).input.onPaste(setPaste), [id]);
+  if (!paste) return null;
+  return (
+    <span className="paste-status">
+      <span role="status" aria-label="Paste progress">
+        Pasting… {formatBytes(paste.sent)} / {formatBytes(paste.total)}
+      </span>
+      <progress aria-label="Pasted" max={paste.total} value={paste.sent} />
+      <button type="button" title="Stop pasting (what was sent stays sent)" onClick={() => terminalFor(id).input.cancelPaste()}>
+        Cancel
+      </button>
+    </span>
+  );
 }
 
 function SearchBar({ id }: { id: string }) {
@@ -132,6 +152,7 @@ export function TerminalsView() {
                   </span>
                 )}
                 <span className="muted" title="xterm.js renderer">{terminalFor(shown.id).renderer === 'webgl' ? 'WebGL' : 'DOM'}</span>
+                <PasteStatus id={shown.id} />
                 <SearchBar id={shown.id} />
                 <button type="button" onClick={() => void close(shown)} title={shown.state === 'open' && shown.kind === 'attach' ? 'Detach and close the tab; the container keeps running' : 'Close the tab'}>
                   Close

@@ -11,6 +11,7 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { client } from '../../client/client';
+import { TerminalInput } from './input';
 
 export interface TerminalHandle {
   id: string;
@@ -23,6 +24,8 @@ export interface TerminalHandle {
   renderer: 'webgl' | 'dom';
   /** Offset (shared/sessions.ts) up to which output has been handed to xterm. */
   received: number;
+  /** Its input, in order, a long paste in slices (input.ts). */
+  input: TerminalInput;
 }
 
 const handles = new Map<string, TerminalHandle>();
@@ -109,7 +112,7 @@ function openTerminal(id: string): TerminalHandle {
   term.unicode.activeVersion = '11';
   term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
   term.open(element);
-  const handle: TerminalHandle = { id, term, element, fit, search, renderer: 'dom', received: 0 };
+  const handle: TerminalHandle = { id, term, element, fit, search, renderer: 'dom', received: 0, input: new TerminalInput(id) };
   try {
     // `berth.renderer` = `dom` keeps the DOM renderer (for GPUs where WebGL misbehaves).
     if (localStorage.getItem('berth.renderer') === 'dom') throw new Error('DOM renderer chosen');
@@ -130,9 +133,7 @@ function openTerminal(id: string): TerminalHandle {
     const text = term.getSelection();
     if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
   });
-  term.onData((data) => {
-    void client().call('sessions.input', { id, data }).catch(() => undefined);
-  });
+  term.onData((data) => handle.input.send(data));
   term.onResize(({ cols, rows }) => {
     void client().call('sessions.resize', { id, size: { cols, rows } }).catch(() => undefined);
   });
@@ -153,6 +154,8 @@ export function deliver(id: string, offset: number, data: string): void {
     void client().call('sessions.ack', { id, rendered: h.received }).catch(() => undefined);
     return;
   }
+  // A gap: this page's link fell behind and the Node side kept less than it missed (sessions/fanout.ts).
+  if (offset > h.received && h.received > 0) h.term.write(`\r\n\x1b[0m\x1b[7m[Berth: ${offset - h.received} characters of output not shown: this tab fell behind]\x1b[0m\r\n`);
   const fresh = offset >= h.received ? data : data.slice(h.received - offset);
   const start = end - fresh.length;
   h.received = end;
