@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-/** Debian's Chromium: no browser is ever downloaded (see ../shared/DESIGN.md). */
+/** Debian's Chromium: no browser is ever downloaded (see docs/ARCHITECTURE.md). */
 const CHROMIUM = process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({

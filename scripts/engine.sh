@@ -4,7 +4,7 @@
 #                                      (BERTH_DATA_ROOT overrides the data-root, default DIR/data)
 #   scripts/engine.sh stop  [DIR]   -> stops it by its pid file
 #   scripts/engine.sh status [DIR]
-# DIR defaults to $BERTH_ENGINE_DIR or /tmp/berth-engine. Flags as in ../shared/DESIGN.md:
+# DIR defaults to $BERTH_ENGINE_DIR or /tmp/berth-engine. Flags as in docs/ARCHITECTURE.md:
 # own data-root, exec-root, pidfile and socket; no bridge and no iptables, so the host's network is untouched.
 set -euo pipefail
 cmd=${1:-status}

@@ -4,7 +4,7 @@
  * `/images/{name}/json`, …), so the contract refuses everything the grammar refuses: no `/` where the
  * grammar has none, never a `..` or `.` path segment, a doubled or leading `/`, `%`, `?`, `#`, spaces or
  * control characters. (Docker answers a path holding `..` or `//` with a 301 redirect; a client that
- * followed it would send a request wherever a crafted name points: see DESIGN.md, engine pitfalls.)
+ * followed it would send a request wherever a crafted name points: see docs/ARCHITECTURE.md, engine pitfalls.)
  *
  * Sources: moby `daemon/names/names.go` (`RestrictedNameChars = [a-zA-Z0-9][a-zA-Z0-9_.-]`,
  * `RestrictedNamePattern = ^RestrictedNameChars+$`, used for container names and, in `volume/local`, for

@@ -1,7 +1,7 @@
 /**
  * One engine connection: two dockerode clients on the same host — one with a request timeout for
  * ordinary calls, one without for long-lived streams (docker-modem's `timeout` kills streams, see
- * DESIGN.md) — and what the engine says of itself.
+ * docs/ARCHITECTURE.md) — and what the engine says of itself.
  */
 import Docker from 'dockerode';
 import type { EngineInfo } from '../../shared/model';
@@ -70,7 +70,7 @@ export class Engine {
   private knownKind: EngineInfo['kind'] | undefined;
 
   /**
-   * Docker or Podman, asked once per connection (features differ: see DESIGN.md's engine pitfalls).
+   * Docker or Podman, asked once per connection (features differ: see docs/ARCHITECTURE.md's engine pitfalls).
    * @throws BerthError `EngineUnreachable` when nothing answers.
    */
   async kind(): Promise<EngineInfo['kind']> {

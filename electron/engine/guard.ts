@@ -5,7 +5,7 @@
  * - **Paths.** dockerode builds URL paths by plain concatenation (`'/images/' + name + '/json'`) and
  *   docker-modem sends them as they are, unencoded. Every request path is checked before it is sent: only
  *   RFC 3986 path characters (no `%`, `?` inside the path, `#`, spaces or control characters), and no empty,
- *   `.` or `..` segment. Docker answers such a path with a 301 to its cleaned form (DESIGN.md, engine pitfalls).
+ *   `.` or `..` segment. Docker answers such a path with a 301 to its cleaned form (docs/ARCHITECTURE.md, engine pitfalls).
  * - **Redirects.** docker-modem 5 wraps Node's http/https in a copy of follow-redirects 0.0.x
  *   (`docker-modem/lib/http.js`, up to 5 hops, the redirected request fired with no error handler — an
  *   unreachable target crashed the process). The engine never needs a redirect: those wrappers are replaced

@@ -1,6 +1,6 @@
 /**
  * A hijacked Engine API connection: `POST` with `Connection: Upgrade, Upgrade: tcp`, the request ended
- * (so no stray body reaches the container's stdin: Podman feeds an attach body into stdin, DESIGN.md), and
+ * (so no stray body reaches the container's stdin: Podman feeds an attach body into stdin, docs/ARCHITECTURE.md), and
  * the raw socket handed over after `101 UPGRADED` for both directions. Docker also answers 200 and streams
  * on the same socket on some versions; both are handled.
  * Source: Docker Engine API "Hijacking" (docs.docker.com/reference/api/engine, ContainerAttach).

@@ -14,7 +14,7 @@ import { LayersService } from './service';
 const missing = await engineMissing();
 const run = promisify(execFile);
 
-/** Build an image from a Dockerfile text (classic builder, as DESIGN.md says for dockerd 20.10). */
+/** Build an image from a Dockerfile text (classic builder, as docs/ARCHITECTURE.md says for dockerd 20.10). */
 async function build(tag: string, dockerfile: string): Promise<void> {
   const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-ctx-'));
   fs.writeFileSync(path.join(ctx, 'Dockerfile'), dockerfile);

@@ -105,7 +105,7 @@ export class RegistryService {
 
   /**
    * The X-Registry-Auth body for a registry key: the stored credential, else `{}` (the engine refuses a
-   * push without the header, see DESIGN.md).
+   * push without the header, see docs/ARCHITECTURE.md).
    */
   async authFor(key: string): Promise<AuthConfig> {
     const c = await this.credentials.get(key);

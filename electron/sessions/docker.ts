@@ -1,7 +1,7 @@
 /**
  * Session sources on the engine: a hijacked `POST /containers/{id}/attach` and an exec with a TTY
  * (`POST /exec/{id}/start`), both raw streams because the TTY is on (no 8-byte frame headers).
- * Engine quirks handled here (DESIGN.md): Podman feeds an attach request's JSON body into the container's
+ * Engine quirks handled here (docs/ARCHITECTURE.md): Podman feeds an attach request's JSON body into the container's
  * stdin, so attach sends no body; Podman answers resize with 201; Podman's exec inspect may say
  * `ExitCode: 0` while `Running: true`, so `Running` is read first.
  */

@@ -2,7 +2,7 @@
  * `docker stats` figures from the Engine API's stats JSON, with the Docker CLI's formulas
  * (docker/cli cli/command/container/stats_helpers.go: calculateCPUPercentUnix, calculateMemUsageUnixNoCache,
  * calculateNetwork, calculateBlockIO). Podman's compatible API leaves `precpu_stats` empty and has no cache
- * fields (DESIGN.md): the previous reading of the same stream stands in for `precpu_stats`.
+ * fields (docs/ARCHITECTURE.md): the previous reading of the same stream stands in for `precpu_stats`.
  */
 import type { StatsSample } from '../../shared/stats';
 
