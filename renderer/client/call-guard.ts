@@ -9,7 +9,9 @@
  * inspect and history, a registry log-in, packing a build context before its task starts, stopping a
  * container: its grace period plus 60 s); none for work that reads whole images or files, or waits for a
  * person: every `layers.*` call but `layers.cancel` (they may stream `docker save` of a large image first),
- * `logs.save`, `volumes.saveFile`, `host.choosePath` (a native dialog).
+ * `logs.save`, `volumes.saveFile`, `host.choosePath` (a native dialog), and `sessions.input`: a slice of a
+ * paste is answered only once the TTY has taken it, which waits on the program in the terminal (the paste
+ * has its own Cancel).
  */
 import type { Envelope, MethodName } from '../../shared/api';
 
@@ -28,6 +30,7 @@ export const LONG_CALL_TIMEOUT_MS = 10 * 60_000;
 
 const UNLIMITED = new Set<MethodName>([
   'host.choosePath',
+  'sessions.input',
   'logs.save',
   'volumes.saveFile',
   'layers.analyze',
@@ -42,6 +45,7 @@ const UNLIMITED = new Set<MethodName>([
 
 const LONG = new Set<MethodName>([
   'engines.list',
+  'engines.probe',
   'engines.use',
   'engines.add',
   'images.inspect',
