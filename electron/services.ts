@@ -51,7 +51,11 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
   const engine = new Engine(host);
   const containers = new ContainersService(engine);
   const images = new ImagesService(engine);
-  const monitor = new EngineMonitor(engine, { containers, images });
+  const monitor = new EngineMonitor(engine, {
+    listContainers: () => containers.list(),
+    inspectContainer: (id) => containers.summary(id),
+    listImages: () => images.list(),
+  });
   monitor.start();
   const layers = new LayersService(engine);
   // Tasks outlive an engine switch (a pull on the old engine finishes and reports): the router passes them on.

@@ -1,28 +1,78 @@
 /**
- * Keeps Berth's picture of one engine current: connection status, and live lists of containers and images
- * that follow the engine's `/events` stream. On every (re)connect it subscribes to events first, then
- * lists everything (a full resync), so nothing that happens in between is missed. When the engine goes
- * away it reports `unreachable` and retries with exponential backoff.
+ * Keeps Berth's picture of one engine current: connection status, and live lists that follow the engine's
+ * `/events` stream. On every (re)connect it subscribes to events first, then lists everything (a full
+ * resync), so nothing that happens in between is missed. When the engine goes away it reports
+ * `unreachable` and retries with exponential backoff.
  *
+ * Containers are refreshed one by one with inspect, never with the list: Docker logs `die` before it updates
+ * the view its list reads (moby daemon/monitor.go, handleContainerExit: the event, then `CheckpointTo`), so
+ * a list right after `die` still says "running" and no later event corrects it; inspect waits for the
+ * container's lock and sees the exit. A container whose refresh fails stays dirty and is retried, a full
+ * resync follows any failure, and a cheap resync (one list, inspect only what differs) runs every
+ * RESYNC_MS as a safety net for lost events.
+ *
+ * What to list and inspect is injected (MonitorSources): the engine layer imports no feature.
  * Subscribers get the current state first (status or snapshot), then deltas, in order.
  */
 import { EventEmitter } from 'node:events';
+import { isDeepStrictEqual } from 'node:util';
 import type { TopicName, TopicPayload } from '../../shared/api';
-import type { ContainerSummary, EngineStatus, ImageSummary } from '../../shared/model';
-import type { ContainersService } from '../containers/service';
-import type { ImagesService } from '../images/service';
+import type { ContainerSummary, EngineStatus, ImageSummary, ListDelta } from '../../shared/model';
 import type { Engine } from './engine';
 import { subscribeEvents, type EngineEvent, type EventSubscription } from './events';
 import { LiveList } from './live-list';
 
-/** Reconnect delays: 500 ms doubling to at most 5 s. */
+/** Reconnect (and refresh retry) delays: 500 ms doubling to at most 5 s. */
 export const BACKOFF = { initialMs: 500, maxMs: 5_000 } as const;
 
+/** Period of the safety-net resync, ms. */
+export const RESYNC_MS = 60_000;
+
+/** Containers inspected at once during a refresh. */
+const INSPECT_CONCURRENCY = 8;
+/** Containers refreshed per batch, so that later events are not held behind a very long first fill. */
+const BATCH = 256;
+/** A batch changing more containers than this goes out as one snapshot instead of many upserts. */
+const SNAPSHOT_ABOVE = 50;
+
 /** The topics the monitor serves. */
-export type MonitorTopic = Exclude<TopicName, 'layers.progress'>;
+export type MonitorTopic = 'engine.status' | 'containers' | 'images';
+
+/** What the monitor reads from the engine; wired in services.ts from the features' services. */
+export interface MonitorSources {
+  /** Every container as the cheap list reports it (`docker ps -a`): times may be null. */
+  listContainers(): Promise<ContainerSummary[]>;
+  /** One container as inspect reports it; null when it no longer exists. @throws on any other failure. */
+  inspectContainer(id: string): Promise<ContainerSummary | null>;
+  /** Every image. */
+  listImages(): Promise<ImageSummary[]>;
+}
 
 export function backoffDelay(attempt: number, b: { initialMs: number; maxMs: number } = BACKOFF): number {
   return Math.min(b.maxMs, b.initialMs * 2 ** Math.min(attempt, 20));
+}
+
+/** The list fields a container's list entry and its inspect agree on: when these differ, inspect again. */
+function listFields(c: ContainerSummary): unknown[] {
+  return [c.name, c.state, c.image, c.imageId, c.ports, c.labels];
+}
+
+/** Run `fn` over `items`, at most `limit` at a time; never rejects (each outcome is settled). */
+async function settleAll<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const out: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        out[i] = { status: 'fulfilled', value: await fn(items[i]!) };
+      } catch (reason) {
+        out[i] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
 }
 
 export class EngineMonitor {
@@ -30,9 +80,17 @@ export class EngineMonitor {
   private readonly containers = new LiveList<ContainerSummary>((c) => c.id);
   private readonly images = new LiveList<ImageSummary>((i) => i.id);
   private readonly emitter = new EventEmitter();
-  private readonly dirtyContainers = new Set<string>();
+  /** Container IDs to refresh → the sequence number of the latest event for each. */
+  private readonly dirty = new Map<string, number>();
+  private sequence = 0;
   private imagesDirty = false;
-  private flushing: Promise<void> | null = null;
+  private resyncWanted = false;
+  /** True between a successful first resync and the loss of the event stream. */
+  private synced = false;
+  private working: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private resyncTimer: NodeJS.Timeout | null = null;
+  private failures = 0;
   private events: EventSubscription | null = null;
   private stopped = false;
   private wake: (() => void) | null = null;
@@ -40,11 +98,15 @@ export class EngineMonitor {
 
   constructor(
     private readonly engine: Engine,
-    private readonly services: { containers: ContainersService; images: ImagesService },
-    private readonly backoff = BACKOFF,
+    private readonly sources: MonitorSources,
+    private readonly options: { backoff?: { initialMs: number; maxMs: number }; resyncMs?: number } = {},
   ) {
     this.emitter.setMaxListeners(0);
     this.status = { state: 'connecting', host: engine.host.display };
+  }
+
+  private get backoff(): { initialMs: number; maxMs: number } {
+    return this.options.backoff ?? BACKOFF;
   }
 
   /** Start connecting; safe to call once. */
@@ -55,9 +117,11 @@ export class EngineMonitor {
   /** Stop following the engine and close the event stream. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.clearTimers();
     this.events?.close();
     this.wake?.();
     await this.loop;
+    await this.working;
   }
 
   /** The connection status now. */
@@ -91,18 +155,32 @@ export class EngineMonitor {
     this.emit('engine.status', status);
   }
 
+  private clearTimers(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.resyncTimer) clearInterval(this.resyncTimer);
+    this.retryTimer = this.resyncTimer = null;
+  }
+
   private async run(): Promise<void> {
     let attempt = 0;
     while (!this.stopped) {
       try {
         const info = await this.engine.identify();
         this.events = await subscribeEvents(this.engine, (e) => this.onEvent(e));
-        await this.resync();
+        // A refresh left over from the previous connection must not interleave with this resync.
+        await this.working;
+        await this.resync(true);
         attempt = 0;
+        this.synced = true;
+        this.resyncTimer = setInterval(() => this.requestResync(), this.options.resyncMs ?? RESYNC_MS);
+        this.resyncTimer.unref();
         this.setStatus({ state: 'connected', host: this.engine.host.display, info });
+        this.kick();
         await this.events.done;
         if (!this.stopped) throw new Error(`engine unreachable: ${this.engine.host.display} (event stream ended)`);
       } catch (err) {
+        this.synced = false;
+        this.clearTimers();
         this.events?.close();
         this.events = null;
         if (this.stopped) break;
@@ -121,54 +199,122 @@ export class EngineMonitor {
     }
   }
 
-  /** Full resync: list everything and send snapshots. */
-  private async resync(): Promise<void> {
-    const [containers, images] = await Promise.all([this.services.containers.list(), this.services.images.list()]);
-    this.dirtyContainers.clear();
+  private requestResync(): void {
+    this.resyncWanted = true;
+    this.kick();
+  }
+
+  /**
+   * Full resync: one container list and one image list. Containers already held with the same list fields
+   * keep their inspected details; the others are listed as the list says and marked for inspection.
+   * @param snapshot send snapshots (on connect) instead of deltas (the periodic resync).
+   */
+  private async resync(snapshot: boolean): Promise<void> {
+    const [listed, images] = await Promise.all([this.sources.listContainers(), this.sources.listImages()]);
+    const items = listed.map((c) => {
+      const held = this.containers.get(c.id);
+      if (held && isDeepStrictEqual(listFields(held), listFields(c))) return held;
+      this.markDirty(c.id);
+      return held ?? c;
+    });
     this.imagesDirty = false;
-    this.emit('containers', this.containers.replaceAll(containers));
-    this.emit('images', this.images.replaceAll(images));
+    if (snapshot) {
+      this.emit('containers', this.containers.replaceAll(items));
+      this.emit('images', this.images.replaceAll(images));
+    } else {
+      this.emitAll('containers', this.containers, this.containers.diffAll(items));
+      this.emitAll('images', this.images, this.images.diffAll(images));
+    }
+  }
+
+  private markDirty(id: string): void {
+    this.dirty.set(id, ++this.sequence);
   }
 
   private onEvent(e: EngineEvent): void {
     if (e.Type === 'container') {
       const id = e.Actor?.ID ?? e.id;
-      if (id) this.dirtyContainers.add(id);
+      if (id) this.markDirty(id);
       // A commit makes an image; Podman 4.3 sends no image event for it (Docker sends `tag`).
       if (e.Action === 'commit') this.imagesDirty = true;
     } else if (e.Type === 'image') {
       this.imagesDirty = true;
     }
-    this.scheduleFlush();
+    this.kick();
   }
 
-  /** Refresh what events touched, one batch at a time, so deltas go out in the order things happened. */
-  private scheduleFlush(): void {
-    if (this.flushing) return;
-    this.flushing = (async () => {
+  private hasWork(): boolean {
+    return this.resyncWanted || this.dirty.size > 0 || this.imagesDirty;
+  }
+
+  /**
+   * Start the one worker that refreshes what events touched, one batch at a time, so deltas go out in the
+   * order things happened. Nothing runs before the first resync, nor while a retry is pending.
+   */
+  private kick(): void {
+    if (this.working || this.retryTimer || this.stopped || !this.synced) return;
+    this.working = this.work().finally(() => {
+      this.working = null;
+      if (this.hasWork()) this.kick();
+    });
+  }
+
+  private async work(): Promise<void> {
+    while (!this.stopped && this.synced && this.hasWork()) {
       try {
-        while (!this.stopped && (this.dirtyContainers.size > 0 || this.imagesDirty)) {
+        if (this.resyncWanted) {
+          this.resyncWanted = false;
+          await this.resync(false);
+        } else {
           await this.flushOnce();
         }
+        this.failures = 0;
       } catch {
-        // The engine went away mid-refresh; the reconnect loop resyncs everything.
-      } finally {
-        this.flushing = null;
+        // Nothing is lost: failed containers stay dirty. Retry after a pause, with a full resync first.
+        this.resyncWanted = true;
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          this.kick();
+        }, backoffDelay(this.failures++, this.backoff));
+        return;
       }
-    })();
+    }
   }
 
+  /** Send deltas, or one snapshot when there are many (a client applies a snapshot at once). */
+  private emitAll<T extends 'containers' | 'images'>(topic: T, list: { snapshot(): TopicPayload<T> }, deltas: TopicPayload<T>[]): void {
+    if (deltas.length > SNAPSHOT_ABOVE) this.emit(topic, list.snapshot());
+    else for (const d of deltas) this.emit(topic, d);
+  }
+
+  /** Refresh one batch of dirty containers (inspect), then the images if touched. @throws the first failure. */
   private async flushOnce(): Promise<void> {
-    if (this.dirtyContainers.size > 0) {
-      const ids = [...this.dirtyContainers];
-      this.dirtyContainers.clear();
-      const found = await this.services.containers.list(ids);
-      for (const d of this.containers.reconcile(ids, found.filter((c) => ids.includes(c.id)))) this.emit('containers', d);
+    if (this.dirty.size > 0) {
+      const batch = [...this.dirty].slice(0, BATCH);
+      const results = await settleAll(batch, INSPECT_CONCURRENCY, ([id]) => this.sources.inspectContainer(id));
+      const deltas: ListDelta<ContainerSummary>[] = [];
+      let failure: unknown = null;
+      batch.forEach(([id, seq], i) => {
+        const r = results[i]!;
+        if (r.status === 'rejected') {
+          failure ??= r.reason;
+          return;
+        }
+        // An event that arrived during the inspect asks for another look.
+        if (this.dirty.get(id) === seq) this.dirty.delete(id);
+        deltas.push(...this.containers.reconcile([id], r.value ? [r.value] : []));
+      });
+      this.emitAll('containers', this.containers, deltas);
+      if (failure) throw failure;
     }
     if (this.imagesDirty) {
       this.imagesDirty = false;
-      const all = await this.services.images.list();
-      for (const d of this.images.diffAll(all)) this.emit('images', d);
+      try {
+        this.emitAll('images', this.images, this.images.diffAll(await this.sources.listImages()));
+      } catch (err) {
+        this.imagesDirty = true;
+        throw err;
+      }
     }
   }
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { NetworkSummary, ResourceArgs } from '../../shared/resources';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
-import { engineTime } from '../containers/inspect';
+import { engineTime } from '../engine/time';
 
 /** The engine's own networks: never removable. */
 const BUILTIN = new Set(['bridge', 'host', 'none', 'podman']);

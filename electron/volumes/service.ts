@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { ResourceArgs, VolumeSummary } from '../../shared/resources';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
-import { engineTime } from '../containers/inspect';
+import { engineTime } from '../engine/time';
 
 interface DfVolume {
   Name: string;
