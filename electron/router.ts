@@ -69,8 +69,9 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'networks.list': () => s.networks.list(),
     'networks.create': (a) => s.networks.create(a),
     'networks.remove': (a) => s.networks.remove(a),
-    'networks.connect': (a) => s.networks.connect(a),
-    'networks.disconnect': (a) => s.networks.disconnect(a),
+    // No engine event tells of a container that is not running being (dis)connected: refresh the live list.
+    'networks.connect': (a) => s.networks.connect(a).finally(() => s.monitor.refresh('networks')),
+    'networks.disconnect': (a) => s.networks.disconnect(a).finally(() => s.monitor.refresh('networks')),
     'system.df': () => systemDf(s.engine),
     'system.buildCachePreview': () => new BuildCacheService(s.engine).preview(),
     'system.buildCachePrune': (a) => new BuildCacheService(s.engine).prune(a.ids),

@@ -51,10 +51,14 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
   const engine = new Engine(host);
   const containers = new ContainersService(engine);
   const images = new ImagesService(engine);
+  const volumes = new VolumesService(engine);
+  const networks = new NetworksService(engine);
   const monitor = new EngineMonitor(engine, {
     listContainers: () => containers.list(),
     inspectContainer: (id) => containers.summary(id),
     listImages: () => images.list(),
+    listVolumes: () => volumes.list(),
+    listNetworks: () => networks.list(),
   });
   monitor.start();
   const layers = new LayersService(engine);
@@ -79,8 +83,8 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
     sessions,
     logs,
     stats,
-    volumes: new VolumesService(engine),
-    networks: new NetworksService(engine),
+    volumes,
+    networks,
     ...(pathChooser ? { pathChooser } : {}),
     close: async () => {
       sessions.closeAll();

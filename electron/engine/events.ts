@@ -26,14 +26,14 @@ export interface EventSubscription {
 }
 
 /**
- * Subscribe to container and image events. Resolves once the engine has accepted the request, so a list
+ * Subscribe to container, image, volume and network events. Resolves once the engine has accepted the request, so a list
  * fetched afterwards cannot miss a change.
  * @throws BerthError when the engine cannot be reached.
  */
 export async function subscribeEvents(engine: Engine, onEvent: (e: EngineEvent) => void): Promise<EventSubscription> {
   let stream: Readable;
   try {
-    stream = (await engine.streams.getEvents({ filters: { type: ['container', 'image'] } })) as unknown as Readable;
+    stream = (await engine.streams.getEvents({ filters: { type: ['container', 'image', 'volume', 'network'] } })) as unknown as Readable;
   } catch (err) {
     throw toBerthError(err, engine.host.display);
   }

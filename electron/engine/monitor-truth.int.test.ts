@@ -4,6 +4,7 @@
 import Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ContainerSummary, ListDelta } from '../../shared/model';
+import type { NetworkSummary, VolumeSummary } from '../../shared/resources';
 import { createServices } from '../services';
 import { engineMissing, SHORT_LIVED, socketOf, TEST_IMAGE, uniqueName, waitFor } from '../testing/engine';
 import { engineProxy } from '../testing/proxy';
@@ -12,12 +13,12 @@ import { resolveEngineHost } from './host';
 const missing = await engineMissing();
 
 /** Apply deltas to a map, as a client does. */
-function follow(list: Map<string, ContainerSummary>): (d: ListDelta<ContainerSummary>) => void {
+function follow<T>(list: Map<string, T>, key: (item: T) => string = (i) => (i as { id: string }).id): (d: ListDelta<T>) => void {
   return (d) => {
     if (d.kind === 'snapshot') {
       list.clear();
-      for (const c of d.items) list.set(c.id, c);
-    } else if (d.kind === 'upsert') list.set(d.item.id, d.item);
+      for (const c of d.items) list.set(key(c), c);
+    } else if (d.kind === 'upsert') list.set(key(d.item), d.item);
     else list.delete(d.id);
   };
 }
@@ -84,5 +85,38 @@ describe.skipIf(missing)('monitor: a failed refresh is retried', () => {
       await services.close();
       await proxy.close();
     }
+  });
+});
+
+describe.skipIf(missing)('monitor: volumes and networks follow their events', () => {
+  const services = createServices();
+  const docker = new Docker({ socketPath: socketOf(process.env.DOCKER_HOST) });
+  afterAll(() => services.close());
+
+  it('a volume made and removed on the engine appears and leaves, and its users follow containers', async () => {
+    const volumes = new Map<string, VolumeSummary>();
+    const off = services.monitor.subscribe('volumes', follow(volumes, (v) => v.name));
+    await waitFor(() => volumes.size > 0 || services.monitor.currentStatus().state === 'connected', 10_000, 'connected');
+    const name = uniqueName('vol');
+    await docker.createVolume({ Name: name });
+    await waitFor(() => volumes.has(name), 3000, 'volume listed');
+    const c = await docker.createContainer({ Image: TEST_IMAGE, Cmd: ['true'], HostConfig: { Binds: [`${name}:/data`] }, name: uniqueName('user') });
+    await waitFor(() => (volumes.get(name)?.usedBy.length ?? 0) === 1, 3000, 'volume used');
+    await c.remove({ force: true });
+    await waitFor(() => volumes.get(name)?.usedBy.length === 0, 3000, 'volume unused');
+    await docker.getVolume(name).remove();
+    await waitFor(() => !volumes.has(name), 3000, 'volume gone');
+    off();
+  });
+
+  it('a network made and removed on the engine appears and leaves', async () => {
+    const networks = new Map<string, NetworkSummary>();
+    const off = services.monitor.subscribe('networks', follow(networks, (n) => n.id));
+    const name = uniqueName('net');
+    const made = await docker.createNetwork({ Name: name, Internal: true });
+    await waitFor(() => networks.get(made.id)?.name === name, 3000, 'network listed');
+    await made.remove();
+    await waitFor(() => !networks.has(made.id), 3000, 'network gone');
+    off();
   });
 });

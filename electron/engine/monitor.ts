@@ -18,6 +18,7 @@ import { EventEmitter } from 'node:events';
 import { isDeepStrictEqual } from 'node:util';
 import type { TopicName, TopicPayload } from '../../shared/api';
 import type { ContainerSummary, EngineStatus, ImageSummary, ListDelta } from '../../shared/model';
+import type { NetworkSummary, VolumeSummary } from '../../shared/resources';
 import type { Engine } from './engine';
 import { subscribeEvents, type EngineEvent, type EventSubscription } from './events';
 import { LiveList } from './live-list';
@@ -36,7 +37,13 @@ const BATCH = 256;
 const SNAPSHOT_ABOVE = 50;
 
 /** The topics the monitor serves. */
-export type MonitorTopic = 'engine.status' | 'containers' | 'images';
+export type MonitorTopic = 'engine.status' | 'containers' | WholeTopic;
+
+/** Lists refreshed whole (one list call) when an event touches them. */
+type WholeTopic = 'images' | 'volumes' | 'networks';
+type Item<T extends WholeTopic> = TopicPayload<T> extends ListDelta<infer I> ? I : never;
+/** Followed only while someone listens: their listing is dearer (volumes read /system/df). */
+const LAZY: ReadonlySet<WholeTopic> = new Set(['volumes', 'networks']);
 
 /** What the monitor reads from the engine; wired in services.ts from the features' services. */
 export interface MonitorSources {
@@ -46,7 +53,15 @@ export interface MonitorSources {
   inspectContainer(id: string): Promise<ContainerSummary | null>;
   /** Every image. */
   listImages(): Promise<ImageSummary[]>;
+  /** Every volume, with the containers using each. */
+  listVolumes(): Promise<VolumeSummary[]>;
+  /** Every network, with the containers attached to each. */
+  listNetworks(): Promise<NetworkSummary[]>;
 }
+
+/** Container actions that change which containers use a volume / a network (or their addresses). */
+const VOLUME_ACTIONS = new Set(['create', 'destroy', 'remove']);
+const NETWORK_ACTIONS = new Set(['create', 'destroy', 'remove', 'rename', 'start', 'die']);
 
 export function backoffDelay(attempt: number, b: { initialMs: number; maxMs: number } = BACKOFF): number {
   return Math.min(b.maxMs, b.initialMs * 2 ** Math.min(attempt, 20));
@@ -78,12 +93,17 @@ async function settleAll<T, R>(items: T[], limit: number, fn: (item: T) => Promi
 export class EngineMonitor {
   private status: EngineStatus;
   private readonly containers = new LiveList<ContainerSummary>((c) => c.id);
-  private readonly images = new LiveList<ImageSummary>((i) => i.id);
+  /** `followed`: listed and kept current (images always; lazy lists while someone listens). `loaded`: listed since. */
+  private readonly whole: { [T in WholeTopic]: { list: LiveList<Item<T>>; dirty: boolean; followed: boolean; loaded: boolean } } = {
+    images: { list: new LiveList<ImageSummary>((i) => i.id), dirty: false, followed: true, loaded: false },
+    volumes: { list: new LiveList<VolumeSummary>((v) => v.name), dirty: false, followed: false, loaded: false },
+    networks: { list: new LiveList<NetworkSummary>((n) => n.id), dirty: false, followed: false, loaded: false },
+  };
+
   private readonly emitter = new EventEmitter();
   /** Container IDs to refresh → the sequence number of the latest event for each. */
   private readonly dirty = new Map<string, number>();
   private sequence = 0;
-  private imagesDirty = false;
   private resyncWanted = false;
   /** True between a successful first resync and the loss of the event stream. */
   private synced = false;
@@ -136,14 +156,33 @@ export class EngineMonitor {
   subscribe<T extends MonitorTopic>(topic: T, listener: (payload: TopicPayload<T>) => void): () => void {
     const l = listener as (p: unknown) => void;
     this.emitter.on(topic, l);
-    l(this.current(topic));
-    return () => this.emitter.off(topic, l);
+    const whole = topic === 'engine.status' || topic === 'containers' ? null : this.whole[topic as WholeTopic];
+    if (!whole) l(this.current(topic));
+    else if (whole.loaded) l(whole.list.snapshot());
+    else if (!whole.followed) {
+      // A lazy list nobody followed: listed now; its first snapshot goes to every listener.
+      whole.followed = whole.dirty = true;
+      this.kick();
+    }
+    return () => {
+      this.emitter.off(topic, l);
+      if (whole && LAZY.has(topic as WholeTopic) && this.emitter.listenerCount(topic) === 0) {
+        Object.assign(whole, { followed: false, loaded: false, dirty: false });
+        whole.list.replaceAll([]);
+      }
+    };
   }
 
   private current(topic: MonitorTopic): unknown {
     if (topic === 'engine.status') return this.status;
     if (topic === 'containers') return this.containers.snapshot();
-    return this.images.snapshot();
+    return this.whole[topic].list.snapshot();
+  }
+
+  private load(topic: WholeTopic): Promise<unknown[]> {
+    if (topic === 'images') return this.sources.listImages();
+    if (topic === 'volumes') return this.sources.listVolumes();
+    return this.sources.listNetworks();
   }
 
   private emit<T extends TopicName>(topic: T, payload: TopicPayload<T>): void {
@@ -210,21 +249,26 @@ export class EngineMonitor {
    * @param snapshot send snapshots (on connect) instead of deltas (the periodic resync).
    */
   private async resync(snapshot: boolean): Promise<void> {
-    const [listed, images] = await Promise.all([this.sources.listContainers(), this.sources.listImages()]);
+    const topics = (Object.keys(this.whole) as WholeTopic[]).filter((t) => this.whole[t].followed);
+    const [listed, ...lists] = await Promise.all([this.sources.listContainers(), ...topics.map((t) => this.load(t))]);
     const items = listed.map((c) => {
       const held = this.containers.get(c.id);
       if (held && isDeepStrictEqual(listFields(held), listFields(c))) return held;
       this.markDirty(c.id);
       return held ?? c;
     });
-    this.imagesDirty = false;
-    if (snapshot) {
-      this.emit('containers', this.containers.replaceAll(items));
-      this.emit('images', this.images.replaceAll(images));
-    } else {
-      this.emitAll('containers', this.containers, this.containers.diffAll(items));
-      this.emitAll('images', this.images, this.images.diffAll(images));
-    }
+    if (snapshot) this.emit('containers', this.containers.replaceAll(items));
+    else this.emitAll('containers', this.containers, this.containers.diffAll(items));
+    topics.forEach((t, i) => this.applyWhole(t, lists[i]!, snapshot));
+  }
+
+  /** A fresh whole list: a snapshot the first time (or when asked), deltas after. */
+  private applyWhole(topic: WholeTopic, items: unknown[], snapshot: boolean): void {
+    const w = this.whole[topic] as { list: LiveList<unknown>; dirty: boolean; loaded: boolean };
+    w.dirty = false;
+    if (snapshot || !w.loaded) this.emit(topic, w.list.replaceAll(items) as never);
+    else this.emitAll(topic, w.list as never, w.list.diffAll(items) as never);
+    w.loaded = true;
   }
 
   private markDirty(id: string): void {
@@ -236,15 +280,31 @@ export class EngineMonitor {
       const id = e.Actor?.ID ?? e.id;
       if (id) this.markDirty(id);
       // A commit makes an image; Podman 4.3 sends no image event for it (Docker sends `tag`).
-      if (e.Action === 'commit') this.imagesDirty = true;
-    } else if (e.Type === 'image') {
-      this.imagesDirty = true;
+      if (e.Action === 'commit') this.touch('images');
+      const action = (e.Action ?? '').split(':')[0]!;
+      if (VOLUME_ACTIONS.has(action)) this.touch('volumes');
+      if (NETWORK_ACTIONS.has(action)) this.touch('networks');
+    } else if (e.Type === 'image' || e.Type === 'volume' || e.Type === 'network') {
+      this.touch(e.Type === 'image' ? 'images' : e.Type === 'volume' ? 'volumes' : 'networks');
     }
     this.kick();
   }
 
+  /**
+   * Refresh a whole list now, for changes the engine announces with no event (Docker 20.10 sends none when a
+   * container that is not running is connected to or disconnected from a network).
+   */
+  refresh(topic: WholeTopic): void {
+    this.touch(topic);
+    this.kick();
+  }
+
+  private touch(topic: WholeTopic): void {
+    if (this.whole[topic].followed) this.whole[topic].dirty = true;
+  }
+
   private hasWork(): boolean {
-    return this.resyncWanted || this.dirty.size > 0 || this.imagesDirty;
+    return this.resyncWanted || this.dirty.size > 0 || Object.values(this.whole).some((w) => w.dirty);
   }
 
   /**
@@ -282,12 +342,12 @@ export class EngineMonitor {
   }
 
   /** Send deltas, or one snapshot when there are many (a client applies a snapshot at once). */
-  private emitAll<T extends 'containers' | 'images'>(topic: T, list: { snapshot(): TopicPayload<T> }, deltas: TopicPayload<T>[]): void {
+  private emitAll<T extends 'containers' | WholeTopic>(topic: T, list: { snapshot(): TopicPayload<T> }, deltas: TopicPayload<T>[]): void {
     if (deltas.length > SNAPSHOT_ABOVE) this.emit(topic, list.snapshot());
     else for (const d of deltas) this.emit(topic, d);
   }
 
-  /** Refresh one batch of dirty containers (inspect), then the images if touched. @throws the first failure. */
+  /** Refresh one batch of dirty containers (inspect), then the whole lists events touched. @throws the first failure. */
   private async flushOnce(): Promise<void> {
     if (this.dirty.size > 0) {
       const batch = [...this.dirty].slice(0, BATCH);
@@ -307,12 +367,16 @@ export class EngineMonitor {
       this.emitAll('containers', this.containers, deltas);
       if (failure) throw failure;
     }
-    if (this.imagesDirty) {
-      this.imagesDirty = false;
+    for (const topic of Object.keys(this.whole) as WholeTopic[]) {
+      const w = this.whole[topic];
+      if (!w.dirty) continue;
+      w.dirty = false;
       try {
-        this.emitAll('images', this.images, this.images.diffAll(await this.sources.listImages()));
+        const items = await this.load(topic);
+        // Unfollowed meanwhile (its last listener left): drop the answer.
+        if (w.followed) this.applyWhole(topic, items, false);
       } catch (err) {
-        this.imagesDirty = true;
+        if (w.followed) w.dirty = true;
         throw err;
       }
     }
