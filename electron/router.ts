@@ -165,7 +165,7 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
    * and say so to the subscribers; running tasks carry on, the task manager is shared), then every
    * subscription moves to the new services, which send their current state first: each view resynchronises.
    */
-  const switchTo = async (id: string): Promise<EngineCandidate> => {
+  const switchNow = async (id: string): Promise<EngineCandidate> => {
     if (!options.makeServices) throw new BerthError('Unsupported', 'this Berth cannot switch engines');
     const found = (await listEngines(current.engine.host)).find((e) => e.id === id);
     if (!found) throw new BerthError('NotFound', `no engine ${id} (refresh the list)`);
@@ -182,6 +182,13 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
     const now = { ...found, inUse: true };
     options.onEngineChange?.(now);
     return now;
+  };
+  // One switch at a time: two at once would both close the same old services and leave one new set running.
+  let switching: Promise<unknown> = Promise.resolve();
+  const switchTo = (id: string): Promise<EngineCandidate> => {
+    const next = switching.then(() => switchNow(id));
+    switching = next.catch(() => undefined);
+    return next;
   };
 
   table = handlers(current, switchTo);

@@ -90,6 +90,7 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
       sessions.closeAll();
       logs.closeAll();
       stats.closeAll();
+      layers.cancelAll();
       await monitor.stop();
     },
   };

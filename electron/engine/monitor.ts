@@ -113,6 +113,8 @@ export class EngineMonitor {
   private failures = 0;
   private events: EventSubscription | null = null;
   private stopped = false;
+  /** Aborted by stop(): ends a pending event subscription and every wait of the connect loop at once. */
+  private readonly stopping = new AbortController();
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
 
@@ -134,14 +136,33 @@ export class EngineMonitor {
     this.loop ??= this.run();
   }
 
-  /** Stop following the engine and close the event stream. */
+  /**
+   * Stop following the engine and close the event stream. Resolves promptly whatever the loop awaits (an
+   * event subscription still being made, an identify on a slow ssh:// link): those are abandoned, and the
+   * pending `/events` request is aborted. A refresh in flight finishes on its own (bounded by the request
+   * timeout) and emits nothing that matters: subscribers have left.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     this.clearTimers();
     this.events?.close();
     this.wake?.();
     await this.loop;
-    await this.working;
+  }
+
+  /** `p`, or a rejection as soon as stop() is called. */
+  private guard<T>(p: Promise<T>): Promise<T> {
+    const signal = this.stopping.signal;
+    if (signal.aborted) return Promise.reject(new Error('stopped'));
+    return new Promise<T>((resolve, reject) => {
+      const onStop = () => reject(new Error('stopped'));
+      signal.addEventListener('abort', onStop, { once: true });
+      p.then(
+        (v) => (signal.removeEventListener('abort', onStop), resolve(v)),
+        (e: unknown) => (signal.removeEventListener('abort', onStop), reject(e)),
+      );
+    });
   }
 
   /** The connection status now. */
@@ -204,18 +225,19 @@ export class EngineMonitor {
     let attempt = 0;
     while (!this.stopped) {
       try {
-        const info = await this.engine.identify();
-        this.events = await subscribeEvents(this.engine, (e) => this.onEvent(e));
+        const info = await this.guard(this.engine.identify());
+        const events = await this.guard(subscribeEvents(this.engine, (e) => this.onEvent(e), this.stopping.signal));
+        this.events = events;
         // A refresh left over from the previous connection must not interleave with this resync.
-        await this.working;
-        await this.resync(true);
+        await this.guard(this.working ?? Promise.resolve());
+        await this.guard(this.resync(true));
         attempt = 0;
         this.synced = true;
         this.resyncTimer = setInterval(() => this.requestResync(), this.options.resyncMs ?? RESYNC_MS);
         this.resyncTimer.unref();
         this.setStatus({ state: 'connected', host: this.engine.host.display, info });
         this.kick();
-        await this.events.done;
+        await this.guard(events.done);
         if (!this.stopped) throw new Error(`engine unreachable: ${this.engine.host.display} (event stream ended)`);
       } catch (err) {
         this.synced = false;
