@@ -31,7 +31,7 @@ type Handlers = { [M in MethodName]: (args: z.infer<(typeof methods)[M]['args']>
 /** What the router needs beyond the services: how to make services for another engine (`engines.use`). */
 export interface RouterOptions {
   /** Services for the engine at `host`; without it `engines.use` answers `Unsupported`. */
-  makeServices?: (host: EngineHost, shared: { tasks: Services['tasks'] }) => Services;
+  makeServices?: (host: EngineHost, shared: { tasks: Services['tasks']; sessions: Services['sessions'] }) => Services;
   /** Told the engine now in use (to remember it for the next start). */
   onEngineChange?: (candidate: EngineCandidate) => void;
 }
@@ -161,8 +161,9 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
   };
 
   /**
-   * Switch to another engine: the old services are closed first (their sessions, followers and streams end,
-   * and say so to the subscribers; running tasks carry on, the task manager is shared), then every
+   * Switch to another engine: the old services are closed first (their engine sessions, followers and streams
+   * end, and say so to the subscribers; running tasks and host shells carry on, the task and session managers
+   * are handed on), then every
    * subscription moves to the new services, which send their current state first: each view resynchronises.
    */
   const switchNow = async (id: string): Promise<EngineCandidate> => {
@@ -170,12 +171,14 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
     const found = (await listEngines(current.engine.host)).find((e) => e.id === id);
     if (!found) throw new BerthError('NotFound', `no engine ${id} (refresh the list)`);
     if (!found.reachable) throw new BerthError('EngineUnreachable', `${found.name} does not answer: ${found.error ?? 'unreachable'}`);
-    const next = options.makeServices(hostOf(found), { tasks: current.tasks });
+    const next = options.makeServices(hostOf(found), { tasks: current.tasks, sessions: current.sessions });
     const old = current;
-    await old.close();
+    await old.close({ keepHost: true });
     current = next;
     table = handlers(current, switchTo);
     for (const sub of subs) {
+      // Tasks and sessions are handed on: their subscriptions stay (a new one would replay every session's output).
+      if ((sub.topic === 'tasks' && next.tasks === old.tasks) || (sub.topic === 'sessions' && next.sessions === old.sessions)) continue;
       sub.off();
       sub.off = subscribeOn(next, sub.topic, sub.listener);
     }

@@ -26,7 +26,16 @@ export class SessionManager {
   private readonly sessions = new Map<string, Live>();
   private readonly listeners = new Set<(e: SessionEvent) => void>();
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private engine: Engine) {}
+
+  /**
+   * Serve another engine from now on (an engine switch): new exec/attach sessions and new host shells use
+   * it. Sessions already open are left as they are; the old services close their engine sessions
+   * (`closeAll({ keepHost: true })`).
+   */
+  useEngine(engine: Engine): void {
+    this.engine = engine;
+  }
 
   /** Follow every session: current sessions and their recent output first, then live events. */
   subscribe(listener: (e: SessionEvent) => void): () => void {
@@ -169,8 +178,12 @@ export class SessionManager {
     return null;
   }
 
-  /** Close everything (shutting down). */
-  closeAll(): void {
-    for (const id of [...this.sessions.keys()]) this.close({ id });
+  /**
+   * Close every session (shutting down), or with `keepHost` every engine session (exec, attach: leaving an
+   * engine) while host shells and their background jobs carry on. A kept host shell keeps the DOCKER_HOST it
+   * started with; the next one gets the new engine's.
+   */
+  closeAll(o: { keepHost?: boolean } = {}): void {
+    for (const [id, s] of [...this.sessions]) if (!(o.keepHost && s.info.kind === 'host')) this.close({ id });
   }
 }
