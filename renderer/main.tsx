@@ -3,8 +3,11 @@ import { createRoot } from 'react-dom/client';
 import '@xterm/xterm/css/xterm.css';
 import { App } from './App';
 import { client } from './client/client';
+import { setTerminalSink } from './stores/sessions';
 import { connectStores } from './stores/stores';
+import { deliver, disposeTerminal } from './views/terminals/registry';
 
+setTerminalSink({ deliver, dispose: disposeTerminal });
 connectStores(client());
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

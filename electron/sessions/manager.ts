@@ -141,6 +141,15 @@ export class SessionManager {
     return { info, resize: () => source.resize(size).catch(() => undefined) };
   }
 
+  /**
+   * What a terminal needs to know of container `id` (TTY, running, command), for features that open one
+   * (containers.run).
+   * @throws BerthError `NotFound`.
+   */
+  terminalOf(id: string): ReturnType<typeof containerTerminal> {
+    return containerTerminal(this.engine, id);
+  }
+
   /** The host's login shell with `DOCKER_HOST` set to this engine. */
   async host(a: MethodArgs<'sessions.host'>): Promise<SessionInfo> {
     let source;
