@@ -33,7 +33,7 @@ type Handlers = { [M in MethodName]: (args: z.infer<(typeof methods)[M]['args']>
 /** What the router needs beyond the services: how to make services for another engine (`engines.use`). */
 export interface RouterOptions {
   /** Services for the engine at `host`; without it `engines.use` answers `Unsupported`. */
-  makeServices?: (host: EngineHost, shared: { tasks: Services['tasks'] }) => Services;
+  makeServices?: (host: EngineHost, shared: { tasks: Services['tasks']; sessions: Services['sessions'] }) => Services;
   /** Told the engine now in use (to remember it for the next start). */
   onEngineChange?: (candidate: EngineCandidate) => void;
 }
@@ -71,8 +71,9 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'networks.list': () => s.networks.list(),
     'networks.create': (a) => s.networks.create(a),
     'networks.remove': (a) => s.networks.remove(a),
-    'networks.connect': (a) => s.networks.connect(a),
-    'networks.disconnect': (a) => s.networks.disconnect(a),
+    // No engine event tells of a container that is not running being (dis)connected: refresh the live list.
+    'networks.connect': (a) => s.networks.connect(a).finally(() => s.monitor.refresh('networks')),
+    'networks.disconnect': (a) => s.networks.disconnect(a).finally(() => s.monitor.refresh('networks')),
     'system.df': () => systemDf(s.engine),
     'system.buildCachePreview': () => new BuildCacheService(s.engine).preview(),
     'system.buildCachePrune': (a) => new BuildCacheService(s.engine).prune(a.ids),
@@ -167,27 +168,37 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
   };
 
   /**
-   * Switch to another engine: the old services are closed first (their sessions, followers and streams end,
-   * and say so to the subscribers; running tasks carry on, the task manager is shared), then every
+   * Switch to another engine: the old services are closed first (their engine sessions, followers and streams
+   * end, and say so to the subscribers; running tasks and host shells carry on, the task and session managers
+   * are handed on), then every
    * subscription moves to the new services, which send their current state first: each view resynchronises.
    */
-  const switchTo = async (id: string): Promise<EngineCandidate> => {
+  const switchNow = async (id: string): Promise<EngineCandidate> => {
     if (!options.makeServices) throw new BerthError('Unsupported', 'this Berth cannot switch engines');
     const found = (await listEngines(current.engine.host)).find((e) => e.id === id);
     if (!found) throw new BerthError('NotFound', `no engine ${id} (refresh the list)`);
     if (!found.reachable) throw new BerthError('EngineUnreachable', `${found.name} does not answer: ${found.error ?? 'unreachable'}`);
-    const next = options.makeServices(hostOf(found), { tasks: current.tasks });
+    const next = options.makeServices(hostOf(found), { tasks: current.tasks, sessions: current.sessions });
     const old = current;
-    await old.close();
+    await old.close({ keepHost: true });
     current = next;
     table = handlers(current, switchTo);
     for (const sub of subs) {
+      // Tasks and sessions are handed on: their subscriptions stay (a new one would replay every session's output).
+      if ((sub.topic === 'tasks' && next.tasks === old.tasks) || (sub.topic === 'sessions' && next.sessions === old.sessions)) continue;
       sub.off();
       sub.off = subscribeOn(next, sub.topic, sub.listener, sub.outlet);
     }
     const now = { ...found, inUse: true };
     options.onEngineChange?.(now);
     return now;
+  };
+  // One switch at a time: two at once would both close the same old services and leave one new set running.
+  let switching: Promise<unknown> = Promise.resolve();
+  const switchTo = (id: string): Promise<EngineCandidate> => {
+    const next = switching.then(() => switchNow(id));
+    switching = next.catch(() => undefined);
+    return next;
   };
 
   table = handlers(current, switchTo);

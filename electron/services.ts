@@ -42,22 +42,38 @@ export interface Services {
   networks: NetworksService;
   /** Native file dialogs, where the host has them (Electron); absent in serve mode. */
   pathChooser?: PathChooser;
-  /** Stop following the engine. */
-  close(): Promise<void>;
+  /**
+   * Stop following the engine: its sessions, log followers, stats and layer analyses end. With `keepHost`
+   * (an engine switch) host shells stay open: the session manager is handed on to the next services.
+   */
+  close(o?: { keepHost?: boolean }): Promise<void>;
 }
 
 /** Create and start the services for the engine at `host` (default: from the environment, as the CLI). */
-export function createServices(host?: EngineHost, pathChooser?: PathChooser, shared: { tasks?: TaskManager } = {}): Services {
+/**
+ * @param shared what outlives an engine switch: the task manager, and the session manager (host shells stay
+ *   open; it is told the new engine).
+ */
+export function createServices(host?: EngineHost, pathChooser?: PathChooser, shared: { tasks?: TaskManager; sessions?: SessionManager } = {}): Services {
   const engine = new Engine(host);
   const containers = new ContainersService(engine);
   const images = new ImagesService(engine);
-  const monitor = new EngineMonitor(engine, { containers, images });
+  const volumes = new VolumesService(engine);
+  const networks = new NetworksService(engine);
+  const monitor = new EngineMonitor(engine, {
+    listContainers: () => containers.list(),
+    inspectContainer: (id) => containers.summary(id),
+    listImages: () => images.list(),
+    listVolumes: () => volumes.list(),
+    listNetworks: () => networks.list(),
+  });
   monitor.start();
   const layers = new LayersService(engine);
   // Tasks outlive an engine switch (a pull on the old engine finishes and reports): the router passes them on.
   const tasks = shared.tasks ?? new TaskManager();
   const registry = new RegistryService(engine);
-  const sessions = new SessionManager(engine);
+  const sessions = shared.sessions ?? new SessionManager(engine);
+  sessions.useEngine(engine);
   const logs = new LogsService(engine);
   const stats = new StatsService(engine);
   return {
@@ -75,13 +91,14 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
     sessions,
     logs,
     stats,
-    volumes: new VolumesService(engine),
-    networks: new NetworksService(engine),
+    volumes,
+    networks,
     ...(pathChooser ? { pathChooser } : {}),
-    close: async () => {
-      sessions.closeAll();
+    close: async (o = {}) => {
+      sessions.closeAll(o);
       logs.closeAll();
       stats.closeAll();
+      layers.cancelAll();
       await monitor.stop();
     },
   };

@@ -4,8 +4,11 @@ import '@xterm/xterm/css/xterm.css';
 import { App } from './App';
 import { client } from './client/client';
 import { TokenGate } from './components/TokenGate';
+import { setTerminalSink } from './stores/sessions';
 import { connectStores } from './stores/stores';
+import { deliver, disposeTerminal } from './views/terminals/registry';
 
+setTerminalSink({ deliver, dispose: disposeTerminal });
 connectStores(client());
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -223,6 +223,10 @@ export const topics = {
   'engine.status': EngineStatus,
   containers: listDelta(ContainerSummary),
   images: listDelta(ImageSummary),
+  /** Volumes keyed by name, following `volume` events (and container create/destroy, for `usedBy`). */
+  volumes: listDelta(VolumeSummary),
+  /** Networks keyed by ID, following `network` events (and container changes, for attached containers). */
+  networks: listDelta(NetworkSummary),
   'layers.progress': LayerProgress,
   tasks: TaskEvent,
   sessions: SessionEvent,

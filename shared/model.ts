@@ -39,8 +39,20 @@ export const ContainerSummary = z.object({
   /** Creation time, ms since the epoch. */
   created: z.number(),
   state: ContainerState,
-  /** Human status text from the engine, e.g. `Up 5 minutes`, `Exited (0) 2 hours ago`. */
+  /**
+   * Status text as `docker ps` words it (`Up 5 minutes`, `Exited (3) 2 seconds ago`), as of when the Node side
+   * last refreshed this container; it does not age. Views derive a live one from the times below with
+   * `containerStatusText` (shared/container-status.ts) and fall back to this while they are null.
+   */
   status: z.string(),
+  /** When the current (or last) run started, ms since the epoch; null when never started or not yet inspected. */
+  startedAt: z.number().nullable(),
+  /** When the last run ended, ms since the epoch; null while running, never run, or not yet inspected. */
+  finishedAt: z.number().nullable(),
+  /** Exit code of the last run; null when never run or not known yet. */
+  exitCode: z.number().int().nullable(),
+  /** Health-check status (`starting`, `healthy`, `unhealthy`); null without a health check or not known yet. */
+  health: z.string().nullable(),
   ports: z.array(PortBinding),
   labels: z.record(z.string(), z.string()),
 });

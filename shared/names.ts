@@ -75,7 +75,7 @@ export const METHOD_NAMES = [
   'layers.cancel',
 ] as const;
 
-export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'layers.progress', 'tasks', 'sessions', 'logs', 'stats'] as const;
+export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'volumes', 'networks', 'layers.progress', 'tasks', 'sessions', 'logs', 'stats'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type TopicName = (typeof TOPIC_NAMES)[number];

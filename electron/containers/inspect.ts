@@ -4,13 +4,8 @@ import type { ContainerDetails } from '../../shared/containers';
 import type { RestartPolicy } from '../../shared/run';
 import type { Engine } from '../engine/engine';
 import { familiarName } from '../../shared/reference';
+import { engineTime } from '../engine/time';
 
-/** Engine times are RFC 3339; `0001-01-01T00:00:00Z` means never. */
-export function engineTime(text: string | undefined): number | null {
-  if (!text || text.startsWith('0001-')) return null;
-  const t = Date.parse(text);
-  return Number.isNaN(t) ? null : t;
-}
 
 const RESTART_NAMES = new Set(['no', 'always', 'unless-stopped', 'on-failure']);
 

@@ -11,7 +11,6 @@ import type { SessionInfo } from '../../shared/sessions';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
 import type { SessionManager } from '../sessions/manager';
-import { containerTerminal } from '../sessions/docker';
 
 /** Default TTY size before the renderer reports its own. */
 const DEFAULT_SIZE = { cols: 80, rows: 24 };
@@ -77,7 +76,7 @@ export async function runContainer(engine: Engine, sessions: SessionManager, spe
     }
     throw err;
   }
-  const made = await containerTerminal(engine, container.id);
+  const made = await sessions.terminalOf(container.id);
   let session: SessionInfo | undefined;
   let resize: (() => Promise<void>) | undefined;
   try {

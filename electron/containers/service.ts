@@ -2,8 +2,8 @@
 import type { MethodArgs, MethodResult } from '../../shared/api';
 import type { ContainerSummary } from '../../shared/model';
 import type { Engine } from '../engine/engine';
-import { isNotModified } from '../engine/errors';
-import { toContainerSummary } from './summary';
+import { BerthError, isNotModified } from '../engine/errors';
+import { summaryFromInspect, toContainerSummary } from './summary';
 
 export class ContainersService {
   constructor(private readonly engine: Engine) {}
@@ -13,6 +13,21 @@ export class ContainersService {
     const filters = ids ? { id: ids } : undefined;
     const raw = await this.engine.call((d) => d.listContainers({ all: true, ...(filters ? { filters } : {}) }));
     return raw.map(toContainerSummary);
+  }
+
+  /**
+   * One container as inspect reports it (times, exit code, health), or null when it no longer exists.
+   * Inspect, unlike the list, waits for the engine to finish recording a state change (Docker logs `die`
+   * before it updates the list's view of the container).
+   * @throws BerthError other than `NotFound` (engine unreachable, …).
+   */
+  async summary(id: string): Promise<ContainerSummary | null> {
+    try {
+      return summaryFromInspect(await this.engine.call((d) => d.getContainer(id).inspect()));
+    } catch (err) {
+      if (err instanceof BerthError && err.name === 'NotFound') return null;
+      throw err;
+    }
   }
 
   /** Run a verb; HTTP 304 (already in that state) counts as done, like the Docker CLI. */

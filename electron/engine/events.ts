@@ -26,14 +26,16 @@ export interface EventSubscription {
 }
 
 /**
- * Subscribe to container and image events. Resolves once the engine has accepted the request, so a list
+ * Subscribe to container, image, volume and network events. Resolves once the engine has accepted the request, so a list
  * fetched afterwards cannot miss a change.
- * @throws BerthError when the engine cannot be reached.
+ * @param signal aborts the request while it is still being made (and closes the stream after).
+ * @throws BerthError when the engine cannot be reached or `signal` aborted the request.
  */
-export async function subscribeEvents(engine: Engine, onEvent: (e: EngineEvent) => void): Promise<EventSubscription> {
+export async function subscribeEvents(engine: Engine, onEvent: (e: EngineEvent) => void, signal?: AbortSignal): Promise<EventSubscription> {
   let stream: Readable;
   try {
-    stream = (await engine.streams.getEvents({ filters: { type: ['container', 'image'] } })) as unknown as Readable;
+    const filters = { type: ['container', 'image', 'volume', 'network'] as ('container' | 'image' | 'volume' | 'network')[] };
+    stream = (await engine.streams.getEvents({ filters, ...(signal ? { abortSignal: signal } : {}) })) as unknown as Readable;
   } catch (err) {
     throw toBerthError(err, engine.host.display);
   }

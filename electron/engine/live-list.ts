@@ -16,6 +16,11 @@ export class LiveList<T> {
     return { kind: 'snapshot', items: [...this.items.values()] };
   }
 
+  /** The object with this ID, if held. */
+  get(id: string): T | undefined {
+    return this.items.get(id);
+  }
+
   get size(): number {
     return this.items.size;
   }

@@ -8,6 +8,7 @@
 import type { PruneMode, PrunePreview, PruneResult } from '../../shared/images';
 import type { Engine } from '../engine/engine';
 import { toBerthError } from '../engine/errors';
+import { bareId, containerUsage } from '../engine/usage';
 import { familiarNames } from '../../shared/reference';
 
 /** The parts of a /system/df image entry read here. */
@@ -15,11 +16,6 @@ interface DfImage {
   Id: string;
   SharedSize: number;
   Containers: number;
-}
-
-/** An image ID without its `sha256:` (Podman's /system/df leaves it off). */
-function bareId(id: string): string {
-  return id.replace(/^sha256:/, '');
 }
 
 export class PruneService {
@@ -42,11 +38,8 @@ export class PruneService {
    * (`latest`), one entry per tag, and also lists a classic build's intermediate images.
    */
   private async candidates(mode: PruneMode, df: DfImage[]): Promise<PrunePreview> {
-    const [containers, images] = await Promise.all([
-      this.engine.call((d) => d.listContainers({ all: true })),
-      this.engine.call((d) => d.listImages({ all: false })),
-    ]);
-    const used = new Set(containers.map((c) => bareId(c.ImageID)));
+    const [inUse, images] = await Promise.all([containerUsage(this.engine), this.engine.call((d) => d.listImages({ all: false }))]);
+    const used = inUse.images;
     const usage = new Map<string, DfImage>();
     for (const i of df) if (!usage.has(bareId(i.Id))) usage.set(bareId(i.Id), i);
     const candidates = images

@@ -249,6 +249,11 @@ export class LayersService {
     return compareAnalyses({ image: first, analysis: fa }, { image: second, analysis: fb });
   }
 
+  /** Stop every running analysis (the engine is being left): each ends with `Cancelled`. */
+  cancelAll(): void {
+    for (const r of this.running.values()) r.abort.abort();
+  }
+
   /** Stop a running analysis of `image` (no effect when none runs). */
   async cancel(image: string): Promise<null> {
     const { id } = await this.inspect(image);

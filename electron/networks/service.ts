@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { NetworkSummary, ResourceArgs } from '../../shared/resources';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
-import { engineTime } from '../containers/inspect';
+import { engineTime } from '../engine/time';
+import { containerUsage } from '../engine/usage';
 
 /** The engine's own networks: never removable. */
 const BUILTIN = new Set(['bridge', 'host', 'none', 'podman']);
@@ -17,18 +18,7 @@ export class NetworksService {
    * stopped container stays connected. Two requests, whatever the number of networks.
    */
   async list(): Promise<NetworkSummary[]> {
-    const [detailed, containers] = await Promise.all([this.engine.call((d) => d.listNetworks()), this.engine.call((d) => d.listContainers({ all: true }))]);
-    const attached = new Map<string, { id: string; name: string; ipv4: string }[]>();
-    // A stopped container's endpoints have no NetworkID: match by the network's name (the key).
-    const byName = new Map(detailed.map((n) => [n.Name, n]));
-    for (const c of containers) {
-      for (const [netName, ep] of Object.entries(c.NetworkSettings?.Networks ?? {})) {
-        const net = (ep.NetworkID && detailed.find((n) => n.Id === ep.NetworkID)) || byName.get(netName);
-        if (!net) continue;
-        const entry = { id: c.Id, name: (c.Names[0] ?? c.Id).replace(/^\//, ''), ipv4: ep.IPAddress ? `${ep.IPAddress}/${ep.IPPrefixLen}` : '' };
-        attached.set(net.Id, [...(attached.get(net.Id) ?? []), entry]);
-      }
-    }
+    const [detailed, usage] = await Promise.all([this.engine.call((d) => d.listNetworks()), containerUsage(this.engine)]);
     return detailed.map((n) => ({
       id: n.Id,
       name: n.Name,
@@ -36,7 +26,7 @@ export class NetworksService {
       scope: n.Scope,
       internal: Boolean(n.Internal),
       subnets: (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s),
-      containers: attached.get(n.Id) ?? [],
+      containers: usage.network(n),
       builtin: BUILTIN.has(n.Name),
       created: engineTime(n.Created),
     }));

@@ -28,7 +28,16 @@ export class SessionManager {
   private readonly sessions = new Map<string, Live>();
   private readonly subscribers = new Set<SessionSubscriber>();
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private engine: Engine) {}
+
+  /**
+   * Serve another engine from now on (an engine switch): new exec/attach sessions and new host shells use
+   * it. Sessions already open are left as they are; the old services close their engine sessions
+   * (`closeAll({ keepHost: true })`).
+   */
+  useEngine(engine: Engine): void {
+    this.engine = engine;
+  }
 
   /**
    * Follow every session: current sessions and their recent output first, then live events.
@@ -139,6 +148,15 @@ export class SessionManager {
     return { info, resize: () => source.resize(size).catch(() => undefined) };
   }
 
+  /**
+   * What a terminal needs to know of container `id` (TTY, running, command), for features that open one
+   * (containers.run).
+   * @throws BerthError `NotFound`.
+   */
+  terminalOf(id: string): ReturnType<typeof containerTerminal> {
+    return containerTerminal(this.engine, id);
+  }
+
   /** The host's login shell with `DOCKER_HOST` set to this engine. */
   async host(a: MethodArgs<'sessions.host'>): Promise<SessionInfo> {
     let source;
@@ -177,8 +195,12 @@ export class SessionManager {
     return null;
   }
 
-  /** Close everything (shutting down). */
-  closeAll(): void {
-    for (const id of [...this.sessions.keys()]) this.close({ id });
+  /**
+   * Close every session (shutting down), or with `keepHost` every engine session (exec, attach: leaving an
+   * engine) while host shells and their background jobs carry on. A kept host shell keeps the DOCKER_HOST it
+   * started with; the next one gets the new engine's.
+   */
+  closeAll(o: { keepHost?: boolean } = {}): void {
+    for (const [id, s] of [...this.sessions]) if (!(o.keepHost && s.info.kind === 'host')) this.close({ id });
   }
 }

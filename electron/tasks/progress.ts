@@ -10,7 +10,7 @@
  * (buildkit.ts).
  */
 import type { LayerState, TaskLayer } from '../../shared/tasks';
-import { BuildkitTrace } from '../images/build/buildkit';
+import { BuildkitTrace } from './buildkit';
 
 /** One line of the engine's progress stream. */
 export interface JsonMessage {

@@ -124,3 +124,13 @@ export function testRegistry(): TestRegistry | null {
   console.warn(`SKIPPING registry suite: ${why}`);
   return null;
 }
+
+/** Six commands that end within about a second, with their exit codes (issue #11's short-lived containers). */
+export const SHORT_LIVED: readonly { cmd: string[]; code: number }[] = [
+  { cmd: ['true'], code: 0 },
+  { cmd: ['sh', '-c', 'sleep 1; exit 3'], code: 3 },
+  { cmd: ['echo', 'hi'], code: 0 },
+  { cmd: ['false'], code: 1 },
+  { cmd: ['sh', '-c', 'exit 7'], code: 7 },
+  { cmd: ['sh', '-c', 'sleep 0.5; exit 2'], code: 2 },
+];

@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import type { ResourceArgs, VolumeSummary } from '../../shared/resources';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
-import { engineTime } from '../containers/inspect';
+import { engineTime } from '../engine/time';
+import { containerUsage } from '../engine/usage';
 
 interface DfVolume {
   Name: string;
@@ -19,19 +20,13 @@ export class VolumesService {
 
   /** Every volume (`docker volume ls`), with size where the engine measured it and the containers using it. */
   async list(): Promise<VolumeSummary[]> {
-    const [answer, containers, df] = await Promise.all([
+    const [answer, usage, df] = await Promise.all([
       this.engine.call((d) => d.listVolumes()),
-      this.engine.call((d) => d.listContainers({ all: true })),
+      containerUsage(this.engine),
       this.engine.df<{ Volumes?: DfVolume[] | null }>().catch(() => ({ Volumes: [] })),
     ]);
     const sizes = new Map((df.Volumes ?? []).map((v) => [v.Name, v.UsageData && v.UsageData.Size >= 0 ? v.UsageData.Size : null]));
-    const users = new Map<string, string[]>();
-    for (const c of containers) {
-      for (const m of c.Mounts ?? []) {
-        if (m.Type !== 'volume' || !m.Name) continue;
-        users.set(m.Name, [...(users.get(m.Name) ?? []), (c.Names[0] ?? c.Id).replace(/^\//, '')]);
-      }
-    }
+    const users = usage.volumes;
     return (answer.Volumes ?? []).map((v) => ({
       name: v.Name,
       driver: v.Driver,

@@ -11,6 +11,8 @@ export interface ListState<T> {
   /** False until the first snapshot arrives. */
   loaded: boolean;
   apply(delta: ListDelta<T>): void;
+  /** Back to empty and not loaded (when the list is no longer followed). */
+  reset(): void;
 }
 
 /** Pure: the list after a delta. Exported for unit tests. */
@@ -36,5 +38,6 @@ export function createListStore<T>(key: (item: T) => string): UseBoundStore<Stor
     items: [],
     loaded: false,
     apply: (delta) => set((s) => ({ items: applyDelta(s.items, delta, key), loaded: true })),
+    reset: () => set({ items: [], loaded: false }),
   }));
 }

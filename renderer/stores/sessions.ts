@@ -5,7 +5,6 @@
  */
 import { create } from 'zustand';
 import type { SessionEvent, SessionInfo } from '../../shared/sessions';
-import { deliver, disposeTerminal } from '../views/terminals/registry';
 import { useNotices } from './notices';
 
 interface SessionsState {
@@ -19,6 +18,24 @@ interface SessionsState {
   setActive(id: string): void;
 }
 
+/**
+ * Where session output goes: the terminals (renderer/views/terminals/registry.ts), plugged in by the app's
+ * entry (main.tsx), so this store does not import a view (layers: client → stores → views).
+ */
+export interface TerminalSink {
+  /** Output of session `id` starting at `offset` (shared/sessions.ts). */
+  deliver(id: string, offset: number, data: string): void;
+  /** Session `id` is gone: free its terminal. */
+  dispose(id: string): void;
+}
+
+let sink: TerminalSink = { deliver: () => undefined, dispose: () => undefined };
+
+/** Plug the terminals in (once, at start-up, before the stores connect). */
+export function setTerminalSink(s: TerminalSink): void {
+  sink = s;
+}
+
 function announce(before: SessionInfo | undefined, after: SessionInfo): void {
   if (!before || before.state !== 'open' || after.state === 'open') return;
   if (after.state === 'failed') useNotices.getState().push('error', `${after.title}: ${after.message ?? 'the session failed'}`);
@@ -29,9 +46,9 @@ export const useSessions = create<SessionsState>((set, get) => ({
   order: [],
   active: null,
   apply: (e) => {
-    if ('output' in e) return deliver(e.output.id, e.output.offset, e.output.data);
+    if ('output' in e) return sink.deliver(e.output.id, e.output.offset, e.output.data);
     if ('removed' in e) {
-      disposeTerminal(e.removed);
+      sink.dispose(e.removed);
       const rest = { ...get().sessions };
       delete rest[e.removed];
       const order = get().order.filter((id) => id !== e.removed);

@@ -1,11 +1,13 @@
 /** The Containers view: every container (`docker ps -a`), live, with filter, sort and lifecycle actions. */
 import { useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/model';
+import { containerStatusText } from '../../../shared/container-status';
 import { client } from '../../client/client';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { createdColumn } from '../../components/columns';
 import { ViewHeader } from '../../components/ViewHeader';
 import { shortId } from '../../format';
+import { useNow } from '../../stores/clock';
 import { reportError } from '../../stores/notices';
 import { useContainers } from '../../stores/stores';
 import { VERB_METHOD, verbsFor, type ContainerVerb } from './actions';
@@ -19,10 +21,15 @@ function formatPorts(c: ContainerSummary): string {
     .join(', ');
 }
 
+/** The status text `docker ps` would print now, aging once a second without any event. */
+function LiveStatus({ c }: { c: ContainerSummary }) {
+  return <>{containerStatusText(c, useNow())}</>;
+}
+
 function matches(c: ContainerSummary, text: string): boolean {
   if (!text) return true;
   const t = text.toLowerCase();
-  return [c.name, c.image, c.id, c.status, c.state, c.command].some((f) => f.toLowerCase().includes(t));
+  return [c.name, c.image, c.id, containerStatusText(c), c.state, c.command].some((f) => f.toLowerCase().includes(t));
 }
 
 export function ContainersView() {
@@ -65,7 +72,7 @@ export function ContainersView() {
     },
     { id: 'image', header: 'Image', width: 'minmax(120px, 1.4fr)', sortValue: (c) => c.image, cell: (c) => <span title={c.image}>{c.image}</span> },
     { id: 'state', header: 'State', width: '96px', sortValue: (c) => c.state, cell: (c) => <span className={`state ${c.state}`}>{c.state}</span> },
-    { id: 'status', header: 'Status', width: 'minmax(120px, 1fr)', sortValue: (c) => c.status, cell: (c) => c.status },
+    { id: 'status', header: 'Status', width: 'minmax(120px, 1fr)', sortValue: (c) => containerStatusText(c), cell: (c) => <LiveStatus c={c} /> },
     { id: 'ports', header: 'Ports', width: 'minmax(70px, 0.6fr)', cell: formatPorts },
     createdColumn((c) => c.created),
     {

@@ -2,11 +2,12 @@
  * Disk usage (`docker system df`): what images, containers, volumes and build cache occupy and what is
  * reclaimable, with the way to reclaim each (the prunes list exactly what they remove before confirming).
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DiskUsageLine } from '../../../shared/resources';
 import { client } from '../../client/client';
 import { useReloadableCall } from '../../client/useCall';
 import { formatBytes } from '../../format';
+import { useContainers, useFollow, useImages, useVolumes } from '../../stores/stores';
 import { PruneDialog } from '../images/PruneDialog';
 import { BuildCachePruneDialog } from './BuildCachePruneDialog';
 
@@ -14,6 +15,21 @@ const KIND_NAMES: Record<DiskUsageLine['kind'], string> = { images: 'Images', co
 
 export function DiskView() {
   const [df, reload] = useReloadableCall('df', () => client().call('system.df', {}));
+  // Follows the engine: any change to containers, images or volumes re-reads /system/df a second after the last change.
+  useFollow('volumes');
+  const containers = useContainers((s) => s.items);
+  const images = useImages((s) => s.items);
+  const volumes = useVolumes((s) => s.items);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const t = setTimeout(reload, 1000);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload is a new function each render
+  }, [containers, images, volumes]);
   const [pruning, setPruning] = useState(false);
   const [pruningCache, setPruningCache] = useState(false);
   const lines = df?.value ?? [];

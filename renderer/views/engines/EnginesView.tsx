@@ -48,7 +48,9 @@ export function EnginesView() {
   const [busy, setBusy] = useState(false);
   const [adding, setAdding] = useState(false);
   const [forgetting, setForgetting] = useState<EngineCandidate | null>(null);
-  const openSessions = useSessions((st) => Object.values(st.sessions).filter((x) => x.state === 'open').length);
+  // Host shells stay open across a switch; engine terminals (exec, attach) close.
+  const engineTerminals = useSessions((st) => Object.values(st.sessions).filter((x) => x.state === 'open' && x.kind !== 'host').length);
+  const hostTerminals = useSessions((st) => Object.values(st.sessions).filter((x) => x.state === 'open' && x.kind === 'host').length);
   const runningTasks = useTasks((st) => Object.values(st.tasks).filter((t) => t.task.state === 'running').length);
   const columns: Column<EngineCandidate>[] = [
     {
@@ -165,9 +167,10 @@ export function EnginesView() {
         >
           <p>
             Every view switches to {choosing.host}.
-            {openSessions > 0
-              ? ` ${openSessions} open terminal session(s) on the current engine will be closed (their containers keep running).`
-              : ' No terminal session is open on the current engine.'}
+            {engineTerminals > 0
+              ? ` Closes: ${engineTerminals} engine terminal(s) (exec and attach; their containers keep running), and any log being followed.`
+              : ' Closes: any log being followed (no engine terminal is open).'}
+            {hostTerminals > 0 && ` Stays open: ${hostTerminals} host terminal(s), with their background jobs; they keep the current DOCKER_HOST, a new host terminal gets the new engine's.`}
             {runningTasks > 0 && ` ${runningTasks} running task(s) carry on and report in Tasks.`}
           </p>
         </ConfirmDialog>

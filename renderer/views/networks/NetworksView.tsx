@@ -3,14 +3,13 @@ import { useState } from 'react';
 import type { NetworkSummary } from '../../../shared/resources';
 import { Cidr, NetworkName } from '../../../shared/resources';
 import { client } from '../../client/client';
-import { useReloadableCall } from '../../client/useCall';
 import { useTextFilter } from '../../components/useTextFilter';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { ViewHeader } from '../../components/ViewHeader';
 import { reportError, useNotices } from '../../stores/notices';
-import { useContainers } from '../../stores/stores';
+import { useContainers, useFollow, useNetworks } from '../../stores/stores';
 
 function CreateNetworkDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
   const [name, setName] = useState('');
@@ -87,16 +86,17 @@ function ConnectDialog({ network, onClose, onDone }: { network: NetworkSummary; 
 const MAX_CHIPS = 4;
 
 export function NetworksView() {
-  const [list, refresh] = useReloadableCall('networks', () => client().call('networks.list', {}));
+  // Live: the list follows the engine's events (no refresh after an action).
+  useFollow('networks');
+  const { items: rows, loaded } = useNetworks();
   const [creating, setCreating] = useState(false);
   const [connecting, setConnecting] = useState<NetworkSummary | null>(null);
   const [removing, setRemoving] = useState<NetworkSummary | null>(null);
-  const rows = list?.value ?? [];
   const { filter, setFilter, shown } = useTextFilter(rows);
   const disconnect = (n: NetworkSummary, c: { id: string; name: string }) =>
     client()
       .call('networks.disconnect', { network: n.id, container: c.id, force: false })
-      .then(refresh, (e) => reportError(`disconnect ${c.name} from ${n.name}`, e));
+      .catch((e) => reportError(`disconnect ${c.name} from ${n.name}`, e));
   const columns: Column<NetworkSummary>[] = [
     { id: 'name', header: 'Name', width: 'minmax(140px, 1.5fr)', sortValue: (n) => n.name, cell: (n) => <span title={n.id}>{n.name}</span> },
     { id: 'driver', header: 'Driver', width: '90px', sortValue: (n) => n.driver, cell: (n) => n.driver },
@@ -146,18 +146,14 @@ export function NetworksView() {
   ];
   return (
     <section className="view" aria-labelledby="networks-title">
-      <ViewHeader title="Networks" shown={shown.length} total={rows.length} loaded={!!list} filter={filter} onFilter={setFilter} placeholder="Filter by name, driver, subnet, container…">
+      <ViewHeader title="Networks" shown={shown.length} total={rows.length} loaded={loaded} filter={filter} onFilter={setFilter} placeholder="Filter by name, driver, subnet, container…">
         <button type="button" className="primary" onClick={() => setCreating(true)}>
           Create
         </button>
-        <button type="button" onClick={refresh}>
-          Refresh
-        </button>
       </ViewHeader>
-      {list?.error && <p role="alert" className="error-text">{list.error.message}</p>}
-      <VirtualTable label="Networks" rows={shown} rowKey={(n) => n.id} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty={list ? (rows.length ? 'No network matches the filter.' : 'No networks.') : 'Loading networks…'} />
-      {creating && <CreateNetworkDialog onClose={() => setCreating(false)} onDone={refresh} />}
-      {connecting && <ConnectDialog network={connecting} onClose={() => setConnecting(null)} onDone={refresh} />}
+      <VirtualTable label="Networks" rows={shown} rowKey={(n) => n.id} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty={loaded ? (rows.length ? 'No network matches the filter.' : 'No networks.') : 'Loading networks…'} />
+      {creating && <CreateNetworkDialog onClose={() => setCreating(false)} onDone={() => undefined} />}
+      {connecting && <ConnectDialog network={connecting} onClose={() => setConnecting(null)} onDone={() => undefined} />}
       {removing && (
         <ConfirmDialog
           title={`Remove network ${removing.name}?`}
@@ -168,7 +164,7 @@ export function NetworksView() {
             setRemoving(null);
             client()
               .call('networks.remove', { id: n.id })
-              .then(refresh, (e) => reportError(`remove ${n.name}`, e));
+              .catch((e) => reportError(`remove ${n.name}`, e));
           }}
         >
           <p>{removing.containers.length ? `Still connected: ${removing.containers.map((c) => c.name).join(', ')}. The engine refuses until they are disconnected.` : 'No container is connected.'}</p>

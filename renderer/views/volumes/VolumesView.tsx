@@ -4,7 +4,7 @@ import { BrowseVolumeDialog } from './BrowseVolumeDialog';
 import type { VolumeSummary } from '../../../shared/resources';
 import { VolumeName } from '../../../shared/resources';
 import { client } from '../../client/client';
-import { useCall, useReloadableCall } from '../../client/useCall';
+import { useCall } from '../../client/useCall';
 import { useTextFilter } from '../../components/useTextFilter';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
@@ -12,6 +12,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { ViewHeader } from '../../components/ViewHeader';
 import { formatBytes } from '../../format';
 import { reportError, useNotices } from '../../stores/notices';
+import { useFollow, useVolumes } from '../../stores/stores';
 
 function CreateVolumeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
   const [name, setName] = useState('');
@@ -98,12 +99,13 @@ function PruneVolumesDialog({ onClose, onDone }: { onClose(): void; onDone(): vo
 }
 
 export function VolumesView() {
-  const [list, refresh] = useReloadableCall('volumes', () => client().call('volumes.list', {}));
+  // Live: the list follows the engine's events (no refresh after an action).
+  useFollow('volumes');
+  const { items: rows, loaded } = useVolumes();
   const [dialog, setDialog] = useState<'create' | 'prune' | null>(null);
   const [removing, setRemoving] = useState<VolumeSummary | null>(null);
   const [browsing, setBrowsing] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const rows = list?.value ?? [];
   const { filter, setFilter, shown } = useTextFilter(rows);
   const columns: Column<VolumeSummary>[] = [
     { id: 'name', header: 'Name', width: 'minmax(160px, 2fr)', sortValue: (v) => v.name, cell: (v) => <span title={v.name}>{v.name}</span> },
@@ -129,21 +131,17 @@ export function VolumesView() {
   ];
   return (
     <section className="view" aria-labelledby="volumes-title">
-      <ViewHeader title="Volumes" shown={shown.length} total={rows.length} loaded={!!list} filter={filter} onFilter={setFilter} placeholder="Filter by name, driver, container…">
+      <ViewHeader title="Volumes" shown={shown.length} total={rows.length} loaded={loaded} filter={filter} onFilter={setFilter} placeholder="Filter by name, driver, container…">
         <button type="button" className="primary" onClick={() => setDialog('create')}>
           Create
         </button>
         <button type="button" onClick={() => setDialog('prune')}>
           Prune
         </button>
-        <button type="button" onClick={refresh}>
-          Refresh
-        </button>
       </ViewHeader>
-      {list?.error && <p role="alert" className="error-text">{list.error.message}</p>}
-      <VirtualTable label="Volumes" rows={shown} rowKey={(v) => v.name} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty={list ? (rows.length ? 'No volume matches the filter.' : 'No volumes.') : 'Loading volumes…'} />
-      {dialog === 'create' && <CreateVolumeDialog onClose={() => setDialog(null)} onDone={refresh} />}
-      {dialog === 'prune' && <PruneVolumesDialog onClose={() => setDialog(null)} onDone={refresh} />}
+      <VirtualTable label="Volumes" rows={shown} rowKey={(v) => v.name} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty={loaded ? (rows.length ? 'No volume matches the filter.' : 'No volumes.') : 'Loading volumes…'} />
+      {dialog === 'create' && <CreateVolumeDialog onClose={() => setDialog(null)} onDone={() => undefined} />}
+      {dialog === 'prune' && <PruneVolumesDialog onClose={() => setDialog(null)} onDone={() => undefined} />}
       {browsing && <BrowseVolumeDialog volume={browsing} onClose={() => setBrowsing(null)} />}
       {removing && (
         <ConfirmDialog
@@ -156,10 +154,7 @@ export function VolumesView() {
             setBusy(true);
             client()
               .call('volumes.remove', { name: removing.name, force: false })
-              .then(() => {
-                setRemoving(null);
-                refresh();
-              })
+              .then(() => setRemoving(null))
               .catch((e) => reportError(`remove ${removing.name}`, e))
               .finally(() => setBusy(false));
           }}

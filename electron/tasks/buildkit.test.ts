@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ProgressReader } from '../../tasks/progress';
+import { ProgressReader } from './progress';
 import { BuildkitTrace } from './buildkit';
 
 const recorded = fs
