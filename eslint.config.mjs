@@ -84,7 +84,7 @@ export default tseslint.config(
     files: ['electron/engine/**/*.ts', 'electron/files/**/*.ts', 'electron/flow/**/*.ts'],
     ignores: ['electron/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': nodeImports({ regex: '^\\.\\./(?!\\.\\./)', message: 'engine/ is below the features: it imports none of them (inject what it needs, as EngineMonitor takes MonitorSources).' }),
+      'no-restricted-imports': nodeImports({ regex: '^\\.\\./(?!\\.\\./)', message: 'engine/, files/ and flow/ are below the features: they import none of them (inject what they need, as EngineMonitor takes MonitorSources).' }),
     },
   },
   {
