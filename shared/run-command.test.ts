@@ -93,3 +93,52 @@ describe('Run defaults are docker run defaults', () => {
     expect(toDockerRun(bare.spec)).toBe('docker run -d busybox:1.36');
   });
 });
+
+/**
+ * The Docker CLI's flag grammar (spf13/pflag, as `docker run` parses it): short booleans combine in any
+ * order (`-dit`, `-itd`, `-ti`), a short flag's value may follow it, be glued to it or come after `=`
+ * (`-e K=V`, `-eK=V`, `-e=K=V`), long flags take `--flag value` or `--flag=value`, and `--` ends the flags.
+ */
+describe('pasted docker run lines: every spelling the CLI accepts', () => {
+  const cases: [string, Partial<RunSpec>][] = [
+    ['docker run -dit busybox sh', { interactive: true, detach: true, command: ['sh'] }],
+    ['docker run -itd busybox sh', { interactive: true, detach: true, command: ['sh'] }],
+    ['docker run -d -it busybox', { interactive: true, detach: true }],
+    ['docker run -ti -d busybox', { interactive: true, detach: true }],
+    ['docker run --detach --interactive --tty busybox', { interactive: true, detach: true }],
+    ['docker run -i -t busybox', { interactive: true }],
+    ['docker run -it --rm busybox', { interactive: true, autoRemove: true }],
+    ['docker run --rm -it busybox', { interactive: true, autoRemove: true }],
+    ['docker run -d busybox top', { interactive: false, command: ['top'] }],
+    ['docker container run -d busybox', { interactive: false }],
+    ['docker run -d --name=web busybox', { name: 'web' }],
+    ['docker run -d --name web busybox', { name: 'web' }],
+    ['docker run -d -e K=V busybox', { env: ['K=V'] }],
+    ['docker run -d -e=K=V busybox', { env: ['K=V'] }],
+    ['docker run -d -eK=V busybox', { env: ['K=V'] }],
+    ['docker run -d --env=K=V --env L=W busybox', { env: ['K=V', 'L=W'] }],
+    ['docker run -d -p8080:80 busybox', { ports: [{ hostPort: 8080, containerPort: 80, protocol: 'tcp' }] }],
+    ['docker run -d -w=/app busybox', { workdir: '/app' }],
+    ['docker run -d -- busybox sh -c "echo -it"', { command: ['sh', '-c', 'echo -it'] }],
+    ['docker run -d busybox ls -la', { command: ['ls', '-la'] }],
+  ];
+  it.each(cases)('%s', (line, expected) => {
+    const { spec, problems } = fromDockerRun(line);
+    expect(problems).toEqual([]);
+    expect(spec).toMatchObject({ image: 'busybox', ...expected });
+    if (!expected.detach) expect(spec.detach).toBeUndefined();
+    // And back: the line Berth writes reads as the same spec.
+    expect(fromDockerRun(toDockerRun(spec))).toEqual({ spec, problems: [] });
+  });
+
+  it('writes -dit for a detached container with a terminal', () => {
+    expect(toDockerRun({ ...emptyRunSpec('busybox'), detach: true, command: ['sh'] })).toBe('docker run -dit busybox sh');
+  });
+});
+
+describe("the container's own command is never reparsed", () => {
+  it('keeps words after the image exactly, even ones that look like Docker flags', () => {
+    expect(fromDockerRun('docker run -d -eA=1 busybox grep -eFOO -it /x').spec).toMatchObject({ env: ['A=1'], command: ['grep', '-eFOO', '-it', '/x'] });
+    expect(fromDockerRun('docker run -d --name web busybox -eX').spec).toMatchObject({ name: 'web', command: ['-eX'] });
+  });
+});

@@ -22,7 +22,7 @@ import {
 
 /** The argv of `docker run` for a spec, `docker` and `run` included. */
 export function runArgv(spec: RunSpec): string[] {
-  const argv = ['docker', 'run', spec.interactive ? '-it' : '-d'];
+  const argv = ['docker', 'run', spec.interactive ? (spec.detach ? '-dit' : '-it') : '-d'];
   if (spec.autoRemove) argv.push('--rm');
   if (spec.name) argv.push('--name', spec.name);
   for (const e of spec.env) argv.push('-e', e);
@@ -80,6 +80,42 @@ export function shellWords(line: string): string[] {
   return words;
 }
 
+const SHORT_STRING = new Set(STRING_FLAGS.filter((f) => f.length === 1 && f !== '_'));
+const SHORT_BOOLEAN = new Set([...BOOLEAN_FLAGS, ...UNSUPPORTED_SWITCHES].filter((f) => f.length === 1));
+
+/**
+ * pflag's shorthand grammar where minimist differs: a value glued to a short flag that takes one, after
+ * booleans or not (`-eK=V` → `-e K=V`, `-deK=V` → `-d -e K=V`; `-dit` and `-e=K=V` are minimist's already).
+ * minimist alone reads `-eK=V` as `-e ""` plus a flag `K`. Only Docker's own flags are touched: the words
+ * from the image on (the container's command) stay exactly as given.
+ */
+function splitGluedShorts(words: string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (w === '--' || !w.startsWith('-') || w === '-') return [...out, ...words.slice(k)];
+    if (w.startsWith('--')) {
+      out.push(w);
+      // `--name web`: the next word is this flag's value, not the image.
+      if (!w.includes('=') && STRING_FLAGS.includes(w.slice(2)) && k + 1 < words.length) out.push(words[++k]);
+      continue;
+    }
+    const letters = w.slice(1);
+    let i = 0;
+    while (i < letters.length && SHORT_BOOLEAN.has(letters[i])) i++;
+    const flag = letters[i];
+    if (flag !== undefined && SHORT_STRING.has(flag)) {
+      const glued = letters.slice(i + 1);
+      out.push(...(i ? [`-${letters.slice(0, i)}`] : []));
+      if (glued === '' || glued.startsWith('=')) {
+        out.push(`-${flag}${glued}`);
+        if (glued === '' && k + 1 < words.length) out.push(words[++k]);
+      } else out.push(`-${flag}`, glued);
+    } else out.push(w);
+  }
+  return out;
+}
+
 const list = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
 const last = (v: unknown): string | undefined => {
   const all = list(v);
@@ -103,7 +139,7 @@ export function fromDockerRun(line: string): ParsedRun {
   if (words[0] === 'run') words.shift();
 
   const unknown: string[] = [];
-  const args = minimist(words, {
+  const args = minimist(splitGluedShorts(words), {
     string: STRING_FLAGS,
     boolean: [...BOOLEAN_FLAGS, ...UNSUPPORTED_SWITCHES],
     stopEarly: true,
@@ -122,7 +158,8 @@ export function fromDockerRun(line: string): ParsedRun {
   const interactive = Boolean(args.i || args.interactive);
   const tty = Boolean(args.t || args.tty);
   if (interactive !== tty) problems.push(`${interactive ? '-i' : '-t'} alone is not supported: Berth runs -it together or detached`);
-  spec.interactive = interactive && tty && !(args.d || args.detach);
+  spec.interactive = interactive && tty;
+  if (spec.interactive && (args.d || args.detach)) spec.detach = true;
   spec.autoRemove = Boolean(args.rm);
 
   const check = <T>(flag: string, r: { ok: true; value: T } | { ok: false; error: string }): T | undefined => {

@@ -159,8 +159,9 @@ export type TerminalSize = z.infer<typeof TerminalSize>;
 
 /**
  * Everything `containers.run` needs: the structured form of a `docker run` command line.
- * `interactive` is `-it` (TTY, stdin open, a terminal session attached before start); otherwise the
- * container runs detached (`-d`). `entrypoint` overrides the image's (`""` clears it, as `--entrypoint ""`).
+ * `interactive` is `-it` (TTY, stdin open, a terminal session attached before start); with `detach` too it
+ * is `-dit`: TTY and stdin kept open, nothing attached, the container opened later with Attach. Without
+ * `interactive` the container runs detached (`-d`). `entrypoint` overrides the image's (`""` clears it, as `--entrypoint ""`).
  */
 export const RunSpec = z
   .object({
@@ -169,6 +170,8 @@ export const RunSpec = z
     entrypoint: z.string().max(4096).optional(),
     name: z.string().max(128).regex(CONTAINER_NAME, 'names use letters, digits, _ . - and start with a letter or digit').optional(),
     interactive: z.boolean(),
+    /** With `interactive`: `-d` too (`docker run -dit`). */
+    detach: z.boolean().optional(),
     autoRemove: z.boolean(),
     env: z.array(EnvEntry).max(1000),
     ports: z.array(PortSpec).max(1000),

@@ -61,7 +61,8 @@ export interface RunResult {
 }
 
 /**
- * Create and start a container. With `-it`, a terminal session is attached before start.
+ * Create and start a container. With `-it`, a terminal session is attached before start; with `-dit` the
+ * container gets its TTY and open stdin but nothing attaches (Attach opens it later).
  * A container that cannot start is removed again (nothing half-made is left behind), and the engine's
  * reason is given.
  * @throws BerthError `NotFound` (no such image locally: pull it first), `Conflict` (name in use), `EngineError`.
@@ -80,7 +81,7 @@ export async function runContainer(engine: Engine, sessions: SessionManager, spe
   let session: SessionInfo | undefined;
   let resize: (() => Promise<void>) | undefined;
   try {
-    if (spec.interactive) {
+    if (spec.interactive && !spec.detach) {
       const attached = await sessions.attachNew(made, spec.terminal ?? DEFAULT_SIZE);
       session = attached.info;
       resize = attached.resize;

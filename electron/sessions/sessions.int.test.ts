@@ -98,6 +98,19 @@ describe.skipIf(missing)('terminal sessions on a real engine', () => {
     await docker(['rm', '-f', name]);
   });
 
+  it('runs -dit: detached with a TTY and open stdin, nothing attached, then opened with Attach', async () => {
+    const name = uniqueName('dit');
+    const run = await runContainer(engine, manager, { ...emptyRunSpec(TEST_IMAGE), command: ['sh'], name, detach: true });
+    expect(run.session).toBeUndefined();
+    expect(await docker(['inspect', '-f', '{{.State.Running}} {{.Config.Tty}} {{.Config.OpenStdin}}', name])).toBe('true true true');
+    const s = await manager.attach({ container: name, size });
+    manager.input({ id: s.id, data: 'echo dit-$((2+3))\r' });
+    await waitFor(() => view.text(s.id).includes('dit-5\r\n'), 10_000, 'an answer through Attach');
+    manager.input({ id: s.id, data: 'exit 0\r' });
+    await waitFor(() => view.info(s.id)?.state === 'exited', 10_000, 'exit');
+    await docker(['rm', '-f', name]);
+  });
+
   it('refuses to attach to a container without a TTY, and to exec in a stopped one', async () => {
     await expect(manager.attach({ container: running, size })).rejects.toThrow(/without a TTY/);
     const stopped = uniqueName('stopped');

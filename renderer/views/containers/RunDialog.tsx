@@ -83,7 +83,7 @@ export function RunDialog({ image = '', onClose }: { image?: string; onClose(): 
       setTouched(Object.fromEntries(Object.keys(emptyForm()).map((k) => [k, true])));
       throw new Error('Fix the fields marked above first.');
     }
-    const result = await client().call('containers.run', spec.interactive ? { ...spec, terminal: initialSize() } : spec);
+    const result = await client().call('containers.run', spec.interactive && !spec.detach ? { ...spec, terminal: initialSize() } : spec);
     if (result.session) {
       useSessions.getState().apply({ session: result.session });
       useSessions.getState().setActive(result.session.id);
@@ -119,6 +119,10 @@ export function RunDialog({ image = '', onClose }: { image?: string; onClose(): 
         <label className="check">
           <input type="checkbox" checked={form.interactive} onChange={(e) => set('interactive', e.target.checked)} />
           Interactive (-it)
+        </label>
+        <label className="check" title="Start with a terminal (TTY and stdin open) but do not open it now: Attach opens it later">
+          <input type="checkbox" disabled={!form.interactive} checked={form.interactive && form.detach} onChange={(e) => set('detach', e.target.checked)} />
+          Detached (-d)
         </label>
         <label className="check">
           <input type="checkbox" checked={form.autoRemove} onChange={(e) => set('autoRemove', e.target.checked)} />

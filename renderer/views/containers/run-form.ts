@@ -10,6 +10,8 @@ export interface RunForm {
   command: string;
   name: string;
   interactive: boolean;
+  /** With `interactive`: `-dit` (start with a TTY, attach later). */
+  detach: boolean;
   autoRemove: boolean;
   /** One `KEY=value` per line. */
   env: string;
@@ -83,7 +85,7 @@ export function readForm(f: RunForm): { spec: RunSpec | null; errors: Partial<Re
     }
   }
   if (Object.keys(errors).length || !image.ok || !restart.ok) return { spec: null, errors };
-  const spec: RunSpec = { image: image.value, command, interactive: f.interactive, autoRemove: f.autoRemove, env, ports, mounts, restart: restart.value };
+  const spec: RunSpec = { image: image.value, command, interactive: f.interactive, ...(f.interactive && f.detach ? { detach: true } : {}), autoRemove: f.autoRemove, env, ports, mounts, restart: restart.value };
   if (name) spec.name = name;
   if (workdir) spec.workdir = workdir;
   if (user) spec.user = user;
@@ -101,6 +103,7 @@ export function formFromSpec(spec: RunSpec): RunForm {
     command: spec.command.length ? shellJoin(spec.command) : '',
     name: spec.name ?? '',
     interactive: spec.interactive,
+    detach: !!spec.detach,
     autoRemove: spec.autoRemove,
     env: spec.env.join('\n'),
     ports: spec.ports.map(formatPort).join('\n'),
