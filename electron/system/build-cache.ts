@@ -1,20 +1,24 @@
 /**
  * `docker builder prune`, in two steps like the image prune: `preview` lists the build-cache entries
  * not in use (from `/system/df`'s BuildCache), `prune` removes exactly the listed ones that are still
- * unused (`POST /build/prune?filters={"id":["ID"]}`, one request per entry), and reports what the engine
+ * unused (`POST /build/prune?filters={"id":["^(ID|ID…)$"]}`), and reports what the engine
  * deleted and the bytes it freed — BuildKit also deletes the unused entries built on a removed one.
  *
  * The query is built here: dockerode 5's `pruneBuilder(opts)` sends no query at all, so its filters never
- * reach the engine and every unused entry goes. One ID per request because moby turns the `id` filter into
- * BuildKit's `id~=VALUE` and refuses several values for it (builder-next `toBuildkitPruneInfo`); `~=` is a
- * regular-expression match, so the value is anchored (`^ID$`) and only IDs the engine itself lists now as
- * unused are ever sent — an unknown ID (`no-such-id`) sends nothing.
+ * reach the engine and every unused entry goes. moby turns the `id` filter into BuildKit's `id~=VALUE` and
+ * refuses several values for it (builder-next `toBuildkitPruneInfo`); `~=` is a regular-expression match, so
+ * the one value is an anchored alternation of the IDs (`^(a|b)$`, IDs are alphanumeric), PRUNE_BATCH IDs per
+ * request (one request per entry took 76 × ~0.2 s here); only IDs the engine itself lists now as unused are
+ * ever sent — an unknown ID (`no-such-id`) sends nothing.
  * Podman keeps no BuildKit cache: its list is empty and prune is refused with the reason.
  */
 import type { BuildCacheEntry, BuildCachePreview } from '../../shared/resources';
 import type { Engine } from '../engine/engine';
 import { dial } from '../engine/dial';
 import { BerthError } from '../engine/errors';
+
+/** IDs per prune request: ~26 characters each, so a query stays under ~6 KB. */
+const PRUNE_BATCH = 200;
 
 interface DfCache {
   ID: string;
@@ -59,14 +63,17 @@ export class BuildCacheService {
     const unused = new Set((await this.preview()).entries.map((e) => e.id));
     const removed = new Set<string>();
     let reclaimed = 0;
-    for (const id of new Set(ids)) {
-      // Already gone with an entry it was built on, or never listed: nothing to send.
-      if (!unused.has(id) || removed.has(id) || !/^[A-Za-z0-9]+$/.test(id)) continue;
+    // Never listed as unused (or not an ID at all): nothing to send.
+    const asked = [...new Set(ids)].filter((id) => unused.has(id) && /^[A-Za-z0-9]+$/.test(id));
+    for (let i = 0; i < asked.length; i += PRUNE_BATCH) {
+      // Already gone with an entry it was built on: not asked again.
+      const batch = asked.slice(i, i + PRUNE_BATCH).filter((id) => !removed.has(id));
+      if (!batch.length) continue;
       const answer = await this.engine.call((d) =>
         dial<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number } | null>(d, {
           path: '/build/prune',
           method: 'POST',
-          query: { filters: { id: [`^${id}$`] } },
+          query: { filters: { id: [`^(${batch.join('|')})$`] } },
           statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
         }),
       );
