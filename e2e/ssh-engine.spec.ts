@@ -11,6 +11,8 @@ import { startServe, type Serving } from './support/serve';
 let sshd: TestSshd;
 let serving: Serving;
 const marker = uniqueName('over-ssh');
+/** How long to wait for an answer over ssh, ms (a wait, not a speed bound). */
+const SSH_WAIT = 20_000;
 
 test.beforeAll(async () => {
   if (process.env.BERTH_E2E_SKIP) return;
@@ -40,7 +42,7 @@ test('add an ssh:// engine with a key file, use it; a refused key is explained, 
   await dialog.getByLabel('Address').fill(sshd.url);
   await dialog.getByLabel('Key file').fill(sshd.wrongIdentity);
   await dialog.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(row(page, 'Engines', 'wrong-key')).toContainText(/unreachable: SSH to .* Permission denied \(publickey\).* refused the key/);
+  await expect(row(page, 'Engines', 'wrong-key')).toContainText(/unreachable: SSH to .* Permission denied \(publickey\).* refused the key/, { timeout: SSH_WAIT });
   await expect(row(page, 'Engines', 'wrong-key').getByRole('button', { name: 'Use' })).toBeDisabled();
 
   await page.getByRole('button', { name: 'Add engine' }).click();
@@ -50,14 +52,16 @@ test('add an ssh:// engine with a key file, use it; a refused key is explained, 
   await dialog.getByLabel('Key file').fill(sshd.identity);
   await dialog.getByRole('button', { name: 'Add', exact: true }).click();
   const remote = row(page, 'Engines', 'over-ssh');
-  await expect(remote).toContainText(/(Docker|Podman) \d+/);
+  // Each row is probed on its own; over ssh a probe is an ssh session plus `docker system dial-stdio` on the
+  // remote side (1.3–3 s here, more on a loaded machine).
+  await expect(remote).toContainText(/(Docker|Podman) \d+/, { timeout: SSH_WAIT });
   await expect(remote).toContainText('added in Berth');
 
   await remote.getByRole('button', { name: 'Use' }).click();
   await page.getByRole('alertdialog', { name: 'Use over-ssh?' }).getByRole('button', { name: 'Switch' }).click();
-  await expect(page.getByRole('status', { name: 'Engine status' })).toContainText(sshd.url);
+  await expect(page.getByRole('status', { name: 'Engine status' })).toContainText(sshd.url, { timeout: SSH_WAIT });
   await page.getByRole('link', { name: 'Containers' }).click();
-  await expect(row(page, 'Containers', marker)).toBeVisible();
+  await expect(row(page, 'Containers', marker)).toBeVisible({ timeout: SSH_WAIT });
 
   await page.getByRole('link', { name: 'Engines' }).click();
   await row(page, 'Engines', 'wrong-key').getByRole('button', { name: 'Forget wrong-key' }).click();

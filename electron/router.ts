@@ -175,8 +175,8 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
    */
   const switchNow = async (id: string): Promise<EngineCandidate> => {
     if (!options.makeServices) throw new BerthError('Unsupported', 'this Berth cannot switch engines');
-    const found = (await listEngines(current.engine.host)).find((e) => e.id === id);
-    if (!found) throw new BerthError('NotFound', `no engine ${id} (refresh the list)`);
+    // Only the chosen engine is probed (probing every known one made a slow ssh:// engine time out).
+    const found = await probeOne(id, current.engine.host);
     if (!found.reachable) throw new BerthError('EngineUnreachable', `${found.name} does not answer: ${found.error ?? 'unreachable'}`);
     const next = options.makeServices(hostOf(found), { tasks: current.tasks, sessions: current.sessions });
     const old = current;

@@ -22,6 +22,12 @@ import { DEFAULT_SOCKET, resolveEngineHost, type EngineHost } from '../engine/ho
 
 /** How long a probe waits for `/version`, ms. */
 export const PROBE_TIMEOUT_MS = 3000;
+/**
+ * The same over ssh://, ms: the first request opens the shared SSH connection and runs `docker system
+ * dial-stdio` on the remote side (1–3 s here; two probes at once took 3.2 s and one hit the 3 s bound).
+ * ssh's own ConnectTimeout is 10 s (engine/ssh.ts).
+ */
+export const SSH_PROBE_TIMEOUT_MS = 10_000;
 
 type Found = Omit<EngineCandidate, 'reachable' | 'info' | 'error' | 'inUse'>;
 
@@ -88,7 +94,7 @@ export async function probe(f: Found, inUse: InUse, env: NodeJS.ProcessEnv = pro
   const base = { ...f, inUse: isInUse(f, inUse) };
   try {
     const host = hostOf(f, env);
-    const v = (await guardClient(new Docker({ ...host.options, timeout: PROBE_TIMEOUT_MS })).version()) as unknown as VersionAnswer;
+    const v = (await guardClient(new Docker({ ...host.options, timeout: f.host.startsWith('ssh://') ? SSH_PROBE_TIMEOUT_MS : PROBE_TIMEOUT_MS })).version()) as unknown as VersionAnswer;
     return { ...base, reachable: true, info: identifyVersion(v, f.host) };
   } catch (err) {
     return { ...base, reachable: false, error: toBerthError(err, f.host).message };
@@ -118,7 +124,7 @@ export async function listEngines(inUse: InUse, env: NodeJS.ProcessEnv = process
  */
 export async function probeOne(id: string, inUse: InUse, env: NodeJS.ProcessEnv = process.env): Promise<EngineCandidate> {
   const f = findEngines(env).find((x) => x.id === id);
-  if (!f) throw new BerthError('NotFound', `no engine ${id} is known (any more)`);
+  if (!f) throw new BerthError('NotFound', `no engine ${id} is known (any more): refresh the list`);
   return probe(f, inUse, env);
 }
 

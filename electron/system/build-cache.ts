@@ -65,21 +65,27 @@ export class BuildCacheService {
     let reclaimed = 0;
     // Never listed as unused (or not an ID at all): nothing to send.
     const asked = [...new Set(ids)].filter((id) => unused.has(id) && /^[A-Za-z0-9]+$/.test(id));
-    for (let i = 0; i < asked.length; i += PRUNE_BATCH) {
-      // Already gone with an entry it was built on: not asked again.
-      const batch = asked.slice(i, i + PRUNE_BATCH).filter((id) => !removed.has(id));
-      if (!batch.length) continue;
-      const answer = await this.engine.call((d) =>
-        dial<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number } | null>(d, {
-          path: '/build/prune',
-          method: 'POST',
-          query: { filters: { id: [`^(${batch.join('|')})$`] } },
-          statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
-        }),
-      );
-      for (const gone of answer?.CachesDeleted ?? []) removed.add(gone);
-      reclaimed += answer?.SpaceReclaimed ?? 0;
+    // BuildKit keeps an entry another one still builds on: when that one went in the same pass, the entry
+    // it held goes in the next. Passes repeat while they remove something (a chain of N needs at most N).
+    for (let before = -1; removed.size > before; ) {
+      before = removed.size;
+      const left = asked.filter((id) => !removed.has(id));
+      for (let i = 0; i < left.length; i += PRUNE_BATCH) await this.pruneBatch(left.slice(i, i + PRUNE_BATCH), removed, (n) => (reclaimed += n));
     }
     return { removed: [...removed], reclaimed };
+  }
+
+  /** One `POST /build/prune` for `batch`; what it deleted goes into `removed`, the bytes to `freed`. */
+  private async pruneBatch(batch: string[], removed: Set<string>, freed: (bytes: number) => void): Promise<void> {
+    const answer = await this.engine.call((d) =>
+      dial<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number } | null>(d, {
+        path: '/build/prune',
+        method: 'POST',
+        query: { filters: { id: [`^(${batch.join('|')})$`] } },
+        statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+      }),
+    );
+    for (const gone of answer?.CachesDeleted ?? []) removed.add(gone);
+    freed(answer?.SpaceReclaimed ?? 0);
   }
 }
