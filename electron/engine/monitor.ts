@@ -28,6 +28,11 @@ export const BACKOFF = { initialMs: 500, maxMs: 5_000 } as const;
 
 /** Period of the safety-net resync, ms. */
 export const RESYNC_MS = 60_000;
+/**
+ * Podman 4.3's Docker-compatible `/events` carries no network events (checked: `podman network create`
+ * and `rm` are silent there): while someone follows networks on Podman, they are re-read this often, ms.
+ */
+export const PODMAN_NETWORKS_POLL_MS = 2_000;
 
 /** Containers inspected at once during a refresh. */
 const INSPECT_CONCURRENCY = 8;
@@ -110,6 +115,7 @@ export class EngineMonitor {
   private working: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private resyncTimer: NodeJS.Timeout | null = null;
+  private networksPoll: NodeJS.Timeout | null = null;
   private failures = 0;
   private events: EventSubscription | null = null;
   private stopped = false;
@@ -218,7 +224,8 @@ export class EngineMonitor {
   private clearTimers(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.resyncTimer) clearInterval(this.resyncTimer);
-    this.retryTimer = this.resyncTimer = null;
+    if (this.networksPoll) clearInterval(this.networksPoll);
+    this.retryTimer = this.resyncTimer = this.networksPoll = null;
   }
 
   private async run(): Promise<void> {
@@ -235,6 +242,10 @@ export class EngineMonitor {
         this.synced = true;
         this.resyncTimer = setInterval(() => this.requestResync(), this.options.resyncMs ?? RESYNC_MS);
         this.resyncTimer.unref();
+        if (info.kind === 'podman') {
+          this.networksPoll = setInterval(() => this.refresh('networks'), PODMAN_NETWORKS_POLL_MS);
+          this.networksPoll.unref();
+        }
         this.setStatus({ state: 'connected', host: this.engine.host.display, info });
         this.kick();
         await this.guard(events.done);
