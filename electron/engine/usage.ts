@@ -19,8 +19,8 @@ export interface ContainerUsage {
   /** Volume name → names of the containers that mount it. */
   volumes: Map<string, string[]>;
   /**
-   * The containers attached to a network. A stopped container's endpoint has no NetworkID: it is matched by
-   * the network's name (the endpoint's key).
+   * The containers attached to a network. A stopped container's endpoint has no NetworkID on Docker, and
+   * Podman 4.3 puts the network's *name* there: either way the endpoint's key (the network's name) matches.
    */
   network(n: { Id: string; Name: string }): NetworkUser[];
 }
@@ -46,7 +46,7 @@ export function usageOf(containers: Docker.ContainerInfo[]): ContainerUsage {
     }
     for (const [netName, ep] of Object.entries(c.NetworkSettings?.Networks ?? {})) {
       const user = { id: c.Id, name: nameOf(c), ipv4: ep.IPAddress ? `${ep.IPAddress}/${ep.IPPrefixLen}` : '' };
-      if (ep.NetworkID) push(byNetworkId, ep.NetworkID, user);
+      if (ep.NetworkID && ep.NetworkID !== netName) push(byNetworkId, ep.NetworkID, user);
       else push(byNetworkName, netName, user);
     }
   }
