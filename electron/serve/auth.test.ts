@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { allowedHosts, bearerToken, hostAllowed, isLoopback, newToken, originAllowed, requestUrl, tokensEqual, weakTokenProblem } from './auth';
+import { allowedHosts, bearerToken, hostAllowed, isLoopback, newToken, originAllowed, requestHost, requestUrl, tokensEqual, weakTokenProblem } from './auth';
 
 const req = (url: string, headers: Record<string, string> = {}) => ({ url, headers }) as unknown as IncomingMessage;
 
@@ -60,5 +60,14 @@ describe('serve auth', () => {
   it('knows loopback addresses', () => {
     expect(['127.0.0.1', '127.1.2.3', 'localhost', '::1'].every(isLoopback)).toBe(true);
     expect(['0.0.0.0', '192.168.1.2', 'example.com'].some(isLoopback)).toBe(false);
+  });
+});
+
+describe('the Host header', () => {
+  const req = (...pairs: string[]) => ({ rawHeaders: pairs, headers: { host: pairs[1] } });
+  it('is the one Host a request carries', () => expect(requestHost(req('Host', '127.0.0.1:7070', 'Accept', '*/*'))).toBe('127.0.0.1:7070'));
+  it('is refused when repeated (Node would keep the first) or missing', () => {
+    expect(requestHost(req('Host', '127.0.0.1:7070', 'host', 'evil.example'))).toBeUndefined();
+    expect(requestHost({ rawHeaders: [], headers: {} })).toBeUndefined();
   });
 });

@@ -62,6 +62,13 @@ export function machineNames(): MachineNames {
   return { addresses, hostname: os.hostname() };
 }
 
+/** This machine's first non-loopback IPv4 address (for the URL printed when serving on 0.0.0.0 or ::). */
+export function publicAddress(): string | undefined {
+  return Object.values(os.networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .find((i) => i.family === 'IPv4' && !i.internal)?.address;
+}
+
 /** True for the wildcard addresses a server binds to listen on every interface. */
 export function isWildcard(host: string): boolean {
   return host === '0.0.0.0' || host === '::' || host === '[::]';
@@ -80,6 +87,17 @@ export function allowedHosts(host: string, port: number, machine: MachineNames =
 }
 
 /** True when a request's Host header is on the allow-list (host names compare case-insensitively). */
+/**
+ * The request's one Host header, or undefined when it has none or several: Node keeps the first of
+ * duplicates, so `Host: 127.0.0.1:P` then `Host: evil.example` would pass as the first (RFC 9112 §3.2:
+ * a request with more than one Host is answered 400; here it is refused like a foreign Host).
+ */
+export function requestHost(req: Pick<IncomingMessage, 'rawHeaders' | 'headers'>): string | undefined {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i].toLowerCase() === 'host') count++;
+  return count === 1 ? req.headers.host : undefined;
+}
+
 export function hostAllowed(header: string | undefined, hosts: Set<string>): boolean {
   return header !== undefined && hosts.has(header.toLowerCase());
 }

@@ -9,7 +9,7 @@ import { UNAUTHORIZED_CLOSE, type ServerMessage } from '../../shared/api';
 import { createRouter } from '../router';
 import { createServices } from '../services';
 import { engineMissing } from '../testing/engine';
-import { machineNames } from './auth';
+import { machineNames, publicAddress } from './auth';
 import { startServer, type RunningServer } from './server';
 
 const missing = await engineMissing();
@@ -181,5 +181,11 @@ describe.skipIf(missing)('serve mode on every interface (--allow-remote)', () =>
     expect(await getWithHost(server.port, '/', `localhost:${server.port}`)).toBe(200);
     expect(await getWithHost(server.port, '/', `evil.test:${server.port}`)).toBe(403);
     expect(await getWithHost(server.port, '/', `${own}:${server.port + 1}`)).toBe(403);
+  });
+
+  it("prints a URL another machine can open: one of this machine's addresses, not 0.0.0.0", () => {
+    const own = publicAddress();
+    expect(server.url).not.toContain('0.0.0.0');
+    if (own) expect(server.url.startsWith(`http://${own}:${server.port}/#token=`)).toBe(true);
   });
 });

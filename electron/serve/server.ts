@@ -16,7 +16,7 @@ import { ClientMessage, UNAUTHORIZED_CLOSE, type ServerMessage } from '../../sha
 import { CSP } from '../csp';
 import type { Router } from '../router';
 import { SocketOutlet } from '../flow/outlet';
-import { allowedHosts, bearerToken, hostAllowed, originAllowed, requestUrl, tokensEqual } from './auth';
+import { allowedHosts, bearerToken, hostAllowed, isWildcard, originAllowed, publicAddress, requestHost, requestUrl, tokensEqual } from './auth';
 
 
 export interface ServeOptions {
@@ -72,7 +72,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   });
   const serveHttp = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (!requestUrl(req)) return refuse(res, 400, 'Bad request: unparsable request target');
-    if (!hostAllowed(req.headers.host, hosts)) return refuse(res, 403, 'Forbidden: unexpected Host header');
+    if (!hostAllowed(requestHost(req), hosts)) return refuse(res, 403, 'Forbidden: unexpected Host header');
     res.setHeader('Content-Security-Policy', CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -98,7 +98,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     };
     const url = requestUrl(req);
     if (!url) return deny(400, 'Bad Request');
-    if (!hostAllowed(req.headers.host, hosts)) return deny(403, 'Forbidden');
+    if (!hostAllowed(requestHost(req), hosts)) return deny(403, 'Forbidden');
     if (!originAllowed(req.headers.origin, hosts)) return deny(403, 'Forbidden');
     if (url.pathname !== '/ws') return deny(404, 'Not Found');
     const bearer = bearerToken(req, opts.token);
@@ -114,7 +114,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port;
   const hostPart = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   hosts = allowedHosts(hostPart, port);
-  const origin = `http://${hostPart}:${port}/`;
+  // On a wildcard address the URL names one of this machine's own addresses (0.0.0.0 opens nothing elsewhere).
+  const shown = isWildcard(opts.host) ? (publicAddress() ?? hostPart) : hostPart;
+  const origin = `http://${shown}:${port}/`;
   return {
     origin,
     url: `${origin}#token=${encodeURIComponent(opts.token)}`,

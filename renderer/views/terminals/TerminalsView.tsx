@@ -37,7 +37,7 @@ function PasteStatus({ id }: { id: string }) {
       <span role="status" aria-label="Paste progress">
         Pasting… {formatBytes(paste.sent)} / {formatBytes(paste.total)}
       </span>
-      <progress aria-label="Pasted" max={paste.total} value={paste.sent} />
+      <progress aria-label="Pasted" max={paste.total} value={paste.sent} aria-valuenow={paste.total ? Math.round((paste.sent / paste.total) * 100) : 0} aria-valuemin={0} aria-valuemax={100} />
       <button type="button" title="Stop pasting (what was sent stays sent)" onClick={() => terminalFor(id).input.cancelPaste()}>
         Cancel
       </button>
