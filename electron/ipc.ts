@@ -6,6 +6,7 @@
  */
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { Envelope } from '../shared/api';
+import { callLimiter, type CallLimiter } from './flow/call-limit';
 import type { Router } from './router';
 
 /** Decides whether a frame URL is Berth's own page. */
@@ -19,10 +20,17 @@ function senderTrusted(event: IpcMainEvent | IpcMainInvokeEvent, trusted: Truste
 /** Register the IPC handlers. Returns a function that removes them. */
 export function bindIpc(router: Router, trusted: TrustedUrl): () => void {
   const subs = new Map<WebContents, Map<string, () => void>>();
+  // Each window's calls wait behind its own bound (electron/flow/call-limit.ts).
+  const limiters = new WeakMap<WebContents, CallLimiter>();
+  const limiterOf = (wc: WebContents): CallLimiter => {
+    let l = limiters.get(wc);
+    if (!l) limiters.set(wc, (l = callLimiter()));
+    return l;
+  };
 
   ipcMain.handle('berth:invoke', async (event, method: unknown, args: unknown): Promise<Envelope> => {
     if (!senderTrusted(event, trusted)) return { ok: false, error: { name: 'Unauthorized', message: 'untrusted sender' } };
-    return router.call(method, args);
+    return limiterOf(event.sender).run(() => router.call(method, args));
   });
 
   ipcMain.on('berth:subscribe', (event, topic: unknown) => {

@@ -254,6 +254,7 @@ export type TopicPayload<T extends TopicName> = z.infer<(typeof topics)[T]>;
  * - `Cancelled`: the person cancelled the work (a layer analysis).
  * - `Timeout`, `Aborted`: a call over a link took too long, or was given up (the link's own call timeouts).
  * - `Disconnected`: the renderer's link to the Berth server is down (never sent by the server).
+ * - `Busy`: one window has too many calls waiting (electron/flow/call-limit.ts): nothing was sent to the engine.
  * - `UnknownMethod`, `UnknownTopic`: a name that is not in this contract.
  * - `Internal`: a failure Berth did not expect (a bug): the message says what.
  */
@@ -273,6 +274,7 @@ export const ErrorName = z.enum([
   'Timeout',
   'Aborted',
   'Disconnected',
+  'Busy',
   'UnknownMethod',
   'UnknownTopic',
   'Internal',

@@ -16,6 +16,7 @@ import { ClientMessage, UNAUTHORIZED_CLOSE, type ServerMessage } from '../../sha
 import { CSP } from '../csp';
 import type { Router } from '../router';
 import { SocketOutlet } from '../flow/outlet';
+import { callLimiter } from '../flow/call-limit';
 import { allowedHosts, bearerToken, hostAllowed, isWildcard, originAllowed, publicAddress, requestHost, requestUrl, tokensEqual } from './auth';
 
 
@@ -147,6 +148,8 @@ function attach(ws: WebSocket, router: Router, gate: Gate): void {
   const subscriptions = new Map<string, () => void>();
   // Backpressure: streams hold or drop for this client alone while its socket is over the watermark.
   const outlet = new SocketOutlet(ws);
+  // One client's flood of calls waits behind its own bound (electron/flow/call-limit.ts), not everyone's.
+  const calls = callLimiter();
   const send = (m: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m), outlet.written);
   };
@@ -172,8 +175,8 @@ function attach(ws: WebSocket, router: Router, gate: Gate): void {
     }
     if (msg.t === 'auth') return;
     if (msg.t === 'call') {
-      void router
-        .call(msg.method, msg.args)
+      void calls
+        .run(() => router.call(msg.method, msg.args))
         .then((envelope) => deliver({ t: 'result', id: msg.id, envelope }))
         .catch((err: unknown) => logError(`call ${msg.method}`, err));
     } else if (msg.t === 'sub') {
