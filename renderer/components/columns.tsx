@@ -1,5 +1,5 @@
 /** Columns more than one table shows. */
-import { formatAgo } from '../format';
+import { Ago } from './Ago';
 import type { Column } from './VirtualTable';
 
 /** "Created": relative time, exact time on hover, sortable. `created` is ms since the epoch. */
@@ -9,13 +9,6 @@ export function createdColumn<T>(created: (row: T) => number): Column<T> {
     header: 'Created',
     width: '130px',
     sortValue: created,
-    cell: (row) => {
-      const ms = created(row);
-      return (
-        <time dateTime={new Date(ms).toISOString()} title={new Date(ms).toLocaleString()}>
-          {formatAgo(ms)}
-        </time>
-      );
-    },
+    cell: (row) => <Ago ms={created(row)} />,
   };
 }
