@@ -29,5 +29,11 @@ function subscribe(listener: () => void): () => void {
 
 /** The time now, ms since the epoch, re-rendering the caller once a second. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+  return useSyncExternalStore(subscribe, snapshot);
+}
+
+/** The clock's time; while nothing listens (a first render) it catches up, in whole ticks so it stays stable. */
+function snapshot(): number {
+  if (!timer && Date.now() - now >= TICK_MS) now = Date.now();
+  return now;
 }
