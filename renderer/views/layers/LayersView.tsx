@@ -14,6 +14,7 @@ import { FilePreview } from './FilePreview';
 import { FileTree } from './FileTree';
 import { LayerTable, shortCommand } from './LayerTable';
 import { SEARCH_LIMIT, useFileTree } from './useFileTree';
+import { wastedNote } from './wasted';
 
 const KINDS: FileChangeKind[] = ['added', 'modified', 'removed'];
 
@@ -37,6 +38,7 @@ export function LayersView({ image }: { image: string }) {
   const tree = useFileTree(image, { layer: selected, view, sort, hideUnchanged: view === 'changes' || onlyChanged }, text, kinds, report !== undefined);
 
   const layer = report?.layers[selected];
+  const wasted = report ? wastedNote(report.wastedUserPercent, report.userSizeBytes) : null;
   const running = progress?.state === 'running';
   const pct = progress?.bytesTotal ? Math.min(100, Math.round((progress.bytesRead / progress.bytesTotal) * 100)) : undefined;
 
@@ -77,7 +79,7 @@ export function LayersView({ image }: { image: string }) {
               <dt>Wasted space</dt>
               <dd>
                 {formatBytes(report.wastedBytes)}
-                {report.wastedUserPercent !== null && <span className="muted"> ({(report.wastedUserPercent * 100).toFixed(1)} % of what the build added)</span>}
+                {wasted && <span className="muted"> {wasted}</span>}
               </dd>
             </div>
             <div>
