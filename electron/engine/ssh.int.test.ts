@@ -43,6 +43,14 @@ describe.skipIf(missing)('an engine over ssh://', () => {
     expect(sshd.connections()).toBe(1);
   });
 
+  it("a wrong key is still refused while the right key's shared connection to the same host is open", async () => {
+    const good = engineWith(sshd.identity);
+    await good.identify();
+    // The same user, host and port: the control socket must not be shared across keys.
+    await expect(engineWith(sshd.wrongIdentity).identify()).rejects.toThrow(/Permission denied \(publickey\)/);
+    await expect(good.identify()).resolves.toMatchObject({ kind: expect.stringMatching(/docker|podman/) });
+  });
+
   it('carries a hijacked exec stream (terminals) both ways', async () => {
     const engine = engineWith(sshd.identity);
     const container = await engine.docker.createContainer({ Image: TEST_IMAGE, Cmd: ['sleep', '60'], HostConfig: { NetworkMode: 'none' } });

@@ -8,6 +8,7 @@
  * keep-alive agent keeps dial-stdio streams open between requests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -57,6 +58,16 @@ function controlDir(): string {
 }
 
 /**
+ * The control socket of `t`'s shared connection: ssh's `%C` (a hash of local host, host, port and user) plus
+ * the key file, since `%C` does not cover the key: without it an engine added with a key the server refuses
+ * rode the connection another key had opened, and was shown reachable.
+ */
+function controlPath(t: SshTarget): string {
+  const key = t.identityFile ? createHash('sha256').update(path.resolve(t.identityFile)).digest('hex').slice(0, 12) : 'default';
+  return path.join(controlDir(), `%C-${key}`);
+}
+
+/**
  * The `ssh` arguments that run `command` on the target through the shared connection; `control` are
  * options of ssh itself (`-O check`, `-O exit`: asking the shared connection's master).
  * `BERTH_SSH_CONFIG` names an ssh_config file used instead of `~/.ssh/config` (`ssh -F`).
@@ -69,7 +80,7 @@ export function sshArgs(t: SshTarget, command: string[], env: NodeJS.ProcessEnv 
     '-o', 'BatchMode=yes',
     '-o', `ConnectTimeout=${CONNECT_TIMEOUT_S}`,
     '-o', 'ControlMaster=auto',
-    '-o', `ControlPath=${path.join(controlDir(), '%C')}`,
+    '-o', `ControlPath=${controlPath(t)}`,
     '-o', `ControlPersist=${CONTROL_PERSIST_S}`,
     ...(t.identityFile ? ['-i', t.identityFile, '-o', 'IdentitiesOnly=yes'] : []),
     ...(t.port ? ['-p', String(t.port)] : []),
