@@ -11,8 +11,9 @@ docker image inspect "$name" >/dev/null 2>&1 && exit 0
 bb=$(command -v busybox) || { echo "prepare-local-image: needs busybox (busybox-static)" >&2; exit 1; }
 work=$(mktemp -d /var/tmp/berth-bench-local-XXXXXX)
 trap 'rm -rf "$work"' EXIT
-# Regular files of these trees, in path order, until ~170 MB.
-find /etc /usr/lib/x86_64-linux-gnu /usr/share -xdev -type f -readable 2>/dev/null | LC_ALL=C sort >"$work/all"
+# Regular files of these trees, in a fixed shuffled order (a mix of configs, libraries and data, as in a base
+# image), until ~170 MB.
+find /etc /usr/lib/x86_64-linux-gnu /usr/share -xdev -type f -readable 2>/dev/null | LC_ALL=C sort | shuf --random-source=<(yes) >"$work/all"
 xargs -d '\n' stat -c '%s %n' <"$work/all" >"$work/sized" 2>/dev/null || true
 awk '{ if ($1 > 8e6) next; s += $1; if (s > 170e6) exit; sub(/^[0-9]+ /, ""); print }' "$work/sized" >"$work/list"
 mkdir -p "$work/root/bin"
