@@ -7,7 +7,7 @@
  * write layers before the manifest that orders them.
  */
 import path from 'node:path/posix';
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { BerthError } from '../engine/errors';
@@ -33,7 +33,7 @@ export interface ReadOptions {
   /** Called as archive bytes are consumed. */
   onProgress?(bytesRead: number): void;
   /** Asked for each layer member: a stream to receive a copy of its uncompressed tar (blob cache), or none. */
-  keep?(member: string): NodeJS.WritableStream | undefined;
+  keep?(member: string): Writable | undefined;
 }
 
 /** An archive member's name as manifests refer to it: normalised, without a leading `./` or `/`. */

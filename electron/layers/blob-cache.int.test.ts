@@ -10,7 +10,7 @@ import { Engine } from '../engine/engine';
 import { resolveEngineHost } from '../engine/host';
 import { buildImage, docker, engineMissing, TEST_IMAGE, uniqueName } from '../testing/engine';
 import { engineProxy, type EngineProxy } from '../testing/proxy';
-import { BlobCache } from './blob-cache';
+import { BlobCache, type IncomingBlob } from './blob-cache';
 import { AnalysisCache } from './cache';
 import { LayersService } from './service';
 
@@ -96,6 +96,35 @@ describe.skipIf(missing)('layer blob cache', () => {
     expect((await service.fileContent(tag, n - 2, '/a')).current).toMatchObject({ text: 'alpha\n' });
     expect(saves()).toBe(start + 2);
     expect(fs.existsSync(middle)).toBe(false);
+  });
+
+  it('finishes the analysis when writing a blob fails midway (a full disk), and previews from the save stream', async () => {
+    const root = cacheRoot();
+    /** A blob cache whose copies fail after their first 64 KiB, as on a disk that fills up. */
+    class FullDisk extends BlobCache {
+      override begin(): IncomingBlob {
+        const b = super.begin();
+        let written = 0;
+        const write = b.stream.write.bind(b.stream) as (chunk: Buffer) => boolean;
+        b.stream.write = ((chunk: Buffer) => {
+          written += chunk.length;
+          if (written > 64 << 10) {
+            b.stream.destroy(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+            return false;
+          }
+          return write(chunk);
+        }) as typeof b.stream.write;
+        return b;
+      }
+    }
+    const service = new LayersService(new Engine(resolveEngineHost({ DOCKER_HOST: proxy.host })), new AnalysisCache(root), new FullDisk(root));
+    const n = (await service.analyze(tag)).layers.length;
+    await service.blobsSettled();
+    // The base layer (busybox, over 64 KiB) could not be written, so it is not kept; what is kept is whole.
+    expect(fs.existsSync(blobOf(root, diffIds[0]))).toBe(false);
+    for (const f of fs.readdirSync(blobDir(root)).filter((x) => x.endsWith('.tar'))) expect(`${sha256(path.join(blobDir(root), f))}.tar`).toBe(f);
+    expect(fs.readdirSync(blobDir(root)).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect((await service.fileContent(tag, n - 1, '/b')).current).toMatchObject({ text: 'beta\n' });
   });
 
   it('keeps the bound: least recently used blobs go first; stale partial files are removed', async () => {

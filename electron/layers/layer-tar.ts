@@ -4,7 +4,7 @@
  * (xxHash64, content-hash.ts) as they pass and never held: memory grows with the number of entries, not with the layer's bytes.
  */
 import { pipeline } from 'node:stream/promises';
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable, type Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
 import tar from 'tar-stream';
@@ -117,7 +117,7 @@ export async function readLayerFiles(label: string, head: Buffer, whole: Readabl
  * `keep`, when given, receives a copy of the uncompressed tar (for the blob cache); it is not ended here.
  * @throws BerthError `CorruptArchive` naming `label` when the layer cannot be decompressed or parsed.
  */
-export async function readLayerTar(label: string, head: Buffer, whole?: Readable, keep?: NodeJS.WritableStream): Promise<LayerContent> {
+export async function readLayerTar(label: string, head: Buffer, whole?: Readable, keep?: Writable): Promise<LayerContent> {
   const compression = detectCompression(head);
   const hasher = await contentHashers();
   const entries: LayerEntry[] = [];
@@ -158,12 +158,19 @@ export async function readLayerTar(label: string, head: Buffer, whole?: Readable
   const tarStream: Readable = decompress[0] ?? source;
   try {
     if (keep) {
-      // One more hop that counts the uncompressed tar and copies it to `keep`, waiting when `keep` is behind.
+      // One more hop that counts the uncompressed tar and copies it to `keep`, waiting when `keep` is behind;
+      // a `keep` that failed (a full disk) or closed is left behind, never waited for.
       const copy = new Transform({
         transform(chunk: Buffer, _e, cb) {
           tarBytes += chunk.length;
-          if (keep.write(chunk)) cb(null, chunk);
-          else keep.once('drain', () => cb(null, chunk));
+          if (keep.destroyed || keep.write(chunk)) return cb(null, chunk);
+          const go = () => {
+            keep.off('drain', go);
+            keep.off('close', go);
+            cb(null, chunk);
+          };
+          keep.on('drain', go);
+          keep.on('close', go);
         },
       });
       await pipeline([source, ...decompress, copy, extract] as unknown as [Readable, ...NodeJS.WritableStream[]]);
