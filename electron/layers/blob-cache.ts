@@ -23,6 +23,8 @@ export const DEFAULT_BLOB_CACHE_BYTES = 2 * 2 ** 30;
 /** `.partial` files older than this are left over from a crash, ms. */
 const STALE_PARTIAL_MS = 60 * 60 * 1000;
 const VERSION = 'blobs-v1';
+/** Bytes a blob copy may have queued for the disk before the analysis waits for it. */
+const BLOB_WRITE_BUFFER = 8 << 20;
 
 /** The bound from `$BERTH_LAYER_BLOB_CACHE_BYTES` (a byte count), else DEFAULT_BLOB_CACHE_BYTES. */
 export function blobCacheBound(env: NodeJS.ProcessEnv = process.env): number {
@@ -106,7 +108,10 @@ export class BlobCache {
   begin(): IncomingBlob {
     fs.mkdirSync(this.dir, { recursive: true });
     const file = partialName(path.join(this.dir, 'incoming'));
-    const stream = fs.createWriteStream(file, { flags: 'wx' });
+    // A deep buffer (one layer streams at a time, so at most this much more memory): the analysis goes on
+    // while the disk writes, and buffered chunks go out in one writev. With the default 16 KiB, the parser
+    // waited for a thread-pool write of every 64 KiB chunk.
+    const stream = fs.createWriteStream(file, { flags: 'wx', highWaterMark: BLOB_WRITE_BUFFER });
     // Errors surface when the copy is committed (the file is then short or absent, and is dropped).
     stream.on('error', () => undefined);
     return { stream, file };
