@@ -94,6 +94,22 @@ describe.skipIf(missing)('layer analysis of real save streams', () => {
     expect(fs.readdirSync(path.join(cacheDir, 'layers', CACHE_VERSION)).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('discards analyses of older cache versions (v4 hashed files with SHA-256) instead of mixing them in', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-cache-'));
+    try {
+      const id = (await docker(['image', 'inspect', '-f', '{{.Id}}', tag])).replace('sha256:', '');
+      const old = path.join(root, 'layers', 'v4');
+      fs.mkdirSync(old, { recursive: true });
+      fs.writeFileSync(path.join(old, `${id}.report.json`), JSON.stringify({ layers: [], stale: true }));
+      const report = await new LayersService(new Engine(), new AnalysisCache(root)).analyze(tag);
+      expect(report.layers.length).toBeGreaterThan(2);
+      expect(fs.existsSync(old)).toBe(false);
+      expect(fs.existsSync(path.join(root, 'layers', CACHE_VERSION, `${id}.report.json`))).toBe(true);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('says NotFound for an image the engine does not have', async () => {
     await expect(service.analyze('berth-test/no-such-image:nope')).rejects.toMatchObject({ name: 'NotFound' });
   });
