@@ -12,10 +12,11 @@ podman_host=$(bash scripts/podman.sh start "$podman_dir" | sed 's/^DOCKER_HOST=/
 DOCKER_HOST=$podman_host bash scripts/test-image.sh
 bash scripts/test-image.sh
 bash bench/prepare-images.sh
+bash bench/prepare-local-image.sh
 npx electron-vite build --logLevel warn
-npx esbuild bench/layers-child.ts --bundle --platform=node --format=cjs --packages=external --outfile=out/bench/layers-child.js --log-level=warning
+bash bench/build-child.sh bench/layers-child.ts out/bench/layers-child.js
 out=$(mktemp)
-for b in lists events layers transfer terminal stalled-client engines; do
+for b in lists events layers layer-analysis layer-preview transfer terminal stalled-client engines; do
   BENCH_PODMAN_HOST=$podman_host npx tsx "bench/$b.ts" | tee -a "$out"
   echo | tee -a "$out"
 done

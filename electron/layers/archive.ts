@@ -7,7 +7,7 @@
  * write layers before the manifest that orders them.
  */
 import path from 'node:path/posix';
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { BerthError } from '../engine/errors';
@@ -32,6 +32,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Called as archive bytes are consumed. */
   onProgress?(bytesRead: number): void;
+  /** Asked for each layer member: a stream to receive a copy of its uncompressed tar (blob cache), or none. */
+  keep?(member: string): Writable | undefined;
 }
 
 /** An archive member's name as manifests refer to it: normalised, without a leading `./` or `/`. */
@@ -110,12 +112,12 @@ export async function readArchive(source: Readable, opts: ReadOptions = {}): Pro
             // Not JSON after all: maybe a layer.
           }
         }
-        if (detectCompression(buf) !== 'none' || looksLikeTar(buf)) layers.set(name, await readLayerTar(name, buf));
+        if (detectCompression(buf) !== 'none' || looksLikeTar(buf)) layers.set(name, await readLayerTar(name, buf, undefined, opts.keep?.(name)));
         return;
       }
       const { head, whole } = await peek(stream as unknown as Readable, 512);
       if (detectCompression(head) !== 'none' || looksLikeTar(head)) {
-        layers.set(name, await readLayerTar(name, head, whole));
+        layers.set(name, await readLayerTar(name, head, whole, opts.keep?.(name)));
       } else {
         whole.resume();
         await new Promise((r) => whole.on('end', r));

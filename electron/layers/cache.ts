@@ -1,8 +1,10 @@
 /**
- * On-disk cache of layer analyses, by image ID, versioned: `<cacheDir>/layers/v4/<hex>.report.json` (the
+ * On-disk cache of layer analyses, by image ID, versioned: `<cacheDir>/layers/v5/<hex>.report.json` (the
  * summary, read on reopen) and `<hex>.files.ndjson.gz` (change sets and entries, one JSON line per row,
  * written and read as streams so a 200,000-file image never becomes one giant string). An image ID is
- * the digest of its config, so an entry never goes stale; a new format gets a new version folder.
+ * the digest of its config, so an entry never goes stale; a new format gets a new version folder, and
+ * the folders of older versions are removed at the first store (never read: v4 and before hashed file
+ * contents with SHA-256, v5 with xxHash64 and keeps each file's offset in its layer tar).
  */
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -17,7 +19,7 @@ import type { Analysis, LayerChanges } from './analyze';
 import type { LayerEntry } from './entries';
 import { writeViaPartial } from '../files/partial';
 
-export const CACHE_VERSION = 'v4';
+export const CACHE_VERSION = 'v5';
 
 /** `$BERTH_CACHE_DIR`, else `$XDG_CACHE_HOME/berth`, else `~/.cache/berth`. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -36,10 +38,38 @@ function* lines(a: Analysis): Generator<string> {
   for (const [i, entries] of a.entries.entries()) for (const e of entries) yield `${JSON.stringify(['e', i, e])}\n`;
 }
 
+/** Join lines into chunks of about 64 KiB: gzip handles each chunk as one thread-pool job, so a line per chunk cost seconds for 10,000 files. */
+function* batched(texts: Iterable<string>, size = 64 << 10): Generator<string> {
+  let parts: string[] = [];
+  let have = 0;
+  for (const t of texts) {
+    parts.push(t);
+    have += t.length;
+    if (have >= size) {
+      yield parts.join('');
+      parts = [];
+      have = 0;
+    }
+  }
+  if (parts.length) yield parts.join('');
+}
+
 export class AnalysisCache {
   private readonly dir: string;
-  constructor(root: string = defaultCacheDir()) {
+  private pruned = false;
+  /** @param root the cache folder (`defaultCacheDir()`); the blob cache lives next to it (blob-cache.ts). */
+  constructor(readonly root: string = defaultCacheDir()) {
     this.dir = path.join(root, 'layers', CACHE_VERSION);
+  }
+
+  /** Remove the folders of older cache versions (`layers/v<N>` other than this one). */
+  private async pruneOldVersions(): Promise<void> {
+    if (this.pruned) return;
+    this.pruned = true;
+    const parent = path.dirname(this.dir);
+    for (const name of await fs.readdir(parent).catch(() => [] as string[])) {
+      if (/^v\d+$/.test(name) && name !== CACHE_VERSION) await fs.rm(path.join(parent, name), { recursive: true, force: true });
+    }
   }
 
   private file(imageId: string, kind: 'report.json' | 'files.ndjson.gz'): string {
@@ -85,7 +115,8 @@ export class AnalysisCache {
   async store(imageId: string, a: Analysis): Promise<void> {
     try {
       await fs.mkdir(this.dir, { recursive: true });
-      await writeViaPartial(this.file(imageId, 'files.ndjson.gz'), (out) => pipeline(Readable.from(lines(a)), zlib.createGzip({ level: 1 }), out));
+      await this.pruneOldVersions();
+      await writeViaPartial(this.file(imageId, 'files.ndjson.gz'), (out) => pipeline(Readable.from(batched(lines(a))), zlib.createGzip({ level: 1 }), out));
       await fs.writeFile(this.file(imageId, 'report.json'), JSON.stringify(a.report));
     } catch {
       // A read-only or full disk costs only the next open's speed.

@@ -1,6 +1,6 @@
 /**
  * What one layer tar holds, entry by entry, as Berth's analysis needs it: no file content is kept, only
- * each file's size and SHA-256 content hash. Paths are normalised to absolute form (`/etc/passwd`).
+ * each file's size, xxHash64 content hash (content-hash.ts) and where its bytes sit in the uncompressed layer tar. Paths are normalised to absolute form (`/etc/passwd`).
  * Whiteouts follow the OCI image spec ("Whiteouts" in image-spec layer.md): `.wh.<name>` removes
  * `<name>` from lower layers; `.wh..wh..opq` makes its directory opaque (hides everything below it
  * that lower layers put there).
@@ -21,8 +21,10 @@ export interface LayerEntry {
   gid: number;
   /** Target of a symlink or hardlink (hardlink targets normalised to absolute paths). */
   linkname?: string;
-  /** SHA-256 of a regular file's content, hex. */
+  /** xxHash64 of a regular file's content, 16 hex digits (content-hash.ts): for change detection only. */
   hash?: string;
+  /** Regular files: byte offset of the content in the uncompressed layer tar (tar-stream's `byteOffset`), to read it from a kept blob (blob-cache.ts). */
+  offset?: number;
 }
 
 /** One layer as read from its tar. */

@@ -1,15 +1,15 @@
 /**
  * Read one layer tar as a stream — uncompressed, gzip (including eStargz, which is concatenated gzip
  * members) or zstd, told apart by magic bytes — into its entries (entries.ts). File contents are hashed
- * as they pass and never held: memory grows with the number of entries, not with the layer's bytes.
+ * (xxHash64, content-hash.ts) as they pass and never held: memory grows with the number of entries, not with the layer's bytes.
  */
-import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable, type Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
 import tar from 'tar-stream';
 import { BerthError } from '../engine/errors';
+import { contentHashers } from './content-hash';
 import { classify, normalizePath, type LayerContent, type LayerEntry } from './entries';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -114,10 +114,12 @@ export async function readLayerFiles(label: string, head: Buffer, whole: Readabl
 /**
  * Parse a layer tar from `whole`, a stream of the layer whose first bytes `head` the caller has already
  * looked at (to sniff the format). Pass the whole layer as `head` and no `whole` for a buffered layer.
+ * `keep`, when given, receives a copy of the uncompressed tar (for the blob cache); it is not ended here.
  * @throws BerthError `CorruptArchive` naming `label` when the layer cannot be decompressed or parsed.
  */
-export async function readLayerTar(label: string, head: Buffer, whole?: Readable): Promise<LayerContent> {
+export async function readLayerTar(label: string, head: Buffer, whole?: Readable, keep?: Writable): Promise<LayerContent> {
   const compression = detectCompression(head);
+  const hasher = await contentHashers();
   const entries: LayerEntry[] = [];
   let tarBytes = 0;
 
@@ -137,10 +139,13 @@ export async function readLayerTar(label: string, head: Buffer, whole?: Readable
     const metadata = compression === 'gzip' && ESTARGZ_METADATA.has(path);
     if ((path !== '/' || type === 'opaque') && !metadata) entries.push(entry);
     if (type === 'file') {
-      const hash = createHash('sha256');
+      // tar-stream 3 sets `byteOffset` on every header: where the entry's content starts in the tar.
+      const offset = (header as { byteOffset?: number }).byteOffset;
+      if (offset !== undefined) entry.offset = offset;
+      const hash = hasher();
       stream.on('data', (c) => hash.update(c as Buffer));
       stream.on('end', () => {
-        entry.hash = hash.digest('hex');
+        entry.hash = hash.hex();
         next();
       });
     } else {
@@ -152,10 +157,29 @@ export async function readLayerTar(label: string, head: Buffer, whole?: Readable
   const decompress = decompressor(compression);
   const tarStream: Readable = decompress[0] ?? source;
   try {
-    const done = pipeline([source, ...decompress, extract] as unknown as [Readable, ...NodeJS.WritableStream[]]);
-    // Count the uncompressed tar as it flows to the parser (attached after piping, so nothing is missed).
-    tarStream.on('data', (c: Buffer) => (tarBytes += c.length));
-    await done;
+    if (keep) {
+      // One more hop that counts the uncompressed tar and copies it to `keep`, waiting when `keep` is behind;
+      // a `keep` that failed (a full disk) or closed is left behind, never waited for.
+      const copy = new Transform({
+        transform(chunk: Buffer, _e, cb) {
+          tarBytes += chunk.length;
+          if (keep.destroyed || keep.write(chunk)) return cb(null, chunk);
+          const go = () => {
+            keep.off('drain', go);
+            keep.off('close', go);
+            cb(null, chunk);
+          };
+          keep.on('drain', go);
+          keep.on('close', go);
+        },
+      });
+      await pipeline([source, ...decompress, copy, extract] as unknown as [Readable, ...NodeJS.WritableStream[]]);
+    } else {
+      const done = pipeline([source, ...decompress, extract] as unknown as [Readable, ...NodeJS.WritableStream[]]);
+      // Count the uncompressed tar as it flows to the parser (attached after piping, so nothing is missed).
+      tarStream.on('data', (c: Buffer) => (tarBytes += c.length));
+      await done;
+    }
   } catch (err) {
     throw new BerthError('CorruptArchive', `layer ${label} could not be read (${compression === 'none' ? 'tar' : compression}): ${(err as Error).message}`);
   }

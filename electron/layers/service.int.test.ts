@@ -1,26 +1,16 @@
 // Integration: analyse images in the private engine from its own save stream.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LayerProgress } from '../../shared/layers';
 import { Engine } from '../engine/engine';
-import { docker, engineMissing, TEST_IMAGE, uniqueName } from '../testing/engine';
-import { AnalysisCache } from './cache';
+import { buildImage, docker, engineMissing, TEST_IMAGE, uniqueName } from '../testing/engine';
+import { AnalysisCache, CACHE_VERSION } from './cache';
 import { LayersService } from './service';
 
 const missing = await engineMissing();
-const run = promisify(execFile);
 
-/** Build an image from a Dockerfile text (classic builder, as docs/ARCHITECTURE.md says for dockerd 20.10). */
-async function build(tag: string, dockerfile: string): Promise<void> {
-  const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-ctx-'));
-  fs.writeFileSync(path.join(ctx, 'Dockerfile'), dockerfile);
-  await run('docker', ['build', '-q', '-t', tag, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
-  fs.rmSync(ctx, { recursive: true });
-}
 
 describe.skipIf(missing)('layer analysis of real save streams', () => {
   const tag = `berth-test/layers-${uniqueName('img')}:latest`;
@@ -28,7 +18,7 @@ describe.skipIf(missing)('layer analysis of real save streams', () => {
   const service = new LayersService(new Engine(), new AnalysisCache(cacheDir));
 
   beforeAll(async () => {
-    await build(
+    await buildImage(
       tag,
       [
         `FROM ${TEST_IMAGE}`,
@@ -101,7 +91,23 @@ describe.skipIf(missing)('layer analysis of real save streams', () => {
     const report = await again.analyze(tag);
     expect(report.layers.length).toBeGreaterThan(2);
     expect(progress).toEqual([]);
-    expect(fs.readdirSync(path.join(cacheDir, 'layers', 'v4')).length).toBeGreaterThanOrEqual(2);
+    expect(fs.readdirSync(path.join(cacheDir, 'layers', CACHE_VERSION)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('discards analyses of older cache versions (v4 hashed files with SHA-256) instead of mixing them in', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-cache-'));
+    try {
+      const id = (await docker(['image', 'inspect', '-f', '{{.Id}}', tag])).replace('sha256:', '');
+      const old = path.join(root, 'layers', 'v4');
+      fs.mkdirSync(old, { recursive: true });
+      fs.writeFileSync(path.join(old, `${id}.report.json`), JSON.stringify({ layers: [], stale: true }));
+      const report = await new LayersService(new Engine(), new AnalysisCache(root)).analyze(tag);
+      expect(report.layers.length).toBeGreaterThan(2);
+      expect(fs.existsSync(old)).toBe(false);
+      expect(fs.existsSync(path.join(root, 'layers', CACHE_VERSION, `${id}.report.json`))).toBe(true);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('says NotFound for an image the engine does not have', async () => {

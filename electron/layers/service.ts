@@ -1,7 +1,9 @@
 /**
  * Layer inspection on the engine: streams `docker save` (`GET /images/{name}/get`) through the archive
- * reader — never to disk, never a whole layer in memory — analyses it, caches the result by image ID,
- * and reports progress. One analysis per image at a time; a second request joins the first.
+ * reader — never a whole layer in memory — analyses it, caches the result by image ID, and reports
+ * progress. One analysis per image at a time; a second request joins the first. The uncompressed layer
+ * tars are copied into the blob cache as they pass (blob-cache.ts), so a file preview afterwards reads
+ * just that file's bytes from its layer's blob instead of the whole save stream again.
  */
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -13,14 +15,18 @@ import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { analyze, changesOf, imageAsOf, imageTreeAsOf, type Analysis } from './analyze';
 import { readArchive } from './archive';
+import { BlobCache, type IncomingBlob } from './blob-cache';
 import { AnalysisCache } from './cache';
+import { contentHash } from './content-hash';
 import { compareAnalyses } from './compare';
 import { locate, readFromArchive, toVersion } from './content';
 import { familyTree, type ImageLayers } from './family';
 import { resolveLayout } from './layout';
 import type { ImageTree } from './image-tree';
+import type { LayerEntry } from './entries';
 import { TreeIndex } from './tree-index';
 import { familiarNames } from '../../shared/reference';
+import { PREVIEW_LIMIT } from '../../shared/layers';
 
 /** Tree indexes kept in memory (one per image, layer and view). */
 const TREE_SLOTS = 4;
@@ -51,9 +57,13 @@ export class LayersService {
   /** Archives on disk opened for analysis: subject → absolute path. */
   private readonly archives = new Map<string, string>();
 
+  /** Blob copies being verified and kept, by image ID (a preview waits for them). */
+  private readonly keeping = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly engine: Engine,
     private readonly cache = new AnalysisCache(),
+    private readonly blobs = new BlobCache(cache.root),
   ) {
     this.emitter.setMaxListeners(0);
   }
@@ -109,7 +119,7 @@ export class LayersService {
    * archive. An archive's ID is derived from its path, size and modification time, so a changed file is
    * analysed afresh.
    */
-  private async inspect(image: string): Promise<{ id: string; size: number; open(): Promise<Readable> }> {
+  private async inspect(image: string): Promise<{ id: string; size: number; diffIds?: string[]; open(): Promise<Readable> }> {
     const file = this.archives.get(image);
     if (file) {
       const st = await fs.promises.stat(file).catch(() => {
@@ -122,6 +132,7 @@ export class LayersService {
     return {
       id: info.Id,
       size: info.Size,
+      ...(info.RootFS?.Layers ? { diffIds: info.RootFS.Layers } : {}),
       open: async () => {
         try {
           return (await this.engine.streams.getImage(info.Id).get()) as unknown as Readable;
@@ -163,11 +174,24 @@ export class LayersService {
     let last = 0;
     const base = { image, ...(size ? { bytesTotal: size } : {}) };
     this.emit({ ...base, state: 'running', bytesRead: 0 });
+    // Copy the layer tars into the blob cache unless it holds them all already.
+    const incoming = new Map<string, IncomingBlob>();
+    const copy = this.blobs.enabled && !(subject.diffIds && (await this.blobs.hasAll(subject.diffIds)));
     try {
       const stream = await subject.open();
       signal.addEventListener('abort', () => stream.destroy(), { once: true });
       const raw = await readArchive(stream, {
         signal,
+        keep: (member) => {
+          if (!copy) return undefined;
+          try {
+            const b = this.blobs.begin();
+            incoming.set(member, b);
+            return b.stream;
+          } catch {
+            return undefined; // A read-only or full disk costs only the previews' speed.
+          }
+        },
         onProgress: (bytesRead) => {
           const now = Date.now();
           if (now - last < PROGRESS_INTERVAL_MS) return;
@@ -177,14 +201,41 @@ export class LayersService {
       });
       const layout = resolveLayout(raw);
       const a = analyze({ ...layout, configDigest: layout.configDigest ?? id }, raw.bytes);
+      this.keepBlobs(id, layout, incoming);
       this.emit({ ...base, state: 'done', bytesRead: raw.bytes });
       await this.cache.store(id, a);
       return this.remember(id, a);
     } catch (err) {
+      void this.blobs.discard(incoming.values());
       const e = signal.aborted ? new BerthError('Cancelled', `analysis of ${image} cancelled`) : toBerthError(err, this.engine.host.display);
       this.emit({ ...base, state: signal.aborted ? 'cancelled' : 'failed', bytesRead: 0, error: e.message });
       throw e;
     }
+  }
+
+  /**
+   * In the background, verify the copied layer tars against the config's diff IDs and keep the good ones;
+   * copies of members that are not this image's layers are dropped.
+   */
+  private keepBlobs(id: string, layout: ReturnType<typeof resolveLayout>, incoming: Map<string, IncomingBlob>): void {
+    if (!incoming.size) return;
+    const diffIds = layout.config.rootfs?.diff_ids ?? [];
+    const offered = new Set<IncomingBlob>();
+    const offers = layout.layers.flatMap((l, i) => {
+      const blob = incoming.get(l.member);
+      if (!blob || !diffIds[i] || offered.has(blob)) return [];
+      offered.add(blob);
+      return [{ blob, diffId: diffIds[i], tarBytes: l.content.tarBytes }];
+    });
+    const done = Promise.all([this.blobs.commit(offers), this.blobs.discard([...incoming.values()].filter((b) => !offered.has(b)))])
+      .catch(() => undefined)
+      .finally(() => this.keeping.delete(id));
+    this.keeping.set(id, done);
+  }
+
+  /** Resolves when no layer blobs are being verified and kept (for tests and benchmarks). */
+  async blobsSettled(): Promise<void> {
+    while (this.keeping.size) await Promise.all(this.keeping.values());
   }
 
   /**
@@ -230,16 +281,44 @@ export class LayersService {
     const previous = current ? locate(a, path, current.layer - 1) : undefined;
     const found = [current, previous].filter((x): x is NonNullable<typeof x> => x !== undefined);
     if (!found.length) return { path };
+    await this.keeping.get(subject.id);
+    const kept = await this.readFromBlobs(a, found);
     const wants = new Map<string, Set<string>>();
     for (const f of found) wants.set(a.members[f.layer], (wants.get(a.members[f.layer]) ?? new Set()).add(f.path));
-    const files = await readFromArchive(await subject.open(), wants);
+    const files = kept ? undefined : await readFromArchive(await subject.open(), wants);
     const version = (f: (typeof found)[number] | undefined) => {
-      const got = f && files.get(a.members[f.layer])?.get(f.path);
+      const got = f && (kept ? kept.get(f) : files?.get(a.members[f.layer])?.get(f.path));
       return got ? toVersion(f.layer, got.size, got.data) : undefined;
     };
     const cur = version(current);
     const prev = version(previous);
     return { path, ...(cur ? { current: cur } : {}), ...(prev ? { previous: prev } : {}) };
+  }
+
+  /**
+   * The files' bytes (at most PREVIEW_LIMIT + 1 each) from the layer blobs, or undefined when any blob is
+   * missing, evicted, truncated or wrong (its tar header is not where the entry says, or a whole file's
+   * xxHash64 differs from the analysis's): a wrong blob is removed, and the caller reads the save stream.
+   */
+  private async readFromBlobs<F extends { layer: number; entry: LayerEntry }>(a: Analysis, found: F[]): Promise<Map<F, { size: number; data: Buffer }> | undefined> {
+    const out = new Map<F, { size: number; data: Buffer }>();
+    for (const f of found) {
+      const { diffId, tarBytes } = a.report.layers[f.layer] ?? {};
+      const { offset, size, hash } = f.entry;
+      if (!diffId || offset === undefined || offset < 512) return undefined;
+      const length = Math.min(size, PREVIEW_LIMIT + 1);
+      // The 512-byte tar header just before the content, then the content.
+      const bytes = await this.blobs.read(diffId, tarBytes, offset - 512, 512 + length);
+      if (!bytes) return undefined;
+      const data = bytes.subarray(512);
+      const headerOk = bytes.subarray(257, 262).toString('latin1') === 'ustar';
+      if (!headerOk || (length === size && (await contentHash(data)) !== hash)) {
+        await this.blobs.drop(diffId);
+        return undefined;
+      }
+      out.set(f, { size, data });
+    }
+    return out;
   }
 
   /** Compare two images by layers and final files (both are analysed, or taken from the cache). */

@@ -4,9 +4,12 @@
  * When no engine answers, suites fail under CI (`CI=true`) and are skipped loudly elsewhere.
  */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import Docker from 'dockerode';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -24,6 +27,17 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** Build `tag` from a Dockerfile text with an empty context (classic builder, as docs/ARCHITECTURE.md says for dockerd 20.10). */
+export async function buildImage(tag: string, dockerfile: string): Promise<void> {
+  const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-ctx-'));
+  try {
+    fs.writeFileSync(path.join(ctx, 'Dockerfile'), dockerfile);
+    await run('docker', ['build', '-q', '-t', tag, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  } finally {
+    fs.rmSync(ctx, { recursive: true, force: true });
+  }
 }
 
 /** The docker CLI against `host` (default: DOCKER_HOST). Resolves with trimmed stdout. */
