@@ -135,7 +135,9 @@ export async function attachSource(engine: Engine, id: string, mode: AttachMode 
   const raw = socketSource(socket);
   return {
     ...raw,
-    ...(mode.tty ? {} : { onData: demuxed(raw.onData) }),
+    // Without a TTY nothing maps Enter's CR to the LF a program reads lines by: do what a terminal in
+    // cooked mode does for `docker attach` (ICRNL).
+    ...(mode.tty ? {} : { onData: demuxed(raw.onData), write: (data: string) => raw.write(data.replace(/\r\n?/g, '\n')) }),
     resize: async (size) => {
       if (!mode.tty) return;
       await dial(engine.streams, { path: `/containers/${id}/resize`, method: 'POST', query: { h: size.rows, w: size.cols }, statusCodes: RESIZE_OK }).catch((e) => {

@@ -167,7 +167,7 @@ export function RunDialog({ image = '', onClose }: { image?: string; onClose(): 
           )}
         </Row>
         {form.restart === 'on-failure' && text('maxRetries', 'Maximum retries', 'unlimited')}
-        <Row label="Pull image (--pull)" hint="missing: pull when not on the engine, as docker run">
+        <Row label="Pull policy (--pull)" hint="missing: pull when not on the engine, as docker run">
           {({ id, describedBy }) => (
             <select id={id} value={form.pull} onChange={(e) => set('pull', e.target.value)} aria-describedby={describedBy}>
               <option value="missing">missing</option>
