@@ -22,6 +22,7 @@ test('a detached Run opens its logs: stdout and stderr told apart, in order, lon
   await dialog.getByLabel('Image').fill(TEST_IMAGE);
   await dialog.getByLabel('Name', { exact: true }).fill(name);
   await dialog.getByLabel('Interactive (-it)').uncheck();
+  await dialog.getByLabel('Detached (-d)').check();
   await dialog.getByLabel('Remove when stopped (--rm)').uncheck();
   await dialog
     .getByLabel('Command', { exact: true })

@@ -50,14 +50,16 @@ export const methods = {
   'containers.remove': { args: z.object({ id: ContainerRef, force: z.boolean() }).strict(), result: z.null() },
   /**
    * `docker run`: create and start. With `interactive` (-it) a terminal session is attached before start and
-   * returned; otherwise the container runs detached. A container that fails to start is removed again.
+   * returned; with `attach` (neither -it nor -d) a read-only session of its stdout and stderr is; otherwise
+   * the container runs detached. Never pulls (the client does, `pull`). A container that fails to start is
+   * removed again.
    */
   'containers.run': { args: RunSpec, result: z.object({ id: z.string(), name: z.string(), session: SessionInfo.optional() }) },
   /** `docker container inspect`, readable, with the raw JSON. */
   'containers.inspect': { args: byContainer, result: ContainerDetails },
   /** `docker exec -it CONTAINER bash|sh` (or `command`) in a running container: a terminal session. */
   'sessions.exec': { args: SessionArgs.exec, result: SessionInfo },
-  /** `docker attach` to a running container started with -it, its recent output replayed first. */
+  /** `docker attach` to a running container (TTY, or stdout/stderr and stdin when -i; read-only without), its recent output replayed first; one tab per container. */
   'sessions.attach': { args: SessionArgs.attach, result: SessionInfo },
   /** The host's login shell (node-pty) with DOCKER_HOST set to this engine. */
   'sessions.host': { args: SessionArgs.host, result: SessionInfo },

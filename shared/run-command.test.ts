@@ -89,8 +89,18 @@ describe('Run defaults are docker run defaults', () => {
     expect(fromDockerRun('docker run -it busybox:1.36')).toEqual({ spec: emptyRunSpec('busybox:1.36'), problems: [] });
     const bare = fromDockerRun('docker run busybox:1.36');
     expect(bare.problems).toEqual([]);
-    expect(bare.spec).toEqual({ ...emptyRunSpec('busybox:1.36'), interactive: false });
-    expect(toDockerRun(bare.spec)).toBe('docker run -d busybox:1.36');
+    // Neither -it nor -d: the CLI's foreground run, its output attached (not turned into -d).
+    expect(bare.spec).toEqual({ ...emptyRunSpec('busybox:1.36'), interactive: false, attach: true });
+    expect(toDockerRun(bare.spec)).toBe('docker run busybox:1.36');
+  });
+
+  it('reads and writes --pull missing|always|never; missing is the default and is not written', () => {
+    expect(fromDockerRun('docker run --pull always --rm busybox true').spec).toMatchObject({ pull: 'always', autoRemove: true, attach: true, command: ['true'] });
+    expect(fromDockerRun('docker run --pull=never -d busybox').spec).toMatchObject({ pull: 'never', interactive: false });
+    expect(fromDockerRun('docker run --pull sometimes busybox').problems).toEqual(['--pull: "sometimes" must be missing, always or never']);
+    expect(toDockerRun({ ...emptyRunSpec('busybox'), pull: 'never' })).toBe('docker run -it --pull never busybox');
+    expect(toDockerRun({ ...emptyRunSpec('busybox'), pull: 'missing' })).toBe('docker run -it busybox');
+    expect(fromDockerRun(toDockerRun({ ...emptyRunSpec('busybox'), interactive: false, attach: true, pull: 'always' })).spec).toMatchObject({ attach: true, pull: 'always' });
   });
 });
 

@@ -17,12 +17,15 @@ import {
   parsePort,
   parseRestart,
   CONTAINER_NAME,
+  PullPolicy,
   type RunSpec,
 } from './run';
 
 /** The argv of `docker run` for a spec, `docker` and `run` included. */
 export function runArgv(spec: RunSpec): string[] {
-  const argv = ['docker', 'run', spec.interactive ? (spec.detach ? '-dit' : '-it') : '-d'];
+  const mode = spec.interactive ? (spec.detach ? '-dit' : '-it') : spec.attach ? undefined : '-d';
+  const argv = ['docker', 'run', ...(mode ? [mode] : [])];
+  if (spec.pull && spec.pull !== 'missing') argv.push('--pull', spec.pull);
   if (spec.autoRemove) argv.push('--rm');
   if (spec.name) argv.push('--name', spec.name);
   for (const e of spec.env) argv.push('-e', e);
@@ -56,7 +59,7 @@ export interface ParsedRun {
   problems: string[];
 }
 
-const STRING_FLAGS = ['_', 'e', 'env', 'p', 'publish', 'v', 'volume', 'w', 'workdir', 'u', 'user', 'name', 'restart', 'network', 'net', 'entrypoint'];
+const STRING_FLAGS = ['_', 'e', 'env', 'p', 'publish', 'v', 'volume', 'w', 'workdir', 'u', 'user', 'name', 'restart', 'network', 'net', 'entrypoint', 'pull'];
 const BOOLEAN_FLAGS = ['i', 'interactive', 't', 'tty', 'd', 'detach', 'rm'];
 /**
  * `docker run` flags that take no value but that Berth does not model (Docker CLI reference). They must be
@@ -159,7 +162,10 @@ export function fromDockerRun(line: string): ParsedRun {
   const tty = Boolean(args.t || args.tty);
   if (interactive !== tty) problems.push(`${interactive ? '-i' : '-t'} alone is not supported: Berth runs -it together or detached`);
   spec.interactive = interactive && tty;
-  if (spec.interactive && (args.d || args.detach)) spec.detach = true;
+  const detach = Boolean(args.d || args.detach);
+  if (spec.interactive && detach) spec.detach = true;
+  // Neither -it nor -d: the CLI's foreground run, output attached.
+  if (!interactive && !tty && !detach) spec.attach = true;
   spec.autoRemove = Boolean(args.rm);
 
   const check = <T>(flag: string, r: { ok: true; value: T } | { ok: false; error: string }): T | undefined => {
@@ -198,6 +204,12 @@ export function fromDockerRun(line: string): ParsedRun {
   }
   const network = last(args.network) ?? last(args.net);
   if (network) spec.network = network;
+  const pull = last(args.pull);
+  if (pull !== undefined) {
+    const v = PullPolicy.safeParse(pull);
+    if (v.success) spec.pull = v.data;
+    else problems.push(`--pull: "${pull}" must be missing, always or never`);
+  }
   const entrypoint = last(args.entrypoint);
   if (entrypoint !== undefined) spec.entrypoint = entrypoint;
 

@@ -158,10 +158,22 @@ export const TerminalSize = z.object({ cols: z.number().int().min(2).max(1000), 
 export type TerminalSize = z.infer<typeof TerminalSize>;
 
 /**
+ * `--pull`, as the Docker CLI: `missing` (its default) pulls the image when it is not on the engine,
+ * `always` pulls it first, `never` fails when it is not there ("Unable to find image 'x' locally").
+ * The pull is the client's step, as with the CLI (the engine's create never pulls): Berth's Run dialog
+ * runs it as an ordinary pull task and then calls `containers.run`, which only reports a missing image.
+ */
+export const PullPolicy = z.enum(['missing', 'always', 'never']);
+export type PullPolicy = z.infer<typeof PullPolicy>;
+
+/**
  * Everything `containers.run` needs: the structured form of a `docker run` command line.
  * `interactive` is `-it` (TTY, stdin open, a terminal session attached before start); with `detach` too it
  * is `-dit`: TTY and stdin kept open, nothing attached, the container opened later with Attach. Without
- * `interactive` the container runs detached (`-d`). `entrypoint` overrides the image's (`""` clears it, as `--entrypoint ""`).
+ * `interactive` the container runs detached (`-d`), unless `attach` is set: then it runs as `docker run`
+ * without `-d` or `-it` does, its stdout and stderr attached before start and streamed into a read-only
+ * terminal session that keeps the output and the exit code after the container is gone (`--rm`).
+ * `entrypoint` overrides the image's (`""` clears it, as `--entrypoint ""`).
  */
 export const RunSpec = z
   .object({
@@ -172,6 +184,10 @@ export const RunSpec = z
     interactive: z.boolean(),
     /** With `interactive`: `-d` too (`docker run -dit`). */
     detach: z.boolean().optional(),
+    /** Without `interactive`: in the foreground, output attached (no `-d`). */
+    attach: z.boolean().optional(),
+    /** `--pull`; absent: `missing`. */
+    pull: PullPolicy.optional(),
     autoRemove: z.boolean(),
     env: z.array(EnvEntry).max(1000),
     ports: z.array(PortSpec).max(1000),
@@ -187,7 +203,8 @@ export const RunSpec = z
   .refine((s) => !(s.autoRemove && s.restart.name !== 'no'), {
     message: '--rm cannot be combined with a restart policy other than no',
     path: ['restart'],
-  });
+  })
+  .refine((s) => !(s.attach && s.interactive), { message: 'attach is the mode without -it: with -it the terminal is attached already', path: ['attach'] });
 export type RunSpec = z.infer<typeof RunSpec>;
 
 /**
@@ -195,8 +212,8 @@ export type RunSpec = z.infer<typeof RunSpec>;
  * own (Docker CLI reference): no `--rm` (the container stays after it stops), restart policy `no`, the
  * engine's default network, the image's entrypoint, command, working directory and user, nothing
  * published, mounted or added to the environment. One deliberate difference: `interactive` (`-it`) is on,
- * because the dialog exists to open a terminal; the CLI's flagless mode (output attached, no stdin, no TTY)
- * has no Berth form, and unchecking it gives the nearest one (`-d`, its log followed in the Logs view).
+ * because the dialog exists to open a terminal; unchecking it gives the CLI's flagless mode (`attach`:
+ * output streamed into a read-only terminal), or with "Detached (-d)" a detached run whose log is followed.
  */
 export function emptyRunSpec(image = ''): RunSpec {
   return { image, command: [], interactive: true, autoRemove: false, env: [], ports: [], mounts: [], restart: { name: 'no' } };

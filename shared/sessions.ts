@@ -56,6 +56,11 @@ export const SessionInfo = z.object({
   exitCode: z.number().int().nullable().optional(),
   /** Why it ended or failed, readable. */
   message: z.string().optional(),
+  /**
+   * `false`: read-only, no stdin attached (a container started without `-i`, or the output of a run
+   * without `-it`); keystrokes are not sent. Absent: input goes to the process.
+   */
+  stdin: z.boolean().optional(),
   /** Whether the container is removed when it stops (`--rm`), so the tab can say so. */
   autoRemove: z.boolean().optional(),
   /** ms since the epoch. */

@@ -2,7 +2,9 @@
  * `docker run`: a RunSpec (shared/run.ts) becomes `POST /containers/create` + start, the way the Docker CLI
  * does it: `-it` sets Tty, OpenStdin and the Attach flags, and the terminal is attached *before* start so
  * the first output is caught; `--rm` is the engine's AutoRemove; `-v` goes to Binds (a missing host folder
- * is created by the engine, as with the CLI); `-p` to ExposedPorts + PortBindings.
+ * is created by the engine, as with the CLI); `-p` to ExposedPorts + PortBindings. Without `-it` or `-d`
+ * (`attach`) stdout and stderr are attached before start, as the CLI does, into a read-only session.
+ * The engine's create never pulls: the client pulls first (`--pull`, shared/run.ts), as the CLI does.
  */
 import type { ContainerCreateOptions } from 'dockerode';
 import type { RunSpec } from '../../shared/run';
@@ -25,14 +27,15 @@ export function createOptions(spec: RunSpec): ContainerCreateOptions {
     (bindings[portKey(p)] ??= []).push({ HostIp: p.hostIp ?? '', HostPort: p.hostPort ? String(p.hostPort) : '' });
   }
   const it = spec.interactive;
+  const output = it || Boolean(spec.attach);
   const options: ContainerCreateOptions = {
     Image: spec.image,
     Tty: it,
     OpenStdin: it,
     StdinOnce: false,
     AttachStdin: it,
-    AttachStdout: it,
-    AttachStderr: it,
+    AttachStdout: output,
+    AttachStderr: output,
     Env: spec.env,
     ExposedPorts: exposed,
     HostConfig: {
@@ -56,16 +59,19 @@ export function createOptions(spec: RunSpec): ContainerCreateOptions {
 export interface RunResult {
   id: string;
   name: string;
-  /** The attached terminal session, for `-it`. */
+  /** The attached terminal session, for `-it`, and the read-only one of a run without `-d` (`attach`). */
   session?: SessionInfo;
 }
 
 /**
  * Create and start a container. With `-it`, a terminal session is attached before start; with `-dit` the
- * container gets its TTY and open stdin but nothing attaches (Attach opens it later).
+ * container gets its TTY and open stdin but nothing attaches (Attach opens it later); with `attach` its
+ * stdout and stderr are attached before start into a read-only session (no TTY, no stdin), which keeps
+ * the output and the exit code after the container is gone.
  * A container that cannot start is removed again (nothing half-made is left behind), and the engine's
  * reason is given.
- * @throws BerthError `NotFound` (no such image locally: pull it first), `Conflict` (name in use), `EngineError`.
+ * @throws BerthError `NotFound` (no such image on the engine, in the CLI's words: the caller pulls, see
+ *   `--pull` in shared/run.ts), `Conflict` (name in use), `EngineError`.
  */
 export async function runContainer(engine: Engine, sessions: SessionManager, spec: RunSpec): Promise<RunResult> {
   let container;
@@ -73,7 +79,8 @@ export async function runContainer(engine: Engine, sessions: SessionManager, spe
     container = await engine.call((d) => d.createContainer(createOptions(spec)));
   } catch (err) {
     if (err instanceof BerthError && err.name === 'NotFound' && /image/i.test(err.message)) {
-      throw new BerthError('NotFound', `no image ${spec.image} on this engine: pull it first (Images → Pull)`);
+      const why = spec.pull === 'never' ? ' and --pull never forbids pulling it' : ': pull it first';
+      throw new BerthError('NotFound', `Unable to find image '${spec.image}' locally${why} (No such image: ${spec.image})`);
     }
     throw err;
   }
@@ -81,8 +88,9 @@ export async function runContainer(engine: Engine, sessions: SessionManager, spe
   let session: SessionInfo | undefined;
   let resize: (() => Promise<void>) | undefined;
   try {
-    if (spec.interactive && !spec.detach) {
-      const attached = await sessions.attachNew(made, spec.terminal ?? DEFAULT_SIZE);
+    if ((spec.interactive && !spec.detach) || (!spec.interactive && spec.attach)) {
+      const mode = spec.interactive ? undefined : { tty: false, stdin: false };
+      const attached = await sessions.attachNew(made, spec.terminal ?? DEFAULT_SIZE, mode);
       session = attached.info;
       resize = attached.resize;
     }

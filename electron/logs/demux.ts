@@ -6,32 +6,9 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { LogLine, LogStream } from '../../shared/logs';
+import { FrameDemuxer } from '../engine/frames';
 
-/** Splits a multiplexed byte stream into (stream, payload) frames, whatever the chunk boundaries. */
-export class FrameDemuxer {
-  private pending: Buffer = Buffer.alloc(0);
-
-  constructor(private readonly onFrame: (stream: 'stdout' | 'stderr', payload: Buffer) => void) {}
-
-  /** @throws Error on a header that is not a frame header (the stream is not multiplexed). */
-  write(chunk: Buffer): void {
-    let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    while (buf.length >= 8) {
-      const kind = buf[0];
-      if (kind > 2 || buf[1] !== 0 || buf[2] !== 0 || buf[3] !== 0) throw new Error('not a multiplexed stream (bad frame header)');
-      const size = buf.readUInt32BE(4);
-      if (buf.length < 8 + size) break;
-      this.onFrame(kind === 2 ? 'stderr' : 'stdout', buf.subarray(8, 8 + size));
-      buf = buf.subarray(8 + size);
-    }
-    this.pending = Buffer.from(buf);
-  }
-
-  /** Bytes of an incomplete frame still waiting. */
-  get buffered(): number {
-    return this.pending.length;
-  }
-}
+export { FrameDemuxer };
 
 /** The engine's `timestamps=1` prefix: RFC 3339 with nanoseconds, then a space. */
 const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) /;

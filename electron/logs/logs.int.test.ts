@@ -132,7 +132,7 @@ describe.skipIf(missing)('logs, stats and detached run on a real engine', () => 
 
   it('refuses a name in use and an image that is not there, leaving nothing behind', async () => {
     const before = await docker(['ps', '-aq']);
-    await expect(runContainer(engine, new SessionManager(engine), { ...emptyRunSpec('berth-test/not-here:1'), interactive: false })).rejects.toThrow(/no image berth-test\/not-here:1 on this engine: pull it first/);
+    await expect(runContainer(engine, new SessionManager(engine), { ...emptyRunSpec('berth-test/not-here:1'), interactive: false })).rejects.toThrow(/Unable to find image 'berth-test\/not-here:1' locally: pull it first/);
     await expect(runContainer(engine, new SessionManager(engine), { ...emptyRunSpec(TEST_IMAGE), name: names[0], interactive: false })).rejects.toThrow(/already in use/);
     expect(await docker(['ps', '-aq'])).toBe(before);
   });

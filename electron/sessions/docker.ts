@@ -1,6 +1,8 @@
 /**
  * Session sources on the engine: a hijacked `POST /containers/{id}/attach` and an exec with a TTY
- * (`POST /exec/{id}/start`), both raw streams because the TTY is on (no 8-byte frame headers).
+ * (`POST /exec/{id}/start`). With a TTY both are raw streams; an attach to a container without one (as
+ * `docker attach` allows) is multiplexed (8-byte frame headers, engine/frames.ts) and has no TTY to turn
+ * its bare line feeds into CR LF, so both are undone here for the terminal.
  * Engine quirks handled here (docs/ARCHITECTURE.md): Podman feeds an attach request's JSON body into the container's
  * stdin, so attach sends no body; Podman answers resize with 201; Podman's exec inspect may say
  * `ExitCode: 0` while `Running: true`, so `Running` is read first.
@@ -12,6 +14,7 @@ import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { hijack } from '../engine/hijack';
 import { dial } from '../engine/dial';
+import { FrameDemuxer } from '../engine/frames';
 
 /** How a session ended. */
 export interface Outcome {
@@ -65,26 +68,60 @@ function socketSource(socket: Duplex): Pick<SessionSource, 'onData' | 'onEnd' | 
   };
 }
 
-/** What the container was started with, for the tab and for refusing attach to a non-TTY container. */
-export async function containerTerminal(engine: Engine, id: string): Promise<{ id: string; name: string; tty: boolean; running: boolean; command: string; autoRemove: boolean }> {
+/** What a terminal needs to know of a container: its TTY and whether it keeps stdin open (`-i`). */
+export interface ContainerTerminal {
+  id: string;
+  name: string;
+  tty: boolean;
+  /** `OpenStdin` (`-i`): input can be attached; without it an attach is read-only. */
+  stdin: boolean;
+  running: boolean;
+  command: string;
+  autoRemove: boolean;
+}
+
+/** What the container was started with, for the tab and for how to attach (TTY or multiplexed, stdin or not). */
+export async function containerTerminal(engine: Engine, id: string): Promise<ContainerTerminal> {
   const info = await engine.call((d) => d.getContainer(id).inspect());
   return {
     id: info.Id,
     name: info.Name.replace(/^\//, ''),
     tty: info.Config.Tty,
+    stdin: Boolean(info.Config.OpenStdin),
     running: info.State.Running,
     command: [info.Path, ...(info.Args ?? [])].join(' '),
     autoRemove: Boolean(info.HostConfig?.AutoRemove),
   };
 }
 
+/** Bare line feeds as CR LF, bytewise (0x0A never occurs inside a UTF-8 sequence), for output no TTY translated. */
+export function crlf(bytes: Buffer): Buffer {
+  return Buffer.from(bytes.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
+}
+
 /**
- * Hijack the container's attach stream (stdin, stdout, stderr; detach keys Ctrl-P Ctrl-Q) and start waiting
- * for its next exit. Call before `start` for a new container so that nothing it prints is missed.
+ * A container's output without a TTY as a terminal shows it: stdout and stderr frames in the order they
+ * came (as `docker attach` writes them to one terminal), line feeds as CR LF.
+ * @throws Error from `write` on a stream that is not multiplexed.
+ */
+export function untermed(onText: (bytes: Buffer) => void): FrameDemuxer {
+  return new FrameDemuxer((_stream, payload) => onText(crlf(payload)));
+}
+
+/** How to attach: the container's TTY (raw stream) or not (multiplexed), and whether to attach stdin. */
+export interface AttachMode {
+  tty: boolean;
+  stdin: boolean;
+}
+
+/**
+ * Hijack the container's attach stream (stdout, stderr, and stdin unless `mode.stdin` is false; detach
+ * keys Ctrl-P Ctrl-Q) and start waiting for its next exit. Call before `start` for a new container so
+ * that nothing it prints is missed. Without a TTY the output is demultiplexed and resize does nothing.
  * @throws BerthError `NotFound`, `EngineError`.
  */
-export async function attachSource(engine: Engine, id: string): Promise<SessionSource> {
-  const query = new URLSearchParams({ stream: '1', stdin: '1', stdout: '1', stderr: '1', detachKeys: DETACH_KEYS });
+export async function attachSource(engine: Engine, id: string, mode: AttachMode = { tty: true, stdin: true }): Promise<SessionSource> {
+  const query = new URLSearchParams({ stream: '1', stdin: mode.stdin ? '1' : '0', stdout: '1', stderr: '1', detachKeys: DETACH_KEYS });
   const socket = await hijack(engine.host, `/containers/${encodeURIComponent(id)}/attach?${query}`);
   const abort = new AbortController();
   const exited = dial<{ StatusCode: number }>(engine.streams, {
@@ -95,9 +132,14 @@ export async function attachSource(engine: Engine, id: string): Promise<SessionS
     signal: abort.signal,
   });
   exited.catch(() => undefined);
+  const raw = socketSource(socket);
   return {
-    ...socketSource(socket),
+    ...raw,
+    // Without a TTY nothing maps Enter's CR to the LF a program reads lines by: do what a terminal in
+    // cooked mode does for `docker attach` (ICRNL).
+    ...(mode.tty ? {} : { onData: demuxed(raw.onData), write: (data: string) => raw.write(data.replace(/\r\n?/g, '\n')) }),
     resize: async (size) => {
+      if (!mode.tty) return;
       await dial(engine.streams, { path: `/containers/${id}/resize`, method: 'POST', query: { h: size.rows, w: size.cols }, statusCodes: RESIZE_OK }).catch((e) => {
         throw toBerthError(e, engine.host.display);
       });
@@ -113,6 +155,26 @@ export async function attachSource(engine: Engine, id: string): Promise<SessionS
       if (result instanceof Error) return { state: 'failed', message: `lost the engine: ${toBerthError(result, engine.host.display).message}` };
       return { state: 'exited', exitCode: result.StatusCode };
     },
+  };
+}
+
+/** `onData` of a multiplexed stream, handing on its frames' payloads as terminal text (untermed). */
+function demuxed(onData: SessionSource['onData']): SessionSource['onData'] {
+  return (listener) => {
+    const demux = untermed(listener);
+    let framed = true;
+    onData((chunk) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (!framed) return listener(bytes);
+      try {
+        demux.write(bytes);
+      } catch (err) {
+        // Not multiplexed after all (an engine that sends raw output): show it as it comes, and say so once.
+        framed = false;
+        listener(Buffer.from(`\r\n[Berth: ${(err as Error).message}; showing the raw stream]\r\n`));
+        listener(bytes);
+      }
+    });
   };
 }
 

@@ -9,7 +9,7 @@ import type { TerminalSize } from '../../shared/run';
 import type { SessionEvent, SessionInfo, SessionKind } from '../../shared/sessions';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
-import { attachSource, containerTerminal, DEFAULT_SHELL, execSource, type SessionSource } from './docker';
+import { attachSource, containerTerminal, crlf, DEFAULT_SHELL, execSource, untermed, type AttachMode, type ContainerTerminal, type SessionSource } from './docker';
 import { hostSource } from './host';
 import { OPEN_OUTLET, type Outlet } from '../flow/outlet';
 import { SessionSubscriber } from './fanout';
@@ -23,6 +23,17 @@ interface Live {
 
 /** Ended sessions kept for their tabs until closed; the oldest are forgotten beyond this. */
 const ENDED_KEPT = 50;
+
+/** A whole multiplexed log (no TTY) as terminal text (docker.ts `untermed`); a malformed one as it is. */
+function demuxAll(bytes: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  try {
+    untermed((b) => parts.push(b)).write(bytes);
+  } catch {
+    return crlf(bytes);
+  }
+  return Buffer.concat(parts);
+}
 
 export class SessionManager {
   private readonly sessions = new Map<string, Live>();
@@ -67,7 +78,7 @@ export class SessionManager {
    * Begin streaming a source as a new session (output may already be flowing into it).
    * @param size initial TTY size, applied at once.
    */
-  private async adopt(kind: SessionKind, source: SessionSource, meta: { title: string; command: string; container?: string; autoRemove?: boolean }, size: TerminalSize): Promise<SessionInfo> {
+  private async adopt(kind: SessionKind, source: SessionSource, meta: { title: string; command: string; container?: string; autoRemove?: boolean; stdin?: boolean }, size: TerminalSize): Promise<SessionInfo> {
     const id = randomUUID();
     const info: SessionInfo = { id, kind, state: 'open', started: Date.now(), ...meta };
     const pump = new OutputPump({
@@ -123,28 +134,35 @@ export class SessionManager {
   }
 
   /**
-   * `docker attach` to a running container started with a TTY, replaying what it printed recently
-   * (the last lines of its log) before the live stream.
-   * @throws BerthError `Conflict` when not running or started without `-t`.
+   * `docker attach` to a running container, replaying what it printed recently (the last lines of its log)
+   * before the live stream. With a TTY, the TTY; without one (as `docker attach` allows), its stdout and
+   * stderr, and its stdin when it was started with `-i` (else the session is read-only, `stdin: false`).
+   * The container keeps one tab: an open attach session of it is returned as it is, and ended ones (a
+   * detach, an exit) are forgotten so the new session takes their place.
+   * @throws BerthError `Conflict` when not running.
    */
   async attach(a: MethodArgs<'sessions.attach'>): Promise<SessionInfo> {
     const c = await containerTerminal(this.engine, a.container);
     if (!c.running) throw new BerthError('Conflict', `container ${c.name} is not running`);
-    if (!c.tty) throw new BerthError('Conflict', `container ${c.name} was started without a TTY (-t): open its logs, or Open shell`);
+    const mine = [...this.sessions.values()].filter((s) => s.info.kind === 'attach' && s.info.container === c.id);
+    const open = mine.find((s) => s.info.state === 'open');
+    if (open) return open.info;
     const recent = await this.engine.call((d) => d.getContainer(c.id).logs({ stdout: true, stderr: true, tail: 100, follow: false }));
-    const { info } = await this.attachNew(c, a.size);
+    for (const s of mine) this.forget(s.info.id);
+    const { info } = await this.attachNew(c, a.size, { tty: c.tty, stdin: c.stdin });
     const live = this.sessions.get(info.id);
-    if (live && recent.length) live.pump.write(Buffer.concat([Buffer.from(recent), Buffer.from('\r\n')]));
+    if (live && recent.length) live.pump.write(Buffer.concat([c.tty ? Buffer.from(recent) : demuxAll(Buffer.from(recent)), Buffer.from('\r\n')]));
     return info;
   }
 
   /**
-   * Attach to a container that is created but not started (Run -it): the caller starts it afterwards, so
-   * its first output is caught.
+   * Attach to a container that is created but not started (Run -it, or a run without -d): the caller
+   * starts it afterwards, so its first output is caught. `mode` as attachSource's (default: TTY and stdin).
    */
-  async attachNew(container: { id: string; name: string; command: string; autoRemove: boolean }, size: TerminalSize): Promise<{ info: SessionInfo; resize: () => Promise<void> }> {
-    const source = await attachSource(this.engine, container.id);
-    const info = await this.adopt('attach', source, { title: container.name, command: container.command, container: container.id, autoRemove: container.autoRemove }, size);
+  async attachNew(container: Pick<ContainerTerminal, 'id' | 'name' | 'command' | 'autoRemove'>, size: TerminalSize, mode?: AttachMode): Promise<{ info: SessionInfo; resize: () => Promise<void> }> {
+    const source = await attachSource(this.engine, container.id, mode);
+    const meta = { title: container.name, command: container.command, container: container.id, autoRemove: container.autoRemove, ...(mode && !mode.stdin ? { stdin: false } : {}) };
+    const info = await this.adopt('attach', source, meta, size);
     return { info, resize: () => source.resize(size).catch(() => undefined) };
   }
 
@@ -172,6 +190,7 @@ export class SessionManager {
   async input(a: MethodArgs<'sessions.input'>): Promise<null> {
     const s = this.live(a.id);
     if (s.info.state !== 'open') throw new BerthError('Conflict', 'this session has ended');
+    if (s.info.stdin === false) throw new BerthError('Conflict', `${s.info.title} is read-only: no stdin attached (the container was started without -i)`);
     await s.source.write(a.data);
     return null;
   }

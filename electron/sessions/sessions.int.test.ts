@@ -111,12 +111,77 @@ describe.skipIf(missing)('terminal sessions on a real engine', () => {
     await docker(['rm', '-f', name]);
   });
 
-  it('refuses to attach to a container without a TTY, and to exec in a stopped one', async () => {
-    await expect(manager.attach({ container: running, size })).rejects.toThrow(/without a TTY/);
+  it('refuses to exec in a stopped container', async () => {
     const stopped = uniqueName('stopped');
     await docker(['create', '--name', stopped, TEST_IMAGE, 'true']);
     await expect(manager.exec({ container: stopped, size })).rejects.toThrow(/not running/);
     await docker(['rm', stopped]);
+  });
+
+  it('attaches to a container without a TTY (as docker attach): its output live, read-only without -i', async () => {
+    const name = uniqueName('notty');
+    await docker(['run', '-d', '--name', name, TEST_IMAGE, 'sh', '-c', 'while true; do echo tick; sleep 0.2; done']);
+    try {
+      const s = await manager.attach({ container: name, size });
+      expect(s).toMatchObject({ kind: 'attach', state: 'open', stdin: false, title: name });
+      // Demultiplexed (no frame headers on the screen) and line feeds made CR LF: ticks arrive live.
+      await waitFor(() => (view.text(s.id).match(/(^|\n)tick\r\n/g) ?? []).length >= 3, 10_000, 'three ticks');
+      const before = view.text(s.id).length;
+      await waitFor(() => view.text(s.id).length > before, 10_000, 'more ticks, live');
+      expect(view.text(s.id)).not.toMatch(/[\x00-\x08]/);
+      await expect(manager.input({ id: s.id, data: 'x' })).rejects.toThrow(/read-only: no stdin/);
+      manager.close({ id: s.id });
+      expect(await docker(['inspect', '-f', '{{.State.Running}}', name])).toBe('true');
+    } finally {
+      await docker(['rm', '-f', name]);
+    }
+  });
+
+  it('attaches to a container started with -i and no TTY: typed input reaches the process', async () => {
+    const name = uniqueName('stdin');
+    await docker(['run', '-d', '-i', '--name', name, TEST_IMAGE, 'cat']);
+    try {
+      const s = await manager.attach({ container: name, size });
+      expect(s.stdin).toBeUndefined();
+      await manager.input({ id: s.id, data: 'hello-cat\n' });
+      await waitFor(() => view.text(s.id).includes('hello-cat\r\n'), 10_000, 'cat to echo the line');
+      manager.close({ id: s.id });
+    } finally {
+      await docker(['rm', '-f', name]);
+    }
+  });
+
+  it('runs without -it or -d as the CLI does: output streamed, kept with the exit code after --rm removed it', async () => {
+    for (const script of ['echo hello; echo err >&2; exit 3', 'echo fast; exit 3']) {
+      const name = uniqueName('oneshot');
+      const run = await runContainer(engine, manager, { ...emptyRunSpec(TEST_IMAGE), interactive: false, attach: true, autoRemove: true, name, command: ['sh', '-c', script], terminal: size });
+      const id = run.session!.id;
+      expect(run.session).toMatchObject({ kind: 'attach', stdin: false, autoRemove: true });
+      await waitFor(() => view.info(id)?.state === 'exited', 10_000, 'the run to end');
+      expect(view.info(id)).toMatchObject({ state: 'exited', exitCode: 3 });
+      await waitFor(async () => (await docker(['ps', '-aq', '--filter', `name=^${name}$`])) === '', 10_000, 'the container to be removed');
+      expect(manager.list().find((s) => s.id === id)?.exitCode).toBe(3);
+      expect(view.text(id)).toContain(script.startsWith('echo hello') ? 'hello\r\nerr\r\n' : 'fast\r\n');
+      manager.close({ id });
+    }
+  });
+
+  it('re-attaching after a detach keeps one session for the container; attaching twice gives the open one', async () => {
+    const name = uniqueName('reattach');
+    await docker(['run', '-dit', '--name', name, TEST_IMAGE, 'sh']);
+    try {
+      const first = await manager.attach({ container: name, size });
+      expect((await manager.attach({ container: name, size })).id).toBe(first.id);
+      manager.input({ id: first.id, data: '\x10\x11' });
+      await waitFor(() => view.info(first.id)?.state === 'detached', 10_000, 'detached');
+      const again = await manager.attach({ container: name, size });
+      expect(again.id).not.toBe(first.id);
+      const mine = manager.list().filter((s) => s.container === again.container && s.kind === 'attach');
+      expect(mine.map((s) => s.id)).toEqual([again.id]);
+      manager.close({ id: again.id });
+    } finally {
+      await docker(['rm', '-f', name]);
+    }
   });
 
   it('starts the host shell with DOCKER_HOST pointing at this engine', async () => {

@@ -1,7 +1,10 @@
 /**
  * `docker run` as a dialog: every field checked as typed (the CLI's own syntax, shared/run.ts), the
  * equivalent `docker run` line live with "Copy as docker run", and a pasted `docker run …` line filling the
- * form (problems listed, never dropped). With -it the new container's terminal opens; without, its logs.
+ * form (problems listed, never dropped). With -it the new container's terminal opens; without -it or -d
+ * its output streams into a read-only terminal (kept with the exit code after the container is gone);
+ * with -d its logs. An image that is not on the engine is pulled first as `--pull` says (pull-first.ts),
+ * the pull's progress shown here and its failure too.
  */
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { fromDockerRun, toDockerRun } from '../../../shared/run-command';
@@ -9,6 +12,9 @@ import { client } from '../../client/client';
 import { FormDialog } from '../../components/FormDialog';
 import { useNotices } from '../../stores/notices';
 import { useSessions } from '../../stores/sessions';
+import { useTasks } from '../../stores/tasks';
+import { TaskCard } from '../tasks/TaskCard';
+import { needsPull, pullFirst } from './pull-first';
 import { initialSize } from '../terminals/registry';
 import { emptyForm, formFromSpec, readForm, type RunForm, type RunFormField } from './run-form';
 
@@ -35,6 +41,8 @@ export function RunDialog({ image = '', onClose }: { image?: string; onClose(): 
   const [pasted, setPasted] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
   const [copied, setCopied] = useState(false);
+  const [pullTask, setPullTask] = useState<string | null>(null);
+  const pulling = useTasks((s) => (pullTask ? s.tasks[pullTask] : undefined));
   const { spec, errors } = useMemo(() => readForm(form), [form]);
   const command = spec ? toDockerRun(spec) : '';
 
@@ -83,7 +91,10 @@ export function RunDialog({ image = '', onClose }: { image?: string; onClose(): 
       setTouched(Object.fromEntries(Object.keys(emptyForm()).map((k) => [k, true])));
       throw new Error('Fix the fields marked above first.');
     }
-    const result = await client().call('containers.run', spec.interactive && !spec.detach ? { ...spec, terminal: initialSize() } : spec);
+    setPullTask(null);
+    if (await needsPull(spec.image, spec.pull)) await pullFirst(spec.image, setPullTask);
+    const attached = (spec.interactive && !spec.detach) || (!spec.interactive && spec.attach);
+    const result = await client().call('containers.run', attached ? { ...spec, terminal: initialSize() } : spec);
     if (result.session) {
       useSessions.getState().apply({ session: result.session });
       useSessions.getState().setActive(result.session.id);
@@ -120,8 +131,15 @@ export function RunDialog({ image = '', onClose }: { image?: string; onClose(): 
           <input type="checkbox" checked={form.interactive} onChange={(e) => set('interactive', e.target.checked)} />
           Interactive (-it)
         </label>
-        <label className="check" title="Start with a terminal (TTY and stdin open) but do not open it now: Attach opens it later">
-          <input type="checkbox" disabled={!form.interactive} checked={form.interactive && form.detach} onChange={(e) => set('detach', e.target.checked)} />
+        <label
+          className="check"
+          title={
+            form.interactive
+              ? 'Start with a terminal (TTY and stdin open) but do not open it now: Attach opens it later'
+              : 'Run in the background and follow its log; unchecked, its output shows in a read-only terminal as it runs'
+          }
+        >
+          <input type="checkbox" checked={form.detach} onChange={(e) => set('detach', e.target.checked)} />
           Detached (-d)
         </label>
         <label className="check">
@@ -149,6 +167,15 @@ export function RunDialog({ image = '', onClose }: { image?: string; onClose(): 
           )}
         </Row>
         {form.restart === 'on-failure' && text('maxRetries', 'Maximum retries', 'unlimited')}
+        <Row label="Pull policy (--pull)" hint="missing: pull when not on the engine, as docker run">
+          {({ id, describedBy }) => (
+            <select id={id} value={form.pull} onChange={(e) => set('pull', e.target.value)} aria-describedby={describedBy}>
+              <option value="missing">missing</option>
+              <option value="always">always</option>
+              <option value="never">never</option>
+            </select>
+          )}
+        </Row>
       </div>
       <Row label="Equivalent docker run" hint={spec ? undefined : 'appears once every field is valid'}>
         {({ id, describedBy }) => <input id={id} readOnly value={command} aria-describedby={describedBy} className="mono" />}
@@ -165,6 +192,7 @@ export function RunDialog({ image = '', onClose }: { image?: string; onClose(): 
         </button>
         {copied && <span className="muted"> copied</span>}
       </div>
+      {pulling && <TaskCard entry={pulling} showLog={false} />}
     </FormDialog>
   );
 }

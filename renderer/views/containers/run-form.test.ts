@@ -32,4 +32,17 @@ describe('Run dialog form', () => {
     const read = readForm({ ...emptyForm('busybox'), entrypoint: '""' });
     expect(read.spec?.entrypoint).toBe('');
   });
+
+  it('maps -it, -dit, -d and the flagless foreground run, and --pull, both ways', () => {
+    for (const line of ['docker run -it busybox', 'docker run -dit busybox', 'docker run -d busybox', 'docker run busybox', 'docker run --pull never --rm busybox true', 'docker run -d --pull always busybox']) {
+      const pasted = fromDockerRun(line);
+      expect(pasted.problems).toEqual([]);
+      const read = readForm(formFromSpec(pasted.spec));
+      expect(read.spec).toEqual(pasted.spec);
+      expect(toDockerRun(read.spec!)).toBe(line);
+    }
+    // Interactive unchecked, Detached unchecked: the CLI's foreground run, not -d.
+    expect(readForm({ ...emptyForm('busybox'), interactive: false }).spec).toMatchObject({ interactive: false, attach: true });
+    expect(readForm({ ...emptyForm('busybox'), interactive: false, detach: true }).spec?.attach).toBeUndefined();
+  });
 });

@@ -2,7 +2,7 @@
  * The Run dialog's fields as text, and their reading into a RunSpec with one message per invalid field.
  * Pure (unit-tested); the parsers are shared/run.ts's, so the dialog and the router agree.
  */
-import { emptyRunSpec, formatMount, formatPort, formatRestart, parseEnv, parseImage, parseMount, parsePort, parseRestart, CONTAINER_NAME, RunSpec } from '../../../shared/run';
+import { emptyRunSpec, formatMount, formatPort, formatRestart, parseEnv, parseImage, parseMount, parsePort, parseRestart, CONTAINER_NAME, PullPolicy, RunSpec } from '../../../shared/run';
 import { shellJoin, shellWords } from '../../../shared/run-command';
 
 export interface RunForm {
@@ -10,8 +10,13 @@ export interface RunForm {
   command: string;
   name: string;
   interactive: boolean;
-  /** With `interactive`: `-dit` (start with a TTY, attach later). */
+  /**
+   * `-d`. With `interactive`: `-dit` (start with a TTY, attach later). Without: detached, its log followed;
+   * unchecked, the CLI's foreground run (output attached into a read-only terminal).
+   */
   detach: boolean;
+  /** `--pull`: `missing`, `always` or `never`. */
+  pull: string;
   autoRemove: boolean;
   /** One `KEY=value` per line. */
   env: string;
@@ -85,7 +90,9 @@ export function readForm(f: RunForm): { spec: RunSpec | null; errors: Partial<Re
     }
   }
   if (Object.keys(errors).length || !image.ok || !restart.ok) return { spec: null, errors };
-  const spec: RunSpec = { image: image.value, command, interactive: f.interactive, ...(f.interactive && f.detach ? { detach: true } : {}), autoRemove: f.autoRemove, env, ports, mounts, restart: restart.value };
+  const mode = f.interactive ? (f.detach ? { detach: true } : {}) : f.detach ? {} : { attach: true };
+  const pull = PullPolicy.safeParse(f.pull);
+  const spec: RunSpec = { image: image.value, command, interactive: f.interactive, ...mode, ...(pull.success && pull.data !== 'missing' ? { pull: pull.data } : {}), autoRemove: f.autoRemove, env, ports, mounts, restart: restart.value };
   if (name) spec.name = name;
   if (workdir) spec.workdir = workdir;
   if (user) spec.user = user;
@@ -103,7 +110,8 @@ export function formFromSpec(spec: RunSpec): RunForm {
     command: spec.command.length ? shellJoin(spec.command) : '',
     name: spec.name ?? '',
     interactive: spec.interactive,
-    detach: !!spec.detach,
+    detach: spec.interactive ? !!spec.detach : !spec.attach,
+    pull: spec.pull ?? 'missing',
     autoRemove: spec.autoRemove,
     env: spec.env.join('\n'),
     ports: spec.ports.map(formatPort).join('\n'),

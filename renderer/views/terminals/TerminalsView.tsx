@@ -86,6 +86,11 @@ export function TerminalsView() {
   const [size, setSize] = useState<{ cols: number; rows: number } | null>(null);
   useEffect(() => onRendererChange(() => redraw((n) => n + 1)), []);
   const shown = active ? sessions[active] : undefined;
+  const readOnly = shown?.stdin === false;
+  // A session without stdin takes no keystrokes: xterm sends none (and the Node side would refuse them).
+  useEffect(() => {
+    if (shown) terminalFor(shown.id).term.options.disableStdin = readOnly;
+  }, [shown, readOnly]);
 
   const close = async (s: SessionInfo) => {
     try {
@@ -145,7 +150,12 @@ export function TerminalsView() {
                 <span role="status" className={`session-state ${shown.state}`}>
                   {shown.kind === 'host' ? 'Host shell' : shown.kind === 'exec' ? 'Shell' : 'Attached'} · {stateText(shown)}
                 </span>
-                {shown.state === 'open' && shown.kind !== 'host' && <span className="muted">Detach: Ctrl-P Ctrl-Q</span>}
+                {readOnly && (
+                  <span className="read-only" title="Nothing typed here reaches the process: it was started without -i (stdin open)">
+                    read-only: no stdin
+                  </span>
+                )}
+                {shown.state === 'open' && shown.kind !== 'host' && !readOnly && <span className="muted">Detach: Ctrl-P Ctrl-Q</span>}
                 {size && (
                   <span className="muted" aria-label="Terminal size" title="columns × rows">
                     {size.cols}×{size.rows}
