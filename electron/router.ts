@@ -119,6 +119,7 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'layers.compare': (a) => s.layers.compare(a.first, a.second),
     'layers.openArchive': (a) => s.layers.openArchive(a.path),
     'layers.fileContent': (a) => s.layers.fileContent(a.image, a.layer, a.path),
+    'layers.fileInfo': (a) => s.layers.fileInfo(a.image, a.layer, a.path),
   };
 }
 

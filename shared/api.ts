@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ContainerSummary, EngineInfo, EngineStatus, ImageSummary, listDelta } from './model';
 import { ContainerRef, ImageRef } from './refs';
-import { FamilyNode, FileChangeKind, FileContent, ImageComparison, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
+import { FamilyNode, FileChangeKind, FileContent, FileInfo, ImageComparison, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
 import { AbsolutePath, BuildOptions, FromHint, ImageDetails, PruneMode, PrunePreview, PruneResult } from './images';
 import type { MethodName, TopicName } from './names';
 import { ImageReferenceText } from './reference';
@@ -211,6 +211,11 @@ export const methods = {
   },
   /** Two images compared: shared base layers, layers of their own, files that differ. */
   'layers.compare': { args: z.object({ first: ImageRef, second: ImageRef }).strict(), result: ImageComparison },
+  /** A path's metadata (type, mode, owner, link target) as of a layer and the version below it, with what changed. */
+  'layers.fileInfo': {
+    args: z.object({ image: ImageRef, layer: z.number().int().min(0).max(10_000), path: z.string().min(1).max(4096) }).strict(),
+    result: FileInfo,
+  },
   /** A regular file as of a layer and its previous version (≤ 1 MB each), for preview and diff. */
   'layers.fileContent': {
     args: z.object({ image: ImageRef, layer: z.number().int().min(0).max(10_000), path: z.string().min(1).max(4096) }).strict(),

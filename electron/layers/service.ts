@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { FamilyNode, FileContent, FileRow, ImageComparison, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
+import type { FamilyNode, FileContent, FileInfo, FileRow, ImageComparison, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { analyze, changesOf, imageAsOf, imageTreeAsOf, type Analysis } from './analyze';
@@ -17,6 +17,7 @@ import { AnalysisCache } from './cache';
 import { compareAnalyses } from './compare';
 import { locate, readFromArchive, toVersion } from './content';
 import { familyTree, type ImageLayers } from './family';
+import { fileInfo } from './file-info';
 import { resolveLayout } from './layout';
 import type { ImageTree } from './image-tree';
 import { TreeIndex } from './tree-index';
@@ -240,6 +241,15 @@ export class LayersService {
     const cur = version(current);
     const prev = version(previous);
     return { path, ...(cur ? { current: cur } : {}), ...(prev ? { previous: prev } : {}) };
+  }
+
+  /**
+   * A path's metadata as of a layer and the version below it (file-info.ts), from the analysis alone.
+   * @throws BerthError `NotFound` for a layer out of range.
+   */
+  async fileInfo(image: string, layer: number, path: string): Promise<FileInfo> {
+    const { a } = await this.withLayer(image, layer);
+    return fileInfo(a, path, layer);
   }
 
   /** Compare two images by layers and final files (both are analysed, or taken from the cache). */

@@ -4,7 +4,10 @@
  * When no engine answers, suites fail under CI (`CI=true`) and are skipped loudly elsewhere.
  */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import Docker from 'dockerode';
 import net from 'node:net';
 import { promisify } from 'node:util';
@@ -30,6 +33,20 @@ export function freePort(): Promise<number> {
 export async function docker(args: string[], host = process.env.DOCKER_HOST): Promise<string> {
   const { stdout } = await run('docker', args, { env: { ...process.env, DOCKER_HOST: host }, maxBuffer: 64 << 20 });
   return stdout.trim();
+}
+
+/**
+ * `docker build -t TAG` of a Dockerfile given as lines, in a temporary context, with the classic builder
+ * (`DOCKER_BUILDKIT=0`: dockerd 20.10 and Podman both take it). Resolves when the image exists.
+ */
+export async function buildImage(tag: string, dockerfile: string[]): Promise<void> {
+  const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-test-ctx-'));
+  try {
+    fs.writeFileSync(path.join(ctx, 'Dockerfile'), `${dockerfile.join('\n')}\n`);
+    await run('docker', ['build', '-q', '-t', tag, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  } finally {
+    fs.rmSync(ctx, { recursive: true, force: true });
+  }
 }
 
 /**
