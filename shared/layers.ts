@@ -209,6 +209,19 @@ export const FileInfo = z.object({
 });
 export type FileInfo = z.infer<typeof FileInfo>;
 
+/** One image of an image archive (`docker save a b c` holds several), as listed before analysis. */
+export const ArchiveImage = z.object({
+  /** Position in the archive's manifest.json (or index.json): what `layers.openArchive` takes as `image`. */
+  index: z.number(),
+  repoTags: z.array(z.string()),
+  /** Image ID (`sha256:` of the config), when the archive tells. */
+  id: z.string().optional(),
+  layers: z.number(),
+  /** Bytes of the image's layer members as stored in the archive (compressed where they are). */
+  size: z.number(),
+});
+export type ArchiveImage = z.infer<typeof ArchiveImage>;
+
 /** Largest preview, bytes (1 MB). */
 export const PREVIEW_LIMIT = 1_000_000;
 
