@@ -117,8 +117,9 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'layers.cancel': (a) => s.layers.cancel(a.image),
     'layers.family': () => s.layers.family(),
     'layers.compare': (a) => s.layers.compare(a.first, a.second),
-    'layers.openArchive': (a) => s.layers.openArchive(a.path),
+    'layers.openArchive': (a) => s.layers.openArchive(a.path, a.image),
     'layers.fileContent': (a) => s.layers.fileContent(a.image, a.layer, a.path),
+    'layers.fileInfo': (a) => s.layers.fileInfo(a.image, a.layer, a.path),
   };
 }
 

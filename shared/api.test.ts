@@ -12,4 +12,18 @@ describe('contract', () => {
     expect(args.safeParse({ id: '../../etc' }).success).toBe(false);
     expect(args.safeParse({ id: '' }).success).toBe(false);
   });
+  it("takes an archive image's index only as a whole number in range, and a path only when absolute", () => {
+    const args = methods['layers.openArchive'].args;
+    expect(args.safeParse({ path: '/tmp/both.tar' }).success).toBe(true);
+    expect(args.safeParse({ path: '/tmp/both.tar', image: 1 }).success).toBe(true);
+    for (const image of [-1, 1.5, '1', 10_001, null]) expect(args.safeParse({ path: '/tmp/both.tar', image }).success).toBe(false);
+    expect(args.safeParse({ path: 'both.tar', image: 0 }).success).toBe(false);
+    expect(args.safeParse({ path: '/tmp/both.tar', image: 0, extra: true }).success).toBe(false);
+  });
+  it('takes a file-info request for an image, a layer index and a path', () => {
+    const args = methods['layers.fileInfo'].args;
+    expect(args.safeParse({ image: 'archive-0123456789abcdef-1', layer: 3, path: '/app/tool' }).success).toBe(true);
+    expect(args.safeParse({ image: 'x', layer: -1, path: '/a' }).success).toBe(false);
+    expect(args.safeParse({ image: 'x', layer: 0, path: '' }).success).toBe(false);
+  });
 });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ContainerSummary, EngineInfo, EngineStatus, ImageSummary, listDelta } from './model';
 import { ContainerRef, ImageRef } from './refs';
-import { FamilyNode, FileChangeKind, FileContent, ImageComparison, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
+import { ArchiveImage, FamilyNode, FileChangeKind, FileContent, FileInfo, ImageComparison, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
 import { AbsolutePath, BuildOptions, FromHint, ImageDetails, PruneMode, PrunePreview, PruneResult } from './images';
 import type { MethodName, TopicName } from './names';
 import { ImageReferenceText } from './reference';
@@ -205,14 +205,27 @@ export const methods = {
   'layers.family': { args: none, result: z.array(FamilyNode) },
   /**
    * Open an image archive on the Node side's disk (`docker save` output, OCI layout tar) for analysis;
-   * the returned subject stands in for an image reference in the other `layers.*` methods.
+   * the returned subject stands in for an image reference in the other `layers.*` methods; `image` picks one
+   * of several images (`docker save a b` writes one archive with both).
    */
   'layers.openArchive': {
-    args: z.object({ path: z.string().min(1).max(4096).regex(/^\//, 'an absolute path') }).strict(),
-    result: z.object({ subject: z.string() }),
+    args: z
+      .object({
+        path: z.string().min(1).max(4096).regex(/^\//, 'an absolute path'),
+        /** Which of the archive's images (`images[].index`); the first when absent. */
+        image: z.number().int().min(0).max(10_000).optional(),
+      })
+      .strict(),
+    /** `images`: every image the archive holds, to choose from when there are several. */
+    result: z.object({ subject: z.string(), images: z.array(ArchiveImage) }),
   },
   /** Two images compared: shared base layers, layers of their own, files that differ. */
   'layers.compare': { args: z.object({ first: ImageRef, second: ImageRef }).strict(), result: ImageComparison },
+  /** A path's metadata (type, mode, owner, link target) as of a layer and the version below it, with what changed. */
+  'layers.fileInfo': {
+    args: z.object({ image: ImageRef, layer: z.number().int().min(0).max(10_000), path: z.string().min(1).max(4096) }).strict(),
+    result: FileInfo,
+  },
   /** A regular file as of a layer and its previous version (≤ 1 MB each), for preview and diff. */
   'layers.fileContent': {
     args: z.object({ image: ImageRef, layer: z.number().int().min(0).max(10_000), path: z.string().min(1).max(4096) }).strict(),

@@ -182,6 +182,46 @@ export const FileContent = z.object({
 });
 export type FileContent = z.infer<typeof FileContent>;
 
+/** One version of a path: its metadata as the layer that wrote it lists it (no content). */
+export const FileMeta = z.object({
+  /** The layer that wrote this version. */
+  layer: z.number(),
+  type: FileType,
+  /** Bytes (0 for anything but a regular file). */
+  size: z.number(),
+  /** Permission, set-ID and sticky bits (`mode & 0o7777`). */
+  mode: z.number(),
+  uid: z.number(),
+  gid: z.number(),
+  /** Symlink target as written, or the absolute path a hard link points to. */
+  linkname: z.string().optional(),
+});
+export type FileMeta = z.infer<typeof FileMeta>;
+
+/** A path's metadata as of a layer and the version below it, with what differs (read from the analysis, not the archive). */
+export const FileInfo = z.object({
+  path: z.string(),
+  /** Absent when nothing is at the path as of that layer (removed, or a directory only implied by its children). */
+  current: FileMeta.optional(),
+  previous: FileMeta.optional(),
+  /** When both exist: `type`, `content`, `mode`, `owner`, `target` (empty: listed again, unchanged). */
+  changed: z.array(z.string()).optional(),
+});
+export type FileInfo = z.infer<typeof FileInfo>;
+
+/** One image of an image archive (`docker save a b c` holds several), as listed before analysis. */
+export const ArchiveImage = z.object({
+  /** Position in the archive's manifest.json (or index.json): what `layers.openArchive` takes as `image`. */
+  index: z.number(),
+  repoTags: z.array(z.string()),
+  /** Image ID (`sha256:` of the config), when the archive tells. */
+  id: z.string().optional(),
+  layers: z.number(),
+  /** Bytes of the image's layer members as stored in the archive (compressed where they are). */
+  size: z.number(),
+});
+export type ArchiveImage = z.infer<typeof ArchiveImage>;
+
 /** Largest preview, bytes (1 MB). */
 export const PREVIEW_LIMIT = 1_000_000;
 

@@ -70,6 +70,7 @@ export const METHOD_NAMES = [
   'layers.search',
   'layers.family',
   'layers.fileContent',
+  'layers.fileInfo',
   'layers.compare',
   'layers.openArchive',
   'layers.cancel',

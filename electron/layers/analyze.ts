@@ -50,7 +50,11 @@ interface PathStat {
   more?: number[];
 }
 
-function whatChanged(prev: FsNode, e: LayerEntry): string[] {
+/** The metadata two versions of a path are compared by. */
+export type Versioned = Pick<LayerEntry, 'type' | 'size' | 'mode' | 'uid' | 'gid' | 'linkname' | 'hash'>;
+
+/** What differs between the version of a path below (`prev`) and a layer's entry: `type`, `content`, `mode`, `owner`, `target`. */
+export function whatChanged(prev: Versioned, e: Versioned): string[] {
   const changed: string[] = [];
   if (prev.type !== e.type) changed.push('type');
   if (e.type === 'file' && (prev.hash !== e.hash || prev.size !== e.size)) changed.push('content');

@@ -27,6 +27,17 @@ describe('an image archive on disk', () => {
     expect(saved.previous?.layer).toBeLessThan(13);
   });
 
+  it('lists the images an archive holds, from its headers (docker save and OCI layouts), and refuses an image it lacks', async () => {
+    const { images } = await service.openArchive(FIXTURE);
+    expect(images).toEqual([{ index: 0, repoTags: ['dive-test:latest'], id: expect.stringMatching(/^sha256:[a-f0-9]{64}$/), layers: 14, size: expect.any(Number) }]);
+    expect(images[0].size).toBeGreaterThan(1_000_000);
+    const oci = await service.openArchive(path.join(__dirname, 'testdata/dive/test-oci-gzip-image.tar'));
+    expect(oci.images).toHaveLength(1);
+    expect(oci.images[0].layers).toBe((await service.analyze(oci.subject)).layers.length);
+    await expect(service.openArchive(FIXTURE, 1)).rejects.toMatchObject({ name: 'NotFound', message: expect.stringContaining('holds 1 image; there is no image 1') });
+    expect(await service.openArchive(path.join(__dirname, 'testdata/dive/test-uncompressed-image.tar'))).toMatchObject({ images: [] });
+  });
+
   it('refuses a missing file or a directory, and a plain filesystem tar', async () => {
     await expect(service.openArchive('/nonexistent/image.tar')).rejects.toMatchObject({ name: 'NotFound' });
     await expect(service.openArchive(os.tmpdir())).rejects.toMatchObject({ name: 'NotFound', message: expect.stringContaining('not a regular file') });

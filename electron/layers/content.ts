@@ -11,23 +11,15 @@ import { BerthError } from '../engine/errors';
 import type { Analysis } from './analyze';
 import { memberName, peek } from './archive';
 import type { LayerEntry } from './entries';
+import { entryAt } from './file-info';
 import { readLayerFiles, skipEntry } from './layer-tar';
 
 /** The regular file visible at `path` as of layer `upTo`: the layer that wrote it and its entry. */
 export function locate(a: Analysis, path: string, upTo: number, hops = 0): { layer: number; path: string; entry: LayerEntry } | undefined {
-  for (let i = Math.min(upTo, a.entries.length - 1); i >= 0; i--) {
-    const entries = a.entries[i];
-    const own = entries.find((e) => e.path === path && e.type !== 'whiteout' && e.type !== 'opaque');
-    if (own) {
-      if (own.type === 'hardlink' && own.linkname && hops < 8) return locate(a, own.linkname, i, hops + 1);
-      return own.type === 'file' ? { layer: i, path, entry: own } : undefined;
-    }
-    const removed = entries.some(
-      (e) => (e.type === 'whiteout' && (path === e.path || path.startsWith(`${e.path}/`))) || (e.type === 'opaque' && path.startsWith(`${e.path === '/' ? '' : e.path}/`)),
-    );
-    if (removed) return undefined;
-  }
-  return undefined;
+  const own = entryAt(a, path, upTo);
+  if (!own) return undefined;
+  if (own.entry.type === 'hardlink' && own.entry.linkname && hops < 8) return locate(a, own.entry.linkname, own.layer, hops + 1);
+  return own.entry.type === 'file' ? { layer: own.layer, path, entry: own.entry } : undefined;
 }
 
 /** Read the wanted files (archive member → paths) from an image archive stream. */

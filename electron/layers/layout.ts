@@ -73,14 +73,18 @@ function docAt<T>(raw: RawArchive, member: string, what: string): T {
 }
 
 /**
- * Decide the image's layout.
+ * Decide the layout of the archive's image number `pick` (manifest.json's entries, else index.json's
+ * manifests, in order; archive-index.ts lists them the same way).
  * @throws BerthError `CorruptArchive` when there is neither manifest.json nor index.json (e.g. a root
- *   filesystem tar: the message says it is not an image archive) or a named member is missing.
+ *   filesystem tar: the message says it is not an image archive) or a named member is missing;
+ *   `NotFound` when the archive holds fewer than `pick + 1` images.
  */
-export function resolveLayout(raw: RawArchive): ImageLayout {
+export function resolveLayout(raw: RawArchive, pick = 0): ImageLayout {
   const manifest = raw.docs.get('manifest.json') as DockerManifestEntry[] | undefined;
+  const missing = (count: number) => new BerthError('NotFound', `the archive holds ${count} image${count === 1 ? '' : 's'}; there is no image ${pick}`);
   if (Array.isArray(manifest) && manifest.length > 0) {
-    const m = manifest[0];
+    if (pick >= manifest.length) throw missing(manifest.length);
+    const m = manifest[pick];
     const config = docAt<ImageConfig>(raw, m.Config, 'config');
     const hex = /([a-f0-9]{64})(\.json)?$/.exec(m.Config)?.[1];
     return {
@@ -92,7 +96,8 @@ export function resolveLayout(raw: RawArchive): ImageLayout {
   }
   const index = raw.docs.get('index.json') as OciIndex | undefined;
   if (index && Array.isArray(index.manifests) && index.manifests.length > 0) {
-    let desc = index.manifests[0];
+    if (pick >= index.manifests.length) throw missing(index.manifests.length);
+    let desc = index.manifests[pick];
     let m = docAt<OciManifest>(raw, blobPath(desc.digest), 'manifest');
     // An index may point to another index (multi-platform): take its first image manifest.
     for (let hops = 0; m.manifests && hops < 4; hops++) {

@@ -10,17 +10,19 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { FamilyNode, FileContent, FileRow, ImageComparison, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
+import type { ArchiveImage, FamilyNode, FileContent, FileInfo, FileRow, ImageComparison, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
 import { analyze, changesOf, imageAsOf, imageTreeAsOf, type Analysis } from './analyze';
 import { readArchive } from './archive';
+import { listArchiveImages } from './archive-index';
 import { BlobCache, type IncomingBlob } from './blob-cache';
 import { AnalysisCache } from './cache';
 import { contentHash } from './content-hash';
 import { compareAnalyses } from './compare';
 import { locate, readFromArchive, toVersion } from './content';
 import { familyTree, type ImageLayers } from './family';
+import { fileInfo } from './file-info';
 import { resolveLayout } from './layout';
 import type { ImageTree } from './image-tree';
 import type { LayerEntry } from './entries';
@@ -54,8 +56,8 @@ export class LayersService {
   private readonly trees = new Map<string, TreeIndex | ImageTree>();
   /** Diff IDs per image ID (immutable, so kept for the process's life). */
   private readonly layerLists = new Map<string, string[]>();
-  /** Archives on disk opened for analysis: subject → absolute path. */
-  private readonly archives = new Map<string, string>();
+  /** Archives on disk opened for analysis: subject → absolute path and which of its images. */
+  private readonly archives = new Map<string, { file: string; image: number }>();
 
   /** Blob copies being verified and kept, by image ID (a preview waits for them). */
   private readonly keeping = new Map<string, Promise<unknown>>();
@@ -98,10 +100,11 @@ export class LayersService {
 
   /**
    * Register an image archive on this machine's disk (`docker save` output, an OCI layout tar, …) for
-   * analysis. Returns the subject name the other methods take in place of an image reference.
-   * @throws BerthError `NotFound` when the path is not a readable regular file.
+   * analysis, with the images it holds (a `docker save a b` tar holds two). Returns the subject name the
+   * other methods take in place of an image reference, for image number `image` (default the first).
+   * @throws BerthError `NotFound` when the path is not a readable regular file, or holds no image `image`.
    */
-  async openArchive(file: string): Promise<{ subject: string }> {
+  async openArchive(file: string, image = 0): Promise<{ subject: string; images: ArchiveImage[] }> {
     let st: fs.Stats;
     try {
       st = await fs.promises.stat(file);
@@ -109,9 +112,14 @@ export class LayersService {
       throw new BerthError('NotFound', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     if (!st.isFile()) throw new BerthError('NotFound', `${file} is not a regular file`);
-    const subject = `archive-${createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 16)}`;
-    this.archives.set(subject, path.resolve(file));
-    return { subject };
+    const images = await listArchiveImages(file).catch((err: Error) => {
+      throw new BerthError('NotFound', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? err.message}`);
+    });
+    if (image > 0 && image >= images.length) throw new BerthError('NotFound', `${file} holds ${images.length} image${images.length === 1 ? '' : 's'}; there is no image ${image}`);
+    const base = `archive-${createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 16)}`;
+    const subject = image > 0 ? `${base}-${image}` : base;
+    this.archives.set(subject, { file: path.resolve(file), image });
+    return { subject, images };
   }
 
   /**
@@ -119,14 +127,15 @@ export class LayersService {
    * archive. An archive's ID is derived from its path, size and modification time, so a changed file is
    * analysed afresh.
    */
-  private async inspect(image: string): Promise<{ id: string; size: number; diffIds?: string[]; open(): Promise<Readable> }> {
-    const file = this.archives.get(image);
-    if (file) {
+  private async inspect(image: string): Promise<{ id: string; size: number; pick?: number; diffIds?: string[]; open(): Promise<Readable> }> {
+    const archive = this.archives.get(image);
+    if (archive) {
+      const { file, image: pick } = archive;
       const st = await fs.promises.stat(file).catch(() => {
         throw new BerthError('NotFound', `the archive ${file} is gone`);
       });
-      const id = `sha256:${createHash('sha256').update(`${file}|${st.size}|${st.mtimeMs}`).digest('hex')}`;
-      return { id, size: st.size, open: async () => fs.createReadStream(file) };
+      const id = `sha256:${createHash('sha256').update(`${file}|${st.size}|${st.mtimeMs}${pick ? `|${pick}` : ''}`).digest('hex')}`;
+      return { id, size: st.size, pick, open: async () => fs.createReadStream(file) };
     }
     const info = await this.engine.call((d) => d.getImage(image).inspect());
     return {
@@ -199,7 +208,7 @@ export class LayersService {
           this.emit({ ...base, state: 'running', bytesRead });
         },
       });
-      const layout = resolveLayout(raw);
+      const layout = resolveLayout(raw, subject.pick);
       const a = analyze({ ...layout, configDigest: layout.configDigest ?? id }, raw.bytes);
       this.keepBlobs(id, layout, incoming);
       this.emit({ ...base, state: 'done', bytesRead: raw.bytes });
@@ -319,6 +328,15 @@ export class LayersService {
       out.set(f, { size, data });
     }
     return out;
+  }
+
+  /**
+   * A path's metadata as of a layer and the version below it (file-info.ts), from the analysis alone.
+   * @throws BerthError `NotFound` for a layer out of range.
+   */
+  async fileInfo(image: string, layer: number, path: string): Promise<FileInfo> {
+    const { a } = await this.withLayer(image, layer);
+    return fileInfo(a, path, layer);
   }
 
   /** Compare two images by layers and final files (both are analysed, or taken from the cache). */

@@ -29,21 +29,24 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Build `tag` from a Dockerfile text with an empty context (classic builder, as docs/ARCHITECTURE.md says for dockerd 20.10). */
-export async function buildImage(tag: string, dockerfile: string): Promise<void> {
-  const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-ctx-'));
-  try {
-    fs.writeFileSync(path.join(ctx, 'Dockerfile'), dockerfile);
-    await run('docker', ['build', '-q', '-t', tag, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
-  } finally {
-    fs.rmSync(ctx, { recursive: true, force: true });
-  }
-}
-
 /** The docker CLI against `host` (default: DOCKER_HOST). Resolves with trimmed stdout. */
 export async function docker(args: string[], host = process.env.DOCKER_HOST): Promise<string> {
   const { stdout } = await run('docker', args, { env: { ...process.env, DOCKER_HOST: host }, maxBuffer: 64 << 20 });
   return stdout.trim();
+}
+
+/**
+ * `docker build -t TAG` of a Dockerfile (its text, or its lines) in an empty temporary context, with the
+ * classic builder (`DOCKER_BUILDKIT=0`: dockerd 20.10 and Podman both take it). Resolves when the image exists.
+ */
+export async function buildImage(tag: string, dockerfile: string | string[]): Promise<void> {
+  const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-test-ctx-'));
+  try {
+    fs.writeFileSync(path.join(ctx, 'Dockerfile'), `${typeof dockerfile === 'string' ? dockerfile : dockerfile.join('\n')}\n`);
+    await run('docker', ['build', '-q', '-t', tag, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  } finally {
+    fs.rmSync(ctx, { recursive: true, force: true });
+  }
 }
 
 /**

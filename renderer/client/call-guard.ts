@@ -41,6 +41,7 @@ const UNLIMITED = new Set<MethodName>([
   'layers.openArchive',
   'layers.compare',
   'layers.fileContent',
+  'layers.fileInfo',
 ]);
 
 const LONG = new Set<MethodName>([

@@ -2,26 +2,16 @@
  * The Files tree: ARIA `tree` with `treeitem`s (level, position, expanded, selected), virtualized for
  * 100k+ entries, keyboard navigable as the WAI-ARIA tree pattern describes (↑ ↓ move, → opens or enters,
  * ← closes or goes to the parent, Home/End, Enter/Space toggles). Each item's accessible name says the
- * file name, its change in words and its size.
+ * file name, its change in words (and what a modification changed), its size, mode and owner.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { modeString, ownerString } from '../../../shared/file-mode';
 import type { TreeRow } from '../../../shared/layers';
+import { describeRow, modifiedWhat, type VisibleRow } from './file-tree';
 import { formatBytes } from '../../format';
-import type { VisibleRow } from './file-tree';
 
 const ROW = 26;
-
-function describe(r: TreeRow): string {
-  const what = r.type === 'dir' ? 'directory' : r.type;
-  const link = r.linkname ? ` → ${r.linkname}` : '';
-  return `${r.name}${link}, ${what}, ${r.kind}${modifiedWhat(r)}, ${formatBytes(r.bytes)}`;
-}
-
-/** " (content, mode)" for a modified row: what differs from the version below. */
-function modifiedWhat(r: TreeRow): string {
-  return r.kind === 'modified' && r.changed?.length ? ` (${r.changed.join(', ')})` : '';
-}
 
 export function FileTree({ visible, onToggle, onSelect }: { visible: VisibleRow[]; onToggle(path: string, open?: boolean): void; onSelect?(row: TreeRow): void }) {
   const [focus, setFocus] = useState(0);
@@ -83,7 +73,7 @@ export function FileTree({ visible, onToggle, onSelect }: { visible: VisibleRow[
                 else itemRefs.current.delete(item.index);
               }}
               role="treeitem"
-              aria-label={describe(n)}
+              aria-label={describeRow(n)}
               aria-level={v.level}
               aria-posinset={v.pos}
               aria-setsize={v.setSize}
@@ -102,12 +92,15 @@ export function FileTree({ visible, onToggle, onSelect }: { visible: VisibleRow[
               <span className="twisty" aria-hidden="true">{isDir ? (v.expanded ? '▾' : '▸') : ''}</span>
               <span className="tree-name">
                 {n.name}
-                {n.linkname ? <span className="muted"> → {n.linkname}</span> : null}
+                {n.linkname ? <span className="muted">{n.type === 'hardlink' ? ` (hard link to ${n.linkname})` : ` → ${n.linkname}`}</span> : null}
                 {v.loading ? <span className="muted"> (loading…)</span> : null}
               </span>
               <span className={`badge ${kind}`} aria-hidden="true">
                 {kind === 'unchanged' ? '' : kind}
+                {modifiedWhat(n).toLowerCase()}
               </span>
+              <span className="tree-mode" aria-hidden="true">{n.mode !== undefined ? modeString(n.type, n.mode) : ''}</span>
+              <span className="tree-owner" aria-hidden="true">{n.uid !== undefined && n.gid !== undefined ? ownerString(n.uid, n.gid) : ''}</span>
               <span className="tree-size" aria-hidden="true">{formatBytes(n.bytes)}</span>
             </div>
           );

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
-import type { FileChangeKind } from '../../../shared/layers';
+import type { FileChangeKind, FileType } from '../../../shared/layers';
 import { client, errorName } from '../../client/client';
 import { useCall } from '../../client/useCall';
 import { formatBytes, shortId } from '../../format';
@@ -27,7 +27,7 @@ export function LayersView({ image }: { image: string }) {
   const [kinds, setKinds] = useState<FileChangeKind[]>([]);
   const [sort, setSort] = useState<'name' | 'size'>('name');
   const [onlyChanged, setOnlyChanged] = useState(false);
-  const [previewed, setPreviewed] = useState<{ key: string; path: string } | null>(null);
+  const [previewed, setPreviewed] = useState<{ key: string; path: string; type: FileType } | null>(null);
   const progress = useLayerProgress((s) => s.progress[image]);
   const tags = useImages((s) => s.items.find((i) => i.id === image)?.repoTags);
 
@@ -187,12 +187,12 @@ export function LayersView({ image }: { image: string }) {
                   <FileTree
                     visible={tree.visible}
                     onToggle={tree.toggle}
-                    onSelect={(r) => setPreviewed(r.type === 'file' || r.type === 'hardlink' ? { key: `${image}|${selected}`, path: r.path } : null)}
+                    onSelect={(r) => setPreviewed(r.kind !== 'removed' && r.mode !== undefined ? { key: `${image}|${selected}`, path: r.path, type: r.type } : null)}
                   />
                 ) : (
                   <p className="muted">Loading files…</p>
                 )}
-                {previewed && previewed.key === `${image}|${selected}` && <FilePreview image={image} layer={selected} path={previewed.path} />}
+                {previewed && previewed.key === `${image}|${selected}` && <FilePreview image={image} layer={selected} path={previewed.path} type={previewed.type} />}
               </div>
             </Panel>
           </Group>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TreeRow } from '../../../shared/layers';
-import { flattenLoaded, flattenSearch } from './file-tree';
+import { describeRow, flattenLoaded, flattenSearch } from './file-tree';
 
 const r = (path: string, childCount = 0, level?: number): TreeRow => ({
   path,
@@ -41,5 +41,21 @@ describe('Files tree rows', () => {
       ['/a/c/d', 3, 1, 1, false],
       ['/z', 1, 2, 2, false],
     ]);
+  });
+});
+
+describe("a Files tree item's accessible name", () => {
+  const base = { ...r('/app/tool'), bytes: 6, size: 6, mode: 0o4755, uid: 0, gid: 0 };
+  it('says what a modification changed, then the mode and owner as ls -ln prints them', () => {
+    expect(describeRow({ ...base, kind: 'modified', changed: ['mode'] })).toBe('tool, file, modified (mode), 6 B, -rwsr-xr-x, 0:0');
+  });
+  it("names a symlink's target and a hard link's partner", () => {
+    expect(describeRow({ ...base, name: 'l', type: 'symlink', mode: 0o777, linkname: '/app/tool', bytes: 0, kind: 'added' })).toBe('l → /app/tool, symlink, added, 0 B, lrwxrwxrwx, 0:0');
+    expect(describeRow({ ...base, name: 'h', type: 'hardlink', mode: 0o644, linkname: '/app/conf', bytes: 0, kind: 'added', uid: 1000, gid: 1000 })).toBe(
+      'h, hard link to /app/conf, added, 0 B, -rw-r--r--, 1000:1000',
+    );
+  });
+  it('leaves out metadata a row does not carry (removed paths, implied directories)', () => {
+    expect(describeRow({ ...r('/gone'), kind: 'removed' })).toBe('gone, file, removed, 0 B');
   });
 });
