@@ -46,22 +46,25 @@ async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
   for (const b of widths.bodies) expect(b.scroll, `${what}: a scrolling part's width`).toBeLessThanOrEqual(b.client);
 }
 
-/** Every button in `r` lies wholly inside its cell and the viewport; resolves with their names. */
+/** Every button in `r` lies wholly inside its cell and the window; resolves with their names. */
 async function visibleActions(page: Page, r: Locator, what: string): Promise<string[]> {
   const viewport = page.viewportSize()!;
-  const names: string[] = [];
-  for (const cell of await r.getByRole('cell').all()) {
-    const c = (await cell.boundingBox())!;
-    for (const b of await cell.getByRole('button').all()) {
-      const box = (await b.boundingBox())!;
-      const name = ((await b.textContent()) ?? '').replace('▾', '').trim();
-      expect(box.x, `${what}: ${name} starts inside its cell`).toBeGreaterThanOrEqual(c.x - 0.5);
-      expect(box.x + box.width, `${what}: ${name} ends inside its cell`).toBeLessThanOrEqual(c.x + c.width + 0.5);
-      expect(box.x + box.width, `${what}: ${name} ends inside the window`).toBeLessThanOrEqual(viewport.width);
-      names.push(name);
-    }
+  // Measured in one go: a live row may be rendered again between two separate reads.
+  const boxes = await r.evaluate((row) =>
+    [...row.querySelectorAll('[role="cell"], td, th')].flatMap((cell) => {
+      const c = cell.getBoundingClientRect();
+      return [...cell.querySelectorAll('button, [role="button"]')].map((b) => {
+        const box = b.getBoundingClientRect();
+        return { name: (b.textContent ?? '').replace('▾', '').trim(), left: box.left, right: box.right, cellLeft: c.left, cellRight: c.right };
+      });
+    }),
+  );
+  for (const b of boxes) {
+    expect(b.left, `${what}: ${b.name} starts inside its cell`).toBeGreaterThanOrEqual(b.cellLeft - 0.5);
+    expect(b.right, `${what}: ${b.name} ends inside its cell`).toBeLessThanOrEqual(b.cellRight + 0.5);
+    expect(b.right, `${what}: ${b.name} ends inside the window`).toBeLessThanOrEqual(viewport.width);
   }
-  return names;
+  return boxes.map((b) => b.name);
 }
 
 /** The items of `r`'s More menu (opened and closed again), each wholly inside the window. */
