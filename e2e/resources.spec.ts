@@ -116,12 +116,15 @@ test('disk usage counts what docker system df counts', async ({ berth }) => {
   const table = berth.getByRole('table', { name: 'Disk usage' });
   // Docker computes one disk usage at a time: let Berth's finish before the CLI asks.
   await expect(table.getByRole('rowheader', { name: 'Build cache' })).toBeVisible();
-  const cli = (await docker(['system', 'df', '--format', '{{.Type}}|{{.TotalCount}}|{{.Active}}'])).split('\n').map((l) => l.split('|'));
+  const cli = (await docker(['system', 'df', '--format', '{{.Type}}|{{.TotalCount}}|{{.Active}}|{{.Size}}|{{.Reclaimable}}'])).split('\n').map((l) => l.split('|'));
   const names: Record<string, string> = { Images: 'Images', Containers: 'Containers', 'Local Volumes': 'Local volumes', 'Build Cache': 'Build cache' };
-  for (const [type, total, active] of cli) {
+  for (const [type, total, active, size, reclaimable] of cli) {
     const r = table.getByRole('row').filter({ has: berth.getByRole('rowheader', { name: names[type], exact: true }) });
     await expect(r.getByRole('cell').nth(0)).toHaveText(total);
     await expect(r.getByRole('cell').nth(1)).toHaveText(active);
+    // The same figures, printed as the CLI prints them.
+    await expect(r.getByRole('cell').nth(2)).toHaveText(size);
+    await expect(r.getByRole('cell').nth(3)).toHaveText(reclaimable);
   }
   await table.getByRole('button', { name: 'Prune images…' }).click();
   await expect(berth.getByRole('alertdialog')).toBeVisible();

@@ -1,6 +1,8 @@
 /** Display formats shared by the views. */
 import prettyBytes from 'pretty-bytes';
 
+export { dockerReclaimable, dockerSize } from '../shared/units';
+
 /** Bytes in decimal units (kB, MB, GB), as the Docker CLI shows sizes. */
 export function formatBytes(bytes: number): string {
   return prettyBytes(bytes, { maximumFractionDigits: 1 });

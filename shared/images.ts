@@ -59,8 +59,15 @@ export const PruneCandidate = z.object({
   id: z.string(),
   repoTags: z.array(z.string()),
   size: z.number(),
-  /** Bytes only this image holds (size minus layers shared with other images): freed when it goes. */
+  /** Bytes only this image holds (layers no other image holds): freed if it alone went. */
   uniqueSize: z.number(),
+  /**
+   * This image's share of the prune's `reclaimable`, in bytes: its layers no image that stays holds; a layer
+   * several pruned images share is counted once, at the one with the fewest layers (Σ frees = reclaimable).
+   */
+  frees: z.number(),
+  /** How many images that stay share at least one of its layers (those layers are not freed). */
+  sharedWithKept: z.number().int(),
   created: z.number(),
 });
 export type PruneCandidate = z.infer<typeof PruneCandidate>;
@@ -68,8 +75,16 @@ export type PruneCandidate = z.infer<typeof PruneCandidate>;
 export const PrunePreview = z.object({
   mode: PruneMode,
   images: z.array(PruneCandidate),
-  /** Σ uniqueSize: at least this much is freed (layers shared only among the pruned images come on top). */
+  /**
+   * Bytes the prune frees, as the engine reckons `SpaceReclaimed` (moby image_prune.go): the diff sizes of the
+   * layers no image that stays holds, each once. Equal to the drop of /system/df `LayersSize`.
+   */
   reclaimable: z.number(),
+  /**
+   * Bytes of layers only the pruned images hold that BuildKit's build cache keeps (Docker): not freed by this
+   * prune, they become reclaimable build cache (Disk usage → Prune build cache).
+   */
+  toBuildCache: z.number(),
 });
 export type PrunePreview = z.infer<typeof PrunePreview>;
 
@@ -78,7 +93,10 @@ export const PruneResult = z.object({
   removed: z.array(z.string()),
   /** Listed images left in place, with the engine's reason (e.g. a container now uses it). */
   kept: z.array(z.object({ id: z.string(), reason: z.string() })),
-  /** Bytes freed, as measured by the engine's disk usage before and after. */
+  /**
+   * Bytes freed, as Docker's own prune reckons `SpaceReclaimed`: the diff sizes of the layers the removals
+   * released (on Podman, whose removals name no layers: the drop of /system/df `LayersSize`).
+   */
   reclaimed: z.number(),
 });
 export type PruneResult = z.infer<typeof PruneResult>;

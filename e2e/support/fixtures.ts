@@ -28,3 +28,14 @@ export function namedRow(page: Page, table: string, name: string): Locator {
     .getByRole('row')
     .filter({ has: page.getByRole('cell').first().filter({ hasText: exact }) });
 }
+
+/**
+ * Choose `verb` from the "More" menu of `rowLocator` (actions that do not fit in a row live there): the
+ * button must announce a menu, the menu must hold a `menuitem` named `verb`.
+ */
+export async function fromMore(page: Page, rowLocator: Locator, verb: string): Promise<void> {
+  const more = rowLocator.getByRole('button', { name: 'More' });
+  await expect(more).toHaveAttribute('aria-haspopup', 'menu');
+  await more.click();
+  await page.getByRole('menu').getByRole('menuitem', { name: verb, exact: true }).click();
+}

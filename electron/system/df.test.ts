@@ -13,6 +13,7 @@ describe('docker system df', () => {
       Containers: [
         { SizeRw: 10, State: 'running' },
         { SizeRw: 30, State: 'exited' },
+        { SizeRw: 4, State: 'paused' },
         { State: 'created' },
       ],
       Volumes: [{ UsageData: { Size: 50, RefCount: 1 } }, { UsageData: { Size: 70, RefCount: 0 } }, { UsageData: { Size: -1, RefCount: 0 } }],
@@ -24,9 +25,9 @@ describe('docker system df', () => {
     });
     expect(lines).toEqual([
       { kind: 'images', total: 3, active: 2, size: 1000, reclaimable: 600 },
-      { kind: 'containers', total: 3, active: 1, size: 40, reclaimable: 30 },
+      { kind: 'containers', total: 4, active: 2, size: 44, reclaimable: 30 },
       { kind: 'volumes', total: 3, active: 1, size: 120, reclaimable: 70 },
-      { kind: 'buildCache', total: 3, active: 1, size: 23, reclaimable: 11 },
+      { kind: 'buildCache', total: 3, active: 1, size: 16, reclaimable: 11 },
     ]);
   });
 

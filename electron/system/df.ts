@@ -1,8 +1,9 @@
 /**
  * `docker system df`: what images, containers, volumes and build cache occupy and what is reclaimable,
  * reckoned as the Docker CLI does (docker/cli cli/command/formatter/disk_usage.go): images — size not shared
- * with an image in use; containers — the writable layers of those not running; volumes — those no container
- * uses; build cache — entries not in use and not shared.
+ * with an image in use; containers — the writable layers of those not running, paused or restarting; volumes —
+ * those no container uses; build cache — records not shared with an image (size), of those the ones not in use
+ * (reclaimable). Checked byte for byte against the CLI in space.int.test.ts.
  */
 import type { DiskUsageLine } from '../../shared/resources';
 import type { Engine } from '../engine/engine';
@@ -13,6 +14,11 @@ interface DfAnswer {
   Containers?: { SizeRw?: number; State: string }[] | null;
   Volumes?: { UsageData?: { Size: number; RefCount: number } | null }[] | null;
   BuildCache?: { Size: number; InUse: boolean; Shared: boolean }[] | null;
+}
+
+/** Running, paused and restarting containers are active, as the CLI's `isActive` has it (their writable layers stay). */
+function containerActive(c: { State: string }): boolean {
+  return /running|paused|restarting/.test(c.State);
 }
 
 /** The four lines of `docker system df` from a `/system/df` answer. */
@@ -30,9 +36,9 @@ export function diskUsage(df: DfAnswer): DiskUsageLine[] {
     {
       kind: 'containers',
       total: containers.length,
-      active: containers.filter((c) => c.State === 'running').length,
+      active: containers.filter(containerActive).length,
       size: containers.reduce((s, c) => s + (c.SizeRw ?? 0), 0),
-      reclaimable: containers.filter((c) => c.State !== 'running').reduce((s, c) => s + (c.SizeRw ?? 0), 0),
+      reclaimable: containers.filter((c) => !containerActive(c)).reduce((s, c) => s + (c.SizeRw ?? 0), 0),
     },
     {
       kind: 'volumes',
@@ -45,7 +51,8 @@ export function diskUsage(df: DfAnswer): DiskUsageLine[] {
       kind: 'buildCache',
       total: cache.length,
       active: cache.filter((c) => c.InUse).length,
-      size: cache.reduce((s, c) => s + c.Size, 0),
+      // As the CLI: a shared record's bytes are an image's layer, already counted under images.
+      size: cache.filter((c) => !c.Shared).reduce((s, c) => s + c.Size, 0),
       reclaimable: cache.filter((c) => !c.InUse && !c.Shared).reduce((s, c) => s + c.Size, 0),
     },
   ];

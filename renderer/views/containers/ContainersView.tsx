@@ -6,6 +6,7 @@ import { client } from '../../client/client';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { createdColumn } from '../../components/columns';
 import { ViewHeader } from '../../components/ViewHeader';
+import { go, MoreMenu, type MoreAction } from '../../components/MoreMenu';
 import { shortId } from '../../format';
 import { useNow } from '../../stores/clock';
 import { reportError } from '../../stores/notices';
@@ -61,7 +62,7 @@ export function ContainersView() {
     {
       id: 'name',
       header: 'Name',
-      width: 'minmax(160px, 2fr)',
+      width: 'minmax(140px, 2fr)',
       sortValue: (c) => c.name,
       cell: (c) => (
         <span className="name" title={c.id}>
@@ -72,46 +73,54 @@ export function ContainersView() {
     },
     { id: 'image', header: 'Image', width: 'minmax(120px, 1.4fr)', sortValue: (c) => c.image, cell: (c) => <span title={c.image}>{c.image}</span> },
     { id: 'state', header: 'State', width: '96px', sortValue: (c) => c.state, cell: (c) => <span className={`state ${c.state}`}>{c.state}</span> },
-    { id: 'status', header: 'Status', width: 'minmax(120px, 1fr)', sortValue: (c) => containerStatusText(c), cell: (c) => <LiveStatus c={c} /> },
+    { id: 'status', header: 'Status', width: 'minmax(100px, 1fr)', sortValue: (c) => containerStatusText(c), cell: (c) => <LiveStatus c={c} /> },
     { id: 'ports', header: 'Ports', width: 'minmax(70px, 0.6fr)', cell: formatPorts },
     createdColumn((c) => c.created),
     {
       id: 'actions',
       header: 'Actions',
-      width: '560px',
-      cell: (c) => (
-        <span className="actions">
-          <a className="button" role="button" href={`#/container/${encodeURIComponent(c.id)}/logs`} title={`Logs of ${c.name}`}>
-            Logs
-          </a>
-          <a className="button" role="button" href={`#/container/${encodeURIComponent(c.id)}/inspect`} title={`Details of ${c.name}`}>
-            Details
-          </a>
-          {c.state === 'running' && (
-            <>
+      width: '390px',
+      cell: (c) => {
+        // In the row: Logs, Open shell, the state's first verb (Start, Stop, Unpause) and Remove; the rest in More.
+        const verbs = verbsFor(c.state);
+        const shown = verbs.filter((v, i) => i === 0 || v === 'Remove');
+        const verbButton = (verb: ContainerVerb) => (
+          <button
+            key={verb}
+            type="button"
+            className={verb === 'Remove' || verb === 'Kill' ? 'danger' : undefined}
+            disabled={busy[c.id] !== undefined}
+            aria-busy={busy[c.id] === verb}
+            title={`${verb} ${c.name}`}
+            onClick={() => void act(c, verb)}
+          >
+            {verb}
+          </button>
+        );
+        const more: MoreAction[] = [
+          { label: 'Details', title: `Details of ${c.name}`, onSelect: () => go(`#/container/${encodeURIComponent(c.id)}/inspect`) },
+          ...(c.state === 'running'
+            ? [{ label: 'Attach', title: `Attach to ${c.name}'s terminal (containers started with -it)`, onSelect: () => void openSession('attach', c) }]
+            : []),
+          ...verbs
+            .filter((v) => !shown.includes(v))
+            .map((verb) => ({ label: verb, title: `${verb} ${c.name}`, danger: verb === 'Kill', disabled: busy[c.id] !== undefined, onSelect: () => void act(c, verb) })),
+        ];
+        return (
+          <span className="actions">
+            <a className="button" role="button" href={`#/container/${encodeURIComponent(c.id)}/logs`} title={`Logs of ${c.name}`}>
+              Logs
+            </a>
+            {c.state === 'running' && (
               <button type="button" title={`Open a shell in ${c.name} (docker exec -it, bash or sh)`} onClick={() => void openSession('exec', c)}>
                 Open shell
               </button>
-              <button type="button" title={`Attach to ${c.name}'s terminal (containers started with -it)`} onClick={() => void openSession('attach', c)}>
-                Attach
-              </button>
-            </>
-          )}
-          {verbsFor(c.state).map((verb) => (
-            <button
-              key={verb}
-              type="button"
-              className={verb === 'Remove' || verb === 'Kill' ? 'danger' : undefined}
-              disabled={busy[c.id] !== undefined}
-              aria-busy={busy[c.id] === verb}
-              title={`${verb} ${c.name}`}
-              onClick={() => void act(c, verb)}
-            >
-              {verb}
-            </button>
-          ))}
-        </span>
-      ),
+            )}
+            {shown.map(verbButton)}
+            <MoreMenu name={c.name} actions={more} />
+          </span>
+        );
+      },
     },
   ];
 

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DiskUsageLine } from '../../../shared/resources';
 import { client } from '../../client/client';
 import { useReloadableCall } from '../../client/useCall';
-import { formatBytes } from '../../format';
+import { dockerSize } from '../../format';
 import { useContainers, useFollow, useImages, useVolumes } from '../../stores/stores';
 import { PruneDialog } from '../images/PruneDialog';
 import { BuildCachePruneDialog } from './BuildCachePruneDialog';
@@ -41,7 +41,7 @@ export function DiskView() {
         <h1 id="disk-title">Disk usage</h1>
         {df?.value && (
           <span className="count">
-            {formatBytes(total)} in all, {formatBytes(reclaimable)} reclaimable
+            {dockerSize(total)} in all, {dockerSize(reclaimable)} reclaimable
           </span>
         )}
         <button type="button" onClick={() => reload()}>
@@ -66,12 +66,13 @@ export function DiskView() {
               <th scope="row">{KIND_NAMES[l.kind]}</th>
               <td>{l.total}</td>
               <td>{l.active}</td>
-              <td>{formatBytes(l.size)}</td>
+              <td>{dockerSize(l.size)}</td>
               <td>
-                {formatBytes(l.reclaimable)}
-                {l.size > 0 && <span className="muted"> ({Math.round((l.reclaimable / l.size) * 100)} %)</span>}
+                {dockerSize(l.reclaimable)}
+                {/* As `docker system df`: a truncated percentage, none for the build cache. */}
+                {l.size > 0 && l.kind !== 'buildCache' && <span className="muted"> ({Math.trunc((l.reclaimable * 100) / l.size)}%)</span>}
                 <span className="bar" aria-hidden="true">
-                  <span style={{ width: `${l.size ? (l.reclaimable / l.size) * 100 : 0}%` }} />
+                  <span style={{ width: `${l.size ? Math.min(100, (l.reclaimable / l.size) * 100) : 0}%` }} />
                 </span>
               </td>
               <td>

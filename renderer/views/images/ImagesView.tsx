@@ -4,6 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { ImageSummary } from '../../../shared/model';
+import { go, MoreMenu } from '../../components/MoreMenu';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { createdColumn } from '../../components/columns';
 import { ViewHeader } from '../../components/ViewHeader';
@@ -78,30 +79,33 @@ export function ImagesView() {
     {
       id: 'actions',
       header: 'Actions',
-      width: '450px',
+      width: '290px',
+      // In the row: Run, Layers and Remove; Details, Tag, Push and Save in More.
       cell: (i) => (
         <span className="actions">
           <button type="button" title={`Run a container from ${imageLabel(i)}`} onClick={() => setDialog({ kind: 'run', image: i })}>
             Run
           </button>
-          <a className="button" role="button" href={`#/image/${encodeURIComponent(i.id)}`} title={`Details of ${imageLabel(i)}`}>
-            Details
-          </a>
           <a className="button" role="button" href={`#/layers/${encodeURIComponent(i.id)}`} title={`Inspect the layers of ${imageLabel(i)}`}>
             Layers
           </a>
-          <button type="button" title={`Tag ${imageLabel(i)}`} onClick={() => setDialog({ kind: 'tag', image: i })}>
-            Tag
-          </button>
-          <button type="button" title={`Push ${imageLabel(i)}`} disabled={!i.repoTags.length} onClick={() => setDialog({ kind: 'push', image: i })}>
-            Push
-          </button>
-          <button type="button" title={`Save ${imageLabel(i)} to a file`} onClick={() => setDialog({ kind: 'save', image: i })}>
-            Save
-          </button>
           <button type="button" className="danger" title={`Remove ${imageLabel(i)}`} onClick={() => setRemoving(i)}>
             Remove
           </button>
+          <MoreMenu
+            name={imageLabel(i)}
+            actions={[
+              { label: 'Details', title: `Details of ${imageLabel(i)}`, onSelect: () => go(`#/image/${encodeURIComponent(i.id)}`) },
+              { label: 'Tag', title: `Tag ${imageLabel(i)}`, onSelect: () => setDialog({ kind: 'tag', image: i }) },
+              {
+                label: 'Push',
+                title: i.repoTags.length ? `Push ${imageLabel(i)}` : 'An image without a tag cannot be pushed: tag it first',
+                disabled: !i.repoTags.length,
+                onSelect: () => setDialog({ kind: 'push', image: i }),
+              },
+              { label: 'Save', title: `Save ${imageLabel(i)} to a file`, onSelect: () => setDialog({ kind: 'save', image: i }) },
+            ]}
+          />
         </span>
       ),
     },

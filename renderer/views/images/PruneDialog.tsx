@@ -7,7 +7,7 @@ import type { PruneMode } from '../../../shared/images';
 import { client } from '../../client/client';
 import { useCall } from '../../client/useCall';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatBytes, shortId } from '../../format';
+import { dockerSize, shortId } from '../../format';
 import { reportError, useNotices } from '../../stores/notices';
 import { imageLabel } from './label';
 
@@ -24,7 +24,7 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
     try {
       const r = await client().call('images.prune', { mode, ids: shown.images.map((i) => i.id) });
       const kept = r.kept.length ? `; ${r.kept.length} kept (${r.kept.map((k) => `${shortId(k.id)}: ${k.reason}`).join('; ')})` : '';
-      useNotices.getState().push('info', `Pruned ${r.removed.length} image${r.removed.length === 1 ? '' : 's'}, ${formatBytes(r.reclaimed)} reclaimed${kept}`);
+      useNotices.getState().push('info', `Pruned ${r.removed.length} image${r.removed.length === 1 ? '' : 's'}, ${dockerSize(r.reclaimed)} reclaimed${kept}`);
       onClose();
     } catch (e) {
       reportError('prune images', e);
@@ -57,12 +57,18 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
           <p>
             {shown.images.length ? (
               <>
-                These {shown.images.length} images will be removed, freeing at least <strong>{formatBytes(shown.reclaimable)}</strong>:
+                These {shown.images.length} images will be removed, freeing <strong>{dockerSize(shown.reclaimable)}</strong>:
               </>
             ) : (
               'Nothing to prune.'
             )}
           </p>
+          {shown.toBuildCache > 0 && (
+            <p className="muted">
+              {dockerSize(shown.toBuildCache)} more of their layers stays on disk: BuildKit&apos;s build cache holds it, and it becomes reclaimable build cache
+              (Disk usage → Prune build cache).
+            </p>
+          )}
           {shown.images.length > 0 && (
             <div style={{ maxHeight: 260, overflow: 'auto' }}>
               <table className="plain-table" aria-label="Images to remove">
@@ -80,7 +86,16 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
                       <td>
                         <code>{shortId(i.id)}</code>
                       </td>
-                      <td>{formatBytes(i.uniqueSize)}</td>
+                      <td>
+                        {dockerSize(i.frees)}
+                        {i.sharedWithKept > 0 && (
+                          <span className="muted">
+                            {' '}
+                            (shared with {i.sharedWithKept} image{i.sharedWithKept === 1 ? '' : 's'} that stay{i.sharedWithKept === 1 ? 's' : ''})
+                          </span>
+                        )}
+                        {i.frees === 0 && i.sharedWithKept === 0 && i.size > 0 && <span className="muted"> (its layers are counted at another image in this list)</span>}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
