@@ -2,7 +2,7 @@
 // read-only without -i; typed lines reach it with -i), and detaching then attaching again keeps one tab
 // for the container, focused.
 import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
-import { expect, row, test } from './support/fixtures';
+import { expect, fromMore, row, test } from './support/fixtures';
 import { screenReaderOn, terminalLine } from './support/terminal';
 import type { Page } from '@playwright/test';
 
@@ -25,7 +25,7 @@ test.afterAll(async () => {
 
 async function attach(page: Page, name: string) {
   await page.getByRole('link', { name: 'Containers' }).click();
-  await row(page, 'Containers', name).getByRole('button', { name: 'Attach' }).click();
+  await fromMore(page, row(page, 'Containers', name), 'Attach');
   await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true', { timeout: 30_000 });
 }
 
