@@ -13,19 +13,19 @@
  * The guide's numbers (100 000 / 10 000) are for a callback in the same process; here an acknowledgement
  * crosses a link and the next batch waits for a flush, so with them the renderer drained to 10 000 and sat
  * idle for a round trip and a batch window every 100 000 units (bench/terminal-bare.ts: the page idle 29 %
- * of a flood, the serve process 90 %). The window is therefore wider, and the source resumes at half of it,
- * while the renderer still has LOW_WATERMARK to parse: wide enough to cover a round trip, narrow enough that
- * a keystroke's echo queued behind it is on screen within a frame or two at xterm.js's parse speed
- * (256 KiB at 20–40 MB/s: 6–13 ms).
+ * of a flood, the serve process 90 %). So the source resumes at half the window, while the renderer still
+ * has LOW_WATERMARK to parse, and the pump sends at once when less than that is in flight (pump.ts). The
+ * window stays near the guide's: a keystroke's echo waits behind it (128 KiB at xterm.js's 20–40 MB/s:
+ * 3–6 ms); 256 KiB measured no faster on a loaded machine and doubled that wait (bench/RESULTS.md).
  */
 import { z } from 'zod';
 import { ContainerRef } from './refs';
 import { TerminalSize } from './run';
 
 /** Pause the source above this many unacknowledged units (xterm.js guide: 100 000; see above). */
-export const HIGH_WATERMARK = 256 * 1024;
+export const HIGH_WATERMARK = 128 * 1024;
 /** Resume the source below this many unacknowledged units (xterm.js guide: 10 000; see above). */
-export const LOW_WATERMARK = 128 * 1024;
+export const LOW_WATERMARK = 64 * 1024;
 /** Batch output at most this long, ms (one frame at 60 Hz). */
 export const FLUSH_INTERVAL_MS = 16;
 /** Flush a batch as soon as it holds this many units. */
