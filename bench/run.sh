@@ -15,7 +15,7 @@ bash bench/prepare-images.sh
 npx electron-vite build --logLevel warn
 npx esbuild bench/layers-child.ts --bundle --platform=node --format=cjs --packages=external --outfile=out/bench/layers-child.js --log-level=warning
 out=$(mktemp)
-for b in lists events layers transfer terminal stalled-client engines; do
+for b in lists events layers transfer terminal terminal-bare stalled-client engines; do
   BENCH_PODMAN_HOST=$podman_host npx tsx "bench/$b.ts" | tee -a "$out"
   echo | tee -a "$out"
 done

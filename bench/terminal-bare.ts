@@ -90,7 +90,7 @@ async function serveBare(): Promise<{ url: string; close(): void }> {
     '/xterm.css': ['text/css', fs.readFileSync(path.join(XTERM, 'css/xterm.css'), 'utf8')],
   };
   const server = http.createServer((req, res) => {
-    const f = files[req.url ?? ''];
+    const f = files[new URL(req.url ?? '/', 'http://bare').pathname];
     if (!f) return void res.writeHead(404).end();
     res.writeHead(200, { 'Content-Type': f[0] }).end(f[1]);
   });
