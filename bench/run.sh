@@ -16,7 +16,7 @@ bash bench/prepare-local-image.sh
 npx electron-vite build --logLevel warn
 bash bench/build-child.sh bench/layers-child.ts out/bench/layers-child.js
 out=$(mktemp)
-for b in lists events layers layer-analysis layer-preview transfer terminal stalled-client engines; do
+for b in lists events layers layer-analysis layer-preview transfer terminal terminal-bare stalled-client engines; do
   BENCH_PODMAN_HOST=$podman_host npx tsx "bench/$b.ts" | tee -a "$out"
   echo | tee -a "$out"
 done

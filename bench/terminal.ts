@@ -13,11 +13,11 @@
  * - logs: a container printing 1,000,000 lines as fast as it can, followed in the Logs view: frame
  *   intervals while it streams, lines kept, memory. Goal: bounded memory, 60 fps.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startServe } from '../e2e/support/serve';
 import { launchChromium, machine, run, stats } from './support';
+import { cliEcho, openShellWithProbe } from './terminal-probe';
 
 const IMAGE = 'berth-test/busybox:latest';
 const FLOOD_MB = Number(process.env.BENCH_FLOOD_MB ?? 100);
@@ -31,56 +31,6 @@ function rss(pid: number): number {
   return m ? Number(m[1]) * 1024 : 0;
 }
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-
-/** Page-side helpers (a string: tsx would wrap functions in helpers the page lacks). */
-const PAGE_HELPERS = `(() => {
-  const probe = window.__berthProbe;
-  probe.waiters = [];
-  probe.output = (id, data, onScreen, parsed) => {
-    for (const w of probe.waiters.slice()) {
-      if (data.includes(w.text)) {
-        probe.waiters.splice(probe.waiters.indexOf(w), 1);
-        parsed.then(() => (w.parsed = performance.now()));
-        onScreen.then(() => w.resolve(performance.now()));
-      }
-    }
-  };
-  probe.term = () => [...probe.terminals.values()].pop().term;
-  probe.until = (text, w = { text }) => new Promise((resolve) => { w.resolve = resolve; probe.waiters.push(w); });
-  /** Type one character; resolves with ms until its echo is on screen. */
-  probe.key = async (ch) => {
-    const seen = probe.until(ch);
-    const t0 = performance.now();
-    probe.term().input(ch, true);
-    return (await seen) - t0;
-  };
-  /** Type one character; resolves with [ms until its echo is in xterm's buffer, ms until on screen]. */
-  probe.key2 = async (ch) => {
-    const w = { text: ch };
-    const seen = probe.until(ch, w);
-    const t0 = performance.now();
-    probe.term().input(ch, true);
-    const screen = (await seen) - t0;
-    return [w.parsed - t0, screen];
-  };
-})()`;
-
-async function cliEcho(container: string, n: number): Promise<number[]> {
-  const child = spawn('docker', ['exec', '-i', container, 'cat'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const times: number[] = [];
-  await new Promise((r) => setTimeout(r, 500));
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await new Promise<void>((resolve) => {
-      child.stdout.once('data', () => resolve());
-      child.stdin.write('x');
-    });
-    times.push(performance.now() - t0);
-  }
-  child.stdin.end();
-  await new Promise((r) => child.once('exit', r));
-  return times;
-}
 
 async function heap(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
@@ -101,14 +51,7 @@ async function main(): Promise<void> {
   const lines: string[] = [`## terminal — ${new Date().toISOString()}`, `machine: ${machine()}; engine: ${process.env.DOCKER_HOST}; Chromium headless (software rendering)`];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.addInitScript(`window.__berthProbe = {}; ${process.env.BENCH_RENDERER === 'dom' ? "localStorage.setItem('berth.renderer', 'dom');" : ''}`);
-    await page.goto(serving.url);
-    await page.goto(`${serving.origin}/#/containers`);
-    await page.getByRole('table', { name: 'Containers' }).getByRole('row').filter({ hasText: container }).getByRole('button', { name: 'Open shell' }).click();
-    await page.getByRole('group', { name: `Terminal ${container}` }).waitFor();
-    await waitProbe(page);
-    await page.evaluate(PAGE_HELPERS);
-    await page.waitForTimeout(500);
+    await openShellWithProbe(page, serving, container, process.env.BENCH_RENDERER === 'dom' ? "localStorage.setItem('berth.renderer', 'dom');" : '');
     lines[1] += `; xterm.js renderer: ${await page.evaluate('[...window.__berthProbe.terminals.values()].pop().renderer')}`;
 
     // Keystroke echo, idle shell.
@@ -198,12 +141,3 @@ void main().catch((err) => {
   console.error(err);
   process.exit(1);
 });
-
-/** Until the probe sees a terminal (polled with evaluate: the page's CSP forbids waitForFunction's eval). */
-async function waitProbe(page: import('@playwright/test').Page): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await page.evaluate('!!(window.__berthProbe.terminals && window.__berthProbe.terminals.size > 0)')) return;
-    await page.waitForTimeout(50);
-  }
-  throw new Error('no terminal appeared');
-}

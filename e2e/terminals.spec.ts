@@ -99,6 +99,8 @@ test('paste from the context menu, search the scrollback, and the tab survives s
   await berth.evaluate("navigator.clipboard.writeText('echo pasted-$((5*5))')");
   await berth.getByRole('group', { name: `Terminal ${running}` }).click({ button: 'right' });
   await berth.getByRole('menu', { name: 'Terminal' }).getByRole('menuitem', { name: 'Paste' }).click();
+  // The menu hands focus back to the terminal after reading the clipboard: an Enter before that went nowhere.
+  await expect(berth.getByRole('group', { name: `Terminal ${running}` }).getByRole('textbox')).toBeFocused();
   await berth.keyboard.press('Enter');
   await expect(line(berth, running, 'pasted-25')).toBeAttached();
 

@@ -20,7 +20,10 @@ const trusted = (url: string) => url.startsWith('app://berth/');
 
 describe('IPC transport', () => {
   const calls: string[] = [];
-  const services = { containers: { start: async () => (calls.push('start'), null) } } as never;
+  const services = {
+    containers: { start: async () => (calls.push('start'), null) },
+    sessions: { ack: (a: { rendered: number }) => (calls.push(`ack ${a.rendered}`), null) },
+  } as never;
   beforeEach(() => {
     handlers.clear();
     calls.length = 0;
@@ -46,5 +49,17 @@ describe('IPC transport', () => {
     const invoke = handlers.get('berth:invoke')!;
     expect(await invoke(frame('app://berth/index.html'), 'containers.start', { id: { $gt: '' } })).toMatchObject({ ok: false, error: { name: 'ValidationError' } });
     expect(calls).toEqual([]);
+  });
+
+  it('takes one-way signals from its own top frame only, validated, and answers nothing', () => {
+    const signal = handlers.get('berth:signal')!;
+    const id = '00000000-0000-4000-8000-000000000001';
+    expect(signal(frame('app://berth/index.html'), 'sessions.ack', { id, rendered: 7 })).toBeUndefined();
+    signal(frame('https://evil.test/'), 'sessions.ack', { id, rendered: 8 });
+    signal(frame('app://berth/index.html', { url: 'app://berth/' }), 'sessions.ack', { id, rendered: 9 });
+    signal(frame('app://berth/index.html'), 'sessions.ack', { id, rendered: -1 });
+    signal(frame('app://berth/index.html'), 'containers.start', { id: 'web' });
+    signal(frame('app://berth/index.html'), { toString: () => 'sessions.ack' }, { id, rendered: 10 });
+    expect(calls).toEqual(['ack 7']);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The Electron IPC transport: binds the router to `ipcMain`. Every message's sender frame must be Berth's
  * own page (the `app://berth` origin, or the dev server in development); anything else is refused.
- * Channels: `berth:invoke` (method, args) → Envelope; `berth:subscribe` / `berth:unsubscribe` (topic);
- * events go back on `berth:event` (topic, payload).
+ * Channels: `berth:invoke` (method, args) → Envelope; `berth:signal` (name, args), one-way, validated
+ * and dropped when refused; `berth:subscribe` / `berth:unsubscribe` (topic); events go back on
+ * `berth:event` (topic, payload).
  */
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { Envelope } from '../shared/api';
@@ -31,6 +32,11 @@ export function bindIpc(router: Router, trusted: TrustedUrl): () => void {
   ipcMain.handle('berth:invoke', async (event, method: unknown, args: unknown): Promise<Envelope> => {
     if (!senderTrusted(event, trusted)) return { ok: false, error: { name: 'Unauthorized', message: 'untrusted sender' } };
     return limiterOf(event.sender).run(() => router.call(method, args));
+  });
+
+  ipcMain.on('berth:signal', (event, name: unknown, args: unknown) => {
+    // Refused (untrusted sender, or what the contract refuses): dropped; nothing is ever answered.
+    if (senderTrusted(event, trusted)) router.signal(name, args);
   });
 
   ipcMain.on('berth:subscribe', (event, topic: unknown) => {
@@ -65,6 +71,7 @@ export function bindIpc(router: Router, trusted: TrustedUrl): () => void {
 
   return () => {
     ipcMain.removeHandler('berth:invoke');
+    ipcMain.removeAllListeners('berth:signal');
     ipcMain.removeAllListeners('berth:subscribe');
     ipcMain.removeAllListeners('berth:unsubscribe');
     for (const m of subs.values()) for (const off of m.values()) off();

@@ -1,12 +1,12 @@
 /**
  * The sandboxed preload: exposes exactly the contract as `window.berth` (see `BerthBridge` in
- * shared/api.ts). Only contract method names and topics pass; the main process validates every payload.
+ * shared/api.ts). Only contract method names, signal names and topics pass; the main process validates every payload.
  * The current state of a topic arrives once, when its first listener subscribes: the renderer's client
  * keeps one listener per topic and fans out itself.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { BerthBridge, Envelope } from '../shared/api';
-import { isMethodName, isTopicName } from '../shared/names';
+import { isMethodName, isSignalName, isTopicName } from '../shared/names';
 
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
@@ -20,6 +20,9 @@ const bridge: BerthBridge = {
       return Promise.resolve({ ok: false, error: { name: 'UnknownMethod', message: `no such method: ${String(method)}` } });
     }
     return ipcRenderer.invoke('berth:invoke', method, args) as Promise<Envelope>;
+  },
+  signal(name, args) {
+    if (isSignalName(name)) ipcRenderer.send('berth:signal', name, args);
   },
   subscribe(topic, listener) {
     if (!isTopicName(topic)) throw new Error(`no such topic: ${String(topic)}`);

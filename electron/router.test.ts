@@ -15,6 +15,80 @@ function recordingServices(calls: unknown[]): Services {
   } as unknown as Services;
 }
 
+/** Session services that record the signals reaching them; keys into `ended` fail as an ended session's do. */
+function sessionServices(calls: unknown[]): Services {
+  return {
+    sessions: {
+      input: async (a: { id: string }) => {
+        calls.push(['input', a]);
+        if (a.id === ENDED) throw new BerthError('Conflict', 'this session has ended');
+        return null;
+      },
+      resize: async (a: unknown) => (calls.push(['resize', a]), null),
+      ack: (a: unknown) => (calls.push(['ack', a]), null),
+    },
+  } as unknown as Services;
+}
+const LIVE = '00000000-0000-4000-8000-000000000001';
+const ENDED = '00000000-0000-4000-8000-000000000002';
+
+describe('router signals (one-way)', () => {
+  it('runs a valid signal at once and answers nothing', () => {
+    const calls: unknown[] = [];
+    const r = createRouter(sessionServices(calls));
+    expect(r.signal('sessions.keys', { id: LIVE, data: 'ls\r' })).toBe(true);
+    expect(r.signal('sessions.ack', { id: LIVE, rendered: 4096 })).toBe(true);
+    expect(r.signal('sessions.resize', { id: LIVE, size: { cols: 100, rows: 30 } })).toBe(true);
+    expect(calls).toEqual([
+      ['input', { id: LIVE, data: 'ls\r' }],
+      ['ack', { id: LIVE, rendered: 4096 }],
+      ['resize', { id: LIVE, size: { cols: 100, rows: 30 } }],
+    ]);
+  });
+
+  it('refuses unknown names and what the contract refuses, running nothing and never throwing', () => {
+    const calls: unknown[] = [];
+    const r = createRouter(sessionServices(calls));
+    for (const [name, args] of [
+      ['containers.remove', { id: 'web', force: true }],
+      ['sessions.input', { id: LIVE, data: 'x' }],
+      [42, {}],
+      ['sessions.ack', { id: LIVE, rendered: -1 }],
+      ['sessions.ack', { id: LIVE, rendered: 1.5 }],
+      ['sessions.ack', { id: 'not-a-uuid', rendered: 1 }],
+      ['sessions.keys', { id: LIVE, data: '' }],
+      ['sessions.keys', { id: LIVE, data: 'x'.repeat((1 << 18) + 1) }],
+      ['sessions.keys', { id: LIVE }],
+      ['sessions.resize', { id: LIVE, size: { cols: 0, rows: 24 } }],
+      ['sessions.resize', { id: LIVE, size: { cols: 80, rows: 24 }, extra: true }],
+      ['sessions.ack', null],
+      ['sessions.ack', 'x'],
+    ] as const) {
+      expect(r.signal(name, args), JSON.stringify([name, args]).slice(0, 80)).toBe(false);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('drops a signal whose service fails (keys into an ended session) without an unhandled rejection', async () => {
+    const calls: unknown[] = [];
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    const r = createRouter(sessionServices(calls));
+    expect(r.signal('sessions.keys', { id: ENDED, data: 'x' })).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    process.off('unhandledRejection', onUnhandled);
+    expect(calls).toEqual([['input', { id: ENDED, data: 'x' }]]);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('no longer takes acknowledgements and resizes as calls', async () => {
+    const r = createRouter(sessionServices([]));
+    expect(await r.call('sessions.ack', { id: LIVE, rendered: 1 })).toMatchObject({ ok: false, error: { name: 'UnknownMethod' } });
+    expect(await r.call('sessions.resize', { id: LIVE, size: { cols: 80, rows: 24 } })).toMatchObject({ ok: false, error: { name: 'UnknownMethod' } });
+  });
+});
+
 describe('router', () => {
   it('refuses unknown methods and invalid arguments without calling a service', async () => {
     const calls: unknown[] = [];

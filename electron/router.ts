@@ -7,11 +7,14 @@ import { z } from 'zod';
 import {
   ErrorName,
   isMethodName,
+  isSignalName,
   isTopicName,
   methods,
+  signals,
   type Envelope,
   type MethodName,
   type MethodResult,
+  type SignalName,
 } from '../shared/api';
 import { BerthError } from './engine/errors';
 import { inspectImage } from './images/inspect';
@@ -29,6 +32,17 @@ import type { Services } from './services';
 import type { Outlet } from './flow/outlet';
 
 type Handlers = { [M in MethodName]: (args: z.infer<(typeof methods)[M]['args']>) => Promise<MethodResult<M>> };
+type SignalHandlers = { [S in SignalName]: (args: z.infer<(typeof signals)[S]>) => void };
+
+/** One-way messages: nothing is answered, so a failing service (keys into an ended session) is dropped. */
+function signalHandlers(s: Services): SignalHandlers {
+  const quiet = (p: Promise<unknown>) => void p.catch(() => undefined);
+  return {
+    'sessions.keys': (a) => quiet(s.sessions.input(a)),
+    'sessions.resize': (a) => quiet(s.sessions.resize(a)),
+    'sessions.ack': (a) => void s.sessions.ack(a),
+  };
+}
 
 /** What the router needs beyond the services: how to make services for another engine (`engines.use`). */
 export interface RouterOptions {
@@ -55,8 +69,6 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'sessions.attach': (a) => s.sessions.attach(a),
     'sessions.host': (a) => s.sessions.host(a),
     'sessions.input': (a) => s.sessions.input(a),
-    'sessions.resize': (a) => s.sessions.resize(a),
-    'sessions.ack': async (a) => s.sessions.ack(a),
     'sessions.close': async (a) => s.sessions.close(a),
     'logs.follow': (a) => s.logs.follow(a),
     'logs.stop': async (a) => s.logs.stop(a.id),
@@ -146,6 +158,12 @@ export interface Router {
    * @throws BerthError `UnknownTopic` for a name that is not in the contract.
    */
   subscribe(topic: unknown, listener: (payload: unknown) => void, outlet?: Outlet): () => void;
+  /**
+   * One one-way message (shared/api.ts `signals`): validated with the signal's schema, then run; nothing
+   * is answered. Never throws. Returns false when refused (an unknown name, arguments the contract
+   * refuses): nothing ran, and the transport may close the sender's link.
+   */
+  signal(name: unknown, args: unknown): boolean;
 }
 
 /** A router whose services can be swapped for another engine's (`engines.use`), moving every subscription. */
@@ -156,8 +174,9 @@ export interface SwitchableRouter extends Router {
 
 export function createRouter(initial: Services, options: RouterOptions = {}): SwitchableRouter {
   let current = initial;
-  // Built once per services (every keystroke of a terminal is a call): rebuilt only when the engine changes.
+  // Built once per services (an acknowledgement per 32 KiB of terminal output is a signal): rebuilt only when the engine changes.
   let table: Handlers;
+  let signalTable: SignalHandlers;
   const subs = new Set<{ topic: string; listener: (payload: unknown) => void; outlet?: Outlet; off: () => void }>();
 
   const subscribeOn = (services: Services, topic: string, listener: (payload: unknown) => void, outlet?: Outlet): (() => void) => {
@@ -185,6 +204,7 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
     await old.close({ keepHost: true });
     current = next;
     table = handlers(current, switchTo);
+    signalTable = signalHandlers(current);
     for (const sub of subs) {
       // Tasks and sessions are handed on: their subscriptions stay (a new one would replay every session's output).
       if ((sub.topic === 'tasks' && next.tasks === old.tasks) || (sub.topic === 'sessions' && next.sessions === old.sessions)) continue;
@@ -204,6 +224,7 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
   };
 
   table = handlers(current, switchTo);
+  signalTable = signalHandlers(current);
   return {
     services: () => current,
     async call(method, args) {
@@ -222,6 +243,17 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
       } catch (err) {
         return errorEnvelope(err);
       }
+    },
+    signal(name, args) {
+      if (!isSignalName(name)) return false;
+      const parsed = signals[name].safeParse(args);
+      if (!parsed.success) return false;
+      try {
+        (signalTable[name] as (a: unknown) => void)(parsed.data);
+      } catch (err) {
+        console.error(`berth: signal ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      return true;
     },
     subscribe(topic, listener, outlet) {
       if (!isTopicName(topic)) throw new BerthError('UnknownTopic', `no such topic: ${String(topic)}`);

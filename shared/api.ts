@@ -8,7 +8,7 @@ import { ContainerSummary, EngineInfo, EngineStatus, ImageSummary, listDelta } f
 import { ContainerRef, ImageRef } from './refs';
 import { ArchiveImage, FamilyNode, FileChangeKind, FileContent, FileInfo, ImageComparison, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
 import { AbsolutePath, BuildOptions, FromHint, ImageDetails, PruneMode, PrunePreview, PruneResult } from './images';
-import type { MethodName, TopicName } from './names';
+import type { MethodName, SignalName, TopicName } from './names';
 import { ImageReferenceText } from './reference';
 import { RegistryCatalog, RegistryHost, RegistryLogin } from './registry';
 import { Task, TaskEvent } from './tasks';
@@ -20,7 +20,7 @@ import { StatsEvent } from './stats';
 import { BuildCachePreview, DiskUsageLine, NetworkSummary, ResourceArgs, VolumeListing, VolumeSummary } from './resources';
 import { AddedEngine, EngineCandidate } from './engines';
 
-export { METHOD_NAMES, TOPIC_NAMES, isMethodName, isTopicName, type MethodName, type TopicName } from './names';
+export { METHOD_NAMES, SIGNAL_NAMES, TOPIC_NAMES, isMethodName, isSignalName, isTopicName, type MethodName, type SignalName, type TopicName } from './names';
 
 type MethodSpec = { args: z.ZodType; result: z.ZodType };
 
@@ -63,12 +63,11 @@ export const methods = {
   'sessions.attach': { args: SessionArgs.attach, result: SessionInfo },
   /** The host's login shell (node-pty) with DOCKER_HOST set to this engine. */
   'sessions.host': { args: SessionArgs.host, result: SessionInfo },
-  /** Keystrokes or pasted text into a session's TTY. */
+  /**
+   * A slice of pasted text into a session's TTY, answered once the TTY stream has taken it (a long paste
+   * goes at the TTY's pace). Typed keys are the one-way `sessions.keys` (see `signals`).
+   */
   'sessions.input': { args: SessionArgs.input, result: z.null() },
-  /** Resize a session's TTY (`POST /containers/{id}/resize`, `/exec/{id}/resize`, or the pty). */
-  'sessions.resize': { args: SessionArgs.resize, result: z.null() },
-  /** Flow control: output up to `rendered` is on screen (shared/sessions.ts). */
-  'sessions.ack': { args: SessionArgs.ack, result: z.null() },
   /** Detach from / hang up an open session, or forget an ended one. */
   'sessions.close': { args: SessionArgs.close, result: z.null() },
   /**
@@ -233,6 +232,23 @@ export const methods = {
   },
 } as const satisfies Record<MethodName, MethodSpec>;
 
+/**
+ * One-way messages, renderer → Node side: signal name → argument schema. Nothing is answered, so they cost
+ * no round trip, no result and no timer on either side (Hyper and VS Code send keystrokes the same way).
+ * They are validated like a call's arguments before any service sees them; one the contract refuses is
+ * dropped (and closes a serve-mode WebSocket, as any malformed message does), never answered, never run.
+ * A signal whose service fails (keys into a session that just ended) is dropped: the terminal says so
+ * through the `sessions` topic.
+ */
+export const signals = {
+  /** Typed keys (or a paste up to INPUT_CHUNK) into a session's TTY, in order with `sessions.input`. */
+  'sessions.keys': SessionArgs.input,
+  /** Resize a session's TTY (`POST /containers/{id}/resize`, `/exec/{id}/resize`, or the pty). */
+  'sessions.resize': SessionArgs.resize,
+  /** Flow control: output up to `rendered` is on screen (shared/sessions.ts). */
+  'sessions.ack': SessionArgs.ack,
+} as const satisfies Record<SignalName, z.ZodType>;
+
 /** Event topic → payload schema. A subscriber first receives the current state (status or snapshot). */
 export const topics = {
   'engine.status': EngineStatus,
@@ -250,6 +266,7 @@ export const topics = {
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]['args']>;
+export type SignalArgs<S extends SignalName> = z.input<(typeof signals)[S]>;
 export type MethodResult<M extends MethodName> = z.infer<(typeof methods)[M]['result']>;
 export type TopicPayload<T extends TopicName> = z.infer<(typeof topics)[T]>;
 
@@ -309,6 +326,8 @@ export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error
 export const ClientMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('auth'), token: z.string().max(1024) }),
   z.object({ t: z.literal('call'), id: z.number().int(), method: z.string(), args: z.unknown() }),
+  /** A one-way message (`signals`): never answered. */
+  z.object({ t: z.literal('signal'), name: z.string(), args: z.unknown() }),
   z.object({ t: z.literal('sub'), topic: z.string() }),
   z.object({ t: z.literal('unsub'), topic: z.string() }),
 ]);
@@ -325,9 +344,12 @@ export type ServerMessage =
 
 /**
  * The surface the preload exposes as `window.berth` in Electron: `invoke` passes only the contract's method
- * names (anything else is answered `UnknownMethod` without reaching the main process), `subscribe` only its topics.
+ * names (anything else is answered `UnknownMethod` without reaching the main process), `signal` only its
+ * signal names, `subscribe` only its topics.
  */
 export type BerthBridge = {
   invoke(method: MethodName, args: unknown): Promise<Envelope>;
+  /** A one-way message (`signals`): only the contract's signal names pass; nothing comes back. */
+  signal(name: SignalName, args: unknown): void;
   subscribe(topic: TopicName, listener: (payload: unknown) => void): () => void;
 };

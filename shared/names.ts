@@ -19,8 +19,6 @@ export const METHOD_NAMES = [
   'sessions.attach',
   'sessions.host',
   'sessions.input',
-  'sessions.resize',
-  'sessions.ack',
   'sessions.close',
   'logs.follow',
   'logs.stop',
@@ -78,11 +76,21 @@ export const METHOD_NAMES = [
 
 export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'volumes', 'networks', 'layers.progress', 'tasks', 'sessions', 'logs', 'stats'] as const;
 
+/**
+ * One-way messages, renderer → Node side (shared/api.ts `signals`): typed keys, terminal resizes and
+ * output acknowledgements, which need no answer.
+ */
+export const SIGNAL_NAMES = ['sessions.keys', 'sessions.resize', 'sessions.ack'] as const;
+
 export type MethodName = (typeof METHOD_NAMES)[number];
+export type SignalName = (typeof SIGNAL_NAMES)[number];
 export type TopicName = (typeof TOPIC_NAMES)[number];
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);
+}
+export function isSignalName(name: unknown): name is SignalName {
+  return typeof name === 'string' && (SIGNAL_NAMES as readonly string[]).includes(name);
 }
 export function isTopicName(name: unknown): name is TopicName {
   return typeof name === 'string' && (TOPIC_NAMES as readonly string[]).includes(name);

@@ -1,22 +1,31 @@
 /**
  * Terminal sessions: a TTY stream between an xterm.js terminal in the renderer and a container (attach,
  * exec) or the host's shell (node-pty). Output travels on the `sessions` topic in batches carrying their
- * offset, so a reconnecting renderer skips what it already shows; input, resize and acknowledgements are
- * methods.
+ * offset, so a reconnecting renderer skips what it already shows; typed keys, resizes and acknowledgements
+ * are one-way signals (shared/api.ts `signals`: no answer, no round trip), the slices of a long paste the
+ * method `sessions.input` (answered once the TTY took each, so a paste goes at the TTY's pace).
  *
  * Flow control follows the xterm.js guide "Flow control" (xtermjs.org/docs/guides/flowcontrol): output is
  * batched (every FLUSH_INTERVAL_MS or FLUSH_BYTES), the renderer acknowledges what xterm has *rendered*
  * (its write callback), and the Node side pauses the source while more than HIGH_WATERMARK is unacknowledged,
  * resuming below LOW_WATERMARK. Offsets and sizes count UTF-16 code units of the decoded text.
+ *
+ * The guide's numbers (100 000 / 10 000) are for a callback in the same process; here an acknowledgement
+ * crosses a link and the next batch waits for a flush, so with them the renderer drained to 10 000 and sat
+ * idle for a round trip and a batch window every 100 000 units (bench/terminal-bare.ts: the page idle 29 %
+ * of a flood, the serve process 90 %). So the source resumes at half the window, while the renderer still
+ * has LOW_WATERMARK to parse, and the pump sends at once when less than that is in flight (pump.ts). The
+ * window stays near the guide's: a keystroke's echo waits behind it (128 KiB at xterm.js's 20–40 MB/s:
+ * 3–6 ms); 256 KiB measured no faster on a loaded machine and doubled that wait (bench/RESULTS.md).
  */
 import { z } from 'zod';
 import { ContainerRef } from './refs';
 import { TerminalSize } from './run';
 
-/** Pause the source above this many unacknowledged units (xterm.js guide: 100 000). */
-export const HIGH_WATERMARK = 100_000;
-/** Resume the source below this many unacknowledged units (xterm.js guide: 10 000). */
-export const LOW_WATERMARK = 10_000;
+/** Pause the source above this many unacknowledged units (xterm.js guide: 100 000; see above). */
+export const HIGH_WATERMARK = 128 * 1024;
+/** Resume the source below this many unacknowledged units (xterm.js guide: 10 000; see above). */
+export const LOW_WATERMARK = 64 * 1024;
 /** Batch output at most this long, ms (one frame at 60 Hz). */
 export const FLUSH_INTERVAL_MS = 16;
 /** Flush a batch as soon as it holds this many units. */
@@ -88,8 +97,9 @@ export const SessionArgs = {
   attach: z.object({ container: ContainerRef, size: TerminalSize }).strict(),
   host: z.object({ size: TerminalSize }).strict(),
   /**
-   * Keystrokes, or a slice of pasted text (INPUT_CHUNK). Answered once the TTY stream has taken the data
-   * (written out to the engine's socket), so that a sender waiting for each answer goes at the TTY's pace.
+   * Keystrokes (signal `sessions.keys`), or a slice of pasted text (INPUT_CHUNK, method `sessions.input`:
+   * answered once the TTY stream has taken the data, written out to the engine's socket, so that a sender
+   * waiting for each answer goes at the TTY's pace).
    */
   input: sessionId.extend({ data: z.string().min(1).max(1 << 18) }).strict(),
   resize: sessionId.extend({ size: TerminalSize }).strict(),

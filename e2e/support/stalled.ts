@@ -111,7 +111,7 @@ export async function terminalFlood(t: Target & { command: string[] }): Promise<
       s.tail = (s.tail + fresh).slice(-64);
       s.at = end;
       // As the renderer: acknowledge what it has "rendered".
-      if (ack) void ack.call('sessions.ack', { id: e.output.id, rendered: s.at });
+      if (ack) ack.signal('sessions.ack', { id: e.output.id, rendered: s.at });
     };
     stalled.subscribe('sessions', hear(seen.stalled));
     live.subscribe('sessions', hear(seen.live, live));

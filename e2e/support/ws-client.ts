@@ -11,6 +11,8 @@ export interface WsClient {
   ws: WebSocket;
   /** Call a method; resolves with its envelope. */
   call(method: string, args: unknown): Promise<Envelope>;
+  /** Send a one-way signal (shared/api.ts `signals`): nothing comes back. */
+  signal(name: string, args: unknown): void;
   /** Subscribe to a topic; `listener` hears every payload. */
   subscribe(topic: string, listener: (payload: unknown) => void): void;
   /** Stop reading the socket (nothing is received until `resume`). */
@@ -55,6 +57,7 @@ export async function connect(origin: string, token: string): Promise<WsClient> 
         pending.set(id, resolve);
         ws.send(JSON.stringify({ t: 'call', id, method, args }));
       }),
+    signal: (name, args) => ws.send(JSON.stringify({ t: 'signal', name, args })),
     subscribe(topic, listener) {
       listeners.set(topic, listener);
       ws.send(JSON.stringify({ t: 'sub', topic }));

@@ -1,4 +1,4 @@
-// Fuzz: every method of the contract (shared/api.ts `methods`) called over the WebSocket link of a REAL
+// Fuzz: every method of the contract (shared/api.ts `methods`), and every one-way signal (`signals`), sent over the WebSocket link of a REAL
 // serve process (out/main/serve.js, built first) on the private engine, through a counting proxy.
 // Checked for every payload: the process stays up; the reply is an envelope whose error name is in
 // ErrorName (or the socket closes, only for a message over the size limit); a payload the contract's own
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorName, METHOD_NAMES, methods, type MethodName } from '../../shared/api';
+import { ErrorName, METHOD_NAMES, methods, SIGNAL_NAMES, signals, type MethodName, type SignalName } from '../../shared/api';
 import { startServe, type Serving } from '../../e2e/support/serve';
 import { engineMissing, freePort, socketOf, waitFor } from '../testing/engine';
 import { startEngineProxy, type EngineProxy } from './engine-proxy';
@@ -170,6 +170,33 @@ describe.skipIf(missing)('contract fuzz over a real serve process', () => {
       it(method, async () => {
         await fc.assert(
           fc.asyncProperty(payloads(methods[method].args, targets), (p) => check(method, p)),
+          { seed: SEED, numRuns: RUNS, endOnFailure: true },
+        );
+      });
+    }
+  });
+
+  /**
+   * One one-way signal: taken (the call after it is answered, nothing else) or, when the contract refuses
+   * it, the socket closed (1007; 1009 over the size limit); never an engine request (no session is open:
+   * every accepted one names a session that does not exist), serve mode up.
+   */
+  async function checkSignal(name: SignalName, payload: unknown): Promise<void> {
+    const refused = !signals[name].safeParse(asReceived(payload)).success;
+    const size = JSON.stringify({ t: 'signal', name, args: payload }).length;
+    const seen = proxy.requests.length;
+    const reply = await link.signal(name, payload);
+    if (refused) expect(reply, `${name}: a refused signal`).toEqual({ kind: 'closed', code: size > MAX_MESSAGE_BYTES ? 1009 : 1007 });
+    else if (size <= MAX_MESSAGE_BYTES) expect(reply, `${name}: the call after an accepted signal`).toMatchObject({ kind: 'result', envelope: { ok: false, error: { name: 'UnknownMethod' } } });
+    expect(proxy.requests.slice(seen), `${name}: a signal reached the engine`).toEqual([]);
+    expect(serve.child.exitCode, 'serve mode exited').toBeNull();
+  }
+
+  describe('one-way signals (every payload)', () => {
+    for (const name of SIGNAL_NAMES) {
+      it(name, async () => {
+        await fc.assert(
+          fc.asyncProperty(payloads(signals[name], targets), (p) => checkSignal(name, p)),
           { seed: SEED, numRuns: RUNS, endOnFailure: true },
         );
       });

@@ -66,6 +66,20 @@ export class FuzzLink {
     });
   }
 
+  /**
+   * Send one one-way signal, then a call of a method no contract has on the same socket: its answer says
+   * the signal was taken (and answered nothing); a close says it was refused.
+   */
+  async signal(name: string, args: unknown): Promise<Reply> {
+    const ws = await this.open();
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      ws.send(JSON.stringify({ t: 'signal', name, args }));
+      ws.send(JSON.stringify({ t: 'call', id, method: 'fuzz.after-signal', args: {} }));
+    });
+  }
+
   close(): void {
     this.ws?.close();
   }

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startServe, type Serving } from '../../e2e/support/serve';
 
+/** A session ID no session has. */
+const SESSION = '00000000-0000-4000-8000-000000000001';
+
 /** Send `text` on a raw TCP connection and collect everything until the server closes it. */
 function raw(port: number, text: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -95,6 +98,12 @@ describe('serve mode survives malformed input', () => {
       ['invalid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), 1007],
       ['not JSON', '{nope', 1007],
       ['not a contract message', JSON.stringify({ t: 'call', id: 'one' }), 1007],
+      ['a signal the contract does not have', JSON.stringify({ t: 'signal', name: 'containers.remove', args: { id: 'web', force: true } }), 1007],
+      ['a signal without a name', JSON.stringify({ t: 'signal', args: {} }), 1007],
+      ['an acknowledgement with a negative offset', JSON.stringify({ t: 'signal', name: 'sessions.ack', args: { id: SESSION, rendered: -1 } }), 1007],
+      ['keys with a session id that is no UUID', JSON.stringify({ t: 'signal', name: 'sessions.keys', args: { id: '../x', data: 'a' } }), 1007],
+      ['keys that are not text', JSON.stringify({ t: 'signal', name: 'sessions.keys', args: { id: SESSION, data: 42 } }), 1007],
+      ['a resize with extra keys', JSON.stringify({ t: 'signal', name: 'sessions.resize', args: { id: SESSION, size: { cols: 80, rows: 24 }, x: 1 } }), 1007],
     ];
     for (const [what, data, code] of cases) {
       const ws = await socket(serving);
@@ -105,6 +114,27 @@ describe('serve mode survives malformed input', () => {
     }
     expect(await unknownCall(bystander, 7)).toMatchObject({ ok: false, error: { name: 'UnknownMethod' } });
     bystander.close();
+  });
+
+  it('takes valid one-way signals without answering them, even for a session it does not know', async () => {
+    const ws = await socket(serving);
+    const got: string[] = [];
+    ws.on('message', (d) => got.push(d.toString()));
+    let closedWith: number | null = null;
+    ws.once('close', (code) => (closedWith = code));
+    for (const [name, args] of [
+      ['sessions.ack', { id: SESSION, rendered: 10 }],
+      ['sessions.keys', { id: SESSION, data: 'ls\r' }],
+      ['sessions.resize', { id: SESSION, size: { cols: 100, rows: 30 } }],
+    ] as const) {
+      ws.send(JSON.stringify({ t: 'signal', name, args }));
+    }
+    // The call after them is answered on the same socket: they were taken, in order, and not answered.
+    expect(await unknownCall(ws, 9)).toMatchObject({ ok: false, error: { name: 'UnknownMethod' } });
+    expect(got.map((m) => (JSON.parse(m) as { t: string }).t).filter((t) => t !== 'ready')).toEqual(['result']);
+    expect(closedWith).toBeNull();
+    ws.close();
+    await alive();
   });
 
   it('survives a handler that throws or leaves a rejection unhandled, and logs both (last line of defence)', async () => {

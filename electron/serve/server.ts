@@ -174,7 +174,10 @@ function attach(ws: WebSocket, router: Router, gate: Gate): void {
       return deliver({ t: 'ready' });
     }
     if (msg.t === 'auth') return;
-    if (msg.t === 'call') {
+    if (msg.t === 'signal') {
+      // One-way: nothing to answer; one the contract refuses closes the socket, as a malformed message does.
+      if (!router.signal(msg.name, msg.args)) ws.close(1007, 'malformed message');
+    } else if (msg.t === 'call') {
       void calls
         .run(() => router.call(msg.method, msg.args))
         .then((envelope) => deliver({ t: 'result', id: msg.id, envelope }))

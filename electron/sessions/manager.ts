@@ -4,7 +4,7 @@
  * Sessions outlive their subscribers (a serve-mode page may reload) until closed.
  */
 import { randomUUID } from 'node:crypto';
-import type { MethodArgs } from '../../shared/api';
+import type { MethodArgs, SignalArgs } from '../../shared/api';
 import type { TerminalSize } from '../../shared/run';
 import type { SessionEvent, SessionInfo, SessionKind } from '../../shared/sessions';
 import type { Engine } from '../engine/engine';
@@ -195,13 +195,13 @@ export class SessionManager {
     return null;
   }
 
-  async resize(a: MethodArgs<'sessions.resize'>): Promise<null> {
+  async resize(a: SignalArgs<'sessions.resize'>): Promise<null> {
     const s = this.live(a.id);
     if (s.info.state === 'open') await s.source.resize(a.size);
     return null;
   }
 
-  ack(a: MethodArgs<'sessions.ack'>): null {
+  ack(a: SignalArgs<'sessions.ack'>): null {
     this.sessions.get(a.id)?.pump.ack(a.rendered);
     return null;
   }

@@ -32,13 +32,34 @@ describe('OutputPump', () => {
   });
 
   it('sends the first output after a quiet spell on the next turn of the event loop (a keystroke echo)', async () => {
-    const { pump, batches } = harness({ flushIntervalMs: 1000 });
+    // low 0: only the quiet spell counts here (the renderer running dry is the next test).
+    const { pump, batches } = harness({ flushIntervalMs: 1000, low: 0 });
     pump.write('x');
     await new Promise((r) => setImmediate(r));
     expect(batches).toEqual([{ offset: 0, data: 'x' }]);
     pump.write('y');
     await new Promise((r) => setImmediate(r));
     expect(batches.length).toBe(1);
+    pump.dispose();
+  });
+
+  it('sends on the next turn once the renderer has acknowledged down to the low watermark, not a batch window later', async () => {
+    const { pump, batches } = harness({ flushIntervalMs: 60_000, flushUnits: 1e9, high: 100, low: 40 });
+    pump.write('a'.repeat(30));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toHaveLength(1);
+    // Busy renderer (30 sent, none rendered, below `low`): still hungry, sent on the next turn.
+    pump.write('b'.repeat(30));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toHaveLength(2);
+    // 60 in flight: it has enough to do, the batch waits for the window...
+    pump.write('c'.repeat(10));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toHaveLength(2);
+    // ...until it has rendered down to below `low`.
+    pump.ack(30);
+    await new Promise((r) => setImmediate(r));
+    expect(batches.map((b) => b.data[0])).toEqual(['a', 'b', 'c']);
     pump.dispose();
   });
 

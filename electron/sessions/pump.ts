@@ -73,8 +73,20 @@ export class OutputPump {
       this.target.pause();
       this.flush();
     } else if (this.batchUnits >= this.o.flushUnits) this.flush();
-    else if (!this.timer && Date.now() - this.lastFlush >= this.o.flushIntervalMs) {
-      // Idle until now (a keystroke's echo): send on the next turn of the event loop, not a frame later.
+    else this.schedule();
+  }
+
+  /**
+   * When to send the pending batch: on the next turn of the event loop when the output was idle until now
+   * (a keystroke's echo) or when the renderer is about to run dry (less than the low watermark sent and not
+   * yet rendered: it would sit idle for the rest of the batch window), else at the end of the batch window
+   * (FLUSH_INTERVAL_MS), so a renderer busy with what it has gets fewer, bigger batches.
+   */
+  private schedule(): void {
+    if (this.immediate || !this.batchUnits) return;
+    const inFlight = this.produced - this.batchUnits - this.acked;
+    if (Date.now() - this.lastFlush >= this.o.flushIntervalMs || inFlight < this.o.low) {
+      this.clearTimer();
       this.timer = setImmediate(() => this.flush()) as unknown as NodeJS.Timeout;
       this.immediate = true;
     } else this.timer ??= setTimeout(() => this.flush(), this.o.flushIntervalMs);
@@ -100,6 +112,7 @@ export class OutputPump {
       this.paused = false;
       this.target.resume();
     }
+    if (!this.paused) this.schedule();
   }
 
   /** Recent output, oldest first, for a subscriber arriving late. */

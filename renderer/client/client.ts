@@ -2,7 +2,7 @@
  * Berth's one client: typed calls and topic subscriptions over whichever link this window has — Electron's
  * `window.berth`, else the serve-mode WebSocket on this page's origin.
  */
-import type { ErrorName, MethodArgs, MethodName, MethodResult, TopicName, TopicPayload } from '../../shared/api';
+import type { ErrorName, MethodArgs, MethodName, MethodResult, SignalArgs, SignalName, TopicName, TopicPayload } from '../../shared/api';
 import type { CallOptions } from './call-guard';
 import { ipcLink } from './ipc-link';
 import type { Link, LinkState } from './link';
@@ -30,6 +30,11 @@ export interface Client {
    */
   call<M extends MethodName>(method: M, args: MethodArgs<M>, opts?: CallOptions): Promise<MethodResult<M>>;
   /**
+   * A one-way message (typed keys, a resize, an acknowledgement): no answer, no timeout, in order with the
+   * calls around it; dropped while the link is down. The Node side validates it like a call's arguments.
+   */
+  signal<S extends SignalName>(name: S, args: SignalArgs<S>): void;
+  /**
    * Follow a topic: the listener receives the current state first (again after every reconnect), then
    * changes. Any number of listeners per topic (a listener added to a topic already followed receives
    * changes only); the stores in renderer/stores/ are the usual ones.
@@ -45,6 +50,7 @@ export function createClient(link: Link): Client {
       if (!envelope.ok) throw new CallError(envelope.error.name, envelope.error.message);
       return envelope.result as MethodResult<typeof method>;
     },
+    signal: (name, args) => link.signal(name, args),
     on: (topic, listener) => link.subscribe(topic, listener as (p: unknown) => void),
     onLinkState: (listener) => link.onState(listener),
   };

@@ -18,6 +18,7 @@ export function ipcLink(bridge: BerthBridge): Link {
   const topics = createTopics((topic) => bridge.subscribe(topic, (payload) => topics.emit(topic, payload)));
   return {
     invoke: (method, args, opts = {}) => guardCall(method, args, opts, () => bridge.invoke(method, args)),
+    signal: (name, args) => bridge.signal(name, args),
     subscribe: (topic, listener) => topics.subscribe(topic, listener),
     onState: (listener) => {
       listener('open');

@@ -16,6 +16,8 @@ interface Harness {
   open(topic: TopicName): number;
   /** The far side publishes on a topic. */
   push(topic: TopicName, payload: unknown): void;
+  /** Calls and one-way signals as the far side got them, in order: `call method` / `signal name args`. */
+  order(): string[];
 }
 
 class FakeWebSocket {
@@ -58,14 +60,17 @@ function wsHarness(): Harness {
       socket.sent.flatMap((m) => (m.t === 'call' ? [{ method: m.method, answer: (envelope: Envelope) => socket.receive({ t: 'result', id: m.id, envelope }) }] : [])),
     open: (topic) => subs().reduce((n, m) => n + (m.topic === topic ? (m.t === 'sub' ? 1 : -1) : 0), 0),
     push: (topic, payload) => socket.receive({ t: 'event', topic, payload }),
+    order: () => socket.sent.flatMap((m) => (m.t === 'call' ? [`call ${m.method}`] : m.t === 'signal' ? [`signal ${m.name} ${JSON.stringify(m.args)}`] : [])),
   };
 }
 
 function ipcHarness(): Harness {
   const calls: { method: string; answer(e: Envelope): void }[] = [];
+  const order: string[] = [];
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const bridge: BerthBridge = {
-    invoke: (method) => new Promise((resolve) => calls.push({ method, answer: resolve })),
+    invoke: (method) => new Promise((resolve) => (order.push(`call ${method}`), calls.push({ method, answer: resolve }))),
+    signal: (name, args) => void order.push(`signal ${name} ${JSON.stringify(args)}`),
     subscribe(topic, listener) {
       const set = listeners.get(topic) ?? new Set();
       listeners.set(topic, set.add(listener));
@@ -77,6 +82,7 @@ function ipcHarness(): Harness {
     calls: () => calls,
     open: (topic) => listeners.get(topic)?.size ?? 0,
     push: (topic, payload) => listeners.get(topic)?.forEach((l) => l(payload)),
+    order: () => order,
   };
 }
 
@@ -140,6 +146,17 @@ describe.each([
     expect(h.calls()).toHaveLength(1);
   });
 
+  it('sends signals one-way, in order with the calls around them, with no timer and nothing to answer', () => {
+    const id = '00000000-0000-4000-8000-000000000001';
+    void h.link.invoke('containers.list', {});
+    const timers = vi.getTimerCount();
+    h.link.signal('sessions.keys', { id, data: 'x' });
+    h.link.signal('sessions.ack', { id, rendered: 10 });
+    expect(vi.getTimerCount()).toBe(timers);
+    void h.link.invoke('engine.info', {});
+    expect(h.order()).toEqual(['call containers.list', `signal sessions.keys {"id":"${id}","data":"x"}`, `signal sessions.ack {"id":"${id}","rendered":10}`, 'call engine.info']);
+  });
+
   it('keeps a set of listeners per topic, opening it upstream once and closing it after the last', () => {
     const a: unknown[] = [];
     const b: unknown[] = [];
@@ -187,6 +204,25 @@ describe('WebSocket link authentication', () => {
     ]);
     socket.receive({ t: 'result', id: 1, envelope: OK });
     expect(await p).toEqual(OK);
+  });
+
+  it('queues signals with the calls until ready, and drops them while the link is down', () => {
+    vi.useFakeTimers();
+    const id = '00000000-0000-4000-8000-000000000001';
+    const link = wsLink('ws://berth.test/ws', 'the-token');
+    const socket = FakeWebSocket.last!;
+    void link.invoke('engine.info', {});
+    link.signal('sessions.keys', { id, data: 'a' });
+    socket.accept();
+    socket.receive({ t: 'ready' });
+    expect(socket.sent.slice(1)).toEqual([
+      { t: 'call', id: 1, method: 'engine.info', args: {} },
+      { t: 'signal', name: 'sessions.keys', args: { id, data: 'a' } },
+    ]);
+    socket.drop(1006);
+    link.signal('sessions.keys', { id, data: 'b' });
+    expect(socket.sent.filter((m) => m.t === 'signal')).toHaveLength(1);
+    vi.useRealTimers();
   });
 
   it('becomes unauthorized for good on close 4401, and without a token never connects', async () => {

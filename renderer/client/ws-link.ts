@@ -21,7 +21,7 @@ export function wsLink(url: string, token: string): Link {
   let nextId = 1;
   let attempt = 0;
   const pending = new Map<number, (e: Envelope) => void>();
-  /** Calls made while the socket was connecting or authenticating, sent on `ready`. */
+  /** Calls and signals made while the socket was connecting or authenticating, sent on `ready`. */
   let queued: ClientMessage[] = [];
   const stateListeners = new Set<(s: LinkState) => void>();
   let state: LinkState = token ? 'closed' : 'unauthorized';
@@ -105,6 +105,11 @@ export function wsLink(url: string, token: string): Link {
         }),
         forget,
       );
+    },
+    signal(name, args) {
+      const m: ClientMessage = { t: 'signal', name, args };
+      if (ready) send(m);
+      else if (ws) queued.push(m);
     },
     subscribe: (topic, listener) => topics.subscribe(topic, listener),
     onState(listener) {

@@ -1,7 +1,8 @@
 /**
- * A terminal's input on its way to `sessions.input`, in order, one call at a time. Keystrokes go as they
- * come; a paste of any size is cut into INPUT_CHUNK slices, each sent once the Node side has accepted the
- * previous one (it answers when the TTY stream has taken it: shared/sessions.ts), so a large paste moves
+ * A terminal's input on its way to the TTY, in order. Keystrokes (and a paste up to INPUT_CHUNK) go as
+ * they come, as the one-way `sessions.keys` (no answer to wait for); a longer paste is cut into INPUT_CHUNK
+ * slices, each the call `sessions.input`, sent once the Node side has accepted the previous one (it answers
+ * when the TTY stream has taken it: shared/sessions.ts), and keys typed meanwhile wait behind it, so a large paste moves
  * at the TTY's pace, never over the message limit, and can be cancelled. While a paste streams, listeners
  * hear its progress ("Pasting… 1.2 MB / 3 MB" in the Terminals view).
  */
@@ -42,7 +43,7 @@ export class TerminalInput {
 
   /** What xterm's `onData` gives: typed keys, or a whole paste. */
   send(data: string): void {
-    if (data.length <= INPUT_CHUNK) return this.enqueue(() => this.call(data));
+    if (data.length <= INPUT_CHUNK) return this.enqueue(async () => client().signal('sessions.keys', { id: this.id, data }));
     const paste = { sent: 0, total: utf8.encode(data).length, cancelled: false, bracketed: data.startsWith(PASTE_START) && data.endsWith(PASTE_END) };
     this.enqueue(async () => {
       this.paste = paste;

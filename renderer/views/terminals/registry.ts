@@ -26,6 +26,8 @@ export interface TerminalHandle {
   received: number;
   /** Its input, in order, a long paste in slices (input.ts). */
   input: TerminalInput;
+  /** The acknowledgement waiting to be sent at the end of this task (`acknowledge`), if any. */
+  acked?: number;
 }
 
 const handles = new Map<string, TerminalHandle>();
@@ -135,7 +137,7 @@ function openTerminal(id: string): TerminalHandle {
   });
   term.onData((data) => handle.input.send(data));
   term.onResize(({ cols, rows }) => {
-    void client().call('sessions.resize', { id, size: { cols, rows } }).catch(() => undefined);
+    client().signal('sessions.resize', { id, size: { cols, rows } });
   });
   handles.set(id, handle);
   return handle;
@@ -150,10 +152,7 @@ export function terminalFor(id: string): TerminalHandle {
 export function deliver(id: string, offset: number, data: string): void {
   const h = terminalFor(id);
   const end = offset + data.length;
-  if (end <= h.received) {
-    void client().call('sessions.ack', { id, rendered: h.received }).catch(() => undefined);
-    return;
-  }
+  if (end <= h.received) return acknowledge(h, h.received);
   // A gap: this page's link fell behind and the Node side kept less than it missed (sessions/fanout.ts).
   if (offset > h.received && h.received > 0) h.term.write(`\r\n\x1b[0m\x1b[7m[Berth: ${offset - h.received} characters of output not shown: this tab fell behind]\x1b[0m\r\n`);
   const fresh = offset >= h.received ? data : data.slice(h.received - offset);
@@ -176,9 +175,24 @@ export function deliver(id: string, offset: number, data: string): void {
         parsed?.();
         shown?.();
       }
-      void client().call('sessions.ack', { id, rendered: start + upTo }).catch(() => undefined);
+      acknowledge(h, start + upTo);
     });
   }
+}
+
+/**
+ * Tell the Node side output up to `rendered` is on screen. Acknowledgements are cumulative, so the write
+ * callbacks xterm runs in one task (it parses several slices per turn) send one signal, after that task.
+ */
+function acknowledge(h: TerminalHandle, rendered: number): void {
+  const queued = h.acked !== undefined;
+  h.acked = Math.max(h.acked ?? 0, rendered);
+  if (queued) return;
+  queueMicrotask(() => {
+    const upTo = h.acked!;
+    h.acked = undefined;
+    client().signal('sessions.ack', { id: h.id, rendered: upTo });
+  });
 }
 
 /** Put a terminal back in the parking lot (its tab is no longer shown). */
