@@ -53,14 +53,17 @@ test('the Created column ages while the page stays open, as docker ps would on a
   const name = uniqueName('see-age');
   await docker(['create', '--name', name, TEST_IMAGE]);
   // The page's clock is Playwright's: time moves only when the test says so.
-  await page.clock.install();
-  await page.goto(process.env.BERTH_E2E_URL!);
-  await expect(page.getByRole('status', { name: 'Engine status' })).toContainText(/Docker|Podman/);
-  const created = row(page, 'Containers', name).locator('time');
-  await expect(created).toHaveText(/seconds? ago|now/);
-  const start = await page.evaluate(() => Date.now());
-  await page.clock.setSystemTime(start + 3 * 60_000);
-  await page.clock.runFor(2_000);
-  await expect(created).toHaveText('3 minutes ago');
-  await docker(['rm', name]);
+  try {
+    await page.clock.install();
+    await page.goto(process.env.BERTH_E2E_URL!);
+    await expect(page.getByRole('status', { name: 'Engine status' })).toContainText(/Docker|Podman/);
+    const created = row(page, 'Containers', name).locator('time');
+    await expect(created).toHaveText(/seconds? ago|now/);
+    const start = await page.evaluate(() => Date.now());
+    await page.clock.setSystemTime(start + 3 * 60_000);
+    await page.clock.runFor(2_000);
+    await expect(created).toHaveText('3 minutes ago');
+  } finally {
+    await docker(['rm', name]);
+  }
 });
