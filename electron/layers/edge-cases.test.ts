@@ -32,6 +32,11 @@ describe('edge cases dive does not cover', () => {
     expect(a.report.wastedBytes).toBe(102);
   });
 
+  it("owners past the tar header's 8 octal digits come from the pax uid/gid records, as Docker writes them", async () => {
+    const a = await run([[{ file: 'nums.txt', content: 'n', pax: { uid: '1000000000', gid: '3000000000' } }]]);
+    expect(changesOf(a, 0).find((r) => r.path === '/nums.txt')).toMatchObject({ uid: 1000000000, gid: 3000000000 });
+  });
+
   it('a path removed and re-created later is added again, and its first version is hidden', async () => {
     const a = await run([[{ file: 'data.bin', content: x100 }], [{ whiteout: 'data.bin' }], [{ file: 'data.bin', content: 'short' }]]);
     expect(kinds(changesOf(a, 1))).toEqual({ '/data.bin': 'removed' });

@@ -110,6 +110,20 @@ export async function readLayerFiles(label: string, head: Buffer, whole: Readabl
   return found;
 }
 
+/**
+ * An entry's pax records (tar-stream keeps them on `header.pax`). Go's archive/tar (Docker) writes uid/gid
+ * above the ustar header's 8 octal digits (2097151) only there, leaving the header's field 0, and tar-stream
+ * applies only path, linkpath and size itself.
+ */
+function paxOf(header: { pax?: unknown }): Record<string, string | undefined> {
+  return (header.pax ?? {}) as Record<string, string | undefined>;
+}
+
+/** A pax `uid`/`gid` record as a number: decimal digits only; anything else is ignored (undefined). */
+function paxId(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d{1,15}$/.test(value)) return undefined;
+  return Number(value);
+}
 
 /**
  * Parse a layer tar from `whole`, a stream of the layer whose first bytes `head` the caller has already
@@ -131,8 +145,8 @@ export async function readLayerTar(label: string, head: Buffer, whole?: Readable
       type,
       size: type === 'file' ? (header.size ?? 0) : 0,
       mode: (header.mode ?? 0) & 0o7777,
-      uid: header.uid ?? 0,
-      gid: header.gid ?? 0,
+      uid: paxId(paxOf(header).uid) ?? header.uid ?? 0,
+      gid: paxId(paxOf(header).gid) ?? header.gid ?? 0,
     };
     if (type === 'symlink' && header.linkname) entry.linkname = header.linkname;
     if (type === 'hardlink' && header.linkname) entry.linkname = normalizePath(header.linkname);

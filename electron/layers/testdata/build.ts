@@ -8,7 +8,7 @@ import tar, { type Header } from 'tar-stream';
 type TarHeaders = Partial<Header> & { name: string };
 
 export type Spec =
-  | { file: string; content?: string; mode?: number; uid?: number }
+  | { file: string; content?: string; mode?: number; uid?: number; pax?: Record<string, string> }
   | { dir: string; mode?: number }
   | { symlink: string; to: string }
   | { hardlink: string; to: string }
@@ -32,7 +32,7 @@ function layerEntries(specs: Spec[]): { header: TarHeaders; body?: Buffer }[] {
   return specs.map((s) => {
     if ('file' in s) {
       const body = Buffer.from(s.content ?? '');
-      return { header: { name: s.file, type: 'file', mode: s.mode ?? 0o644, uid: s.uid ?? 0, size: body.length }, body };
+      return { header: { name: s.file, type: 'file', mode: s.mode ?? 0o644, uid: s.uid ?? 0, size: body.length, ...(s.pax ? { pax: s.pax } : {}) }, body };
     }
     if ('dir' in s) return { header: { name: `${s.dir}/`, type: 'directory', mode: s.mode ?? 0o755 } };
     if ('symlink' in s) return { header: { name: s.symlink, type: 'symlink', linkname: s.to } };
