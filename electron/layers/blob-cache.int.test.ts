@@ -10,7 +10,7 @@ import { Engine } from '../engine/engine';
 import { resolveEngineHost } from '../engine/host';
 import { buildImage, docker, engineMissing, TEST_IMAGE, uniqueName } from '../testing/engine';
 import { engineProxy, type EngineProxy } from '../testing/proxy';
-import { BlobCache, type IncomingBlob } from './blob-cache';
+import { BlobCache, type BlobBudget, type IncomingBlob } from './blob-cache';
 import { AnalysisCache } from './cache';
 import { LayersService } from './service';
 
@@ -102,8 +102,8 @@ describe.skipIf(missing)('layer blob cache', () => {
     const root = cacheRoot();
     /** A blob cache whose copies fail after their first 64 KiB, as on a disk that fills up. */
     class FullDisk extends BlobCache {
-      override begin(): IncomingBlob {
-        const b = super.begin();
+      override begin(budget?: BlobBudget): IncomingBlob {
+        const b = super.begin(budget);
         let written = 0;
         const write = b.stream.write.bind(b.stream) as (chunk: Buffer) => boolean;
         b.stream.write = ((chunk: Buffer) => {
@@ -123,6 +123,29 @@ describe.skipIf(missing)('layer blob cache', () => {
     // The base layer (busybox, over 64 KiB) could not be written, so it is not kept; what is kept is whole.
     expect(fs.existsSync(blobOf(root, diffIds[0]))).toBe(false);
     for (const f of fs.readdirSync(blobDir(root)).filter((x) => x.endsWith('.tar'))) expect(`${sha256(path.join(blobDir(root), f))}.tar`).toBe(f);
+    expect(fs.readdirSync(blobDir(root)).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect((await service.fileContent(tag, n - 1, '/b')).current).toMatchObject({ text: 'beta\n' });
+  });
+
+  it('gives a copy up at the bound while it streams, instead of writing a larger layer whole first', async () => {
+    const root = cacheRoot();
+    const bound = 64 << 10;
+    const copies: IncomingBlob[] = [];
+    /** Records the copies, to read how many bytes reached their files. */
+    class Recording extends BlobCache {
+      override begin(budget?: BlobBudget): IncomingBlob {
+        const b = super.begin(budget);
+        copies.push(b);
+        return b;
+      }
+    }
+    const service = new LayersService(new Engine(resolveEngineHost({ DOCKER_HOST: proxy.host })), new AnalysisCache(root), new Recording(root, bound));
+    const n = (await service.analyze(tag)).layers.length;
+    await service.blobsSettled();
+    expect(copies.length).toBeGreaterThan(0);
+    // The base layer alone is over 64 KiB: its copy stopped at the bound instead of being written whole.
+    for (const c of copies) expect(c.stream.bytesWritten).toBeLessThanOrEqual(bound);
+    expect(fs.existsSync(blobOf(root, diffIds[0]))).toBe(false);
     expect(fs.readdirSync(blobDir(root)).filter((f) => f.endsWith('.partial'))).toEqual([]);
     expect((await service.fileContent(tag, n - 1, '/b')).current).toMatchObject({ text: 'beta\n' });
   });

@@ -13,6 +13,7 @@
  * (bytes; 0 turns the cache off) or 2 GiB, and never more than half the free space of the cache's disk.
  */
 import fs from 'node:fs';
+import { Writable } from 'node:stream';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { partialName } from '../files/partial';
@@ -63,11 +64,65 @@ export function sha256Files(files: string[]): Promise<string[]> {
   });
 }
 
-/** A layer tar being copied into the cache: write to `stream`, then `BlobCache.commit` or `discard`. */
+/** A layer tar being copied into the cache: write to `sink`, then `BlobCache.commit` or `discard`. */
 export interface IncomingBlob {
+  /** What the copy is written to: the file, through the analysis's byte budget. */
+  sink: Writable;
+  /** The temporary file's own stream (closed once the copy is complete or given up). */
   stream: fs.WriteStream;
   /** The temporary file. */
   file: string;
+}
+
+/**
+ * Bytes one analysis may still copy into the cache, shared by its layers. Checked as the bytes pass, so a
+ * layer (or a gzip bomb) larger than the bound is given up at the bound instead of written whole and then
+ * evicted: the copy is destroyed, the analysis goes on, and that layer's previews read `docker save`.
+ */
+export interface BlobBudget {
+  left: number;
+}
+
+/**
+ * Forwards to `file` while `budget` lasts (with the file's backpressure). Past it, the copy is given up:
+ * both streams destroyed, the temporary file removed at once and its bytes given back to the budget, so
+ * the smaller layers after it can still be kept and the disk never holds more than the bound.
+ */
+class BudgetedSink extends Writable {
+  private written = 0;
+  constructor(
+    private readonly file: fs.WriteStream,
+    private readonly budget: BlobBudget,
+    private readonly filePath: string,
+  ) {
+    super({ highWaterMark: BLOB_WRITE_BUFFER });
+    this.once('finish', () => file.end());
+    this.once('close', () => {
+      if (!this.writableFinished) file.destroy();
+    });
+    // The analysis never waits for or reports a copy's failure: a failed copy is only not kept.
+    this.on('error', () => undefined);
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    if (this.budget.left < chunk.length) {
+      this.budget.left += this.written;
+      this.file.once('close', () => void fs.promises.rm(this.filePath, { force: true }));
+      this.file.destroy();
+      return cb(new Error('the layer blob cache bound is reached'));
+    }
+    if (this.file.destroyed) return cb(new Error('the blob file failed'));
+    this.budget.left -= chunk.length;
+    this.written += chunk.length;
+    if (this.file.write(chunk)) return cb();
+    const go = () => {
+      this.file.off('drain', go);
+      this.file.off('close', go);
+      cb();
+    };
+    this.file.on('drain', go);
+    this.file.on('close', go);
+  }
 }
 
 function hexOf(diffId: string): string | undefined {
@@ -104,8 +159,16 @@ export class BlobCache {
     return true;
   }
 
-  /** Start copying a layer tar: a fresh temporary file (`wx`, never an existing one). */
-  begin(): IncomingBlob {
+  /** A fresh byte budget for one analysis: the bound. */
+  budget(): BlobBudget {
+    return { left: this.maxBytes };
+  }
+
+  /**
+   * Start copying a layer tar: a fresh temporary file (`wx`, never an existing one), written through
+   * `budget` (shared by one analysis's layers; default: a budget of its own).
+   */
+  begin(budget: BlobBudget = this.budget()): IncomingBlob {
     fs.mkdirSync(this.dir, { recursive: true });
     const file = partialName(path.join(this.dir, 'incoming'));
     // A deep buffer (one layer streams at a time, so at most this much more memory): the analysis goes on
@@ -114,7 +177,7 @@ export class BlobCache {
     const stream = fs.createWriteStream(file, { flags: 'wx', highWaterMark: BLOB_WRITE_BUFFER });
     // Errors surface when the copy is committed (the file is then short or absent, and is dropped).
     stream.on('error', () => undefined);
-    return { stream, file };
+    return { sink: new BudgetedSink(stream, budget, file), stream, file };
   }
 
   /** Remove incoming copies (a failed or cancelled analysis). */
@@ -220,6 +283,7 @@ function finished(b: IncomingBlob): Promise<void> {
   if (b.stream.closed) return Promise.resolve();
   return new Promise((resolve) => {
     b.stream.once('close', () => resolve());
-    if (!b.stream.writableEnded) b.stream.end();
+    if (b.sink.destroyed) b.stream.destroy();
+    else if (!b.sink.writableEnded) b.sink.end();
   });
 }

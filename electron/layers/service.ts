@@ -186,6 +186,7 @@ export class LayersService {
     // Copy the layer tars into the blob cache unless it holds them all already.
     const incoming = new Map<string, IncomingBlob>();
     const copy = this.blobs.enabled && !(subject.diffIds && (await this.blobs.hasAll(subject.diffIds)));
+    const budget = this.blobs.budget();
     try {
       const stream = await subject.open();
       signal.addEventListener('abort', () => stream.destroy(), { once: true });
@@ -194,9 +195,9 @@ export class LayersService {
         keep: (member) => {
           if (!copy) return undefined;
           try {
-            const b = this.blobs.begin();
+            const b = this.blobs.begin(budget);
             incoming.set(member, b);
-            return b.stream;
+            return b.sink;
           } catch {
             return undefined; // A read-only or full disk costs only the previews' speed.
           }
