@@ -77,7 +77,7 @@ export const PrunePreview = z.object({
   images: z.array(PruneCandidate),
   /**
    * Bytes the prune frees, as the engine reckons `SpaceReclaimed` (moby image_prune.go): the diff sizes of the
-   * layers no image that stays holds, each once. Equal to the drop of /system/df `LayersSize`.
+   * layers no image that stays holds, each once (layers BuildKit's cache keeps are not freed: see toBuildCache).
    */
   reclaimable: z.number(),
   /**
