@@ -8,6 +8,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path/posix';
 import type { ArchiveImage } from '../../shared/layers';
+import { checked, DockerManifest, OciIndex, OciManifest } from './manifest';
 import { familiarNames } from '../../shared/reference';
 import { memberName } from './archive';
 
@@ -98,20 +99,6 @@ async function readDoc<T>(file: fs.FileHandle, members: Map<string, Member>, nam
   }
 }
 
-interface ManifestEntry {
-  Config: string;
-  RepoTags?: string[] | null;
-  Layers: string[];
-}
-interface OciIndex {
-  manifests?: { digest: string; annotations?: Record<string, string> }[];
-}
-interface OciManifest {
-  config?: { digest: string };
-  layers?: { digest: string; size?: number }[];
-  manifests?: OciIndex['manifests'];
-}
-
 const blobPath = (digest: string) => `blobs/${digest.replace(':', '/')}`;
 
 /**
@@ -125,25 +112,26 @@ export async function listArchiveImages(fileName: string): Promise<ArchiveImage[
   try {
     const members = await walk(file);
     if (!members) return [];
-    const manifest = await readDoc<ManifestEntry[]>(file, members, 'manifest.json');
+    const manifest = checked(DockerManifest, await readDoc(file, members, 'manifest.json'), 'manifest.json');
     if (Array.isArray(manifest) && manifest.length > 0) {
       return manifest.map((m, index) => {
-        const hex = /([a-f0-9]{64})(\.json)?$/.exec(m.Config ?? '')?.[1];
+        const hex = /([a-f0-9]{64})(\.json)?$/.exec(m.Config)?.[1];
         return {
           index,
           repoTags: familiarNames(m.RepoTags),
           ...(hex ? { id: `sha256:${hex}` } : {}),
-          layers: m.Layers?.length ?? 0,
-          size: (m.Layers ?? []).reduce((n, l) => n + (resolve(members, l)?.size ?? 0), 0),
+          layers: m.Layers.length,
+          size: m.Layers.reduce((n, l) => n + (resolve(members, l)?.size ?? 0), 0),
         };
       });
     }
-    const index = await readDoc<OciIndex>(file, members, 'index.json');
+    const index = checked(OciIndex, await readDoc(file, members, 'index.json'), 'index.json');
     const out: ArchiveImage[] = [];
     for (const [i, desc] of (index?.manifests ?? []).entries()) {
-      let m = await readDoc<OciManifest>(file, members, blobPath(desc.digest));
+      const manifestAt = async (digest: string) => checked(OciManifest, await readDoc(file, members, blobPath(digest)), `manifest ${digest}`);
+      let m = await manifestAt(desc.digest);
       // A multi-platform index: its first image manifest, as the analysis takes it.
-      for (let hops = 0; m?.manifests?.length && hops < 4; hops++) m = await readDoc<OciManifest>(file, members, blobPath(m.manifests[0].digest));
+      for (let hops = 0; m?.manifests?.length && hops < 4; hops++) m = await manifestAt(m.manifests[0].digest);
       const tag = desc.annotations?.['io.containerd.image.name'] ?? desc.annotations?.['org.opencontainers.image.ref.name'];
       out.push({
         index: i,

@@ -32,6 +32,20 @@ describe('edge cases dive does not cover', () => {
     expect(a.report.wastedBytes).toBe(102);
   });
 
+  it('a manifest.json of the wrong shape, or naming more layers than the config has, is a CorruptArchive', async () => {
+    const config = `${'c'.repeat(64)}.json`;
+    const broken: unknown[] = [
+      [null, 1, 'x'],
+      [{ Config: 5, RepoTags: 'notalist', Layers: ['0/layer.tar'] }],
+      [{ Config: config, RepoTags: [1, null, {}], Layers: ['0/layer.tar'] }],
+      [{ Config: config, RepoTags: [], Layers: Array.from({ length: 3 }, () => '0/layer.tar') }],
+    ];
+    for (const manifest of broken) {
+      const raw = await readArchive(Readable.from(await buildArchive([[{ file: 'a', content: 'a' }]], { manifest })));
+      expect(() => resolveLayout(raw), JSON.stringify(manifest)).toThrow(expect.objectContaining({ name: 'CorruptArchive' }));
+    }
+  });
+
   it("owners past the tar header's 8 octal digits come from the pax uid/gid records, as Docker writes them", async () => {
     const a = await run([[{ file: 'nums.txt', content: 'n', pax: { uid: '1000000000', gid: '3000000000' } }]]);
     expect(changesOf(a, 0).find((r) => r.path === '/nums.txt')).toMatchObject({ uid: 1000000000, gid: 3000000000 });

@@ -4,6 +4,7 @@
  * → config and layer descriptors, in the manifest's order: never guessed). Source: OCI image-spec
  * (image-layout.md, manifest.md) and Docker's image/spec "Combined Image JSON + Filesystem Changeset Format".
  */
+import { checked, DockerManifest, OciIndex, OciManifest } from './manifest';
 import path from 'node:path/posix';
 import { BerthError } from '../engine/errors';
 import type { LayerContent } from './entries';
@@ -29,25 +30,6 @@ export interface ImageLayout {
   layers: { content: LayerContent; member: string; digest?: string }[];
 }
 
-interface DockerManifestEntry {
-  Config: string;
-  RepoTags?: string[] | null;
-  Layers: string[];
-}
-interface OciDescriptor {
-  mediaType?: string;
-  digest: string;
-}
-interface OciIndex {
-  manifests?: (OciDescriptor & { annotations?: Record<string, string>; platform?: { architecture?: string; os?: string } })[];
-}
-interface OciManifest {
-  mediaType?: string;
-  config?: OciDescriptor;
-  layers?: OciDescriptor[];
-  manifests?: OciIndex['manifests'];
-}
-
 function blobPath(digest: string): string {
   const [alg, hex] = digest.split(':');
   return `blobs/${alg}/${hex}`;
@@ -66,10 +48,22 @@ function layerAt(raw: RawArchive, member: string): LayerContent {
   return content;
 }
 
-function docAt<T>(raw: RawArchive, member: string, what: string): T {
+function docAt<T = unknown>(raw: RawArchive, member: string, what: string): T {
   const doc = raw.docs.get(resolveMember(raw, member));
   if (doc === undefined) throw new BerthError('CorruptArchive', `the archive names ${what} ${member}, which it does not hold`);
   return doc as T;
+}
+
+/**
+ * A manifest must name as many layers as its config has diff IDs (moby checks the same on `docker load`):
+ * otherwise the report would describe layers the image does not have.
+ * @throws BerthError `CorruptArchive`.
+ */
+function matchesConfig(config: ImageConfig, layers: number): void {
+  const diffIds = config?.rootfs?.diff_ids;
+  if (diffIds !== undefined && (!Array.isArray(diffIds) || diffIds.length !== layers)) {
+    throw new BerthError('CorruptArchive', `the manifest names ${layers} layer${layers === 1 ? '' : 's'} but the image config has ${Array.isArray(diffIds) ? diffIds.length : 'no list of'} diff IDs`);
+  }
 }
 
 /**
@@ -80,12 +74,13 @@ function docAt<T>(raw: RawArchive, member: string, what: string): T {
  *   `NotFound` when the archive holds fewer than `pick + 1` images.
  */
 export function resolveLayout(raw: RawArchive, pick = 0): ImageLayout {
-  const manifest = raw.docs.get('manifest.json') as DockerManifestEntry[] | undefined;
+  const manifest = checked(DockerManifest, raw.docs.get('manifest.json'), 'manifest.json');
   const missing = (count: number) => new BerthError('NotFound', `the archive holds ${count} image${count === 1 ? '' : 's'}; there is no image ${pick}`);
   if (Array.isArray(manifest) && manifest.length > 0) {
     if (pick >= manifest.length) throw missing(manifest.length);
     const m = manifest[pick];
     const config = docAt<ImageConfig>(raw, m.Config, 'config');
+    matchesConfig(config, m.Layers.length);
     const hex = /([a-f0-9]{64})(\.json)?$/.exec(m.Config)?.[1];
     return {
       config,
@@ -94,20 +89,23 @@ export function resolveLayout(raw: RawArchive, pick = 0): ImageLayout {
       layers: m.Layers.map((member) => ({ content: layerAt(raw, member), member: resolveMember(raw, member) })),
     };
   }
-  const index = raw.docs.get('index.json') as OciIndex | undefined;
+  const index = checked(OciIndex, raw.docs.get('index.json'), 'index.json');
   if (index && Array.isArray(index.manifests) && index.manifests.length > 0) {
     if (pick >= index.manifests.length) throw missing(index.manifests.length);
     let desc = index.manifests[pick];
-    let m = docAt<OciManifest>(raw, blobPath(desc.digest), 'manifest');
+    let m = checked(OciManifest, docAt(raw, blobPath(desc.digest), 'manifest'), `manifest ${desc.digest}`)!;
     // An index may point to another index (multi-platform): take its first image manifest.
     for (let hops = 0; m.manifests && hops < 4; hops++) {
       desc = m.manifests[0];
-      m = docAt<OciManifest>(raw, blobPath(desc.digest), 'manifest');
+      if (!desc) break;
+      m = checked(OciManifest, docAt(raw, blobPath(desc.digest), 'manifest'), `manifest ${desc.digest}`)!;
     }
     if (!m.config || !m.layers) throw new BerthError('CorruptArchive', `manifest ${desc.digest} has no config or layers`);
+    const config = docAt<ImageConfig>(raw, blobPath(m.config.digest), 'config');
+    matchesConfig(config, m.layers.length);
     const tag = desc.annotations?.['io.containerd.image.name'] ?? desc.annotations?.['org.opencontainers.image.ref.name'];
     return {
-      config: docAt<ImageConfig>(raw, blobPath(m.config.digest), 'config'),
+      config,
       configDigest: m.config.digest,
       repoTags: tag ? [tag] : [],
       layers: m.layers.map((l) => ({ content: layerAt(raw, blobPath(l.digest)), member: resolveMember(raw, blobPath(l.digest)), digest: l.digest })),

@@ -45,8 +45,11 @@ function layerEntries(specs: Spec[]): { header: TarHeaders; body?: Buffer }[] {
   });
 }
 
-/** A `docker save`-style archive of the given layers (bottom first), with one history step each. */
-export async function buildArchive(layers: Spec[][], opts: { gzip?: boolean; tag?: string; diffIds?: string[] } = {}): Promise<Buffer> {
+/**
+ * A `docker save`-style archive of the given layers (bottom first), with one history step each. `diffIds`
+ * and `manifest` replace the config's diff IDs and the whole manifest.json (for broken archives).
+ */
+export async function buildArchive(layers: Spec[][], opts: { gzip?: boolean; tag?: string; diffIds?: string[]; manifest?: unknown } = {}): Promise<Buffer> {
   const members: { header: TarHeaders; body?: Buffer }[] = [];
   const names: string[] = [];
   for (const [i, specs] of layers.entries()) {
@@ -65,7 +68,7 @@ export async function buildArchive(layers: Spec[][], opts: { gzip?: boolean; tag
   );
   const configName = `${'c'.repeat(64)}.json`;
   members.push({ header: { name: configName, type: 'file', size: config.length }, body: config });
-  const manifest = Buffer.from(JSON.stringify([{ Config: configName, RepoTags: [opts.tag ?? 'fixture:latest'], Layers: names }]));
+  const manifest = Buffer.from(JSON.stringify(opts.manifest ?? [{ Config: configName, RepoTags: [opts.tag ?? 'fixture:latest'], Layers: names }]));
   members.push({ header: { name: 'manifest.json', type: 'file', size: manifest.length }, body: manifest });
   return pack(members);
 }
