@@ -37,3 +37,8 @@ export function formatAgo(ms: number, now: number = Date.now()): string {
 export function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }
+
+/** "1 image", "3 images": `count` with the noun in singular or plural (English; `plural` defaults to noun + s). */
+export function countOf(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`;
+}

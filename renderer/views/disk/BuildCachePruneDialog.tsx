@@ -45,7 +45,7 @@ export function BuildCachePruneDialog({ onClose }: { onClose(): void }) {
       {entries.length > 0 && (
         <>
           <p>
-            These {entries.length} entries are used by no build and shared with no image; removing them frees {formatBytes(preview!.value!.reclaimable)}.
+            {entries.length === 1 ? 'This entry is' : `These ${entries.length} entries are`} used by no build and shared with no image; removing them frees {formatBytes(preview!.value!.reclaimable)}.
           </p>
           <div className="scroll-box">
             <table className="simple" aria-label="Build-cache entries to remove">

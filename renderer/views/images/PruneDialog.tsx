@@ -57,7 +57,7 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
           <p>
             {shown.images.length ? (
               <>
-                These {shown.images.length} images will be removed, freeing <strong>{dockerSize(shown.reclaimable)}</strong>:
+                {shown.images.length === 1 ? 'This image' : `These ${shown.images.length} images`} will be removed, freeing <strong>{dockerSize(shown.reclaimable)}</strong>:
               </>
             ) : (
               'Nothing to prune.'

@@ -7,7 +7,7 @@ import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { FileChangeKind, FileType } from '../../../shared/layers';
 import { client, errorName } from '../../client/client';
 import { useCall } from '../../client/useCall';
-import { formatBytes, shortId } from '../../format';
+import { countOf, formatBytes, shortId } from '../../format';
 import { useLayerProgress } from '../../stores/layers';
 import { useImages } from '../../stores/stores';
 import { FilePreview } from './FilePreview';
@@ -93,7 +93,7 @@ export function LayersView({ image }: { image: string }) {
             <div>
               <dt>Layers</dt>
               <dd>
-                {report.layers.length} <span className="muted">({report.history.length - report.layers.length} empty steps)</span>
+                {report.layers.length} <span className="muted">({countOf(report.history.length - report.layers.length, 'empty step')})</span>
               </dd>
             </div>
           </dl>
