@@ -130,6 +130,8 @@ describe('pasted docker run lines: every spelling the CLI accepts', () => {
     ['docker run -d -p8080:80 busybox', { ports: [{ hostPort: 8080, containerPort: 80, protocol: 'tcp' }] }],
     ['docker run -d -w=/app busybox', { workdir: '/app' }],
     ['docker run -d -- busybox sh -c "echo -it"', { command: ['sh', '-c', 'echo -it'] }],
+    // After the image every word is the container's, `--` too (pflag stops at the image; minimist dropped it).
+    ['docker run --rm busybox -- sh -c "echo a"', { image: 'busybox', command: ['--', 'sh', '-c', 'echo a'] }],
     ['docker run -d busybox ls -la', { command: ['ls', '-la'] }],
   ];
   it.each(cases)('%s', (line, expected) => {

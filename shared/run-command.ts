@@ -142,10 +142,12 @@ export function fromDockerRun(line: string): ParsedRun {
   if (words[0] === 'run') words.shift();
 
   const unknown: string[] = [];
-  const args = minimist(splitGluedShorts(words), {
+  const split = splitGluedShorts(words);
+  const args = minimist(split, {
     string: STRING_FLAGS,
     boolean: [...BOOLEAN_FLAGS, ...UNSUPPORTED_SWITCHES],
     stopEarly: true,
+    '--': true,
     unknown: (arg) => {
       if (arg.startsWith('-')) {
         unknown.push(arg);
@@ -213,7 +215,11 @@ export function fromDockerRun(line: string): ParsedRun {
   const entrypoint = last(args.entrypoint);
   if (entrypoint !== undefined) spec.entrypoint = entrypoint;
 
-  const [image, ...command] = list(args._);
+  // minimist takes the first `--` out wherever it is. pflag (SetInterspersed(false)) drops it only before the
+  // image (the end of docker's flags); after the image it is the container's first word of the command.
+  const afterMarker = list(args['--']);
+  const head = list(args._);
+  const [image, ...command] = head.length ? [...head, ...(split.includes('--') ? ['--', ...afterMarker] : [])] : afterMarker;
   if (image === undefined) problems.push('no image: the command line must name one after the flags');
   else {
     const v = check('image', parseImage(image));
