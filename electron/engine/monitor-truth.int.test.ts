@@ -99,13 +99,15 @@ describe.skipIf(missing)('monitor: volumes and networks follow their events', ()
     await waitFor(() => volumes.size > 0 || services.monitor.currentStatus().state === 'connected', 10_000, 'connected');
     const name = uniqueName('vol');
     await docker.createVolume({ Name: name });
-    await waitFor(() => volumes.has(name), 3000, 'volume listed');
+    // Listing volumes waits for /system/df (their sizes), which Docker runs one at a time and which takes
+    // seconds on an engine full of the suite's images and build cache: 3 s was too tight in CI.
+    await waitFor(() => volumes.has(name), 10_000, 'volume listed');
     const c = await docker.createContainer({ Image: TEST_IMAGE, Cmd: ['true'], HostConfig: { Binds: [`${name}:/data`] }, name: uniqueName('user') });
-    await waitFor(() => (volumes.get(name)?.usedBy.length ?? 0) === 1, 3000, 'volume used');
+    await waitFor(() => (volumes.get(name)?.usedBy.length ?? 0) === 1, 10_000, 'volume used');
     await c.remove({ force: true });
-    await waitFor(() => volumes.get(name)?.usedBy.length === 0, 3000, 'volume unused');
+    await waitFor(() => volumes.get(name)?.usedBy.length === 0, 10_000, 'volume unused');
     await docker.getVolume(name).remove();
-    await waitFor(() => !volumes.has(name), 3000, 'volume gone');
+    await waitFor(() => !volumes.has(name), 10_000, 'volume gone');
     off();
   });
 
