@@ -125,7 +125,9 @@ test('disk usage counts what docker system df counts', async ({ berth }) => {
     await expect(r.getByRole('cell').nth(1)).toHaveText(active);
     // The same figures, printed as the CLI prints them.
     await expect(r.getByRole('cell').nth(2)).toHaveText(size);
-    await expect(r.getByRole('cell').nth(3)).toHaveText(reclaimable);
+    // Podman's /system/df can make the CLI's size − active size negative ("-163B"): no space is reclaimable,
+    // which Berth says as 0B. Anywhere else the two agree to the byte.
+    await expect(r.getByRole('cell').nth(3)).toHaveText(reclaimable.startsWith('-') ? /^0B/ : reclaimable);
   }
   await table.getByRole('button', { name: 'Prune images…' }).click();
   await expect(berth.getByRole('alertdialog')).toBeVisible();
