@@ -17,6 +17,7 @@ import { Writable } from 'node:stream';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { partialName } from '../files/partial';
+import { writeOrWait } from '../flow/write';
 import { defaultCacheDir } from './cache';
 
 /** Default bound of the blob cache, bytes (2 GiB: ten ~200 MB images). */
@@ -114,14 +115,7 @@ class BudgetedSink extends Writable {
     if (this.file.destroyed) return cb(new Error('the blob file failed'));
     this.budget.left -= chunk.length;
     this.written += chunk.length;
-    if (this.file.write(chunk)) return cb();
-    const go = () => {
-      this.file.off('drain', go);
-      this.file.off('close', go);
-      cb();
-    };
-    this.file.on('drain', go);
-    this.file.on('close', go);
+    writeOrWait(this.file, chunk, () => cb());
   }
 }
 

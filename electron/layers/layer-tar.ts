@@ -8,6 +8,7 @@ import { PassThrough, Transform, type Readable, type Writable } from 'node:strea
 import zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
 import tar from 'tar-stream';
+import { writeOrWait } from '../flow/write';
 import { BerthError } from '../engine/errors';
 import { contentHashers } from './content-hash';
 import { classify, normalizePath, type LayerContent, type LayerEntry } from './entries';
@@ -177,14 +178,7 @@ export async function readLayerTar(label: string, head: Buffer, whole?: Readable
       const copy = new Transform({
         transform(chunk: Buffer, _e, cb) {
           tarBytes += chunk.length;
-          if (keep.destroyed || keep.write(chunk)) return cb(null, chunk);
-          const go = () => {
-            keep.off('drain', go);
-            keep.off('close', go);
-            cb(null, chunk);
-          };
-          keep.on('drain', go);
-          keep.on('close', go);
+          writeOrWait(keep, chunk, () => cb(null, chunk));
         },
       });
       await pipeline([source, ...decompress, copy, extract] as unknown as [Readable, ...NodeJS.WritableStream[]]);
