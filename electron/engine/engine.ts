@@ -8,6 +8,7 @@ import type { EngineInfo } from '../../shared/model';
 import { resolveEngineHost, type EngineHost } from './host';
 import { toBerthError } from './errors';
 import { guardClient } from './guard';
+import { fresh } from './fresh';
 
 /** Timeout for ordinary (non-streaming) engine calls, ms. */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -53,13 +54,21 @@ export class Engine {
 
   /**
    * `GET /system/df`. Docker runs one disk-usage computation at a time and answers a second one with
-   * HTTP 500 "a disk usage operation is already running": that answer is retried (up to ~3 s).
+   * HTTP 500 "a disk usage operation is already running": Berth's own callers never collide (one request
+   * at a time, callers during one share the next: engine/fresh.ts), and a collision with another client
+   * (the docker CLI) is retried (up to ~3 s). Each answer was computed after the call was made.
    * @throws BerthError as `call`.
    */
-  async df<T = unknown>(): Promise<T> {
+  df<T = unknown>(): Promise<T> {
+    return this.dfFresh() as Promise<T>;
+  }
+
+  private readonly dfFresh = fresh(() => this.dfOnce());
+
+  private async dfOnce(): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return (await this.call((d) => d.df())) as T;
+        return await this.call((d) => d.df());
       } catch (err) {
         if (attempt >= 15 || !/disk usage operation is already running/.test((err as Error).message)) throw err;
         await new Promise((r) => setTimeout(r, 200));
