@@ -3,7 +3,8 @@
 # busybox-static (test images are built FROM scratch with it), chromium (end-to-end tests), curl,
 # docker-registry + apache2-utils (a private registry with htpasswd log-in), openssl (certificates for the
 # TLS engine test), podman (the end-to-end suite's second round), openssh-server and -client (the ssh://
-# engine test: sshd on a loopback port).
+# engine test: sshd on a loopback port), squashfs-tools-ng, squashfs-tools and siftool (SIF export: tar2sqfs
+# builds the squashfs partition; the tests read it back with sqfs2tar/unsquashfs and check the SIF with siftool).
 # Needs root for apt-get; without root it only says what is missing.
 set -euo pipefail
 missing=()
@@ -17,6 +18,9 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v podman >/dev/null 2>&1 || missing+=(podman)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+command -v tar2sqfs >/dev/null 2>&1 || missing+=(squashfs-tools-ng)
+command -v unsquashfs >/dev/null 2>&1 || missing+=(squashfs-tools)
+command -v siftool >/dev/null 2>&1 || missing+=(siftool)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "install-deps: missing ${missing[*]}; install them as root: apt-get install -y ${missing[*]}" >&2
