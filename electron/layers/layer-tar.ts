@@ -81,6 +81,19 @@ function decompressor(compression: LayerContent['compression']): Transform[] {
 }
 
 /**
+ * A layer as its uncompressed tar: `whole` (a stream starting with `head`, the bytes already looked at to
+ * sniff the format), gunzipped or zstd-decoded as its magic bytes say.
+ */
+export function uncompressedTar(head: Buffer, whole?: Readable): Readable {
+  const source = input(head, whole);
+  const steps = decompressor(detectCompression(head));
+  if (!steps.length) return source;
+  const out = steps[0]!;
+  source.once('error', (err) => out.destroy(err));
+  return source.pipe(out);
+}
+
+/**
  * The contents of some regular files of a layer tar, each cut at `maxBytes` (+1 byte, so a caller can
  * tell it was cut). Files absent from the layer are absent from the result.
  * @throws BerthError `CorruptArchive` naming `label`.

@@ -13,7 +13,8 @@ import type { Readable } from 'node:stream';
 import type { ArchiveImage, FamilyNode, FileContent, FileInfo, FileRow, ImageComparison, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
-import { analyze, changesOf, imageAsOf, imageTreeAsOf, type Analysis } from './analyze';
+import type tar from 'tar-stream';
+import { analyze, changesOf, finalTree, imageAsOf, imageTreeAsOf, type Analysis } from './analyze';
 import { readArchive } from './archive';
 import { listArchiveImages } from './archive-index';
 import { BlobCache, type IncomingBlob } from './blob-cache';
@@ -27,6 +28,9 @@ import { resolveLayout } from './layout';
 import type { ImageTree } from './image-tree';
 import type { LayerEntry } from './entries';
 import { TreeIndex } from './tree-index';
+import { archiveSource, fileSource } from './layer-source';
+import { planRootfs, writeRootfs, type RootfsOptions } from './rootfs';
+import type { FsNode } from './tree';
 import { familiarNames } from '../../shared/reference';
 import { PREVIEW_LIMIT } from '../../shared/layers';
 
@@ -39,6 +43,21 @@ const PROGRESS_INTERVAL_MS = 100;
 
 /** What an image reference (or archive subject) resolves to: its ID, size in bytes and a way to read its archive. */
 type Subject = Awaited<ReturnType<LayersService['inspect']>>;
+
+/** What a flattening wrote (LayersService.writeRootfs). */
+export interface RootfsSummary {
+  /** Regular files written, and their bytes. */
+  files: number;
+  bytes: number;
+  /** Hard links written. */
+  links: number;
+  /** Paths left out, with why. */
+  skipped: { path: string; why: string }[];
+  /** Where the bytes were read from. */
+  source: 'blob cache' | 'image archive';
+  /** The type of what the flattened tree holds at an absolute path, if anything. */
+  has(path: string): FsNode['type'] | undefined;
+}
 
 /** Put `value` at `key` as the most recent entry of an insertion-ordered map, dropping the oldest past `slots`. */
 function keepRecent<K, V>(map: Map<K, V>, key: K, value: V, slots: number): V {
@@ -338,6 +357,38 @@ export class LayersService {
   async fileInfo(image: string, layer: number, path: string): Promise<FileInfo> {
     const { a } = await this.withLayer(image, layer);
     return fileInfo(a, path, layer);
+  }
+
+  /**
+   * Write `image`'s root filesystem, flattened as the engine stacks its layers (rootfs.ts), into `pack`
+   * (left open for the caller to add to and finalize). Analyses the image first unless the analysis is
+   * cached; reads the files' bytes from the blob cache when it holds every layer, else from one more
+   * `docker save` stream. `has(path)` tells what the flattened tree holds at an absolute path.
+   * @throws BerthError `NotFound`, `Cancelled`, `CorruptArchive`, `EngineUnreachable`.
+   */
+  async writeRootfs(image: string, pack: tar.Pack, opts: RootfsOptions): Promise<RootfsSummary> {
+    const subject = await this.inspect(image);
+    const a = await this.full(subject, image);
+    await this.keeping.get(subject.id);
+    const plan = planRootfs(a);
+    const files: string[] = [];
+    for (const l of a.report.layers) {
+      const file = l.diffId ? this.blobs.file(l.diffId) : undefined;
+      const size = file && this.blobs.enabled ? (await fs.promises.stat(file).catch(() => undefined))?.size : undefined;
+      if (size === undefined || size !== l.tarBytes) break;
+      files.push(file!);
+    }
+    const source = files.length === a.report.layers.length ? fileSource(files) : archiveSource(() => subject.open(), a.members);
+    await writeRootfs(plan, pack, source, opts);
+    const tree = finalTree(a);
+    return {
+      files: plan.files,
+      bytes: plan.bytes,
+      links: plan.links.length,
+      skipped: plan.skipped,
+      source: files.length === a.report.layers.length ? 'blob cache' : 'image archive',
+      has: (path) => tree.get(path)?.type,
+    };
   }
 
   /** Compare two images by layers and final files (both are analysed, or taken from the cache). */
