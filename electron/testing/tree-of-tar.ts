@@ -41,7 +41,7 @@ export async function treeOfTar(stream: Readable): Promise<Map<string, TreeRecor
       out.set(path, { type: 'file', ...base });
     } else if (h.type === 'file' || h.type === 'contiguous-file') {
       const hash = createHash('sha256');
-      s.on('data', (c: Buffer) => hash.update(c));
+      s.on('data', (c) => hash.update(c as Buffer));
       s.on('end', () => {
         out.set(path, { type: 'file', ...base, sha256: hash.digest('hex'), size: h.size });
         next();
