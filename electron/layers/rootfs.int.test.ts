@@ -14,19 +14,20 @@ import { buildImage, docker, engineMissing, TEST_IMAGE, uniqueName } from '../te
 import { exportedTree, treeOfTar, type TreeRecord } from '../testing/tree-of-tar';
 import { BlobCache } from './blob-cache';
 import { AnalysisCache } from './cache';
-import { LayersService, type RootfsSummary } from './service';
+import { LayersService } from './service';
 
 const missing = await engineMissing();
 
 /** Flatten `image` with `service` and read the result back as a tree. */
-async function flatten(service: LayersService, image: string): Promise<{ tree: Map<string, TreeRecord>; summary: RootfsSummary }> {
+async function flatten(service: LayersService, image: string, omit?: Set<string>): Promise<{ tree: Map<string, TreeRecord>; summary: { source: string } }> {
   const pack = tar.pack();
   const out = new PassThrough();
   pack.pipe(out);
   const reading = treeOfTar(out);
-  const summary = await service.writeRootfs(image, pack, { mtime: new Date(0) });
+  const prepared = await service.rootfs(image);
+  const source = await prepared.write(pack, { mtime: new Date(0), ...(omit ? { omit } : {}) });
   pack.finalize();
-  return { tree: await reading, summary };
+  return { tree: await reading, summary: { source } };
 }
 
 describe.skipIf(missing)('flattened root filesystem', () => {
@@ -82,6 +83,14 @@ describe.skipIf(missing)('flattened root filesystem', () => {
     const { tree, summary } = await flatten(service(0), tag);
     expect(summary.source).toBe('image archive');
     expect(Object.fromEntries(tree)).toEqual(Object.fromEntries(await exportedTree(tag)));
+  });
+
+  it('leaves out the paths the caller writes itself (a file, a directory: its children stay)', async () => {
+    const { tree } = await flatten(service(), tag, new Set(['/data/a', '/opq']));
+    expect(tree.has('/data/a')).toBe(false);
+    expect(tree.has('/opq')).toBe(false);
+    expect(tree.get('/opq/new/f')?.type).toBe('file');
+    expect(tree.get('/data/link-a')?.type).toBe('symlink');
   });
 
   it('the busybox test image: every /bin entry a symlink to busybox, as exported', async () => {

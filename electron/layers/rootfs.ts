@@ -141,6 +141,8 @@ export interface RootfsOptions {
   onProgress?(bytes: number, total: number): void;
   /** Modification time of every entry (the analysis keeps none): the image's creation time. */
   mtime: Date;
+  /** Absolute paths left out (the caller writes its own there; a tar with a path twice is refused by tar2sqfs). */
+  omit?: ReadonlySet<string>;
 }
 
 /**
@@ -151,12 +153,14 @@ export interface RootfsOptions {
  */
 export async function writeRootfs(plan: RootfsPlan, pack: tar.Pack, sources: LayerSource, opts: RootfsOptions): Promise<void> {
   const { mtime, signal } = opts;
+  const omit = opts.omit ?? new Set<string>();
   let done = 0;
   const check = () => {
     if (signal?.aborted) throw new BerthError('Cancelled', 'cancelled');
   };
   for (const { path, node } of plan.meta) {
     check();
+    if (omit.has(path)) continue;
     if (node.type === 'dir') await put(pack, { name: nameOf(path), type: 'directory', ...attrs(node, mtime) });
     else if (node.type === 'symlink') await put(pack, { name: nameOf(path), type: 'symlink', linkname: node.linkname ?? '', ...attrs(node, mtime) });
     else await put(pack, { name: nameOf(path), type: 'fifo', ...attrs(node, mtime) });
@@ -182,6 +186,11 @@ export async function writeRootfs(plan: RootfsPlan, pack: tar.Pack, sources: Lay
         return;
       }
       found.add(offset!);
+      if (omit.has(c.path)) {
+        stream.on('end', () => next());
+        stream.resume();
+        return;
+      }
       const counted = stream as unknown as Readable;
       counted.on('data', (chunk: Buffer) => {
         done += chunk.length;
@@ -204,6 +213,7 @@ export async function writeRootfs(plan: RootfsPlan, pack: tar.Pack, sources: Lay
   if (missing.length) throw new BerthError('CorruptArchive', `the image archive no longer holds layer ${missing.join(', ')}: analyse the image again`);
   for (const { path, target, node } of plan.links) {
     check();
+    if (omit.has(path) || omit.has(target)) continue;
     await put(pack, { name: nameOf(path), type: 'link', linkname: nameOf(target), ...attrs(node, mtime) });
   }
 }

@@ -44,19 +44,19 @@ const PROGRESS_INTERVAL_MS = 100;
 /** What an image reference (or archive subject) resolves to: its ID, size in bytes and a way to read its archive. */
 type Subject = Awaited<ReturnType<LayersService['inspect']>>;
 
-/** What a flattening wrote (LayersService.writeRootfs). */
-export interface RootfsSummary {
-  /** Regular files written, and their bytes. */
+/** An image's flattened root filesystem, planned (LayersService.rootfs). */
+export interface PreparedRootfs {
+  /** Regular files it holds, and their bytes. */
   files: number;
   bytes: number;
-  /** Hard links written. */
+  /** Hard links. */
   links: number;
   /** Paths left out, with why. */
   skipped: { path: string; why: string }[];
-  /** Where the bytes were read from. */
-  source: 'blob cache' | 'image archive';
   /** The type of what the flattened tree holds at an absolute path, if anything. */
   has(path: string): FsNode['type'] | undefined;
+  /** Write it into `pack`; resolves with where the files' bytes were read from. @throws as LayersService.rootfs. */
+  write(pack: tar.Pack, opts: RootfsOptions): Promise<'blob cache' | 'image archive'>;
 }
 
 /** Put `value` at `key` as the most recent entry of an insertion-ordered map, dropping the oldest past `slots`. */
@@ -360,34 +360,36 @@ export class LayersService {
   }
 
   /**
-   * Write `image`'s root filesystem, flattened as the engine stacks its layers (rootfs.ts), into `pack`
-   * (left open for the caller to add to and finalize). Analyses the image first unless the analysis is
-   * cached; reads the files' bytes from the blob cache when it holds every layer, else from one more
-   * `docker save` stream. `has(path)` tells what the flattened tree holds at an absolute path.
+   * `image`'s root filesystem, flattened as the engine stacks its layers (rootfs.ts), planned and ready to
+   * write. Analyses the image first unless the analysis is cached. `write` reads the files' bytes from the
+   * blob cache when it holds every layer, else from one more `docker save` stream, into `pack` (left open
+   * for the caller to add to and finalize).
    * @throws BerthError `NotFound`, `Cancelled`, `CorruptArchive`, `EngineUnreachable`.
    */
-  async writeRootfs(image: string, pack: tar.Pack, opts: RootfsOptions): Promise<RootfsSummary> {
+  async rootfs(image: string): Promise<PreparedRootfs> {
     const subject = await this.inspect(image);
     const a = await this.full(subject, image);
     await this.keeping.get(subject.id);
     const plan = planRootfs(a);
-    const files: string[] = [];
-    for (const l of a.report.layers) {
-      const file = l.diffId ? this.blobs.file(l.diffId) : undefined;
-      const size = file && this.blobs.enabled ? (await fs.promises.stat(file).catch(() => undefined))?.size : undefined;
-      if (size === undefined || size !== l.tarBytes) break;
-      files.push(file!);
-    }
-    const source = files.length === a.report.layers.length ? fileSource(files) : archiveSource(() => subject.open(), a.members);
-    await writeRootfs(plan, pack, source, opts);
     const tree = finalTree(a);
     return {
       files: plan.files,
       bytes: plan.bytes,
       links: plan.links.length,
       skipped: plan.skipped,
-      source: files.length === a.report.layers.length ? 'blob cache' : 'image archive',
       has: (path) => tree.get(path)?.type,
+      write: async (pack, opts) => {
+        const files: string[] = [];
+        for (const l of a.report.layers) {
+          const file = l.diffId && this.blobs.enabled ? this.blobs.file(l.diffId) : undefined;
+          const size = file ? (await fs.promises.stat(file).catch(() => undefined))?.size : undefined;
+          if (size === undefined || size !== l.tarBytes) break;
+          files.push(file!);
+        }
+        const cached = files.length === a.report.layers.length;
+        await writeRootfs(plan, pack, cached ? fileSource(files) : archiveSource(() => subject.open(), a.members), opts);
+        return cached ? 'blob cache' : 'image archive';
+      },
     };
   }
 
