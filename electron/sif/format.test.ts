@@ -206,6 +206,9 @@ describe('writeSif lays objects out as sylabs/sif CreateContainer does', () => {
       onProgress: (w) => w > 1 << 20 && controller.abort(),
     });
     expect(await rejection(cancelled)).toMatchObject({ name: 'Cancelled' });
+    const growing = writeSif(target, [{ type: 'generic', data: { file: big } }], { onProgress: (w) => w > 1 << 20 && w < 2 << 20 && fs.appendFileSync(big, 'more') });
+    expect(await rejection(growing)).toMatchObject({ name: 'Conflict', message: expect.stringMatching(/big\.bin changed while Berth wrote the SIF file: it had 8388608 bytes, now 8388612/) });
+    expect(await rejection(writeSif(path.join(sub, 'no-such-folder', 'x.sif'), objects()))).toMatchObject({ code: 'ENOENT' });
     expect(fs.readdirSync(sub).sort()).toEqual(['big.bin', 'image.sif']);
     expect(fs.readFileSync(target, 'utf8')).toBe('previous');
   });
