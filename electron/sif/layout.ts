@@ -13,7 +13,7 @@
  * (deprecated, 0), name [128], extra [384] (per type: the partition's FSType int32, PartType int32, arch [3];
  * the signature's hash type int32 and entity [256]).
  */
-import { goArchOfCode, SIF_ARCH_CODES, type GoArch } from './arch';
+import { goArchOfCode, SIF_ARCH_CODES, SIF_ARCH_UNKNOWN, type GoArch } from './arch';
 
 /** Size of the global header (bytes). */
 export const HEADER_SIZE = 128;
@@ -172,7 +172,7 @@ function uuidText(buf: Buffer): string {
 }
 
 function archBytes(arch: GoArch | 'unknown'): Buffer {
-  return Buffer.from(`${arch === 'unknown' ? '00' : SIF_ARCH_CODES[arch]}\0`, 'latin1');
+  return Buffer.from(`${arch === 'unknown' ? SIF_ARCH_UNKNOWN : SIF_ARCH_CODES[arch]}\0`, 'latin1');
 }
 
 /** True when `buf` (at least 42 bytes) carries SIF's magic at byte 32. */
