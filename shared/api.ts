@@ -12,6 +12,7 @@ import type { MethodName, SignalName, TopicName } from './names';
 import { ImageReferenceText } from './reference';
 import { RegistryCatalog, RegistryHost, RegistryLogin } from './registry';
 import { Task, TaskEvent } from './tasks';
+import { SifSummary, SingularityDefinition } from './sif';
 import { ContainerDetails } from './containers';
 import { RunSpec } from './run';
 import { SessionArgs, SessionEvent, SessionInfo } from './sessions';
@@ -149,6 +150,22 @@ export const methods = {
     args: z.object({ images: z.array(ImageRef).min(1).max(1000), path: AbsolutePath, overwrite: z.boolean().optional() }).strict(),
     result: Task,
   },
+  /**
+   * "Export as SIF…": the image as a Singularity/Apptainer SIF file at `path` (its layers flattened into a
+   * squashfs partition, with apptainer's /.singularity.d metadata and a definition file); starts a task.
+   */
+  'images.exportSif': { args: z.object({ image: ImageRef, path: AbsolutePath, overwrite: z.boolean().optional() }).strict(), result: Task },
+  /** "Copy as Singularity definition": `Bootstrap: docker` pinned by digest (or `docker-daemon`), from the image's config. */
+  'images.singularityDefinition': { args: z.object({ image: ImageRef }).strict(), result: SingularityDefinition },
+  /** Read a SIF file: its descriptors, definition, labels, environment and runscript. */
+  'sif.open': { args: z.object({ path: AbsolutePath }).strict(), result: SifSummary },
+  /**
+   * The Files tree of a SIF: its root filesystem registered for the layer views (as one layer); answers
+   * the subject the `layers.*` methods take.
+   */
+  'sif.files': { args: z.object({ path: AbsolutePath }).strict(), result: z.object({ subject: z.string() }) },
+  /** A SIF's root filesystem imported into the engine as image `reference`, ENV and CMD restored; starts a task. */
+  'sif.import': { args: z.object({ path: AbsolutePath, reference: ImageReferenceText }).strict(), result: Task },
   /** `docker load -i PATH`: starts a task. */
   'images.load': { args: z.object({ path: AbsolutePath }).strict(), result: Task },
   /** `docker build`: packs the context (honouring .dockerignore) and starts a task streaming the build log. */

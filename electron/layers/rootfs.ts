@@ -14,6 +14,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { BerthError } from '../engine/errors';
+import { put, type EntryHeader } from '../files/tar-entry';
 import { finalTree, type Analysis } from './analyze';
 import { locate } from './content';
 import { classify } from './entries';
@@ -99,25 +100,6 @@ export function planRootfs(a: Analysis): RootfsPlan {
 /** A tar entry name for an absolute path: relative, as `docker export` writes them. */
 function nameOf(path: string): string {
   return path.slice(1);
-}
-
-/** A tar header as tar-stream's pack takes it: a name and whichever other fields apply. */
-export type EntryHeader = Partial<tar.Header> & Pick<tar.Header, 'name'>;
-
-/**
- * Add one entry to `pack`, resolving when it is written: a regular file with its `content` stream, any
- * other type (directory, symlink, link, fifo) without content.
- */
-export function put(pack: tar.Pack, header: EntryHeader, content?: Readable | Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const cb = (err?: Error | null) => (err ? reject(err) : resolve());
-    if (Buffer.isBuffer(content)) return void pack.entry(header, content, cb);
-    const sink = pack.entry(header, cb);
-    if (content) {
-      content.once('error', reject);
-      content.pipe(sink as unknown as NodeJS.WritableStream);
-    }
-  });
 }
 
 /** Owner, mode and time fields of a header for a node. */
