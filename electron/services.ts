@@ -19,6 +19,7 @@ import { StatsService } from './stats/service';
 import { NetworksService } from './networks/service';
 import { VolumesService } from './volumes/service';
 import { TaskManager } from './tasks/manager';
+import { SifService } from './sif/service';
 
 /** Asks the person for a path with the host's own dialog. Resolves null when cancelled. */
 export type PathChooser = (o: { kind: 'open' | 'save' | 'folder'; title: string; defaultPath?: string }) => Promise<string | null>;
@@ -30,6 +31,7 @@ export interface Services {
   monitor: EngineMonitor;
   layers: LayersService;
   tasks: TaskManager;
+  sif: SifService;
   registry: RegistryService;
   transfer: TransferService;
   saveLoad: SaveLoadService;
@@ -86,6 +88,7 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
     registry,
     transfer: new TransferService(engine, tasks, registry),
     saveLoad: new SaveLoadService(engine, tasks),
+    sif: new SifService(engine, layers, tasks),
     prune: new PruneService(engine),
     build: new BuildService(engine, tasks, registry),
     sessions,

@@ -89,6 +89,11 @@ export class LayersService {
     this.emitter.setMaxListeners(0);
   }
 
+  /** The cache folder (analyses, layer blobs; other features keep their own sub-folders there). */
+  get cacheRoot(): string {
+    return this.cache.root;
+  }
+
   /** Progress events; the listener first receives every analysis in progress. */
   subscribe(listener: (p: LayerProgress) => void): () => void {
     for (const p of this.progress.values()) listener(p);

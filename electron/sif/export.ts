@@ -88,6 +88,8 @@ export class SifExport {
           async (stdin: Writable) => {
             const pack = tar.pack();
             const piping = pipeline(pack, stdin);
+            // When writing fails first (cancelled), that error is the one reported; the pipe's is then moot.
+            piping.catch(() => undefined);
             const from = await rootfs.write(pack, { mtime: created, omit, signal: ctx.signal, onProgress: (bytes, total) => ctx.setProgress(bytes, total) });
             for (const e of entries) await put(pack, headerOf(e, created), e.type === 'file' ? (e.content ?? Buffer.alloc(0)) : undefined);
             pack.finalize();

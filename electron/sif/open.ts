@@ -15,8 +15,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse as shellParse } from 'shell-quote';
 import tar from 'tar-stream';
+import { parseReference } from '../../shared/reference';
 import type { SifSummary } from '../../shared/sif';
 import type { Task } from '../../shared/tasks';
 import type { Engine } from '../engine/engine';
@@ -26,7 +26,8 @@ import { put } from '../files/tar-entry';
 import type { LayersService } from '../layers/service';
 import type { TaskManager } from '../tasks/manager';
 import { parseDefinition } from './definition';
-import { primaryPartition, readSif, readSifObject, sifObjectStream, type SifDescriptor, type SifInfo } from './format';
+import { primaryPartition, readSif, readSifObject, sifObjectStream, type SifInfo } from './format';
+import type { SifDescriptor } from './layout';
 import { squashfsToTar } from './squashfs';
 
 /** Small objects (definition, labels) read whole, at most this many bytes. */
@@ -37,17 +38,22 @@ const KEPT = 3;
 const ENV_SCRIPTS = ['.singularity.d/env/10-docker2singularity.sh', '.singularity.d/env/90-environment.sh'];
 const RUNSCRIPT = '.singularity.d/runscript';
 
-/** `export NAME=value` lines of an env script, parsed (never run); `$X` references kept as written. */
+/**
+ * The `export` lines apptainer's docker conveyor writes (and singularity-d.ts writes the same way):
+ * `export NAME="${NAME:-"VALUE"}"`, `export PATH="VALUE"`, `export NAME="${NAME:-}"`, VALUE with `\`, `"`,
+ * `` ` `` and `$` escaped by a backslash (apptainer's shell.Escape). A value may span lines.
+ */
+const EXPORT_LINE = /^export ([A-Za-z_][A-Za-z0-9_]*)="(?:\$\{\1:-"((?:[^"\\]|\\[\s\S])*)"\}|\$\{\1:-\}|((?:[^"\\$`]|\\[\s\S])*))"[ \t]*$/gm;
+
+/**
+ * The variables an env script sets, from its `export` lines in the forms above (parsed, never run: a SIF
+ * is untrusted). Other shell in the script (a definition's %environment) is not interpreted.
+ */
 export function envFromScript(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    if (!/^\s*export\s+[A-Za-z_][A-Za-z0-9_]*=/.test(line)) continue;
-    const words = shellParse(line, (name) => `$${name}`);
-    for (const w of words.slice(1)) {
-      if (typeof w !== 'string') break;
-      const eq = w.indexOf('=');
-      if (eq > 0) out[w.slice(0, eq)] = w.slice(eq + 1);
-    }
+  for (const m of text.matchAll(EXPORT_LINE)) {
+    const raw = m[2] ?? m[3] ?? '';
+    out[m[1]!] = raw.replace(/\\([\s\S])/g, '$1');
   }
   return out;
 }
@@ -174,7 +180,12 @@ export class SifReader {
         }
       }
     }
-    const sections = definition ? parseDefinition(definition).sections.map((s) => ({ name: s.name, text: s.body })) : [];
+    const sections = definition
+      ? parseDefinition(definition).stages.flatMap((stage) => [
+          { name: 'header', text: Object.entries(stage.header).map(([k, v]) => `${k}: ${v}\n`).join('') },
+          ...stage.sections.map((x) => ({ name: x.args ? `${x.name} ${x.args}` : x.name, text: x.body })),
+        ])
+      : [];
     return {
       path: file,
       size: info.fileSize,
@@ -232,6 +243,7 @@ export class SifReader {
       await writeViaPartial(archive, async (out) => {
         const pack = tar.pack();
         const piping = pipeline(pack, out);
+        piping.catch(() => undefined);
         await put(pack, { name: configName, size: configText.length }, configText);
         await put(pack, { name: 'rootfs/layer.tar', size: (await fs.promises.stat(layer)).size }, fs.createReadStream(layer));
         await put(pack, { name: 'manifest.json', size: manifest.length }, manifest);
@@ -252,9 +264,9 @@ export class SifReader {
     const summary = await this.open(file);
     const { sqfs } = await this.partition(file);
     const changes = [
-      ...Object.entries(summary.environment).map(([k, v]) => `ENV ${k}=${JSON.stringify(v).slice(1, -1)}`),
+      ...Object.entries(summary.environment).map(([k, v]) => `ENV ${k}=${dockerfileQuoted(v)}`),
       ...(summary.runscript ? [`CMD ["/bin/sh", "/${RUNSCRIPT}"]`] : []),
-      ...Object.entries(summary.labels).map(([k, v]) => `LABEL ${JSON.stringify(k)}=${JSON.stringify(v)}`),
+      ...Object.entries(summary.labels).map(([k, v]) => `LABEL ${dockerfileQuoted(k)}=${dockerfileQuoted(v)}`),
     ];
     return this.tasks.start('import', `Import ${path.basename(file)} as ${reference}`, async (ctx) => {
       let bytes = 0;
@@ -266,12 +278,15 @@ export class SifReader {
         },
       });
       const body = (await squashfsToTar(sqfs, ctx.signal)).pipe(counting);
-      const [repo, tag] = splitReference(reference);
-      const stream = await this.engine.streams
-        .importImage(body as unknown as Readable, { repo, tag, changes, abortSignal: ctx.signal } as never)
-        .catch((err: unknown) => {
-          throw toBerthError(err, this.engine.host.display);
-        });
+      // The reference as typed, its tag split off (`latest` when none), as `docker import SRC REF` sends it.
+      const parsed = parseReference(reference);
+      if (!parsed.ok) throw new BerthError('ValidationError', parsed.error);
+      const tag = parsed.reference.tag ?? 'latest';
+      const repo = parsed.reference.tag ? reference.slice(0, -(tag.length + 1)) : reference;
+      const importing = this.engine.streams.importImage(body as unknown as Readable, { repo, tag, changes, abortSignal: ctx.signal } as never) as unknown as Promise<Readable>;
+      const stream = await importing.catch((err: unknown) => {
+        throw toBerthError(err, this.engine.host.display);
+      });
       await ctx.follow(stream as unknown as Readable);
       ctx.log(`Imported ${bytes} bytes of files as ${reference}`);
       return reference;
@@ -279,9 +294,10 @@ export class SifReader {
   }
 }
 
-/** `name[:tag]` → [name, tag] (tag `latest` when absent; a registry port is not a tag). */
-function splitReference(reference: string): [string, string] {
-  const slash = reference.lastIndexOf('/');
-  const colon = reference.lastIndexOf(':');
-  return colon > slash ? [reference.slice(0, colon), reference.slice(colon + 1)] : [reference, 'latest'];
+/**
+ * A value as a double-quoted Dockerfile word (`--change` of `docker import` is parsed as a Dockerfile
+ * line, with variable expansion): `\`, `"` and `$` escaped by a backslash (moby/buildkit's shell lexer).
+ */
+function dockerfileQuoted(v: string): string {
+  return `"${v.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
 }

@@ -9,7 +9,7 @@
  * inspect and history, a registry log-in, packing a build context before its task starts, stopping a
  * container: its grace period plus 60 s); none for work that reads whole images or files, or waits for a
  * person: every `layers.*` call but `layers.cancel` (they may stream `docker save` of a large image first),
- * `logs.save`, `volumes.saveFile`, `host.choosePath` (a native dialog), and `sessions.input`: a slice of a
+ * `logs.save`, `volumes.saveFile`, `host.choosePath` (a native dialog), `sif.open`/`sif.files`/`sif.import` (they copy a SIF's partition out first), and `sessions.input`: a slice of a
  * paste is answered only once the TTY has taken it, which waits on the program in the terminal (the paste
  * has its own Cancel).
  */
@@ -42,9 +42,13 @@ const UNLIMITED = new Set<MethodName>([
   'layers.compare',
   'layers.fileContent',
   'layers.fileInfo',
+  'sif.open',
+  'sif.files',
+  'sif.import',
 ]);
 
 const LONG = new Set<MethodName>([
+  'images.exportSif',
   'engines.list',
   'engines.probe',
   'engines.use',
