@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
 import { testTokenRegistry, TOKEN_DEFAULTS } from '../electron/testing/token-registry';
-import { expect, namedRow, row, test } from './support/fixtures';
+import { expect, fillLogIn, namedRow, row, test } from './support/fixtures';
 
 const registry = process.env.BERTH_E2E_SKIP ? null : testTokenRegistry();
 const reg = registry!;
@@ -50,12 +50,7 @@ test.afterAll(async () => {
 });
 
 test('log in to a token-auth registry: a wrong password is refused, the right one stored', async ({ berth }) => {
-  await berth.getByRole('link', { name: 'Registries' }).click();
-  await berth.getByRole('button', { name: 'Log in' }).click();
-  const dialog = berth.getByRole('dialog', { name: 'Log in to a registry' });
-  await dialog.getByLabel('Registry').fill(reg.host);
-  await dialog.getByLabel('Username').fill(reg.username);
-  await dialog.getByLabel('Password').fill('wrong-password');
+  const dialog = await fillLogIn(berth, reg.host, reg.username, 'wrong-password');
   await dialog.getByRole('button', { name: 'Log in' }).click();
   await expect(dialog.getByRole('alert')).toContainText(/refused.*incorrect username or password/i);
   await dialog.getByLabel('Password').fill(reg.password);

@@ -16,6 +16,8 @@ dir=${2:-${BERTH_TOKEN_REGISTRY_DIR:-/tmp/berth-token-registry}}
 root=$(cd "$(dirname "$0")/.." && pwd)
 export BERTH_TOKEN_USER=${BERTH_TOKEN_USER:-berth}
 export BERTH_TOKEN_PASSWORD=${BERTH_TOKEN_PASSWORD:-berth-token-secret}
+# shellcheck source=scripts/registry-lib.sh
+source "$root/scripts/registry-lib.sh"
 
 stop_pid() { if [ -f "$1" ]; then kill "$(cat "$1")" 2>/dev/null || true; rm -f "$1"; fi; }
 
@@ -41,20 +43,9 @@ case "$cmd" in
     fi
     realm=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).realm)' "$dir/token-server.json")
     control=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).control)' "$dir/token-server.json")
-    port=${BERTH_TOKEN_REGISTRY_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
+    port=${BERTH_TOKEN_REGISTRY_PORT:-$(free_port)}
     # service and issuer as electron/testing/token-server-cli.ts signs them.
-    cat >"$dir/config.yml" <<EOF
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $dir/storage
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:$port
-auth:
+    write_registry_config "$dir" "$port" <<EOF
   token:
     realm: $realm
     service: berth-test-registry
