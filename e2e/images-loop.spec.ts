@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { docker, engineKind, TEST_IMAGE, testRegistry, uniqueName } from '../electron/testing/engine';
-import { expect, fromMore, row, test } from './support/fixtures';
+import { expect, fillLogIn, fromMore, row, test } from './support/fixtures';
 
 const run = promisify(execFile);
 const registry = process.env.BERTH_E2E_SKIP ? null : testRegistry();
@@ -85,12 +85,7 @@ test('a private image cannot be pulled before log-in, and the reason is shown', 
 });
 
 test('log in through the UI: stored where the Docker CLI keeps it', async ({ berth }) => {
-  await berth.getByRole('link', { name: 'Registries' }).click();
-  await berth.getByRole('button', { name: 'Log in' }).click();
-  const dialog = berth.getByRole('dialog', { name: 'Log in to a registry' });
-  await dialog.getByLabel('Registry').fill(reg.host);
-  await dialog.getByLabel('Username').fill(reg.username);
-  await dialog.getByLabel('Password').fill('wrong-password');
+  const dialog = await fillLogIn(berth, reg.host, reg.username, 'wrong-password');
   await dialog.getByRole('button', { name: 'Log in' }).click();
   await expect(dialog.getByRole('alert')).toContainText(/refused|unauthorized/i);
   await dialog.getByLabel('Password').fill(reg.password);

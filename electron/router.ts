@@ -123,6 +123,7 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'registry.logout': (a) => s.registry.logout(a),
     'registry.list': () => s.registry.list(),
     'registry.catalog': (a) => s.registry.catalog(a),
+    'registry.repository': (a) => s.registry.repository(a),
     'host.choosePath': async (a) => {
       if (!s.pathChooser) throw new BerthError('Unsupported', 'no file dialogs here (serve mode): type the path as it is on the server');
       return { path: await s.pathChooser(a) };

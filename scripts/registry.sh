@@ -11,27 +11,18 @@ cmd=${1:-start}
 dir=${2:-${BERTH_REGISTRY_DIR:-/tmp/berth-registry}}
 user=${BERTH_REGISTRY_USER:-berth}
 password=${BERTH_REGISTRY_PASSWORD:-berth-secret}
+# shellcheck source=scripts/registry-lib.sh
+source "$(dirname "$0")/registry-lib.sh"
 
 case "$cmd" in
   start)
     # A free port unless one is given, so a second registry never answers for this one.
-    port=${BERTH_REGISTRY_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
+    port=${BERTH_REGISTRY_PORT:-$(free_port)}
     command -v docker-registry >/dev/null || { echo "docker-registry not found: run scripts/install-deps.sh (as root)" >&2; exit 1; }
     command -v htpasswd >/dev/null || { echo "htpasswd not found (apache2-utils): run scripts/install-deps.sh" >&2; exit 1; }
     mkdir -p "$dir/storage"
     htpasswd -Bbc "$dir/htpasswd" "$user" "$password" >/dev/null 2>&1
-    cat >"$dir/config.yml" <<EOF
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $dir/storage
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:$port
-auth:
+    write_registry_config "$dir" "$port" <<EOF
   htpasswd:
     realm: berth-test
     path: $dir/htpasswd

@@ -23,13 +23,15 @@ npx vitest run --project unit --reporter=default --reporter=json --outputFile.js
 step "private engine"
 engine_dir=$(mktemp -d /tmp/berth-test-XXXXXX)
 registry_dir=$(mktemp -d /tmp/berth-registry-XXXXXX)
+token_registry_dir=$(mktemp -d /tmp/berth-token-registry-XXXXXX)
 podman_dir=$(mktemp -d /tmp/berth-podman-XXXXXX)
-# Stopping what never started is harmless: one cleanup for all three.
+# Stopping what never started is harmless: one cleanup for all of them.
 cleanup() {
   bash scripts/registry.sh stop "$registry_dir"
+  bash scripts/token-registry.sh stop "$token_registry_dir"
   bash scripts/engine.sh stop "$engine_dir"
   bash scripts/podman.sh stop "$podman_dir"
-  rm -rf "$engine_dir" "$registry_dir" "$podman_dir" 2>/dev/null
+  rm -rf "$engine_dir" "$registry_dir" "$token_registry_dir" "$podman_dir" 2>/dev/null
 }
 trap cleanup EXIT
 if out=$(bash scripts/engine.sh start "$engine_dir"); then
@@ -49,6 +51,15 @@ else
   if [ "${CI:-}" = true ]; then fail "could not start a private registry"; else echo "WARNING: no private registry: registry suites will be SKIPPED"; fi
 fi
 
+step "private registry with token auth"
+# docker-registry with `auth: token` and the test token server (electron/testing/token-server.ts): one KEY=VALUE a line.
+if out=$(bash scripts/token-registry.sh start "$token_registry_dir"); then
+  while IFS= read -r line; do export "$line"; done <<<"$out"
+  echo "token registry: $BERTH_TEST_TOKEN_REGISTRY (token server $BERTH_TEST_TOKEN_REALM)"
+else
+  if [ "${CI:-}" = true ]; then fail "could not start a private registry with token auth"; else echo "WARNING: no token-auth registry: token-registry suites will be SKIPPED"; fi
+fi
+
 step "integration tests (real engine)"
 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json" || fail "integration tests"
 
@@ -65,7 +76,7 @@ PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=l
 
 step "end-to-end tests against Podman (the same suite, a private podman system service)"
 docker_host=$DOCKER_HOST
-if out=$(BERTH_PODMAN_INSECURE="${BERTH_TEST_REGISTRY:-}" bash scripts/podman.sh start "$podman_dir"); then
+if out=$(BERTH_PODMAN_INSECURE="${BERTH_TEST_REGISTRY:-} ${BERTH_TEST_TOKEN_REGISTRY:-}" bash scripts/podman.sh start "$podman_dir"); then
   export "$out"
   echo "podman: $DOCKER_HOST"
   bash scripts/test-image.sh || fail "test image (podman)"

@@ -10,7 +10,7 @@ import { ArchiveImage, FamilyNode, FileChangeKind, FileContent, FileInfo, ImageC
 import { AbsolutePath, BuildOptions, FromHint, ImageDetails, PruneMode, PrunePreview, PruneResult } from './images';
 import type { MethodName, SignalName, TopicName } from './names';
 import { ImageReferenceText } from './reference';
-import { RegistryCatalog, RegistryHost, RegistryLogin } from './registry';
+import { RegistryCatalog, RegistryHost, RegistryLogin, RegistryRepositoryTags, RepositoryName } from './registry';
 import { Task, TaskEvent } from './tasks';
 import { SifSummary, SingularityDefinition } from './sif';
 import { ContainerDetails } from './containers';
@@ -186,6 +186,11 @@ export const methods = {
   'registry.list': { args: none, result: z.array(RegistryLogin) },
   /** Repositories and tags of a v2 registry (`/v2/_catalog`, `/v2/<name>/tags/list`). */
   'registry.catalog': { args: z.object({ registry: RegistryHost }).strict(), result: RegistryCatalog },
+  /**
+   * One repository's tags with their manifest digests (`/v2/<name>/tags/list`, then `HEAD
+   * /v2/<name>/manifests/<tag>`): browsing by name where the registry refuses the catalog (Hub, GHCR, GitLab).
+   */
+  'registry.repository': { args: z.object({ registry: RegistryHost, repository: RepositoryName }).strict(), result: RegistryRepositoryTags },
   /**
    * A native file dialog on the machine Berth runs on (Electron only): `open` a file, `save` a file or
    * choose a `folder`. `path` is null when the person cancelled. Serve mode answers `Unsupported`: paths are typed.

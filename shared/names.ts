@@ -66,6 +66,7 @@ export const METHOD_NAMES = [
   'registry.logout',
   'registry.list',
   'registry.catalog',
+  'registry.repository',
   'host.choosePath',
   'layers.analyze',
   'layers.files',

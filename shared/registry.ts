@@ -21,3 +21,25 @@ export type RegistryRepository = z.infer<typeof RegistryRepository>;
 
 export const RegistryCatalog = z.object({ registry: z.string(), repositories: z.array(RegistryRepository) });
 export type RegistryCatalog = z.infer<typeof RegistryCatalog>;
+
+/**
+ * A repository path within a registry, as distribution's reference grammar names it (`path-component`
+ * joined by `/`, distribution/reference `regexp.go`): `berth/app`, `group/subgroup/project/image`. So no
+ * `..`, no `//`, no upper case, and nothing that could leave `/v2/<name>/` in a URL.
+ */
+export const RepositoryName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(
+    /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/,
+    'a repository name, e.g. team/app or group/subgroup/project/image (lower case, no registry host)',
+  );
+
+/** A tag and the digest of the manifest it points at (`Docker-Content-Digest`); null when the registry did not say. */
+export const RegistryTag = z.object({ tag: z.string(), digest: z.string().nullable() });
+export type RegistryTag = z.infer<typeof RegistryTag>;
+
+/** One repository named by the person (for registries that refuse the catalog), its tags with digests, sorted by tag. */
+export const RegistryRepositoryTags = z.object({ registry: z.string(), repository: z.string(), tags: z.array(RegistryTag) });
+export type RegistryRepositoryTags = z.infer<typeof RegistryRepositoryTags>;

@@ -39,3 +39,14 @@ export async function fromMore(page: Page, rowLocator: Locator, verb: string): P
   await more.click();
   await page.getByRole('menu').getByRole('menuitem', { name: verb, exact: true }).click();
 }
+
+/** Open the log-in dialog from the Registries view and fill its fields; resolves with the dialog, Log in not clicked yet. */
+export async function fillLogIn(page: Page, registry: string, username: string, password: string): Promise<Locator> {
+  await page.getByRole('link', { name: 'Registries' }).click();
+  await page.getByRole('button', { name: 'Log in' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Log in to a registry' });
+  await dialog.getByLabel('Registry').fill(registry);
+  await dialog.getByLabel('Username').fill(username);
+  await dialog.getByLabel('Password').fill(password);
+  return dialog;
+}

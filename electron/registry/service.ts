@@ -28,6 +28,9 @@ const CATALOG_TAGS_LIMIT = 200;
 const TAG_FETCH_CONCURRENCY = 6;
 
 export class RegistryService {
+  /** Registry clients by registry key, with the credential they were made with (as JSON: compared, never shown). */
+  private readonly clients = new Map<string, { identity: string; client: RegistryClient }>();
+
   constructor(
     private readonly engine: Engine,
     readonly credentials = new CredentialStore(),
@@ -88,7 +91,7 @@ export class RegistryService {
   /** The repositories of a v2 registry, each with its tags (tags for the first CATALOG_TAGS_LIMIT only). */
   async catalog(a: MethodArgs<'registry.catalog'>): Promise<MethodResult<'registry.catalog'>> {
     const key = registryAuthKey(a.registry);
-    const client = new RegistryClient(key, await this.credentials.get(key));
+    const client = await this.clientFor(key);
     const names = await client.repositories();
     const repositories = names.map((name) => ({ name, tags: [] as string[], tagsListed: false }));
     let next = 0;
@@ -101,6 +104,30 @@ export class RegistryService {
     };
     await Promise.all(Array.from({ length: TAG_FETCH_CONCURRENCY }, worker));
     return { registry: key, repositories };
+  }
+
+  /**
+   * One repository named by the person, its tags with digests: browsing where the registry refuses the catalog.
+   * @throws BerthError `NotFound`, `Unauthorized`, `RegistryUnreachable`, `RegistryError` (see RegistryClient).
+   */
+  async repository(a: MethodArgs<'registry.repository'>): Promise<MethodResult<'registry.repository'>> {
+    const key = registryAuthKey(a.registry);
+    const client = await this.clientFor(key);
+    return { registry: key, repository: a.repository, tags: await client.tagsWithDigests(a.repository) };
+  }
+
+  /**
+   * The client for registry `key`, kept while the stored credential stays the same so its tokens are reused
+   * for their life rather than fetched again for every browse.
+   */
+  private async clientFor(key: string): Promise<RegistryClient> {
+    const credential = await this.credentials.get(key);
+    const identity = JSON.stringify(credential);
+    const kept = this.clients.get(key);
+    if (kept?.identity === identity) return kept.client;
+    const client = new RegistryClient(key, credential);
+    this.clients.set(key, { identity, client });
+    return client;
   }
 
   /**

@@ -71,6 +71,7 @@ const LONG = new Set<MethodName>([
   'system.buildCachePrune',
   'registry.login',
   'registry.catalog',
+  'registry.repository',
 ]);
 
 /** A method's timeout, ms, or null for none (see the module comment). `args` matter for containers.stop. */

@@ -1,9 +1,10 @@
 /**
  * The Registries view: the registries Berth (and the Docker CLI) is logged in to, log in and out, and a
- * registry's repositories and tags (v2 catalog) with a Pull for each tag.
+ * registry's repositories and tags (v2 catalog) with a Pull for each tag. Registries that refuse the
+ * catalog (Docker Hub, GHCR, GitLab) are browsed by repository name: its tags with their digests.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { RegistryCatalog, RegistryLogin } from '../../../shared/registry';
+import type { RegistryCatalog, RegistryLogin, RegistryRepositoryTags } from '../../../shared/registry';
 import { client } from '../../client/client';
 import { Field } from '../../components/FormDialog';
 import { reportError, useNotices } from '../../stores/notices';
@@ -17,7 +18,9 @@ export function RegistriesView() {
   const [logins, setLogins] = useState<RegistryLogin[] | null>(null);
   const [loggingIn, setLoggingIn] = useState(false);
   const [browse, setBrowse] = useState('');
+  const [repository, setRepository] = useState('');
   const [catalog, setCatalog] = useState<RegistryCatalog | null>(null);
+  const [tags, setTags] = useState<RegistryRepositoryTags | null>(null);
   const [catalogError, setCatalogError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [pulling, setPulling] = useState<string | null>(null);
@@ -30,14 +33,17 @@ export function RegistriesView() {
   }, []);
   useEffect(refresh, [refresh]);
 
-  const open = async (registry: string) => {
+  /** List the registry's repositories (the catalog) or, with a repository name, that repository's tags. */
+  const open = async (registry: string, name = '') => {
     setBrowse(registry);
     setLoading(true);
     setCatalogError(null);
+    setCatalog(null);
+    setTags(null);
     try {
-      setCatalog(await client().call('registry.catalog', { registry }));
+      if (name) setTags(await client().call('registry.repository', { registry, repository: name }));
+      else setCatalog(await client().call('registry.catalog', { registry }));
     } catch (e) {
-      setCatalog(null);
       setCatalogError((e as Error).message);
     } finally {
       setLoading(false);
@@ -100,12 +106,19 @@ export function RegistriesView() {
         className="browse-form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (browse) void open(browse);
+          if (browse) void open(browse, repository.trim());
         }}
       >
         <Field label="Browse registry" value={browse} onChange={setBrowse} placeholder="127.0.0.1:5000" />
+        <Field
+          label="Repository"
+          value={repository}
+          onChange={setRepository}
+          placeholder="team/app (optional)"
+          hint="For registries that do not list their repositories (Docker Hub, GHCR, GitLab)."
+        />
         <button type="submit" disabled={!browse || loading} aria-busy={loading}>
-          List repositories
+          {repository.trim() ? 'List tags' : 'List repositories'}
         </button>
       </form>
       {catalogError && <p role="alert" className="error-text">{catalogError}</p>}
@@ -145,6 +158,44 @@ export function RegistriesView() {
                   </td>
                 </tr>
               ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {tags && (
+        <div style={{ overflow: 'auto' }}>
+          <table className="plain-table" aria-label={`Tags of ${hostOf(tags.registry)}/${tags.repository}`}>
+            <thead>
+              <tr>
+                <th>Tag</th>
+                <th>Digest</th>
+                <th>Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tags.tags.length === 0 && (
+                <tr>
+                  <td colSpan={3} className="muted">
+                    The repository has no tags.
+                  </td>
+                </tr>
+              )}
+              {tags.tags.map((t) => {
+                const ref = `${hostOf(tags.registry)}/${tags.repository}:${t.tag}`;
+                return (
+                  <tr key={t.tag}>
+                    <td>
+                      <code>{t.tag}</code>
+                    </td>
+                    <td style={{ wordBreak: 'break-all' }}>{t.digest ? <code>{t.digest}</code> : <span className="muted">not given</span>}</td>
+                    <td>
+                      <button type="button" aria-label={`Pull ${ref}`} onClick={() => setPulling(ref)}>
+                        Pull
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
