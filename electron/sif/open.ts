@@ -121,7 +121,7 @@ export class SifReader {
     const info = await readSif(file);
     const part = primaryPartition(info);
     const st = await fs.promises.stat(file);
-    const key = createHash('sha256').update(`${path.resolve(file)}|${st.size}|${st.mtimeMs}`).digest('hex').slice(0, 32);
+    const key = createHash('sha256').update(`files-v1|${path.resolve(file)}|${st.size}|${st.mtimeMs}`).digest('hex').slice(0, 32);
     const sqfs = path.join(this.dir, `${key}.sqfs`);
     if ((await fs.promises.stat(sqfs).catch(() => undefined))?.size !== part.size) {
       await fs.promises.mkdir(this.dir, { recursive: true });
@@ -239,7 +239,8 @@ export class SifReader {
       };
       const configText = Buffer.from(JSON.stringify(config));
       const configName = `${createHash('sha256').update(configText).digest('hex')}.json`;
-      const manifest = Buffer.from(JSON.stringify([{ Config: configName, RepoTags: [], Layers: ['rootfs/layer.tar'] }]));
+      // RepoTags names the SIF file, so the layer views' heading says which file this is.
+      const manifest = Buffer.from(JSON.stringify([{ Config: configName, RepoTags: [path.basename(s.path)], Layers: ['rootfs/layer.tar'] }]));
       await writeViaPartial(archive, async (out) => {
         const pack = tar.pack();
         const piping = pipeline(pack, out);

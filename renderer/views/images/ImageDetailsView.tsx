@@ -7,6 +7,8 @@ import { useState } from 'react';
 import { client } from '../../client/client';
 import { useCall } from '../../client/useCall';
 import { formatAgo, formatBytes, shortId } from '../../format';
+import { DefinitionDialog } from '../sif/DefinitionDialog';
+import { ExportSifDialog } from '../sif/ExportSifDialog';
 
 function Copy({ text }: { text: string }) {
   return (
@@ -21,6 +23,7 @@ const joinArgs = (a: string[]) => (a.length ? JSON.stringify(a) : '—');
 export function ImageDetailsView({ image }: { image: string }) {
   const current = useCall(image, () => client().call('images.inspect', { id: image }));
   const [raw, setRaw] = useState(false);
+  const [sif, setSif] = useState<'export' | 'definition' | null>(null);
   const d = current?.value;
   const name = d?.repoTags[0] ?? shortId(image);
   return (
@@ -35,12 +38,20 @@ export function ImageDetailsView({ image }: { image: string }) {
             <a className="button" role="button" href={`#/layers/${encodeURIComponent(d.id)}`}>
               Layers
             </a>
+            <button type="button" onClick={() => setSif('export')}>
+              Export as SIF…
+            </button>
+            <button type="button" onClick={() => setSif('definition')}>
+              Copy as Singularity definition
+            </button>
             <button type="button" aria-pressed={raw} onClick={() => setRaw(!raw)}>
               Raw JSON
             </button>
           </>
         )}
       </header>
+      {d && sif === 'export' && <ExportSifDialog image={d.id} label={name} onClose={() => setSif(null)} />}
+      {d && sif === 'definition' && <DefinitionDialog image={d.id} label={name} onClose={() => setSif(null)} />}
       {!current && <p className="muted">Loading…</p>}
       {current?.error && <p role="alert" className="error-text">{current.error.message}</p>}
       {d && raw && (

@@ -1,6 +1,6 @@
 /**
  * The Images view: every image (`docker images`), live, with filter, sort and use count; pull, build, load,
- * prune; per image details, layers, tag, push, save and remove.
+ * prune, open a SIF; per image details, layers, tag, push, save, export as SIF, a Singularity definition and remove.
  */
 import { useMemo, useState } from 'react';
 import type { ImageSummary } from '../../../shared/model';
@@ -20,6 +20,9 @@ import { TagDialog } from './TagDialog';
 import { RunDialog } from '../containers/RunDialog';
 import { imageLabel } from './label';
 import { RemoveImageDialog } from './RemoveImageDialog';
+import { DefinitionDialog } from '../sif/DefinitionDialog';
+import { ExportSifDialog } from '../sif/ExportSifDialog';
+import { OpenSifDialog } from '../sif/OpenSifDialog';
 
 /** One line per tag (20 px each), at least the usual 40 px row. */
 const imageRowHeight = (i: ImageSummary) => Math.max(40, 20 * i.repoTags.length + 16);
@@ -31,7 +34,7 @@ export function ImagesView() {
   const [removing, setRemoving] = useState<ImageSummary | null>(null);
   const [opening, setOpening] = useState(false);
   /** The dialog open, if any, and the image it acts on. */
-  const [dialog, setDialog] = useState<{ kind: 'pull' | 'build' | 'load' | 'prune' } | { kind: 'tag' | 'push' | 'save' | 'run'; image: ImageSummary } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'pull' | 'build' | 'load' | 'prune' | 'open-sif' } | { kind: 'tag' | 'push' | 'save' | 'run' | 'sif' | 'definition'; image: ImageSummary } | null>(null);
   const close = () => setDialog(null);
 
   /** Containers per image ID, derived from the live container list. */
@@ -80,7 +83,7 @@ export function ImagesView() {
       id: 'actions',
       header: 'Actions',
       width: '290px',
-      // In the row: Run, Layers and Remove; Details, Tag, Push and Save in More.
+      // In the row: Run, Layers and Remove; Details, Tag, Push, Save, Export as SIF… and the definition in More.
       cell: (i) => (
         <span className="actions">
           <button type="button" title={`Run a container from ${imageLabel(i)}`} onClick={() => setDialog({ kind: 'run', image: i })}>
@@ -104,6 +107,8 @@ export function ImagesView() {
                 onSelect: () => setDialog({ kind: 'push', image: i }),
               },
               { label: 'Save', title: `Save ${imageLabel(i)} to a file`, onSelect: () => setDialog({ kind: 'save', image: i }) },
+              { label: 'Export as SIF…', title: `Export ${imageLabel(i)} as a Singularity/Apptainer SIF file`, onSelect: () => setDialog({ kind: 'sif', image: i }) },
+              { label: 'Copy as Singularity definition', title: `A Singularity definition file for ${imageLabel(i)}`, onSelect: () => setDialog({ kind: 'definition', image: i }) },
             ]}
           />
         </span>
@@ -129,6 +134,9 @@ export function ImagesView() {
         <button type="button" onClick={() => setOpening(true)} title="Inspect the layers of an image archive (docker save output) on disk">
           Open archive
         </button>
+        <button type="button" onClick={() => setDialog({ kind: 'open-sif' })} title="Open a Singularity/Apptainer SIF file: its metadata, files, or import it">
+          Open SIF…
+        </button>
       </ViewHeader>
       <VirtualTable
         label="Images"
@@ -148,6 +156,9 @@ export function ImagesView() {
       {dialog?.kind === 'tag' && <TagDialog image={dialog.image} onClose={close} />}
       {dialog?.kind === 'push' && <PushDialog image={dialog.image} onClose={close} />}
       {dialog?.kind === 'save' && <SaveDialog initial={[dialog.image.repoTags[0] ?? dialog.image.id]} onClose={close} />}
+      {dialog?.kind === 'sif' && <ExportSifDialog image={dialog.image.id} label={imageLabel(dialog.image)} onClose={close} />}
+      {dialog?.kind === 'definition' && <DefinitionDialog image={dialog.image.id} label={imageLabel(dialog.image)} onClose={close} />}
+      {dialog?.kind === 'open-sif' && <OpenSifDialog onClose={close} />}
       {removing && <RemoveImageDialog image={removing} usedBy={usage.get(removing.id) ?? 0} onClose={() => setRemoving(null)} />}
     </section>
   );
