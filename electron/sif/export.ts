@@ -64,7 +64,7 @@ export class SifExport {
     return this.tasks.start('export', `Export ${label} as SIF to ${target}`, async (ctx) => {
       const config = imageConfigOf(info);
       const created = info.Created ? new Date(info.Created) : new Date(0);
-      const def = singularityDefinition({ repoDigests: info.RepoDigests ?? [], repoTags: info.RepoTags ?? [], id: info.Id, config });
+      const def = await this.definitionOf(info);
       for (const n of def.notes) ctx.log(`Note: ${n}`);
       ctx.log(`Reading the layers of ${label}…`);
       const rootfs = await this.layers.rootfs(info.Id);
@@ -124,7 +124,19 @@ export class SifExport {
    */
   async definition(image: string): Promise<{ text: string; pinned: boolean; notes: string[] }> {
     const info = (await this.engine.call((d) => d.getImage(image).inspect())) as unknown as InspectedImage;
-    const def = singularityDefinition({ repoDigests: info.RepoDigests ?? [], repoTags: info.RepoTags ?? [], id: info.Id, config: imageConfigOf(info) });
+    const def = await this.definitionOf(info);
     return { text: def.text, pinned: def.pinned, notes: def.notes };
+  }
+
+  /**
+   * The definition for an inspected image. Podman records a repository digest for every image, also for
+   * one built here and never pushed (checked on Podman 4.3), so there a digest does not prove a registry
+   * holds the image: said in a note.
+   */
+  private async definitionOf(info: InspectedImage): Promise<ReturnType<typeof singularityDefinition>> {
+    const def = singularityDefinition({ repoDigests: info.RepoDigests ?? [], repoTags: info.RepoTags ?? [], id: info.Id, config: imageConfigOf(info) });
+    if (def.pinned && (await this.engine.kind()) === 'podman')
+      def.notes.push('Podman records a digest for every image, also for one built here and never pushed: make sure the registry holds this digest (push the image) before using the definition elsewhere.');
+    return def;
   }
 }

@@ -279,12 +279,11 @@ export class SifReader {
         },
       });
       const body = (await squashfsToTar(sqfs, ctx.signal)).pipe(counting);
-      // The reference as typed, its tag split off (`latest` when none), as `docker import SRC REF` sends it.
+      // The whole reference as `repo` (the Engine API takes a tag in it; Podman 4.3 ignores the `tag` parameter).
       const parsed = parseReference(reference);
       if (!parsed.ok) throw new BerthError('ValidationError', parsed.error);
-      const tag = parsed.reference.tag ?? 'latest';
-      const repo = parsed.reference.tag ? reference.slice(0, -(tag.length + 1)) : reference;
-      const importing = this.engine.streams.importImage(body as unknown as Readable, { repo, tag, changes, abortSignal: ctx.signal } as never) as unknown as Promise<Readable>;
+      const repo = parsed.reference.tag || parsed.reference.digest ? reference : `${reference}:latest`;
+      const importing = this.engine.streams.importImage(body as unknown as Readable, { repo, changes, abortSignal: ctx.signal } as never) as unknown as Promise<Readable>;
       const stream = await importing.catch((err: unknown) => {
         throw toBerthError(err, this.engine.host.display);
       });
