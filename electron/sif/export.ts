@@ -82,6 +82,11 @@ export class SifExport {
       for (const s of rootfs.skipped) ctx.log(`Left out ${s.path}: ${s.why}`);
 
       const squashfs = partialName(`${target}.squashfs`);
+      const full = (err: unknown): never => {
+        const text = `${(err as NodeJS.ErrnoException).code ?? ''} ${(err as Error).message}`;
+        if (/ENOSPC|No space left/i.test(text)) throw new BerthError('Conflict', `no space left on the disk of ${dir}: the SIF was not written (free some space, or choose a folder on another disk)`);
+        throw err;
+      };
       try {
         await tarToSquashfs(
           squashfs,
@@ -97,7 +102,7 @@ export class SifExport {
             ctx.log(`Root filesystem: ${rootfs.files} files, ${rootfs.bytes} bytes, ${rootfs.links} hard links (read from the ${from}); squashfs by tar2sqfs`);
           },
           ctx.signal,
-        );
+        ).catch(full);
         const sqfsBytes = (await fs.promises.stat(squashfs)).size;
         ctx.log(`Writing the SIF file (squashfs partition ${sqfsBytes} bytes)…`);
         await writeSif(
@@ -108,7 +113,7 @@ export class SifExport {
             { type: 'partition', data: { file: squashfs }, partition: { fsType: 'squashfs', partType: 'primary', arch } },
           ],
           { signal: ctx.signal, onProgress: (written, total) => ctx.setProgress(written, total) },
-        );
+        ).catch(full);
       } finally {
         await fs.promises.rm(squashfs, { force: true });
       }

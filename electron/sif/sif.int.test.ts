@@ -136,6 +136,22 @@ describe.skipIf(missing)('SIF export, open and import', () => {
     }
   }, 60_000);
 
+  // A full disk: a 1 MiB tmpfs (mounting needs root, as CI runs; skipped loudly otherwise).
+  it.skipIf(process.getuid?.() !== 0)('a full disk fails the task with a clear message and leaves nothing', async () => {
+    const tiny = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-sif-full-'));
+    await run('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', tiny]);
+    try {
+      const task = await sif.exporter.start(tag, path.join(tiny, 'x.sif'));
+      const done = await tasks.settled(task.id);
+      expect(done.state).toBe('failed');
+      expect(done.error).toMatch(/no space left on the disk of/);
+      expect(fs.readdirSync(tiny)).toEqual([]);
+    } finally {
+      await run('umount', [tiny]);
+      fs.rmSync(tiny, { recursive: true, force: true });
+    }
+  });
+
   it('bad SIFs say what is wrong: not a SIF, truncated, no partition', async () => {
     const notSif = path.join(dir, 'not.sif');
     fs.writeFileSync(notSif, 'hello, this is not a SIF file at all'.repeat(10));
