@@ -5,6 +5,7 @@ import { Notices } from './components/Notices';
 import { StatusBar } from './components/StatusBar';
 import { ViewErrorBoundary } from './components/ViewErrorBoundary';
 import { ContainersView } from './views/containers/ContainersView';
+import { StacksView } from './views/stacks/StacksView';
 import { CompareView } from './views/compare/CompareView';
 import { FamilyView } from './views/family/FamilyView';
 import { ImageDetailsView } from './views/images/ImageDetailsView';
@@ -28,6 +29,7 @@ import { useRunningCount } from './stores/tasks';
  */
 const VIEWS = {
   containers: { title: 'Containers', nav: 'Containers', View: ContainersView },
+  stacks: { title: 'Stacks', nav: 'Stacks', View: StacksView },
   terminals: { title: 'Terminals', nav: 'Terminals', View: TerminalsView },
   stats: { title: 'Stats', nav: 'Stats', View: StatsView },
   images: { title: 'Images', nav: 'Images', View: ImagesView },

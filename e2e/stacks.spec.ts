@@ -1,0 +1,57 @@
+// The Stacks view from the engine's containers alone: containers labelled as Compose v2 labels them
+// (created by the test through the docker CLI, since v2 is not in Debian 12) group into one stack, shown
+// partly running while one is stopped, and the stack's Stop, Start and Remove act on all of them.
+import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
+import { expect, namedRow, test } from './support/fixtures';
+
+test.describe.configure({ mode: 'serial' });
+const project = uniqueName('stack').toLowerCase();
+const loner = uniqueName('loner');
+const labels = (service: string, n: number) => [
+  '--label', `com.docker.compose.project=${project}`,
+  '--label', `com.docker.compose.service=${service}`,
+  '--label', `com.docker.compose.container-number=${n}`,
+  '--label', 'com.docker.compose.oneoff=False',
+  '--label', `com.docker.compose.project.config_files=/srv/${project}/compose.yaml`,
+  '--label', `com.docker.compose.project.working_dir=/srv/${project}`,
+];
+const names = [`${project}-web-1`, `${project}-web-2`, `${project}-db-1`];
+
+test.beforeAll(async () => {
+  if (process.env.BERTH_E2E_SKIP) return;
+  await docker(['run', '-d', '--network', 'none', '--name', names[0]!, ...labels('web', 1), TEST_IMAGE, 'sleep', '600']);
+  await docker(['run', '-d', '--network', 'none', '--name', names[1]!, ...labels('web', 2), TEST_IMAGE, 'sleep', '600']);
+  await docker(['create', '--network', 'none', '--name', names[2]!, ...labels('db', 1), TEST_IMAGE, 'sleep', '600']);
+  await docker(['run', '-d', '--network', 'none', '--name', loner, TEST_IMAGE, 'sleep', '600']);
+});
+test.afterAll(async () => {
+  if (process.env.BERTH_E2E_SKIP) return;
+  await docker(['rm', '-f', ...names, loner]).catch(() => {});
+});
+
+test('a Compose v2 project is one row: partly running, its services and files; Stop, Start and Remove act on the stack', async ({ berth }) => {
+  await berth.getByRole('link', { name: 'Stacks', exact: true }).click();
+  const row = namedRow(berth, 'Stacks', project);
+  await expect(row).toContainText('partly running 2/3');
+  await expect(row).toContainText('db, web');
+  await expect(row).toContainText('compose.yaml');
+  await expect(berth.getByRole('table', { name: 'Stacks' })).not.toContainText(loner);
+  await berth.screenshot({ path: test.info().outputPath('stacks.png') });
+
+  await row.getByRole('button', { name: 'Stop', exact: true }).first().click();
+  await expect(row).toContainText('exited 0/3', { timeout: 30_000 });
+  expect(await docker(['ps', '-q', '--filter', `label=com.docker.compose.project=${project}`])).toBe('');
+
+  await row.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(row).toContainText('running 3/3', { timeout: 30_000 });
+
+  await row.getByRole('button', { name: 'Remove', exact: true }).click();
+  const confirm = berth.getByRole('alertdialog', { name: `Remove stack ${project}?` });
+  await expect(confirm.getByRole('list', { name: 'Containers to remove' }).getByRole('listitem')).toHaveCount(3);
+  await expect(confirm.getByRole('button', { name: 'Remove', exact: true })).toBeDisabled();
+  await confirm.getByLabel(/Force: stop and remove the 3 running containers/).check();
+  await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(row).toHaveCount(0, { timeout: 30_000 });
+  expect(await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`])).toBe('');
+  expect(await docker(['ps', '-q', '--filter', `name=${loner}`])).not.toBe('');
+});
