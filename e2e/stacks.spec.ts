@@ -2,7 +2,7 @@
 // (created by the test through the docker CLI, since v2 is not in Debian 12) group into one stack, shown
 // partly running while one is stopped, and the stack's Stop, Start and Remove act on all of them.
 import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
-import { expect, namedRow, test } from './support/fixtures';
+import { expect, namedRow, row, test } from './support/fixtures';
 
 test.describe.configure({ mode: 'serial' });
 const project = uniqueName('stack').toLowerCase();
@@ -31,27 +31,36 @@ test.afterAll(async () => {
 
 test('a Compose v2 project is one row: partly running, its services and files; Stop, Start and Remove act on the stack', async ({ berth }) => {
   await berth.getByRole('link', { name: 'Stacks', exact: true }).click();
-  const row = namedRow(berth, 'Stacks', project);
-  await expect(row).toContainText('partly running 2/3');
-  await expect(row).toContainText('db, web');
-  await expect(row).toContainText('compose.yaml');
+  const stack = namedRow(berth, 'Stacks', project);
+  await expect(stack).toContainText('partly running 2/3');
+  await expect(stack).toContainText('db, web');
+  await expect(stack).toContainText('compose.yaml');
   await expect(berth.getByRole('table', { name: 'Stacks' })).not.toContainText(loner);
   await berth.screenshot({ path: test.info().outputPath('stacks.png') });
 
-  await row.getByRole('button', { name: 'Stop', exact: true }).first().click();
-  await expect(row).toContainText('exited 0/3', { timeout: 30_000 });
+  // The Containers view names each one's stack and service, and can hide them.
+  await berth.getByRole('link', { name: 'Containers', exact: true }).click();
+  await expect(row(berth, 'Containers', names[0]!)).toContainText(`${project}/web`);
+  await berth.getByLabel('Not in a stack').check();
+  await expect(berth.getByRole('table', { name: 'Containers' })).not.toContainText(names[0]!);
+  await expect(berth.getByRole('table', { name: 'Containers' })).toContainText(loner);
+  await berth.getByLabel('Not in a stack').uncheck();
+  await berth.getByRole('link', { name: 'Stacks', exact: true }).click();
+
+  await stack.getByRole('button', { name: 'Stop', exact: true }).first().click();
+  await expect(stack).toContainText('exited 0/3', { timeout: 30_000 });
   expect(await docker(['ps', '-q', '--filter', `label=com.docker.compose.project=${project}`])).toBe('');
 
-  await row.getByRole('button', { name: 'Start', exact: true }).click();
-  await expect(row).toContainText('running 3/3', { timeout: 30_000 });
+  await stack.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(stack).toContainText('running 3/3', { timeout: 30_000 });
 
-  await row.getByRole('button', { name: 'Remove', exact: true }).click();
+  await stack.getByRole('button', { name: 'Remove', exact: true }).click();
   const confirm = berth.getByRole('alertdialog', { name: `Remove stack ${project}?` });
   await expect(confirm.getByRole('list', { name: 'Containers to remove' }).getByRole('listitem')).toHaveCount(3);
   await expect(confirm.getByRole('button', { name: 'Remove', exact: true })).toBeDisabled();
   await confirm.getByLabel(/Force: stop and remove the 3 running containers/).check();
   await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
-  await expect(row).toHaveCount(0, { timeout: 30_000 });
+  await expect(stack).toHaveCount(0, { timeout: 30_000 });
   expect(await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`])).toBe('');
   expect(await docker(['ps', '-q', '--filter', `name=${loner}`])).not.toBe('');
 });

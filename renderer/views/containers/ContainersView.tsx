@@ -15,6 +15,7 @@ import { VERB_METHOD, verbsFor, type ContainerVerb } from './actions';
 import { RemoveContainerDialog } from './RemoveContainerDialog';
 import { RunDialog } from './RunDialog';
 import { openSession } from '../terminals/open';
+import { projectOf, SERVICE_LABEL } from '../stacks/group';
 
 function formatPorts(c: ContainerSummary): string {
   return c.ports
@@ -30,20 +31,21 @@ function LiveStatus({ c }: { c: ContainerSummary }) {
 function matches(c: ContainerSummary, text: string): boolean {
   if (!text) return true;
   const t = text.toLowerCase();
-  return [c.name, c.image, c.id, containerStatusText(c), c.state, c.command].some((f) => f.toLowerCase().includes(t));
+  return [c.name, c.image, c.id, containerStatusText(c), c.state, c.command, projectOf(c) ?? ''].some((f) => f.toLowerCase().includes(t));
 }
 
 export function ContainersView() {
   const { items, loaded } = useContainers();
   const [filter, setFilter] = useState('');
   const [runningOnly, setRunningOnly] = useState(false);
+  const [loose, setLoose] = useState(false);
   const [busy, setBusy] = useState<Record<string, ContainerVerb | undefined>>({});
   const [removing, setRemoving] = useState<ContainerSummary | null>(null);
   const [running, setRunning] = useState(false);
 
   const rows = useMemo(
-    () => items.filter((c) => (!runningOnly || c.state === 'running') && matches(c, filter)),
-    [items, filter, runningOnly],
+    () => items.filter((c) => (!runningOnly || c.state === 'running') && (!loose || !projectOf(c)) && matches(c, filter)),
+    [items, filter, runningOnly, loose],
   );
 
   const act = async (c: ContainerSummary, verb: ContainerVerb) => {
@@ -67,7 +69,17 @@ export function ContainersView() {
       cell: (c) => (
         <span className="name" title={c.id}>
           {c.name}
-          <small>{shortId(c.id)}</small>
+          <small>
+            {shortId(c.id)}
+            {projectOf(c) && (
+              <>
+                {' · '}
+                <a href="#/stacks" title={`Service ${c.labels[SERVICE_LABEL] ?? '?'} of Compose stack ${projectOf(c)}`}>
+                  {projectOf(c)}/{c.labels[SERVICE_LABEL] ?? '?'}
+                </a>
+              </>
+            )}
+          </small>
         </span>
       ),
     },
@@ -133,6 +145,10 @@ export function ContainersView() {
         <label className="check">
           <input type="checkbox" checked={runningOnly} onChange={(e) => setRunningOnly(e.target.checked)} />
           Running only
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={loose} onChange={(e) => setLoose(e.target.checked)} />
+          Not in a stack
         </label>
       </ViewHeader>
       <VirtualTable
