@@ -127,7 +127,7 @@ for (const [width, height] of [
     await open(berth, 'Images');
     await expect(rowOf(berth, 'Images', image)).toBeVisible();
     await expectNoSidewaysScroll(berth, 'Images');
-    await expectActions(berth, rowOf(berth, 'Images', image), 'image', ['Run', 'Details', 'Layers', 'Tag', 'Push', 'Save', 'Remove']);
+    await expectActions(berth, rowOf(berth, 'Images', image), 'image', ['Run', 'Details', 'Layers', 'Tag', 'Push', 'Save', 'Export as SIF…', 'Copy as Singularity definition', 'Remove']);
     if (width === 1280) await test.info().attach('images at 1280', { body: await berth.screenshot(), contentType: 'image/png' });
 
     await open(berth, 'Volumes');
