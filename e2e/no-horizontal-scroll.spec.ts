@@ -13,6 +13,8 @@ const exited = long('scroll-exited');
 const image = `berth-test/${'a-rather-long-repository-name/'.repeat(2)}${uniqueName('img')}:a-long-tag-${'v'.repeat(30)}`;
 const volume = long('scroll-volume');
 const network = long('scroll-network');
+const stack = long('scroll-stack').toLowerCase();
+const stacked = long('scroll-stacked');
 let pausedOk = true;
 
 test.beforeAll(async () => {
@@ -25,11 +27,13 @@ test.beforeAll(async () => {
   await docker(['run', '-d', '--network', 'none', ...ports, '--name', paused, image, 'sleep', '600']);
   await docker(['pause', paused]).catch(() => (pausedOk = false));
   await docker(['run', '--network', 'none', '-v', `${volume}:/v`, '--name', exited, image, 'true']);
+  const compose = ['--label', `com.docker.compose.project=${stack}`, '--label', 'com.docker.compose.service=a-service-with-a-long-name', '--label', `com.docker.compose.project.config_files=/srv/${stack}/compose.yaml`];
+  await docker(['run', '-d', '--network', 'none', ...ports, ...compose, '--name', stacked, image, 'sleep', '600']);
 });
 
 test.afterAll(async () => {
   if (process.env.BERTH_E2E_SKIP) return;
-  await docker(['rm', '-f', running, paused, exited]).catch(() => {});
+  await docker(['rm', '-f', running, paused, exited, stacked]).catch(() => {});
   await docker(['volume', 'rm', volume]).catch(() => {});
   await docker(['network', 'rm', network]).catch(() => {});
   await docker(['rmi', image]).catch(() => {});
@@ -129,6 +133,11 @@ for (const [width, height] of [
     await expectNoSidewaysScroll(berth, 'Images');
     await expectActions(berth, rowOf(berth, 'Images', image), 'image', ['Run', 'Details', 'Layers', 'Tag', 'Push', 'Save', 'Export as SIF…', 'Copy as Singularity definition', 'Remove']);
     if (width === 1280) await test.info().attach('images at 1280', { body: await berth.screenshot(), contentType: 'image/png' });
+
+    await open(berth, 'Stacks');
+    await expect(rowOf(berth, 'Stacks', stack)).toBeVisible();
+    await expectNoSidewaysScroll(berth, 'Stacks');
+    await expectActions(berth, rowOf(berth, 'Stacks', stack), 'stack', ['Stop', 'Remove', 'Restart', 'Pause', 'Unpause']);
 
     await open(berth, 'Volumes');
     await expect(rowOf(berth, 'Volumes', volume)).toBeVisible();
