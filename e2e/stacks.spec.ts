@@ -19,9 +19,10 @@ const names = [`${project}-web-1`, `${project}-web-2`, `${project}-db-1`];
 
 test.beforeAll(async () => {
   if (process.env.BERTH_E2E_SKIP) return;
-  await docker(['run', '-d', '--network', 'none', '--name', names[0]!, ...labels('web', 1), TEST_IMAGE, 'sleep', '600']);
-  await docker(['run', '-d', '--network', 'none', '--name', names[1]!, ...labels('web', 2), TEST_IMAGE, 'sleep', '600']);
-  await docker(['create', '--network', 'none', '--name', names[2]!, ...labels('db', 1), TEST_IMAGE, 'sleep', '600']);
+  const say = (what: string) => ['sh', '-c', `echo ${what}; echo ${what} error >&2; exec sleep 600`];
+  await docker(['run', '-d', '--network', 'none', '--name', names[0]!, ...labels('web', 1), TEST_IMAGE, ...say('serving-from-web-one')]);
+  await docker(['run', '-d', '--network', 'none', '--name', names[1]!, ...labels('web', 2), TEST_IMAGE, ...say('serving-from-web-two')]);
+  await docker(['create', '--network', 'none', '--name', names[2]!, ...labels('db', 1), TEST_IMAGE, ...say('db-ready')]);
   await docker(['run', '-d', '--network', 'none', '--name', loner, TEST_IMAGE, 'sleep', '600']);
 });
 test.afterAll(async () => {
@@ -53,6 +54,21 @@ test('a Compose v2 project is one row: partly running, its services and files; S
 
   await stack.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(stack).toContainText('running 3/3', { timeout: 30_000 });
+
+  // Logs of the whole stack: every service's lines, prefixed and filterable by service.
+  await stack.getByRole('button', { name: 'Logs', exact: true }).click();
+  const logs = berth.getByRole('table', { name: 'Stack logs' });
+  await expect(logs).toContainText('web-1 |');
+  await expect(logs).toContainText('serving-from-web-two error');
+  await expect(logs).toContainText('db-1 |');
+  await expect(logs).toContainText('db-ready');
+  await berth.screenshot({ path: test.info().outputPath('stack-logs.png') });
+  await berth.getByRole('group', { name: 'Services shown' }).getByLabel('web').uncheck();
+  await expect(logs).not.toContainText('serving-from-web');
+  await expect(logs).toContainText('db-ready');
+  await berth.getByLabel('Search logs').fill('nothing-says-this');
+  await expect(logs.getByRole('row')).toHaveCount(0);
+  await berth.getByRole('link', { name: '← Stacks' }).click();
 
   await stack.getByRole('button', { name: 'Remove', exact: true }).click();
   const confirm = berth.getByRole('alertdialog', { name: `Remove stack ${project}?` });

@@ -6,6 +6,7 @@ import { StatusBar } from './components/StatusBar';
 import { ViewErrorBoundary } from './components/ViewErrorBoundary';
 import { ContainersView } from './views/containers/ContainersView';
 import { StacksView } from './views/stacks/StacksView';
+import { StackLogsView } from './views/stacks/StackLogsView';
 import { CompareView } from './views/compare/CompareView';
 import { FamilyView } from './views/family/FamilyView';
 import { ImageDetailsView } from './views/images/ImageDetailsView';
@@ -52,11 +53,14 @@ interface Route {
   detailsOf?: string;
   /** For `#/container/<id>/<tab>`: one container's logs, stats or inspect (a sub-view of Containers). */
   container?: { id: string; tab: ContainerTab };
+  /** For `#/stack-logs/<project>`: the logs of a whole Compose stack (a sub-view of Stacks). */
+  stackLogs?: string;
 }
 
 function currentRoute(): Route {
   const [id, ...rest] = window.location.hash.replace(/^#\/?/, '').split('/');
   if (id === 'layers' && rest.length) return { view: 'images', layersOf: decodeURIComponent(rest.join('/')) };
+  if (id === 'stack-logs' && rest.length) return { view: 'stacks', stackLogs: decodeURIComponent(rest.join('/')) };
   if (id === 'image' && rest.length) return { view: 'images', detailsOf: decodeURIComponent(rest.join('/')) };
   if (id === 'container' && rest.length) {
     const tab = (CONTAINER_TABS as readonly string[]).includes(rest[1]) ? (rest[1] as ContainerTab) : 'logs';
@@ -80,9 +84,11 @@ export function App() {
         ? `Image ${route.detailsOf}`
         : route.container
           ? `Container ${route.container.id}`
-          : VIEWS[view].title;
+          : route.stackLogs
+            ? `Logs of stack ${route.stackLogs}`
+            : VIEWS[view].title;
     document.title = `${sub} — Berth`;
-  }, [view, route.layersOf, route.detailsOf, route.container]);
+  }, [view, route.layersOf, route.detailsOf, route.container, route.stackLogs]);
   const running = useRunningCount();
   const sessions = useOpenSessionCount();
   const { View } = VIEWS[view];
@@ -117,6 +123,8 @@ export function App() {
             <LayersView image={route.layersOf} />
           ) : route.detailsOf ? (
             <ImageDetailsView image={route.detailsOf} />
+          ) : route.stackLogs ? (
+            <StackLogsView key={route.stackLogs} project={route.stackLogs} />
           ) : route.container ? (
             <ContainerView key={route.container.id} id={route.container.id} tab={route.container.tab} />
           ) : (

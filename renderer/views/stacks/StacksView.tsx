@@ -130,7 +130,7 @@ export function StacksView() {
     {
       id: 'actions',
       header: 'Actions',
-      width: '300px',
+      width: '350px',
       cell: (s) => {
         const button = (verb: StackVerb) => (
           <button key={verb} type="button" disabled={busy[s.project] !== undefined || !targets(s, verb).length} aria-busy={busy[s.project] === verb} title={`${verb} stack ${s.project}`} onClick={() => void act(s, verb)}>
@@ -147,6 +147,9 @@ export function StacksView() {
           <span className="actions">
             {s.state === 'running' ? button('Stop') : button('Start')}
             {s.state === 'partly running' && button('Stop')}
+            <a className="button" role="button" href={`#/stack-logs/${encodeURIComponent(s.project)}`} title={`Logs of every service of ${s.project}`}>
+              Logs
+            </a>
             <button type="button" className="danger" title={`Remove stack ${s.project}`} onClick={() => setRemoving(s)}>
               Remove
             </button>
