@@ -14,7 +14,10 @@ import path from 'node:path';
  * managers do not show a half-written file; random so two saves, or a file already there, never collide.
  */
 export function partialName(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.partial`);
+  // A name near the file system's limit (255 bytes) stays within it: long names are cut (the random part keeps it unique).
+  const base = path.basename(target);
+  const kept = Buffer.byteLength(base) > 180 ? Buffer.from(base).subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, '') : base;
+  return path.join(path.dirname(target), `.${kept}.${randomBytes(6).toString('hex')}.partial`);
 }
 
 /**

@@ -61,8 +61,11 @@ function zstdStream(): Transform {
 }
 
 /** Drain a tar entry nobody reads, then move on to the next one. */
-export function skipEntry(stream: { on(event: 'end', listener: () => void): unknown; resume(): unknown }, next: () => void): void {
+export function skipEntry(stream: { on(event: 'end' | 'error', listener: () => void): unknown; resume(): unknown }, next: () => void): void {
   stream.on('end', () => next());
+  // An entry cut short (a truncated tar) errors as well as its extractor, whose pipeline reports it once:
+  // without a listener here, that second 'error' became an uncaught exception.
+  stream.on('error', () => undefined);
   stream.resume();
 }
 

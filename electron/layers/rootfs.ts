@@ -18,6 +18,7 @@ import { put, type EntryHeader } from '../files/tar-entry';
 import { finalTree, type Analysis } from './analyze';
 import { locate } from './content';
 import { classify } from './entries';
+import { skipEntry } from './layer-tar';
 import { FsTree, type FsNode } from './tree';
 
 /** One surviving regular file's bytes: the layer tar and offset they sit at, and the path that gets them. */
@@ -162,17 +163,9 @@ export async function writeRootfs(plan: RootfsPlan, pack: tar.Pack, sources: Lay
     extract.on('entry', (header, stream, next) => {
       const offset = (header as { byteOffset?: number }).byteOffset;
       const c = offset === undefined ? undefined : wanted.get(offset);
-      if (!c || classify(header.name, header.type).type !== 'file' || signal?.aborted) {
-        stream.on('end', () => next());
-        stream.resume();
-        return;
-      }
+      if (!c || classify(header.name, header.type).type !== 'file' || signal?.aborted) return skipEntry(stream, next);
       found.add(offset!);
-      if (omit.has(c.path)) {
-        stream.on('end', () => next());
-        stream.resume();
-        return;
-      }
+      if (omit.has(c.path)) return skipEntry(stream, next);
       const counted = stream as unknown as Readable;
       counted.on('data', (chunk: Buffer) => {
         done += chunk.length;

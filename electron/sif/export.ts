@@ -53,10 +53,16 @@ export class SifExport {
     const dir = path.dirname(target);
     const st = await fs.promises.stat(dir).catch(() => undefined);
     if (!st?.isDirectory()) throw new BerthError('NotFound', `no such folder: ${dir}`);
-    if (!overwrite && fs.existsSync(target)) throw new BerthError('Conflict', `${target} exists: choose another name or allow replacing it`);
-    await fs.promises.access(dir, fs.constants.W_OK).catch(() => {
-      throw new BerthError('Conflict', `cannot write in ${dir}: permission denied`);
+    const existing = await fs.promises.lstat(target).catch(() => undefined);
+    if (existing && !existing.isFile()) throw new BerthError('Conflict', `${target} is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}: choose a file name`);
+    if (existing && !overwrite) throw new BerthError('Conflict', `${target} exists: choose another name or allow replacing it`);
+    // Made and removed at once: says now, not after minutes of work, when the folder takes no file (read-only,
+    // /sys, /proc, no permission) or the name is too long for it.
+    const probe = partialName(target);
+    await fs.promises.writeFile(probe, '', { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+      throw new BerthError('Conflict', `cannot write ${target}: ${err.code === 'ENAMETOOLONG' ? 'the name is too long for this file system' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EROFS' ? 'the folder is on a read-only file system' : (err.code ?? err.message)}`);
     });
+    await fs.promises.rm(probe, { force: true });
     await squashfsTools('write');
     const info = (await this.engine.call((d) => d.getImage(image).inspect())) as unknown as InspectedImage;
     const arch = sifArchOfOci(info.Architecture ?? 'amd64', info.Variant);
@@ -67,7 +73,11 @@ export class SifExport {
       const def = await this.definitionOf(info);
       for (const n of def.notes) ctx.log(`Note: ${n}`);
       ctx.log(`Reading the layers of ${label}…`);
-      const rootfs = await this.layers.rootfs(info.Id);
+      // Cancel reaches an analysis the export started (it is the layer views' too: they analyse again when asked).
+      const stop = () => void this.layers.cancel(info.Id).catch(() => undefined);
+      ctx.signal.addEventListener('abort', stop, { once: true });
+      const rootfs = await this.layers.rootfs(info.Id).finally(() => ctx.signal.removeEventListener('abort', stop));
+      if (ctx.signal.aborted) throw new BerthError('Cancelled', 'cancelled');
       const kind = (p: string) => {
         const t = rootfs.has(`/${p}`);
         return t === 'dir' ? 'directory' : t === 'symlink' ? 'symlink' : t === undefined ? undefined : 'file';
@@ -99,7 +109,8 @@ export class SifExport {
             for (const e of entries) await put(pack, headerOf(e, created), e.type === 'file' ? (e.content ?? Buffer.alloc(0)) : undefined);
             pack.finalize();
             await piping;
-            ctx.log(`Root filesystem: ${rootfs.files} files, ${rootfs.bytes} bytes, ${rootfs.links} hard links (read from the ${from}); squashfs by tar2sqfs`);
+            const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+            ctx.log(`Root filesystem: ${n(rootfs.files, 'file', 'files')}, ${rootfs.bytes} bytes, ${n(rootfs.links, 'hard link', 'hard links')} (read from the ${from}); squashfs by tar2sqfs`);
           },
           ctx.signal,
         ).catch(full);

@@ -79,12 +79,39 @@ function labelsOf(json: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
 }
 
+/** A failure while reading the squashfs, told as what it is (`Unexpected end of data` says nothing). */
+async function unreadable<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof BerthError) throw err;
+    throw new BerthError('CorruptArchive', `the squashfs partition is unreadable: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * `file` as a regular file, refused otherwise before anything opens it: a FIFO would block the thread
+ * that opens it (and with a few of them, every file operation of serve mode), a directory or a device is
+ * no SIF.
+ * @throws BerthError `NotFound` (absent), `ValidationError` (not a regular file).
+ */
+export async function regularFile(file: string): Promise<fs.Stats> {
+  const st = await fs.promises.stat(file).catch((err: NodeJS.ErrnoException) => {
+    throw new BerthError('NotFound', `cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : (err.code ?? err.message)}`);
+  });
+  if (st.isDirectory()) throw new BerthError('ValidationError', `${file} is a folder, not a SIF file`);
+  if (!st.isFile()) throw new BerthError('ValidationError', `${file} is not a regular file (a device, pipe or socket), so not a SIF file`);
+  return st;
+}
+
 /** The files below `.singularity.d` that Berth shows, read from a squashfs. */
 async function metadataFiles(sqfs: string): Promise<Map<string, string>> {
   const wanted = new Set([...ENV_SCRIPTS, RUNSCRIPT, '.singularity.d/labels.json']);
   const found = new Map<string, string>();
   const extract = tar.extract();
   extract.on('entry', (h, s, next) => {
+    // An entry cut short (a broken squashfs) errors too; the pipeline reports it once.
+    s.on('error', () => undefined);
     const name = h.name.replace(/^\.?\//, '');
     if (h.type !== 'file' || !wanted.has(name) || h.size > SMALL_OBJECT_LIMIT) {
       s.on('end', () => next());
@@ -98,7 +125,10 @@ async function metadataFiles(sqfs: string): Promise<Map<string, string>> {
       next();
     });
   });
-  await pipeline(await squashfsToTar(sqfs), extract);
+  const { stream, done } = await squashfsToTar(sqfs);
+  // tar-stream may report a cut tar after the pipeline settled (on sqfs2tar's failure): `done` says why.
+  extract.on('error', () => undefined);
+  await unreadable(Promise.all([pipeline(stream, extract), done]));
   return found;
 }
 
@@ -118,6 +148,7 @@ export class SifReader {
    * @throws BerthError `NotFound`, `CorruptArchive` (not a SIF, truncated), `Unsupported` (no squashfs partition).
    */
   private async partition(file: string): Promise<{ info: SifInfo; part: SifDescriptor; sqfs: string; key: string }> {
+    await regularFile(file);
     const info = await readSif(file);
     const part = primaryPartition(info);
     const st = await fs.promises.stat(file);
@@ -150,6 +181,7 @@ export class SifReader {
    * @throws BerthError `NotFound`, `CorruptArchive`, `Unsupported` (no squashfs partition, or sqfs2tar missing).
    */
   async open(file: string): Promise<SifSummary> {
+    await regularFile(file);
     const info = await readSif(file);
     const small = async (type: SifDescriptor['type']) => {
       const d = info.descriptors.find((x) => x.type === type);
@@ -227,7 +259,8 @@ export class SifReader {
           cb(null, c);
         },
       });
-      await pipeline(await squashfsToTar(sqfs), hashing, fs.createWriteStream(layer));
+      const { stream, done } = await squashfsToTar(sqfs);
+      await unreadable(Promise.all([pipeline(stream, hashing, fs.createWriteStream(layer)), done]));
       const diffId = `sha256:${hash.digest('hex')}`;
       const config = {
         architecture: s.partition?.arch ?? s.arch,
@@ -258,38 +291,57 @@ export class SifReader {
 
   /**
    * Start importing the SIF's root filesystem as image `reference` (`docker import` of the partition's
-   * files, with ENV and CMD restored: CMD runs /.singularity.d/runscript as `apptainer run` would).
-   * @throws as `open`.
+   * files, with ENV and labels restored, and the runscript as ENTRYPOINT: `docker run IMAGE args` passes
+   * the args to it, as `apptainer run` does). The files are read into a temporary tar first, so a squashfs
+   * that fails halfway never becomes a truncated image.
+   * @throws as `open`, BerthError `ValidationError` (a digest reference), `Conflict` (the reference exists).
    */
   async import(file: string, reference: string): Promise<Task> {
+    const parsed = parseReference(reference);
+    if (!parsed.ok) throw new BerthError('ValidationError', parsed.error);
+    if (parsed.reference.digest) throw new BerthError('ValidationError', `give a name and tag (e.g. myapp:sif), not a digest: an import makes a new image`);
+    const repo = parsed.reference.tag ? reference : `${reference}:latest`;
+    const exists = await this.engine.call((d) => d.getImage(repo).inspect()).then(
+      () => true,
+      () => false,
+    );
+    if (exists) throw new BerthError('Conflict', `${repo} already names an image: choose another name (an import would take the tag from it)`);
     const summary = await this.open(file);
     const { sqfs } = await this.partition(file);
+    const labels = Object.entries(summary.labels).filter(([k, v]) => !/[\r\n]/.test(k + v));
     const changes = [
       ...Object.entries(summary.environment).map(([k, v]) => `ENV ${k}=${dockerfileQuoted(v)}`),
-      ...(summary.runscript ? [`CMD ["/bin/sh", "/${RUNSCRIPT}"]`] : []),
-      ...Object.entries(summary.labels).map(([k, v]) => `LABEL ${dockerfileQuoted(k)}=${dockerfileQuoted(v)}`),
+      ...(summary.runscript ? [`ENTRYPOINT ["/bin/sh", "/${RUNSCRIPT}"]`, 'CMD []'] : []),
+      ...labels.map(([k, v]) => `LABEL ${dockerfileQuoted(k)}=${dockerfileQuoted(v)}`),
     ];
-    return this.tasks.start('import', `Import ${path.basename(file)} as ${reference}`, async (ctx) => {
-      let bytes = 0;
-      const counting = new Transform({
-        transform(c: Buffer, _e, cb) {
-          bytes += c.length;
-          ctx.setProgress(bytes, Math.max(bytes, summary.partition?.size ?? 0));
-          cb(null, c);
-        },
-      });
-      const body = (await squashfsToTar(sqfs, ctx.signal)).pipe(counting);
-      // The whole reference as `repo` (the Engine API takes a tag in it; Podman 4.3 ignores the `tag` parameter).
-      const parsed = parseReference(reference);
-      if (!parsed.ok) throw new BerthError('ValidationError', parsed.error);
-      const repo = parsed.reference.tag || parsed.reference.digest ? reference : `${reference}:latest`;
-      const importing = this.engine.streams.importImage(body as unknown as Readable, { repo, changes, abortSignal: ctx.signal } as never) as unknown as Promise<Readable>;
-      const stream = await importing.catch((err: unknown) => {
-        throw toBerthError(err, this.engine.host.display);
-      });
-      await ctx.follow(stream as unknown as Readable);
-      ctx.log(`Imported ${bytes} bytes of files as ${reference}`);
-      return reference;
+    return this.tasks.start('import', `Import ${path.basename(file)} as ${repo}`, async (ctx) => {
+      const skipped = Object.keys(summary.labels).length - labels.length;
+      if (skipped) ctx.log(`Left out ${skipped} label${skipped === 1 ? '' : 's'} with a line break (a Dockerfile LABEL cannot hold one)`);
+      const tarFile = path.join(this.dir, `${path.basename(sqfs, '.sqfs')}.import.${process.pid}.${Date.now()}.partial`);
+      try {
+        ctx.log('Reading the squashfs partition…');
+        const { stream, done } = await squashfsToTar(sqfs, ctx.signal);
+        await unreadable(Promise.all([pipeline(stream, fs.createWriteStream(tarFile), { signal: ctx.signal }), done]));
+        const total = (await fs.promises.stat(tarFile)).size;
+        let bytes = 0;
+        const counting = new Transform({
+          transform(c: Buffer, _e, cb) {
+            bytes += c.length;
+            ctx.setProgress(bytes, total);
+            cb(null, c);
+          },
+        });
+        const body = fs.createReadStream(tarFile).pipe(counting);
+        const importing = this.engine.streams.importImage(body as unknown as Readable, { repo, changes, abortSignal: ctx.signal } as never) as unknown as Promise<Readable>;
+        const stream2 = await importing.catch((err: unknown) => {
+          throw toBerthError(err, this.engine.host.display);
+        });
+        await ctx.follow(stream2);
+        ctx.log(`Imported ${total} bytes of files as ${repo}`);
+      } finally {
+        await fs.promises.rm(tarFile, { force: true });
+      }
+      return repo;
     });
   }
 }

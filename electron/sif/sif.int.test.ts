@@ -119,6 +119,47 @@ describe.skipIf(missing)('SIF export, open and import', () => {
     expect(env).toContain('GREETING=hello world');
     expect(env).toContain('QUOTED=it\'s "q" $5');
     expect(await docker(['run', '--rm', '--network', 'none', imported])).toBe('from entrypoint a b c');
+    // Arguments reach the runscript (ENTRYPOINT), as `apptainer run IMAGE args` passes them.
+    expect(await docker(['run', '--rm', '--network', 'none', imported, 'x y', 'z'])).toBe('from entrypoint x y z');
+    // An existing name is not silently moved to the new image; a digest is no name for a new image.
+    await expect(sif.reader.import(target, imported)).rejects.toMatchObject({ name: 'Conflict' });
+    await expect(sif.reader.import(target, `berth-test/x@sha256:${'a'.repeat(64)}`)).rejects.toMatchObject({ name: 'ValidationError' });
+  }, 120_000);
+
+  it('probe findings: a FIFO or a folder is refused at once; a broken squashfs is said to be one and nothing is cached', async () => {
+    const fifo = path.join(dir, 'pipe.sif');
+    await run('mkfifo', [fifo]);
+    // Before: open() of a FIFO blocked a thread-pool thread until someone wrote to it (five calls froze serve mode).
+    await expect(sif.reader.open(fifo)).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringMatching(/not a regular file/) });
+    await expect(sif.reader.files(fifo)).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(sif.reader.open(dir)).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringMatching(/is a folder/) });
+
+    const broken = path.join(dir, 'broken.sif');
+    const bytes = fs.readFileSync(target);
+    const info = await sif.reader.open(target);
+    const part = info.partition!;
+    // Garbage over the squashfs data just after its superblock: the descriptors stay valid.
+    bytes.fill(0x5a, part.offset + 4096, part.offset + 4096 + 4096);
+    fs.writeFileSync(broken, bytes);
+    const cacheDir = path.join(dir, 'cache', 'sif');
+    const before = fs.readdirSync(cacheDir).filter((n) => n.endsWith('.tar'));
+    await expect(sif.reader.files(broken)).rejects.toMatchObject({ name: 'CorruptArchive', message: expect.stringMatching(/squashfs partition is unreadable/) });
+    expect(fs.readdirSync(cacheDir).filter((n) => n.endsWith('.tar'))).toEqual(before);
+  }, 60_000);
+
+  it('probe findings: export onto a folder, into /proc, or with a 240-character name', async () => {
+    const folder = path.join(out, 'a-folder.sif');
+    fs.mkdirSync(folder);
+    await expect(sif.exporter.start(tag, folder, true)).rejects.toMatchObject({ name: 'Conflict', message: expect.stringMatching(/is a folder/) });
+    fs.rmdirSync(folder);
+    // Before: the task started and failed minutes later with "layer 0 could not be read: write EPIPE".
+    await expect(sif.exporter.start(tag, '/proc/berth-test.sif')).rejects.toMatchObject({ name: 'Conflict', message: expect.stringMatching(/cannot write/) });
+    const long = path.join(out, `${'c'.repeat(236)}.sif`);
+    const task = await sif.exporter.start(tag, long);
+    const done = await tasks.settled(task.id);
+    expect(done.state, done.error).toBe('succeeded');
+    expect(fs.existsSync(long)).toBe(true);
+    fs.rmSync(long);
   }, 120_000);
 
   it('cancel leaves nothing; an existing target is refused; an unwritable folder is refused before any work', async () => {

@@ -89,8 +89,9 @@ export async function tarToSquashfs(target: string, feed: (stdin: Writable) => P
     });
     const code = await exit;
     if (signal?.aborted) throw new BerthError('Cancelled', 'cancelled');
+    // When tar2sqfs failed, its own message is the story (the feed then only saw a broken pipe).
+    if (code !== 0 && (!fed || /EPIPE|premature close|write after end/i.test(String((fed as Error).message)))) throw new BerthError('Internal', `tar2sqfs failed (${code}): ${stderr() || 'no message'}`);
     if (fed) throw fed;
-    if (code !== 0) throw new BerthError('Internal', `tar2sqfs failed (${code}): ${stderr() || 'no message'}`);
   } finally {
     signal?.removeEventListener('abort', kill);
   }
@@ -98,20 +99,33 @@ export async function tarToSquashfs(target: string, feed: (stdin: Writable) => P
 
 /**
  * The files of a squashfs image file as a tar stream from `sqfs2tar` (it reads a file of its own, so a
- * SIF's partition is copied out first).
- * The returned stream errors with a BerthError `CorruptArchive` carrying sqfs2tar's message when it fails.
+ * SIF's partition is copied out first). `done` settles once sqfs2tar has exited: it rejects with a
+ * BerthError `CorruptArchive` carrying sqfs2tar's message when the squashfs could not be read (the stream
+ * may have ended normally before: a reader must await `done` before trusting what it read).
  * @throws BerthError `Unsupported` when sqfs2tar is not installed.
  */
-export async function squashfsToTar(file: string, signal?: AbortSignal): Promise<Readable> {
+export async function squashfsToTar(file: string, signal?: AbortSignal): Promise<{ stream: Readable; done: Promise<void> }> {
   const tool = await squashfsTools('read');
   const child = spawn(tool, ['--no-skip', file], { stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
   const stderr = stderrOf(child);
-  const out = child.stdout!;
-  exited(child).then(
+  const stream = child.stdout!;
+  const done = exited(child).then(
     (code) => {
-      if (code !== 0 && !signal?.aborted) out.destroy(new BerthError('CorruptArchive', `sqfs2tar could not read the squashfs partition (${code}): ${stderr() || 'no message'}`));
+      if (signal?.aborted) throw new BerthError('Cancelled', 'cancelled');
+      if (code !== 0) {
+        const err = new BerthError('CorruptArchive', `the squashfs partition is unreadable (sqfs2tar ${code}): ${stderr() || 'no message'}`);
+        if (!stream.destroyed && !stream.readableEnded) stream.destroy(err);
+        throw err;
+      }
     },
-    (err: Error) => out.destroy(err),
+    (err: Error) => {
+      if (signal?.aborted) throw new BerthError('Cancelled', 'cancelled');
+      throw err;
+    },
   );
-  return out;
+  // A caller that fails first (and so never awaits `done`) must not leave an unhandled rejection, nor an
+  // 'error' event after its pipeline let go of the stream: `done` carries the failure.
+  done.catch(() => undefined);
+  stream.on('error', () => undefined);
+  return { stream, done };
 }

@@ -156,8 +156,9 @@ export function ImagesView() {
       {dialog?.kind === 'tag' && <TagDialog image={dialog.image} onClose={close} />}
       {dialog?.kind === 'push' && <PushDialog image={dialog.image} onClose={close} />}
       {dialog?.kind === 'save' && <SaveDialog initial={[dialog.image.repoTags[0] ?? dialog.image.id]} onClose={close} />}
-      {dialog?.kind === 'sif' && <ExportSifDialog image={dialog.image.id} label={imageLabel(dialog.image)} onClose={close} />}
-      {dialog?.kind === 'definition' && <DefinitionDialog image={dialog.image.id} label={imageLabel(dialog.image)} onClose={close} />}
+      {/* One name for the image: its first tag, the one the export and the definition use (as the details view). */}
+      {dialog?.kind === 'sif' && <ExportSifDialog image={dialog.image.id} label={dialog.image.repoTags[0] ?? shortId(dialog.image.id)} onClose={close} />}
+      {dialog?.kind === 'definition' && <DefinitionDialog image={dialog.image.id} label={dialog.image.repoTags[0] ?? shortId(dialog.image.id)} onClose={close} />}
       {dialog?.kind === 'open-sif' && <OpenSifDialog onClose={close} />}
       {removing && <RemoveImageDialog image={removing} usedBy={usage.get(removing.id) ?? 0} onClose={() => setRemoving(null)} />}
     </section>
