@@ -21,9 +21,12 @@ export interface PackedContext {
 
 /** The patterns of `<context>/.dockerignore`, empty when there is none. */
 export function readDockerignore(context: string): string[] {
+  const file = path.join(context, '.dockerignore');
+  // A regular file only: reading a FIFO would block until someone writes to it.
+  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return [];
   try {
     return fs
-      .readFileSync(path.join(context, '.dockerignore'), 'utf8')
+      .readFileSync(file, 'utf8')
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#'));

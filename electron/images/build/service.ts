@@ -91,8 +91,11 @@ export class BuildService {
   async hints(context: string, dockerfile?: string): Promise<FromHint[]> {
     const file = resolveDockerfile(context, dockerfile);
     let text: string;
+    // A regular file only: reading a FIFO would block the event loop until someone writes to it.
+    const st = await fs.promises.stat(file).catch(() => undefined);
+    if (!st?.isFile()) throw new BerthError('NotFound', st ? `${file} is not a regular file` : `no such Dockerfile: ${file}`);
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = await fs.promises.readFile(file, 'utf8');
     } catch {
       throw new BerthError('NotFound', `no such Dockerfile: ${file}`);
     }
