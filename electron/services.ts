@@ -20,6 +20,7 @@ import { NetworksService } from './networks/service';
 import { VolumesService } from './volumes/service';
 import { TaskManager } from './tasks/manager';
 import { SifService } from './sif/service';
+import { StacksService } from './stacks/service';
 
 /** Asks the person for a path with the host's own dialog. Resolves null when cancelled. */
 export type PathChooser = (o: { kind: 'open' | 'save' | 'folder'; title: string; defaultPath?: string }) => Promise<string | null>;
@@ -32,6 +33,7 @@ export interface Services {
   layers: LayersService;
   tasks: TaskManager;
   sif: SifService;
+  stacks: StacksService;
   registry: RegistryService;
   transfer: TransferService;
   saveLoad: SaveLoadService;
@@ -89,6 +91,7 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
     transfer: new TransferService(engine, tasks, registry),
     saveLoad: new SaveLoadService(engine, tasks),
     sif: new SifService(engine, layers, tasks),
+    stacks: new StacksService(engine, tasks),
     prune: new PruneService(engine),
     build: new BuildService(engine, tasks, registry),
     sessions,

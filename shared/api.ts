@@ -13,6 +13,7 @@ import { ImageReferenceText } from './reference';
 import { RegistryCatalog, RegistryHost, RegistryLogin, RegistryRepositoryTags, RepositoryName } from './registry';
 import { Task, TaskEvent } from './tasks';
 import { SifSummary, SingularityDefinition } from './sif';
+import { ComposeInfo, ComposeSpec, ProjectName } from './stacks';
 import { ContainerDetails } from './containers';
 import { RunSpec } from './run';
 import { SessionArgs, SessionEvent, SessionInfo } from './sessions';
@@ -166,6 +167,14 @@ export const methods = {
   'sif.files': { args: z.object({ path: AbsolutePath }).strict(), result: z.object({ subject: z.string() }) },
   /** A SIF's root filesystem imported into the engine as image `reference`, ENV and CMD restored; starts a task. */
   'sif.import': { args: z.object({ path: AbsolutePath, reference: ImageReferenceText }).strict(), result: Task },
+  /** Which Compose Berth found on PATH for the engine in use, or what to install. */
+  'stacks.compose': { args: z.object({}).strict(), result: ComposeInfo },
+  /** `compose config`: the resolved configuration of compose files, before anything starts. */
+  'stacks.config': { args: ComposeSpec, result: z.object({ yaml: z.string(), compose: z.string() }) },
+  /** `compose up -d`: starts a task with Compose's output as its log. */
+  'stacks.up': { args: ComposeSpec, result: Task },
+  /** `compose down` of a project (containers and networks; its volumes only with `volumes`): starts a task. */
+  'stacks.down': { args: z.object({ project: ProjectName, volumes: z.boolean() }).strict(), result: Task },
   /** `docker load -i PATH`: starts a task. */
   'images.load': { args: z.object({ path: AbsolutePath }).strict(), result: Task },
   /** `docker build`: packs the context (honouring .dockerignore) and starts a task streaming the build log. */

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 
-/** `export`: an image written as a SIF file; `import`: a SIF's root filesystem made an image. */
-export const TaskKind = z.enum(['pull', 'push', 'build', 'save', 'load', 'export', 'import']);
+/** `export`: an image written as a SIF file; `import`: a SIF's root filesystem made an image; `compose`: the user's Compose run on a stack. */
+export const TaskKind = z.enum(['pull', 'push', 'build', 'save', 'load', 'export', 'import', 'compose']);
 export type TaskKind = z.infer<typeof TaskKind>;
 
 /** `running` until the engine's stream ends; a stream that ends with an `error` line is `failed`. */

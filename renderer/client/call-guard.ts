@@ -49,6 +49,10 @@ const UNLIMITED = new Set<MethodName>([
 
 const LONG = new Set<MethodName>([
   'images.exportSif',
+  'stacks.compose',
+  'stacks.config',
+  'stacks.up',
+  'stacks.down',
   'engines.list',
   'engines.probe',
   'engines.use',

@@ -17,6 +17,8 @@ import { reportError } from '../../stores/notices';
 import { useContainers } from '../../stores/stores';
 import { VERB_METHOD, needsForce, verbsFor, type ContainerVerb } from '../containers/actions';
 import { groupStacks, SERVICE_LABEL, stackStatusText, type Stack } from './group';
+import { DownStackDialog } from './DownStackDialog';
+import { UpStackDialog } from './UpStackDialog';
 
 type StackVerb = Exclude<ContainerVerb, 'Kill' | 'Remove'>;
 
@@ -84,6 +86,8 @@ export function StacksView() {
   const [filter, setFilter] = useState('');
   const [busy, setBusy] = useState<Record<string, StackVerb | undefined>>({});
   const [removing, setRemoving] = useState<Stack | null>(null);
+  const [downing, setDowning] = useState<Stack | null>(null);
+  const [upping, setUpping] = useState(false);
   const stacks = useMemo(() => groupStacks(items), [items]);
   const rows = useMemo(() => {
     const t = filter.toLowerCase();
@@ -137,12 +141,15 @@ export function StacksView() {
             {verb}
           </button>
         );
-        const more: MoreAction[] = (['Restart', 'Pause', 'Unpause'] as const).map((verb) => ({
-          label: verb,
-          title: `${verb} stack ${s.project}`,
-          disabled: busy[s.project] !== undefined || !targets(s, verb).length,
-          onSelect: () => void act(s, verb),
-        }));
+        const more: MoreAction[] = [
+          ...(['Restart', 'Pause', 'Unpause'] as const).map((verb) => ({
+            label: verb,
+            title: `${verb} stack ${s.project}`,
+            disabled: busy[s.project] !== undefined || !targets(s, verb).length,
+            onSelect: () => void act(s, verb),
+          })),
+          { label: 'Down…', title: `compose down: remove ${s.project}'s containers and networks (volumes only when ticked)`, onSelect: () => setDowning(s) },
+        ];
         return (
           <span className="actions">
             {s.state === 'running' ? button('Stop') : button('Start')}
@@ -162,7 +169,11 @@ export function StacksView() {
 
   return (
     <section className="view" aria-labelledby="stacks-title">
-      <ViewHeader title="Stacks" shown={rows.length} total={stacks.length} loaded={loaded} filter={filter} onFilter={setFilter} placeholder="Filter by project or service…" />
+      <ViewHeader title="Stacks" shown={rows.length} total={stacks.length} loaded={loaded} filter={filter} onFilter={setFilter} placeholder="Filter by project or service…">
+        <button type="button" className="primary" onClick={() => setUpping(true)} title="compose up -d from compose files">
+          Up…
+        </button>
+      </ViewHeader>
       <VirtualTable
         label="Stacks"
         rows={rows}
@@ -172,6 +183,8 @@ export function StacksView() {
         empty={loaded ? (stacks.length ? 'No stack matches the filter.' : 'No Compose stacks: containers made by docker compose or podman-compose appear here, grouped by project.') : 'Loading containers…'}
       />
       {removing && <RemoveStackDialog stack={removing} onClose={() => setRemoving(null)} />}
+      {downing && <DownStackDialog stack={downing} onClose={() => setDowning(null)} />}
+      {upping && <UpStackDialog onClose={() => setUpping(false)} />}
     </section>
   );
 }

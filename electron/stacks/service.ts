@@ -1,0 +1,100 @@
+/**
+ * The Stacks feature's Node side: what needs the compose model runs the user's own Compose (compose.ts)
+ * against Berth's engine — `config` (the resolved configuration, shown before starting), `up -d` and
+ * `down` as tasks with Compose's output as their log. Everything else about stacks (grouping, state,
+ * start/stop/remove of their containers) comes from the engine alone, in the renderer.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ComposeInfo, ComposeSpec } from '../../shared/stacks';
+import type { Task } from '../../shared/tasks';
+import type { Engine } from '../engine/engine';
+import { BerthError } from '../engine/errors';
+import type { TaskManager } from '../tasks/manager';
+import { composeArgs, composeEnv, findCompose, runCompose, type Compose } from './compose';
+
+const PROJECT = 'com.docker.compose.project';
+const CONFIG_FILES = 'com.docker.compose.project.config_files';
+const WORKING_DIR = 'com.docker.compose.project.working_dir';
+
+export class StacksService {
+  constructor(
+    private readonly engine: Engine,
+    private readonly tasks: TaskManager,
+  ) {}
+
+  /** Which Compose Berth found for the engine in use (or what to install). */
+  async compose(): Promise<ComposeInfo> {
+    const { found, hint } = await findCompose(this.engine);
+    return { found: found ? { name: found.name, version: found.version, command: found.command } : null, hint };
+  }
+
+  /** @throws BerthError `Unsupported` naming what to install. */
+  private async mustFind(): Promise<Compose> {
+    const { found, hint } = await findCompose(this.engine);
+    if (!found) throw new BerthError('Unsupported', hint ?? 'no Compose found');
+    return found;
+  }
+
+  /** @throws BerthError `NotFound` unless every file is a regular file. */
+  private async checkFiles(spec: ComposeSpec): Promise<void> {
+    for (const f of [...spec.files, ...(spec.envFile ? [spec.envFile] : [])]) {
+      const st = await fs.promises.stat(f).catch(() => undefined);
+      if (!st?.isFile()) throw new BerthError('NotFound', st ? `${f} is not a regular file` : `no such file: ${f}`);
+    }
+  }
+
+  /**
+   * `compose config`: the resolved configuration (YAML text), as Compose itself resolves it.
+   * @throws BerthError `NotFound`, `Unsupported`, `ValidationError` with Compose's message for an invalid file.
+   */
+  async config(spec: ComposeSpec): Promise<{ yaml: string; compose: string }> {
+    await this.checkFiles(spec);
+    const compose = await this.mustFind();
+    try {
+      const yaml = await runCompose(compose, [...composeArgs(spec), 'config'], { env: composeEnv(this.engine), cwd: path.dirname(spec.files[0]!) });
+      return { yaml, compose: `${compose.name} ${compose.version}` };
+    } catch (err) {
+      if (err instanceof BerthError && err.name === 'EngineError') throw new BerthError('ValidationError', err.message);
+      throw err;
+    }
+  }
+
+  /**
+   * `compose up -d` as a task (Compose's output its log).
+   * @throws BerthError `NotFound`, `Unsupported` before the task starts.
+   */
+  async up(spec: ComposeSpec): Promise<Task> {
+    await this.checkFiles(spec);
+    const compose = await this.mustFind();
+    const label = spec.project ?? path.basename(path.dirname(spec.files[0]!));
+    return this.tasks.start('compose', `Up ${label} (${compose.name} ${compose.version})`, async (ctx) => {
+      const args = [...composeArgs(spec), 'up', '-d'];
+      ctx.log(`$ ${[...compose.command, ...args].join(' ')}`);
+      await runCompose(compose, args, { env: composeEnv(this.engine), cwd: path.dirname(spec.files[0]!), signal: ctx.signal, onLine: (l) => ctx.log(l) });
+      return label;
+    });
+  }
+
+  /**
+   * `compose down` of a project as a task: its containers and networks, and its named volumes only when
+   * `volumes` is set. The compose files and working directory come from the containers' labels.
+   * @throws BerthError `NotFound` (no container of the project), `Unsupported`, `Conflict` (its compose files are gone).
+   */
+  async down(project: string, volumes: boolean): Promise<Task> {
+    const list = await this.engine.call((d) => d.listContainers({ all: true, filters: { label: [`${PROJECT}=${project}`] } }));
+    if (!list.length) throw new BerthError('NotFound', `no container belongs to stack ${project}`);
+    const labels = list.find((c) => c.Labels?.[CONFIG_FILES])?.Labels ?? {};
+    const files = (labels[CONFIG_FILES] ?? '').split(',').filter(Boolean);
+    const cwd = labels[WORKING_DIR];
+    const gone = files.filter((f) => !fs.existsSync(path.resolve(cwd ?? '/', f)));
+    if (!files.length || gone.length) throw new BerthError('Conflict', `the compose files of ${project} ${files.length ? `are gone (${gone.join(', ')})` : 'are not named in its labels'}: remove its containers instead, or bring it down where the files are`);
+    const compose = await this.mustFind();
+    return this.tasks.start('compose', `Down ${project}${volumes ? ' with its volumes' : ''} (${compose.name} ${compose.version})`, async (ctx) => {
+      const args = [...files.flatMap((f) => ['-f', f]), '-p', project, 'down', ...(volumes ? ['--volumes'] : [])];
+      ctx.log(`$ ${[...compose.command, ...args].join(' ')}`);
+      await runCompose(compose, args, { env: composeEnv(this.engine), ...(cwd ? { cwd } : {}), signal: ctx.signal, onLine: (l) => ctx.log(l) });
+      return project;
+    });
+  }
+}
