@@ -137,7 +137,7 @@ for (const [width, height] of [
     await open(berth, 'Stacks');
     await expect(rowOf(berth, 'Stacks', stack)).toBeVisible();
     await expectNoSidewaysScroll(berth, 'Stacks');
-    await expectActions(berth, rowOf(berth, 'Stacks', stack), 'stack', ['Stop', 'Logs', 'Remove', 'Restart', 'Pause', 'Unpause', 'Down…']);
+    await expectActions(berth, rowOf(berth, 'Stacks', stack), 'stack', ['Stop', 'Logs', 'Remove', 'Restart', 'Pause', 'Unpause', 'Pull and recreate', 'Scale…', 'Down…']);
 
     await open(berth, 'Volumes');
     await expect(rowOf(berth, 'Volumes', volume)).toBeVisible();

@@ -42,6 +42,15 @@ test('Up… shows the resolved configuration, starts the stack as a task; Down�
   const row = namedRow(berth, 'Stacks', project);
   await expect(row).toContainText('running 2/2');
 
+  await fromMore(berth, row, 'Scale…');
+  const scale = berth.getByRole('dialog', { name: `Scale a service of ${project}` });
+  await scale.getByLabel('Service').selectOption('web');
+  await scale.getByLabel('Replicas').fill('2');
+  await scale.getByRole('button', { name: 'Scale', exact: true }).click();
+  await expect(scale.getByRole('article').getByText('Done', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await scale.getByRole('button', { name: 'Close' }).click();
+  await expect(row).toContainText('running 3/3');
+
   await fromMore(berth, row, 'Down…');
   const down = berth.getByRole('dialog', { name: `Down stack ${project}` });
   await expect(down.getByRole('list', { name: 'Volumes of the stack' })).toContainText(`${project}_data`);

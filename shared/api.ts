@@ -175,6 +175,10 @@ export const methods = {
   'stacks.up': { args: ComposeSpec, result: Task },
   /** `compose down` of a project (containers and networks; its volumes only with `volumes`): starts a task. */
   'stacks.down': { args: z.object({ project: ProjectName, volumes: z.boolean() }).strict(), result: Task },
+  /** "Pull and recreate": `compose pull` then `compose up -d` on an existing project: starts a task. */
+  'stacks.recreate': { args: z.object({ project: ProjectName }).strict(), result: Task },
+  /** `compose up -d --scale SERVICE=N`: starts a task. */
+  'stacks.scale': { args: z.object({ project: ProjectName, service: z.string().regex(/^[a-zA-Z0-9._-]{1,63}$/), replicas: z.number().int().min(0).max(100) }).strict(), result: Task },
   /** `docker load -i PATH`: starts a task. */
   'images.load': { args: z.object({ path: AbsolutePath }).strict(), result: Task },
   /** `docker build`: packs the context (honouring .dockerignore) and starts a task streaming the build log. */

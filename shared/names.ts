@@ -61,6 +61,8 @@ export const METHOD_NAMES = [
   'stacks.config',
   'stacks.up',
   'stacks.down',
+  'stacks.recreate',
+  'stacks.scale',
   'images.load',
   'images.build',
   'images.buildHints',

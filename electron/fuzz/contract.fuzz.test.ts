@@ -40,7 +40,7 @@ const REFUSED_ONLY = new Set<MethodName>([
   'networks.create', 'networks.remove', 'networks.connect', 'networks.disconnect', 'system.buildCachePrune',
   'engines.use', 'engines.add', 'engines.remove', 'images.remove', 'images.pull', 'images.push', 'images.tag',
   'images.prune', 'images.save', 'images.load', 'images.build', 'registry.login', 'registry.logout', 'registry.catalog',
-  'images.exportSif', 'sif.files', 'sif.import', 'registry.repository', 'stacks.up', 'stacks.down',
+  'images.exportSif', 'sif.files', 'sif.import', 'registry.repository', 'stacks.up', 'stacks.down', 'stacks.recreate', 'stacks.scale',
 ]);
 
 /** The payload as the server receives it (JSON drops `undefined`, turns Infinity into null) and as the router reads it. */

@@ -89,6 +89,18 @@ describe.skipIf(missing || !compose)('Compose stacks through the user\'s Compose
     expect(await ours()).toEqual(['db', 'debug', 'web']);
   }, 120_000);
 
+  it('scale a service to two replicas and back; pull and recreate keeps an image only built here', async () => {
+    const up = await tasks.settled((await stacks.scale(project, 'web', 2)).id);
+    expect(up.state, up.error).toBe('succeeded');
+    expect(await ours()).toEqual(['db', 'debug', 'web', 'web']);
+    const back = await tasks.settled((await stacks.scale(project, 'web', 1)).id);
+    expect(back.state, back.error).toBe('succeeded');
+    expect(await ours()).toEqual(['db', 'debug', 'web']);
+    const again = await tasks.settled((await stacks.recreate(project)).id);
+    expect(again.state, again.error).toBe('succeeded');
+    expect((await ours()).filter((s) => s !== 'debug')).toEqual(['db', 'web']);
+  }, 180_000);
+
   it('down removes the containers and keeps the named volume; with volumes ticked it goes too', async () => {
     const t = await tasks.settled((await stacks.down(project, false)).id);
     expect(t.state, t.error).toBe('succeeded');

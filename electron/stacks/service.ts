@@ -77,24 +77,58 @@ export class StacksService {
   }
 
   /**
-   * `compose down` of a project as a task: its containers and networks, and its named volumes only when
-   * `volumes` is set. The compose files and working directory come from the containers' labels.
-   * @throws BerthError `NotFound` (no container of the project), `Unsupported`, `Conflict` (its compose files are gone).
+   * The compose files, working directory and Compose for an existing project, from its containers' labels.
+   * @throws BerthError `NotFound` (no container of the project), `Conflict` (its compose files are gone), `Unsupported`.
    */
-  async down(project: string, volumes: boolean): Promise<Task> {
+  private async projectFiles(project: string): Promise<{ files: string[]; cwd?: string; compose: Compose }> {
     const list = await this.engine.call((d) => d.listContainers({ all: true, filters: { label: [`${PROJECT}=${project}`] } }));
     if (!list.length) throw new BerthError('NotFound', `no container belongs to stack ${project}`);
     const labels = list.find((c) => c.Labels?.[CONFIG_FILES])?.Labels ?? {};
     const files = (labels[CONFIG_FILES] ?? '').split(',').filter(Boolean);
     const cwd = labels[WORKING_DIR];
     const gone = files.filter((f) => !fs.existsSync(path.resolve(cwd ?? '/', f)));
-    if (!files.length || gone.length) throw new BerthError('Conflict', `the compose files of ${project} ${files.length ? `are gone (${gone.join(', ')})` : 'are not named in its labels'}: remove its containers instead, or bring it down where the files are`);
-    const compose = await this.mustFind();
-    return this.tasks.start('compose', `Down ${project}${volumes ? ' with its volumes' : ''} (${compose.name} ${compose.version})`, async (ctx) => {
-      const args = [...files.flatMap((f) => ['-f', f]), '-p', project, 'down', ...(volumes ? ['--volumes'] : [])];
-      ctx.log(`$ ${[...compose.command, ...args].join(' ')}`);
-      await runCompose(compose, args, { env: composeEnv(this.engine), ...(cwd ? { cwd } : {}), signal: ctx.signal, onLine: (l) => ctx.log(l) });
+    if (!files.length || gone.length) throw new BerthError('Conflict', `the compose files of ${project} ${files.length ? `are gone (${gone.join(', ')})` : 'are not named in its labels'}: act on its containers instead, or where the files are`);
+    return { files, ...(cwd ? { cwd } : {}), compose: await this.mustFind() };
+  }
+
+  /**
+   * Run Compose on an existing project as a task titled `title`, with `steps` (each Compose's arguments
+   * after `-f … -p P`); a step marked `tolerated` may fail (said in the log) without failing the task.
+   */
+  private async onProject(project: string, title: string, steps: (string[] | { args: string[]; tolerated: string })[]): Promise<Task> {
+    const { files, cwd, compose } = await this.projectFiles(project);
+    return this.tasks.start('compose', `${title} (${compose.name} ${compose.version})`, async (ctx) => {
+      for (const step of steps) {
+        const { args: own, tolerated } = Array.isArray(step) ? { args: step, tolerated: undefined } : step;
+        const args = [...files.flatMap((f) => ['-f', f]), '-p', project, ...own];
+        ctx.log(`$ ${[...compose.command, ...args].join(' ')}`);
+        try {
+          await runCompose(compose, args, { env: composeEnv(this.engine), ...(cwd ? { cwd } : {}), signal: ctx.signal, onLine: (l) => ctx.log(l) });
+        } catch (err) {
+          if (!tolerated || ctx.signal.aborted) throw err;
+          ctx.log(tolerated);
+        }
+      }
       return project;
     });
+  }
+
+  /**
+   * `compose down` of a project as a task: its containers and networks, and its named volumes only when
+   * `volumes` is set. The compose files and working directory come from the containers' labels.
+   * @throws as projectFiles.
+   */
+  down(project: string, volumes: boolean): Promise<Task> {
+    return this.onProject(project, `Down ${project}${volumes ? ' with its volumes' : ''}`, [['down', ...(volumes ? ['--volumes'] : [])]]);
+  }
+
+  /** "Pull and recreate": `compose pull --ignore-pull-failures` (an image only built here stays as it is) then `compose up -d` (containers recreated where their image or config changed). @throws as projectFiles. */
+  recreate(project: string): Promise<Task> {
+    return this.onProject(project, `Pull and recreate ${project}`, [{ args: ['pull', '--ignore-pull-failures'], tolerated: 'Some images could not be pulled (above): the local ones are used as they are.' }, ['up', '-d']]);
+  }
+
+  /** `compose up -d --scale SERVICE=N --no-recreate SERVICE`: a service's replica count. @throws as projectFiles. */
+  scale(project: string, service: string, replicas: number): Promise<Task> {
+    return this.onProject(project, `Scale ${project}/${service} to ${replicas}`, [['up', '-d', '--no-recreate', '--scale', `${service}=${replicas}`, service]]);
   }
 }

@@ -53,6 +53,8 @@ const LONG = new Set<MethodName>([
   'stacks.config',
   'stacks.up',
   'stacks.down',
+  'stacks.recreate',
+  'stacks.scale',
   'engines.list',
   'engines.probe',
   'engines.use',

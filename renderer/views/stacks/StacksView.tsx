@@ -19,6 +19,7 @@ import { VERB_METHOD, needsForce, verbsFor, type ContainerVerb } from '../contai
 import { groupStacks, SERVICE_LABEL, stackStatusText, type Stack } from './group';
 import { DownStackDialog } from './DownStackDialog';
 import { UpStackDialog } from './UpStackDialog';
+import { ScaleDialog } from './ScaleDialog';
 
 type StackVerb = Exclude<ContainerVerb, 'Kill' | 'Remove'>;
 
@@ -88,6 +89,7 @@ export function StacksView() {
   const [removing, setRemoving] = useState<Stack | null>(null);
   const [downing, setDowning] = useState<Stack | null>(null);
   const [upping, setUpping] = useState(false);
+  const [scaling, setScaling] = useState<Stack | null>(null);
   const stacks = useMemo(() => groupStacks(items), [items]);
   const rows = useMemo(() => {
     const t = filter.toLowerCase();
@@ -148,6 +150,12 @@ export function StacksView() {
             disabled: busy[s.project] !== undefined || !targets(s, verb).length,
             onSelect: () => void act(s, verb),
           })),
+          {
+            label: 'Pull and recreate',
+            title: `compose pull, then up -d: newer images for ${s.project}, containers recreated where they changed`,
+            onSelect: () => void client().call('stacks.recreate', { project: s.project }).catch((err: unknown) => reportError(`pull and recreate ${s.project}`, err)),
+          },
+          { label: 'Scale…', title: `Change the number of replicas of a service of ${s.project}`, onSelect: () => setScaling(s) },
           { label: 'Down…', title: `compose down: remove ${s.project}'s containers and networks (volumes only when ticked)`, onSelect: () => setDowning(s) },
         ];
         return (
@@ -185,6 +193,7 @@ export function StacksView() {
       {removing && <RemoveStackDialog stack={removing} onClose={() => setRemoving(null)} />}
       {downing && <DownStackDialog stack={downing} onClose={() => setDowning(null)} />}
       {upping && <UpStackDialog onClose={() => setUpping(false)} />}
+      {scaling && <ScaleDialog stack={scaling} onClose={() => setScaling(null)} />}
     </section>
   );
 }
