@@ -13,6 +13,8 @@ import { memberName, peek } from './archive';
 import type { LayerEntry } from './entries';
 import { entryAt } from './file-info';
 import { readLayerFiles, skipEntry } from './layer-tar';
+import type { BlobCache } from './blob-cache';
+import { contentHash } from './content-hash';
 
 /** The regular file visible at `path` as of layer `upTo`: the layer that wrote it and its entry. */
 export function locate(a: Analysis, path: string, upTo: number, hops = 0): { layer: number; path: string; entry: LayerEntry } | undefined {
@@ -58,4 +60,30 @@ export function toVersion(layer: number, size: number, data: Buffer): FileVersio
   } catch {
     return { layer, size, binary: true, truncated };
   }
+}
+
+/**
+ * The files' bytes (at most PREVIEW_LIMIT + 1 each) from the layer blobs, or undefined when any blob is
+ * missing, evicted, truncated or wrong (its tar header is not where the entry says, or a whole file's
+ * xxHash64 differs from the analysis's): a wrong blob is removed, and the caller reads the save stream.
+ */
+export async function readFromBlobs<F extends { layer: number; entry: LayerEntry }>(blobs: BlobCache, a: Analysis, found: F[]): Promise<Map<F, { size: number; data: Buffer }> | undefined> {
+  const out = new Map<F, { size: number; data: Buffer }>();
+  for (const f of found) {
+    const { diffId, tarBytes } = a.report.layers[f.layer] ?? {};
+    const { offset, size, hash } = f.entry;
+    if (!diffId || offset === undefined || offset < 512) return undefined;
+    const length = Math.min(size, PREVIEW_LIMIT + 1);
+    // The 512-byte tar header just before the content, then the content.
+    const bytes = await blobs.read(diffId, tarBytes, offset - 512, 512 + length);
+    if (!bytes) return undefined;
+    const data = bytes.subarray(512);
+    const headerOk = bytes.subarray(257, 262).toString('latin1') === 'ustar';
+    if (!headerOk || (length === size && (await contentHash(data)) !== hash)) {
+      await blobs.drop(diffId);
+      return undefined;
+    }
+    out.set(f, { size, data });
+  }
+  return out;
 }

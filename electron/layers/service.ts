@@ -13,26 +13,20 @@ import type { Readable } from 'node:stream';
 import type { ArchiveImage, FamilyNode, FileContent, FileInfo, FileRow, ImageComparison, LayerProgress, LayerReport, TreeQuery } from '../../shared/layers';
 import type { Engine } from '../engine/engine';
 import { BerthError, toBerthError } from '../engine/errors';
-import type tar from 'tar-stream';
-import { analyze, changesOf, finalTree, imageAsOf, imageTreeAsOf, type Analysis } from './analyze';
+import { analyze, changesOf, imageAsOf, imageTreeAsOf, type Analysis } from './analyze';
 import { readArchive } from './archive';
 import { listArchiveImages } from './archive-index';
 import { BlobCache, type IncomingBlob } from './blob-cache';
 import { AnalysisCache } from './cache';
-import { contentHash } from './content-hash';
 import { compareAnalyses } from './compare';
-import { locate, readFromArchive, toVersion } from './content';
+import { locate, readFromArchive, readFromBlobs, toVersion } from './content';
 import { familyTree, type ImageLayers } from './family';
 import { fileInfo } from './file-info';
 import { resolveLayout } from './layout';
 import type { ImageTree } from './image-tree';
-import type { LayerEntry } from './entries';
 import { TreeIndex } from './tree-index';
-import { archiveSource, fileSource } from './layer-source';
-import { planRootfs, writeRootfs, type RootfsOptions } from './rootfs';
-import type { FsNode } from './tree';
+import { prepareRootfs, type PreparedRootfs } from './rootfs-prepare';
 import { familiarNames } from '../../shared/reference';
-import { PREVIEW_LIMIT } from '../../shared/layers';
 
 /** Tree indexes kept in memory (one per image, layer and view). */
 const TREE_SLOTS = 4;
@@ -44,21 +38,6 @@ const PROGRESS_INTERVAL_MS = 100;
 /** What an image reference (or archive subject) resolves to: its ID, size in bytes and a way to read its archive. */
 type Subject = Awaited<ReturnType<LayersService['inspect']>>;
 
-/** An image's flattened root filesystem, planned (LayersService.rootfs). */
-export interface PreparedRootfs {
-  /** Regular files it holds, and their bytes. */
-  files: number;
-  bytes: number;
-  /** Hard links. */
-  links: number;
-  /** Paths left out, with why. */
-  skipped: { path: string; why: string }[];
-  /** The type of what the flattened tree holds at an absolute path, if anything. */
-  has(path: string): FsNode['type'] | undefined;
-  /** Write it into `pack`; resolves with where the files' bytes were read from. @throws as LayersService.rootfs. */
-  write(pack: tar.Pack, opts: RootfsOptions): Promise<'blob cache' | 'image archive'>;
-}
-
 /** Put `value` at `key` as the most recent entry of an insertion-ordered map, dropping the oldest past `slots`. */
 function keepRecent<K, V>(map: Map<K, V>, key: K, value: V, slots: number): V {
   map.delete(key);
@@ -66,6 +45,8 @@ function keepRecent<K, V>(map: Map<K, V>, key: K, value: V, slots: number): V {
   while (map.size > slots) map.delete(map.keys().next().value!);
   return value;
 }
+
+export type { PreparedRootfs } from './rootfs-prepare';
 
 export class LayersService {
   private readonly memory = new Map<string, Analysis>();
@@ -316,7 +297,7 @@ export class LayersService {
     const found = [current, previous].filter((x): x is NonNullable<typeof x> => x !== undefined);
     if (!found.length) return { path };
     await this.keeping.get(subject.id);
-    const kept = await this.readFromBlobs(a, found);
+    const kept = await readFromBlobs(this.blobs, a, found);
     const wants = new Map<string, Set<string>>();
     for (const f of found) wants.set(a.members[f.layer], (wants.get(a.members[f.layer]) ?? new Set()).add(f.path));
     const files = kept ? undefined : await readFromArchive(await subject.open(), wants);
@@ -327,32 +308,6 @@ export class LayersService {
     const cur = version(current);
     const prev = version(previous);
     return { path, ...(cur ? { current: cur } : {}), ...(prev ? { previous: prev } : {}) };
-  }
-
-  /**
-   * The files' bytes (at most PREVIEW_LIMIT + 1 each) from the layer blobs, or undefined when any blob is
-   * missing, evicted, truncated or wrong (its tar header is not where the entry says, or a whole file's
-   * xxHash64 differs from the analysis's): a wrong blob is removed, and the caller reads the save stream.
-   */
-  private async readFromBlobs<F extends { layer: number; entry: LayerEntry }>(a: Analysis, found: F[]): Promise<Map<F, { size: number; data: Buffer }> | undefined> {
-    const out = new Map<F, { size: number; data: Buffer }>();
-    for (const f of found) {
-      const { diffId, tarBytes } = a.report.layers[f.layer] ?? {};
-      const { offset, size, hash } = f.entry;
-      if (!diffId || offset === undefined || offset < 512) return undefined;
-      const length = Math.min(size, PREVIEW_LIMIT + 1);
-      // The 512-byte tar header just before the content, then the content.
-      const bytes = await this.blobs.read(diffId, tarBytes, offset - 512, 512 + length);
-      if (!bytes) return undefined;
-      const data = bytes.subarray(512);
-      const headerOk = bytes.subarray(257, 262).toString('latin1') === 'ustar';
-      if (!headerOk || (length === size && (await contentHash(data)) !== hash)) {
-        await this.blobs.drop(diffId);
-        return undefined;
-      }
-      out.set(f, { size, data });
-    }
-    return out;
   }
 
   /**
@@ -375,27 +330,7 @@ export class LayersService {
     const subject = await this.inspect(image);
     const a = await this.full(subject, image);
     await this.keeping.get(subject.id);
-    const plan = planRootfs(a);
-    const tree = finalTree(a);
-    return {
-      files: plan.files,
-      bytes: plan.bytes,
-      links: plan.links.length,
-      skipped: plan.skipped,
-      has: (path) => tree.get(path)?.type,
-      write: async (pack, opts) => {
-        const files: string[] = [];
-        for (const l of a.report.layers) {
-          const file = l.diffId && this.blobs.enabled ? this.blobs.file(l.diffId) : undefined;
-          const size = file ? (await fs.promises.stat(file).catch(() => undefined))?.size : undefined;
-          if (size === undefined || size !== l.tarBytes) break;
-          files.push(file!);
-        }
-        const cached = files.length === a.report.layers.length;
-        await writeRootfs(plan, pack, cached ? fileSource(files) : archiveSource(() => subject.open(), a.members), opts);
-        return cached ? 'blob cache' : 'image archive';
-      },
-    };
+    return prepareRootfs(a, this.blobs, () => subject.open());
   }
 
   /** Compare two images by layers and final files (both are analysed, or taken from the cache). */
