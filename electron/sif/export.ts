@@ -82,9 +82,8 @@ export class SifExport {
         const t = rootfs.has(`/${p}`);
         return t === 'dir' ? 'directory' : t === 'symlink' ? 'symlink' : t === undefined ? undefined : 'file';
       };
-      const from = def.text.match(/^From:\s*(.+)$/m)?.[1]?.trim();
-      const bootstrap = def.text.match(/^Bootstrap:\s*(.+)$/m)?.[1]?.trim();
-      const opts = { createdAt: created, ...(bootstrap ? { bootstrap } : {}), ...(from ? { from } : {}), definition: def.text };
+      // The definition's own header, so the labels and /.singularity.d/Singularity agree with it.
+      const opts = { createdAt: created, bootstrap: def.bootstrap, from: def.from, definition: def.text };
       const additions = rootfsAdditions(kind);
       for (const c of additions.conflicts) ctx.log(`Warning: /${c.path} is a ${c.found} in the image: ${c.reason}`);
       const entries = [...singularityEntries(config, opts), ...additions.entries];
