@@ -144,12 +144,11 @@ export class SifReader {
   }
 
   /**
-   * The SIF's primary partition as a squashfs file in the cache folder (copied out once).
-   * @throws BerthError `NotFound`, `CorruptArchive` (not a SIF, truncated), `Unsupported` (no squashfs partition).
+   * The SIF's primary partition (from `info`, what `read` found in `file`) as a squashfs file in the
+   * cache folder (copied out once).
+   * @throws BerthError `CorruptArchive` (no primary partition), `Unsupported` (not squashfs).
    */
-  private async partition(file: string): Promise<{ info: SifInfo; part: SifDescriptor; sqfs: string; key: string }> {
-    await regularFile(file);
-    const info = await readSif(file);
+  private async partition(file: string, info: SifInfo): Promise<{ part: SifDescriptor; sqfs: string; key: string }> {
     const part = primaryPartition(info);
     const st = await fs.promises.stat(file);
     const key = createHash('sha256').update(`files-v1|${path.resolve(file)}|${st.size}|${st.mtimeMs}`).digest('hex').slice(0, 32);
@@ -159,7 +158,7 @@ export class SifReader {
       await writeViaPartial(sqfs, (out) => pipeline(sifObjectStream(file, part), out));
       await this.evict();
     }
-    return { info, part, sqfs, key };
+    return { part, sqfs, key };
   }
 
   /** Keep the newest KEPT partition copies (and their archives). */
@@ -181,6 +180,11 @@ export class SifReader {
    * @throws BerthError `NotFound`, `CorruptArchive`, `Unsupported` (no squashfs partition, or sqfs2tar missing).
    */
   async open(file: string): Promise<SifSummary> {
+    return (await this.read(file)).summary;
+  }
+
+  /** `open`'s summary and the header and descriptors it read (checked a regular file and read once). @throws as `open`. */
+  private async read(file: string): Promise<{ summary: SifSummary; info: SifInfo }> {
     await regularFile(file);
     const info = await readSif(file);
     const small = async (type: SifDescriptor['type']) => {
@@ -201,7 +205,7 @@ export class SifReader {
     let environment: Record<string, string> = {};
     let runscript: string | null = null;
     if (part?.partition?.fsType === 'squashfs') {
-      const meta = await metadataFiles((await this.partition(file)).sqfs);
+      const meta = await metadataFiles((await this.partition(file, info)).sqfs);
       for (const s of ENV_SCRIPTS) environment = { ...environment, ...envFromScript(meta.get(s) ?? '') };
       runscript = meta.get(RUNSCRIPT) ?? null;
       if (!labelsText && meta.has('.singularity.d/labels.json')) {
@@ -218,7 +222,7 @@ export class SifReader {
           ...stage.sections.map((x) => ({ name: x.args ? `${x.name} ${x.args}` : x.name, text: x.body })),
         ])
       : [];
-    return {
+    const summary: SifSummary = {
       path: file,
       size: info.fileSize,
       version: info.version,
@@ -234,6 +238,7 @@ export class SifReader {
       runscript,
       partition: part ? descriptorOf(part) : null,
     };
+    return { summary, info };
   }
 
   /**
@@ -241,8 +246,8 @@ export class SifReader {
    * @throws as `open`, and BerthError `CorruptArchive` when sqfs2tar cannot read the partition.
    */
   async files(file: string): Promise<{ subject: string }> {
-    const summary = await this.open(file);
-    const { sqfs, key } = await this.partition(file);
+    const { summary, info } = await this.read(file);
+    const { sqfs, key } = await this.partition(file, info);
     const archive = path.join(this.dir, `${key}.tar`);
     if (!fs.existsSync(archive)) await this.writeArchive(sqfs, archive, summary);
     return { subject: (await this.layers.openArchive(archive)).subject };
@@ -306,8 +311,8 @@ export class SifReader {
       () => false,
     );
     if (exists) throw new BerthError('Conflict', `${repo} already names an image: choose another name (an import would take the tag from it)`);
-    const summary = await this.open(file);
-    const { sqfs } = await this.partition(file);
+    const { summary, info } = await this.read(file);
+    const { sqfs } = await this.partition(file, info);
     const labels = Object.entries(summary.labels).filter(([k, v]) => !/[\r\n]/.test(k + v));
     const changes = [
       ...Object.entries(summary.environment).map(([k, v]) => `ENV ${k}=${dockerfileQuoted(v)}`),
