@@ -126,6 +126,9 @@ for (const [width, height] of [
     await expectActions(berth, rowOf(berth, 'Containers', running), 'running', ['Logs', 'Details', 'Open shell', 'Attach', 'Stop', 'Restart', 'Pause', 'Kill', 'Remove']);
     if (pausedOk) await expectActions(berth, rowOf(berth, 'Containers', paused), 'paused', ['Logs', 'Details', 'Unpause', 'Stop', 'Kill', 'Remove']);
     await expectActions(berth, rowOf(berth, 'Containers', exited), 'exited', ['Logs', 'Details', 'Start', 'Remove']);
+    // A stack's header row among them: the toggle named after it, and its actions.
+    const group = berth.getByRole('table', { name: 'Containers' }).getByRole('row').filter({ has: berth.getByRole('button', { name: `stack ${stack}`, exact: true }) });
+    await expectActions(berth, group, 'stack header', [stack, 'Stop', 'Logs', 'Remove', 'Restart', 'Pause', 'Unpause', 'Pull and recreate', 'Scale…', 'Down…']);
     if (width === 1280) await test.info().attach('containers at 1280', { body: await berth.screenshot(), contentType: 'image/png' });
 
     await open(berth, 'Images');
@@ -137,7 +140,12 @@ for (const [width, height] of [
     await open(berth, 'Stacks');
     await expect(rowOf(berth, 'Stacks', stack)).toBeVisible();
     await expectNoSidewaysScroll(berth, 'Stacks');
-    await expectActions(berth, rowOf(berth, 'Stacks', stack), 'stack', ['Stop', 'Logs', 'Remove', 'Restart', 'Pause', 'Unpause', 'Pull and recreate', 'Scale…', 'Down…']);
+    await expectActions(berth, rowOf(berth, 'Stacks', stack), 'stack', ['Stop', 'Logs', 'Remove', 'Details', 'Restart', 'Pause', 'Unpause', 'Pull and recreate', 'Scale…', 'Down…']);
+    await rowOf(berth, 'Stacks', stack).getByRole('link', { name: stack }).click();
+    await expect(rowOf(berth, 'Services', 'a-service-with-a-long-name')).toBeVisible();
+    await expectNoSidewaysScroll(berth, 'Stack details');
+    await expectActions(berth, rowOf(berth, 'Services', 'a-service-with-a-long-name'), 'service', ['Restart', 'Open shell', 'Scale', 'Logs']);
+    if (width === 1280) await test.info().attach('stack details at 1280', { body: await berth.screenshot(), contentType: 'image/png' });
 
     await open(berth, 'Volumes');
     await expect(rowOf(berth, 'Volumes', volume)).toBeVisible();

@@ -51,6 +51,19 @@ test('Up… shows the resolved configuration, starts the stack as a task; Down�
   await scale.getByRole('button', { name: 'Close' }).click();
   await expect(row).toContainText('running 3/3');
 
+  // The stack's details: services with their volumes, and the configuration Compose resolves from its files.
+  await row.getByRole('link', { name: project }).click();
+  await expect(namedRow(berth, 'Services', 'web')).toContainText('2/2 running');
+  await expect(namedRow(berth, 'Services', 'db')).toContainText(`${project}_data:/data`);
+  await namedRow(berth, 'Services', 'db').getByRole('button', { name: 'Scale', exact: true }).click();
+  const scaleDb = berth.getByRole('dialog', { name: `Scale a service of ${project}` });
+  await expect(scaleDb.getByLabel('Service')).toHaveValue('db');
+  await scaleDb.getByRole('button', { name: 'Cancel' }).click();
+  await berth.getByRole('tab', { name: 'Configuration' }).click();
+  await expect(berth.getByLabel('Resolved configuration')).toContainText('ROLE: frontend');
+  await berth.screenshot({ path: test.info().outputPath('stack-configuration.png') });
+  await berth.getByRole('link', { name: '← Stacks' }).click();
+
   await fromMore(berth, row, 'Down…');
   const down = berth.getByRole('dialog', { name: `Down stack ${project}` });
   await expect(down.getByRole('list', { name: 'Volumes of the stack' })).toContainText(`${project}_data`);

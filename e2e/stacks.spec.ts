@@ -1,6 +1,9 @@
 // The Stacks view from the engine's containers alone: containers labelled as Compose v2 labels them
 // (created by the test through the docker CLI, since v2 is not in Debian 12) group into one stack, shown
 // partly running while one is stopped, and the stack's Stop, Start and Remove act on all of them.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
 import { expect, namedRow, row, test } from './support/fixtures';
 
@@ -28,6 +31,69 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   if (process.env.BERTH_E2E_SKIP) return;
   await docker(['rm', '-f', ...names, loner]).catch(() => {});
+});
+
+test('Containers groups a stack under a collapsible row; its details list services and commands; its logs download as one file', async ({ berth }) => {
+  const containers = berth.getByRole('table', { name: 'Containers' });
+  const group = containers.getByRole('row').filter({ has: berth.getByRole('button', { name: `stack ${project}`, exact: true }) });
+  const toggle = group.getByRole('button', { name: `stack ${project}`, exact: true });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(group).toContainText('partly running 2/3');
+  await expect(row(berth, 'Containers', names[0]!)).toContainText(`${project}/web`);
+  await berth.screenshot({ path: test.info().outputPath('containers-grouped.png') });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  for (const n of names) await expect(containers).not.toContainText(n);
+  await expect(containers).toContainText(loner);
+  await toggle.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  for (const n of names) await expect(containers).toContainText(n);
+  // Ungrouped, no header row: the containers alone.
+  await berth.getByLabel('Group by stack').uncheck();
+  await expect(toggle).toHaveCount(0);
+  await expect(containers).toContainText(names[2]!);
+  await berth.getByLabel('Group by stack').check();
+
+  // The stack's details: one row per service with its replicas; per-service Restart restarts only that service.
+  await group.getByRole('link', { name: 'Stack details' }).click();
+  await expect(berth.getByRole('heading', { name: `Stack ${project}` })).toBeVisible();
+  const web = namedRow(berth, 'Services', 'web');
+  await expect(web).toContainText('2/2 running');
+  await expect(web).toContainText('none');
+  await expect(namedRow(berth, 'Services', 'db')).toContainText('0/1 running');
+  await expect(namedRow(berth, 'Services', 'db').getByRole('button', { name: 'Open shell' })).toBeDisabled();
+  await berth.screenshot({ path: test.info().outputPath('stack-details.png') });
+  const startedBefore = await docker(['inspect', '-f', '{{.State.StartedAt}}', names[0]!]);
+  await web.getByRole('button', { name: 'Restart', exact: true }).click();
+  await expect.poll(() => docker(['inspect', '-f', '{{.State.StartedAt}}', names[0]!]), { timeout: 30_000 }).not.toBe(startedBefore);
+  await expect(web).toContainText('2/2 running', { timeout: 30_000 });
+  expect(await docker(['inspect', '-f', '{{.State.Status}}', names[2]!])).toBe('created');
+
+  // The command line of each action, quoted for a shell.
+  await berth.getByRole('tab', { name: 'Commands' }).click();
+  const commands = berth.getByRole('definition').filter({ hasText: ' down --volumes' });
+  await expect(commands).toContainText(`cd /srv/${project} && `);
+  await expect(commands).toContainText(`-f /srv/${project}/compose.yaml -p ${project} down --volumes`);
+  // The files the labels name do not exist here: the configuration tab says so rather than showing nothing.
+  await berth.getByRole('tab', { name: 'Configuration' }).click();
+  await expect(berth.getByRole('alert')).toContainText('are gone');
+
+  // Download the whole stack's logs: every container's lines in one file, each prefixed with its service.
+  await berth.getByRole('button', { name: 'Logs', exact: true }).first().click();
+  await expect(berth.getByRole('table', { name: 'Stack logs' })).toContainText('serving-from-web-two');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-stack-logs-'));
+  const file = path.join(dir, 'stack.log');
+  await berth.getByRole('button', { name: 'Download' }).click();
+  const save = berth.getByRole('dialog', { name: `Download the log of stack ${project}` });
+  await save.getByRole('textbox', { name: 'File' }).fill(file);
+  await save.getByRole('button', { name: 'Save' }).click();
+  await expect(save).toHaveCount(0);
+  const text = fs.readFileSync(file, 'utf8');
+  expect(text).toMatch(/web-1 +\| .*serving-from-web-one/);
+  expect(text).toMatch(/web-2 +\| \[stderr\] serving-from-web-two error/);
+  // db was created, never started: no line of it.
+  expect(text).not.toContain('db-1');
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('a Compose v2 project is one row: partly running, its services and files; Stop, Start and Remove act on the stack', async ({ berth }) => {

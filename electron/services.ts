@@ -91,7 +91,7 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
     transfer: new TransferService(engine, tasks, registry),
     saveLoad: new SaveLoadService(engine, tasks),
     sif: new SifService(engine, layers, tasks),
-    stacks: new StacksService(engine, tasks),
+    stacks: new StacksService(engine, tasks, logs),
     prune: new PruneService(engine),
     build: new BuildService(engine, tasks, registry),
     sessions,

@@ -7,6 +7,7 @@ import { ViewErrorBoundary } from './components/ViewErrorBoundary';
 import { ContainersView } from './views/containers/ContainersView';
 import { StacksView } from './views/stacks/StacksView';
 import { StackLogsView } from './views/stacks/StackLogsView';
+import { StackView, STACK_TABS, type StackTab } from './views/stacks/StackView';
 import { CompareView } from './views/compare/CompareView';
 import { FamilyView } from './views/family/FamilyView';
 import { ImageDetailsView } from './views/images/ImageDetailsView';
@@ -55,12 +56,18 @@ interface Route {
   container?: { id: string; tab: ContainerTab };
   /** For `#/stack-logs/<project>`: the logs of a whole Compose stack (a sub-view of Stacks). */
   stackLogs?: string;
+  /** For `#/stack/<project>/<tab>`: one stack's services, configuration or commands (a sub-view of Stacks). */
+  stack?: { project: string; tab: StackTab };
 }
 
 function currentRoute(): Route {
   const [id, ...rest] = window.location.hash.replace(/^#\/?/, '').split('/');
   if (id === 'layers' && rest.length) return { view: 'images', layersOf: decodeURIComponent(rest.join('/')) };
   if (id === 'stack-logs' && rest.length) return { view: 'stacks', stackLogs: decodeURIComponent(rest.join('/')) };
+  if (id === 'stack' && rest.length) {
+    const tab = (STACK_TABS as readonly string[]).includes(rest[1] ?? '') ? (rest[1] as StackTab) : 'services';
+    return { view: 'stacks', stack: { project: decodeURIComponent(rest[0]!), tab } };
+  }
   if (id === 'image' && rest.length) return { view: 'images', detailsOf: decodeURIComponent(rest.join('/')) };
   if (id === 'container' && rest.length) {
     const tab = (CONTAINER_TABS as readonly string[]).includes(rest[1]) ? (rest[1] as ContainerTab) : 'logs';
@@ -86,9 +93,11 @@ export function App() {
           ? `Container ${route.container.id}`
           : route.stackLogs
             ? `Logs of stack ${route.stackLogs}`
-            : VIEWS[view].title;
+            : route.stack
+              ? `Stack ${route.stack.project}`
+              : VIEWS[view].title;
     document.title = `${sub} — Berth`;
-  }, [view, route.layersOf, route.detailsOf, route.container, route.stackLogs]);
+  }, [view, route.layersOf, route.detailsOf, route.container, route.stackLogs, route.stack]);
   const running = useRunningCount();
   const sessions = useOpenSessionCount();
   const { View } = VIEWS[view];
@@ -125,6 +134,8 @@ export function App() {
             <ImageDetailsView image={route.detailsOf} />
           ) : route.stackLogs ? (
             <StackLogsView key={route.stackLogs} project={route.stackLogs} />
+          ) : route.stack ? (
+            <StackView key={route.stack.project} project={route.stack.project} tab={route.stack.tab} />
           ) : route.container ? (
             <ContainerView key={route.container.id} id={route.container.id} tab={route.container.tab} />
           ) : (

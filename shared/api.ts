@@ -171,6 +171,10 @@ export const methods = {
   'stacks.compose': { args: z.object({}).strict(), result: ComposeInfo },
   /** `compose config`: the resolved configuration of compose files, before anything starts. */
   'stacks.config': { args: ComposeSpec, result: z.object({ yaml: z.string(), compose: z.string() }) },
+  /** `compose config` of an existing project (files and working directory from its labels). */
+  'stacks.projectConfig': { args: z.object({ project: ProjectName }).strict(), result: z.object({ yaml: z.string(), compose: z.string() }) },
+  /** A stack's whole logs as one file in time order, lines prefixed `service-N | ` (`docker compose logs > PATH`). */
+  'stacks.saveLogs': { args: z.object({ project: ProjectName, path: AbsolutePath, timestamps: z.boolean(), overwrite: z.boolean().optional() }).strict(), result: z.object({ lines: z.number(), bytes: z.number() }) },
   /** `compose up -d`: starts a task with Compose's output as its log. */
   'stacks.up': { args: ComposeSpec, result: Task },
   /** `compose down` of a project (containers and networks; its volumes only with `volumes`): starts a task. */

@@ -59,6 +59,8 @@ export const METHOD_NAMES = [
   'sif.import',
   'stacks.compose',
   'stacks.config',
+  'stacks.projectConfig',
+  'stacks.saveLogs',
   'stacks.up',
   'stacks.down',
   'stacks.recreate',

@@ -29,13 +29,13 @@ const ROOT = path.resolve(__dirname, '../..');
 /**
  * Methods that only get payloads the contract refuses: an accepted one would change the engine other
  * suites share (remove, prune, create, run, tag, pull, push, load, build, sif.import, stacks.up/down), write files where a payload says
- * (save, logs.save, volumes.saveFile, images.exportSif, sif.files: a SIF's Files archive in the cache), switch or edit the engines list (engines.*), spawn a shell or a
+ * (save, logs.save, stacks.saveLogs, volumes.saveFile, images.exportSif, sif.files: a SIF's Files archive in the cache), switch or edit the engines list (engines.*), spawn a shell or a
  * process in a container (sessions.host/exec/attach), reach a registry on the network (registry.*), or
  * create helper containers (volumes.browse). Every other method is read-only and gets every payload.
  */
 const REFUSED_ONLY = new Set<MethodName>([
   'containers.start', 'containers.stop', 'containers.restart', 'containers.pause', 'containers.unpause', 'containers.kill',
-  'containers.remove', 'containers.run', 'sessions.exec', 'sessions.attach', 'sessions.host', 'logs.save',
+  'containers.remove', 'containers.run', 'sessions.exec', 'sessions.attach', 'sessions.host', 'logs.save', 'stacks.saveLogs',
   'volumes.create', 'volumes.remove', 'volumes.prune', 'volumes.browse', 'volumes.saveFile',
   'networks.create', 'networks.remove', 'networks.connect', 'networks.disconnect', 'system.buildCachePrune',
   'engines.use', 'engines.add', 'engines.remove', 'images.remove', 'images.pull', 'images.push', 'images.tag',

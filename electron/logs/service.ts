@@ -1,7 +1,8 @@
 /**
  * `docker logs [-f] [--tail N] [--since T]` for the Logs view: each follower reads one engine stream
  * (multiplexed unless the container has a TTY), splits it into lines and sends them on the `logs` topic in
- * bounded batches (shared/logs.ts). `save` writes a container's whole log to a file.
+ * bounded batches (shared/logs.ts). `save` writes a container's whole log to a file, `saveMerged` several
+ * containers' logs as one in time order (a stack's, as `docker compose logs` prints them).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import { BacklogTail } from './tail';
 import { LogSubscriber } from './fanout';
 import { OPEN_OUTLET, type Outlet } from '../flow/outlet';
 import { writeViaPartial } from '../files/partial';
+import { logLines, mergeByTime } from './merge';
 
 interface Follower {
   stream: NodeJS.ReadableStream & { destroy(): void };
@@ -180,6 +182,44 @@ export class LogsService {
       await writeViaPartial(a.path, (out) => pipeline(source, toText, out));
     } catch (err) {
       throw err instanceof BerthError ? err : new BerthError('EngineError', `could not save the log: ${(err as Error).message}`);
+    }
+    return { lines, bytes };
+  }
+
+  /**
+   * Several containers' whole logs written as one file in time order (merge.ts), each line prefixed with
+   * its source's label as `docker compose logs` does (`web-1  | text`), `stderr` lines marked
+   * `[stderr] `, the time first (ISO 8601, ms) when `timestamps`; via a temporary file renamed when complete.
+   * @param sources containers (ID or name) and their labels, in the order ties are broken.
+   * @throws BerthError `Conflict` when the file exists and `overwrite` is not set; `NotFound`; `EngineError`.
+   */
+  async saveMerged(sources: { container: string; label: string }[], path: string, o: { timestamps: boolean; overwrite?: boolean }): Promise<{ lines: number; bytes: number }> {
+    if (!o.overwrite && fs.existsSync(path)) throw new BerthError('Conflict', `${path} exists: choose another name or allow overwriting`);
+    const streams = await Promise.all(
+      sources.map(async (src) => {
+        const tty = await this.tty(src.container);
+        const stream = await this.logStream(src.container, { follow: false, stdout: true, stderr: true, timestamps: true });
+        return { stream, lines: logLines(stream as AsyncIterable<Buffer>, tty) };
+      }),
+    );
+    const width = Math.max(0, ...sources.map((s) => s.label.length));
+    let lines = 0;
+    let bytes = 0;
+    async function* text(): AsyncGenerator<string> {
+      for await (const { source, line } of mergeByTime(streams.map((s) => s.lines))) {
+        const time = o.timestamps ? `${line.time === null ? '-' : new Date(line.time).toISOString()} ` : '';
+        const out = `${time}${sources[source]!.label.padEnd(width)} | ${line.stream === 'stderr' ? '[stderr] ' : ''}${line.text}\n`;
+        lines++;
+        bytes += Buffer.byteLength(out);
+        yield out;
+      }
+    }
+    try {
+      await writeViaPartial(path, (out) => pipeline(Readable.from(text()), out));
+    } catch (err) {
+      throw err instanceof BerthError ? err : new BerthError('EngineError', `could not save the logs: ${(err as Error).message}`);
+    } finally {
+      for (const s of streams) s.stream.destroy();
     }
     return { lines, bytes };
   }

@@ -10,6 +10,7 @@ import { TaskManager } from '../tasks/manager';
 import { docker, engineMissing, TEST_IMAGE, uniqueName } from '../testing/engine';
 import { findCompose } from './compose';
 import { StacksService } from './service';
+import { LogsService } from '../logs/service';
 
 const engine = new Engine();
 const missing = await engineMissing();
@@ -23,7 +24,7 @@ describe.skipIf(missing || !compose)('Compose stacks through the user\'s Compose
   const main = path.join(dir, 'compose.yaml');
   const override = path.join(dir, 'compose.override.yaml');
   const tasks = new TaskManager();
-  const stacks = new StacksService(engine, tasks);
+  const stacks = new StacksService(engine, tasks, new LogsService(engine));
   // Exits on SIGTERM at once (a bare sleep as PID 1 ignores it: every stop waited 10 s).
   const quick = '["sh", "-c", "trap \'exit 0\' TERM; sleep 600 & wait"]';
   fs.writeFileSync(
@@ -88,6 +89,13 @@ describe.skipIf(missing || !compose)('Compose stacks through the user\'s Compose
     expect(withProfile.state, withProfile.error).toBe('succeeded');
     expect(await ours()).toEqual(['db', 'debug', 'web']);
   }, 120_000);
+
+  it('the configuration of a running project comes from its labels\' files, the override merged', async () => {
+    const { yaml } = await stacks.projectConfig(project);
+    expect(yaml).toContain('from-the-override');
+    expect(yaml).toMatch(/debug:/);
+    await expect(stacks.projectConfig('no-such-project-here')).rejects.toMatchObject({ name: 'NotFound' });
+  });
 
   it('scale a service to two replicas and back; pull and recreate keeps an image only built here', async () => {
     const up = await tasks.settled((await stacks.scale(project, 'web', 2)).id);

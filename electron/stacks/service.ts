@@ -11,16 +11,20 @@ import type { Task } from '../../shared/tasks';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
 import type { TaskManager } from '../tasks/manager';
+import type { LogsService } from '../logs/service';
 import { composeArgs, composeEnv, findCompose, runCompose, type Compose } from './compose';
 
 const PROJECT = 'com.docker.compose.project';
 const CONFIG_FILES = 'com.docker.compose.project.config_files';
 const WORKING_DIR = 'com.docker.compose.project.working_dir';
+const SERVICE = 'com.docker.compose.service';
+const NUMBER = 'com.docker.compose.container-number';
 
 export class StacksService {
   constructor(
     private readonly engine: Engine,
     private readonly tasks: TaskManager,
+    private readonly logs: LogsService,
   ) {}
 
   /** Which Compose Berth found for the engine in use (or what to install). */
@@ -89,6 +93,36 @@ export class StacksService {
     const gone = files.filter((f) => !fs.existsSync(path.resolve(cwd ?? '/', f)));
     if (!files.length || gone.length) throw new BerthError('Conflict', `the compose files of ${project} ${files.length ? `are gone (${gone.join(', ')})` : 'are not named in its labels'}: act on its containers instead, or where the files are`);
     return { files, ...(cwd ? { cwd } : {}), compose: await this.mustFind() };
+  }
+
+  /**
+   * `compose config` of an existing project (its files and working directory from the labels): the
+   * configuration its containers were made from, as Compose resolves it now.
+   * @throws as projectFiles; BerthError `ValidationError` with Compose's message when the files no longer parse.
+   */
+  async projectConfig(project: string): Promise<{ yaml: string; compose: string }> {
+    const { files, cwd, compose } = await this.projectFiles(project);
+    try {
+      const yaml = await runCompose(compose, [...files.flatMap((f) => ['-f', f]), '-p', project, 'config'], { env: composeEnv(this.engine), ...(cwd ? { cwd } : {}) });
+      return { yaml, compose: `${compose.name} ${compose.version}` };
+    } catch (err) {
+      if (err instanceof BerthError && err.name === 'EngineError') throw new BerthError('ValidationError', err.message);
+      throw err;
+    }
+  }
+
+  /**
+   * The whole logs of a stack's containers as one file in time order, each line prefixed with
+   * `service-N` (what `docker compose logs --no-color [-t] > PATH` writes): no Compose needed.
+   * @throws BerthError `NotFound` (no container of the project), as LogsService.saveMerged.
+   */
+  async saveLogs(project: string, path: string, o: { timestamps: boolean; overwrite?: boolean }): Promise<{ lines: number; bytes: number }> {
+    const list = await this.engine.call((d) => d.listContainers({ all: true, filters: { label: [`${PROJECT}=${project}`] } }));
+    if (!list.length) throw new BerthError('NotFound', `no container belongs to stack ${project}`);
+    const sources = list
+      .map((c) => ({ container: c.Id, label: `${c.Labels?.[SERVICE] ?? c.Names?.[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12)}-${c.Labels?.[NUMBER] ?? '1'}` }))
+      .sort((a, b) => a.label.localeCompare(b.label, undefined, { numeric: true }));
+    return this.logs.saveMerged(sources, path, o);
   }
 
   /**

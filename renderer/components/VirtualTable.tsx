@@ -1,10 +1,12 @@
 /**
  * A sortable, virtualized table (ARIA `table` with `row`s and `cell`s) for lists of thousands of engine
  * objects: only the rows in view are in the DOM (@tanstack/react-virtual); `aria-rowcount` and
- * `aria-rowindex` tell assistive technology the whole size.
+ * `aria-rowindex` tell assistive technology the whole size. With `groups`, rows fold under collapsible
+ * group header rows (grouping.ts); a header row's toggle is a button with `aria-expanded`.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { withGroups, type Entry } from './grouping';
 
 export interface Column<T> {
   id: string;
@@ -21,6 +23,16 @@ export interface SortState {
   direction: 'ascending' | 'descending';
 }
 
+/** Rows folded under collapsible headers. */
+export interface Grouping<T> {
+  /** A row's group key, or undefined for a row in no group. */
+  of: (row: T) => string | undefined;
+  /** The toggle's accessible name for a group (`stack shop`). */
+  name: (key: string) => string;
+  /** What the header row shows after the toggle: the group's summary and actions. */
+  header: (key: string, rows: T[]) => ReactNode;
+}
+
 interface Props<T> {
   /** Accessible name: the view's name ("Containers", "Images"). */
   label: string;
@@ -34,6 +46,7 @@ interface Props<T> {
   rowHeight?: number;
   /** A row's own height in px, when rows differ (e.g. an image with several tags, one per line). */
   rowHeightOf?: (row: T) => number;
+  groups?: Grouping<T>;
 }
 
 function compare(a: string | number, b: string | number): number {
@@ -41,8 +54,9 @@ function compare(a: string | number, b: string | number): number {
   return String(a).localeCompare(String(b), undefined, { numeric: true, sensitivity: 'base' });
 }
 
-export function VirtualTable<T>({ label, rows, rowKey, columns, initialSort, empty, rowHeight = 40, rowHeightOf }: Props<T>) {
+export function VirtualTable<T>({ label, rows, rowKey, columns, initialSort, empty, rowHeight = 40, rowHeightOf, groups }: Props<T>) {
   const [sort, setSort] = useState<SortState | undefined>(initialSort);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const scrollRef = useRef<HTMLDivElement>(null);
   const template = columns.map((c) => c.width).join(' ');
 
@@ -54,24 +68,42 @@ export function VirtualTable<T>({ label, rows, rowKey, columns, initialSort, emp
     return rows.slice().sort((a, b) => sign * compare(value(a), value(b)));
   }, [rows, columns, sort]);
 
+  const groupOf = groups?.of;
+  const entries: Entry<T>[] = useMemo(
+    () => (groupOf ? withGroups(sorted, groupOf, collapsed) : sorted.map((row) => ({ kind: 'row', row, group: undefined }))),
+    [sorted, groupOf, collapsed],
+  );
+  const toggle = (key: string) =>
+    setCollapsed((c) => {
+      const n = new Set(c);
+      if (!n.delete(key)) n.add(key);
+      return n;
+    });
+
   const virtualizer = useVirtualizer({
-    count: sorted.length,
+    count: entries.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => rowHeightOf?.(sorted[i]) ?? rowHeight,
+    estimateSize: (i) => {
+      const e = entries[i]!;
+      return e.kind === 'group' ? rowHeight : (rowHeightOf?.(e.row) ?? rowHeight);
+    },
     overscan: 8,
-    getItemKey: (i) => rowKey(sorted[i]),
+    getItemKey: (i) => {
+      const e = entries[i]!;
+      return e.kind === 'group' ? `group:${e.key}` : rowKey(e.row);
+    },
   });
 
   // Sizes are cached by key: rows whose own height may change (tags added or removed) are measured again.
   useEffect(() => {
     if (rowHeightOf) virtualizer.measure();
-  }, [sorted, rowHeightOf, virtualizer]);
+  }, [entries, rowHeightOf, virtualizer]);
 
   const toggleSort = (id: string) =>
     setSort((s) => ({ column: id, direction: s?.column === id && s.direction === 'ascending' ? 'descending' : 'ascending' }));
 
   return (
-    <div className="vtable" role="table" aria-label={label} aria-rowcount={sorted.length + 1}>
+    <div className="vtable" role="table" aria-label={label} aria-rowcount={entries.length + 1}>
       <div role="rowgroup" className="vtable-head">
         <div role="row" aria-rowindex={1} className="vtable-row" style={{ gridTemplateColumns: template }}>
           {columns.map((c) => (
@@ -99,15 +131,23 @@ export function VirtualTable<T>({ label, rows, rowKey, columns, initialSort, emp
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((v) => {
-              const row = sorted[v.index];
+              const entry = entries[v.index]!;
+              const style = { gridTemplateColumns: template, height: v.size, transform: `translateY(${v.start}px)` };
+              if (entry.kind === 'group') {
+                return (
+                  <div key={v.key} role="row" aria-rowindex={v.index + 2} aria-expanded={entry.expanded} className="vtable-row vtable-group" style={style}>
+                    <div role="cell" className="vtable-cell vtable-group-cell">
+                      <button type="button" className="group-toggle" aria-expanded={entry.expanded} aria-label={groups!.name(entry.key)} title={`${entry.expanded ? 'Collapse' : 'Expand'} ${groups!.name(entry.key)}`} onClick={() => toggle(entry.key)}>
+                        <span aria-hidden="true">{entry.expanded ? '▾' : '▸'}</span> {entry.key}
+                      </button>
+                      {groups!.header(entry.key, entry.rows)}
+                    </div>
+                  </div>
+                );
+              }
+              const row = entry.row;
               return (
-                <div
-                  key={v.key}
-                  role="row"
-                  aria-rowindex={v.index + 2}
-                  className="vtable-row"
-                  style={{ gridTemplateColumns: template, height: v.size, transform: `translateY(${v.start}px)` }}
-                >
+                <div key={v.key} role="row" aria-rowindex={v.index + 2} className={entry.group === undefined ? 'vtable-row' : 'vtable-row in-group'} style={style}>
                   {columns.map((c) => (
                     <div key={c.id} role="cell" className="vtable-cell">
                       {c.cell(row)}

@@ -2,6 +2,7 @@
  * One container (`#/container/<id>/<tab>`): its logs, live stats and inspect summary as tabs, with the
  * terminal actions (Open shell, Attach) while it runs.
  */
+import { SubViewHeader } from '../../components/SubViewHeader';
 import { useContainers } from '../../stores/stores';
 import { client } from '../../client/client';
 import { useCall } from '../../client/useCall';
@@ -25,11 +26,7 @@ export function ContainerView({ id, tab }: { id: string; tab: ContainerTab }) {
   const fullId = summary?.id ?? d?.id ?? id;
   return (
     <section className="view" aria-labelledby="container-title">
-      <header className="view-head">
-        <a className="back" href="#/containers">
-          ← Containers
-        </a>
-        <h1 id="container-title">Container {name}</h1>
+      <SubViewHeader back={{ href: '#/containers', name: 'Containers' }} id="container-title" title={<>Container {name}</>}>
         <span className={`state ${summary?.state ?? ''}`}>{summary?.state ?? (details?.error ? 'removed' : '')}</span>
         {running && (
           <>
@@ -43,7 +40,7 @@ export function ContainerView({ id, tab }: { id: string; tab: ContainerTab }) {
             )}
           </>
         )}
-      </header>
+      </SubViewHeader>
       <div role="tablist" aria-label="Container" className="tabs">
         {CONTAINER_TABS.map((t) => (
           <a

@@ -1,4 +1,8 @@
-/** The Containers view: every container (`docker ps -a`), live, with filter, sort and lifecycle actions. */
+/**
+ * The Containers view: every container (`docker ps -a`), live, with filter, sort and lifecycle actions. A
+ * Compose stack's containers sit under their stack's header row (collapsible; the stack's state and
+ * actions), as Docker Desktop and Podman Desktop show them, unless "Group by stack" is off.
+ */
 import { useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/model';
 import { containerStatusText } from '../../../shared/container-status';
@@ -15,7 +19,8 @@ import { VERB_METHOD, verbsFor, type ContainerVerb } from './actions';
 import { RemoveContainerDialog } from './RemoveContainerDialog';
 import { RunDialog } from './RunDialog';
 import { openSession } from '../terminals/open';
-import { projectOf, SERVICE_LABEL } from '../stacks/group';
+import { groupStacks, projectOf, SERVICE_LABEL, stackStatusText } from '../stacks/group';
+import { StackActions, useStackDialogs } from '../stacks/StackActions';
 
 function formatPorts(c: ContainerSummary): string {
   return c.ports
@@ -39,6 +44,9 @@ export function ContainersView() {
   const [filter, setFilter] = useState('');
   const [runningOnly, setRunningOnly] = useState(false);
   const [loose, setLoose] = useState(false);
+  const [grouped, setGrouped] = useState(true);
+  const stackDialogs = useStackDialogs();
+  const stacks = useMemo(() => new Map(groupStacks(items).map((s) => [s.project, s])), [items]);
   const [busy, setBusy] = useState<Record<string, ContainerVerb | undefined>>({});
   const [removing, setRemoving] = useState<ContainerSummary | null>(null);
   const [running, setRunning] = useState(false);
@@ -150,6 +158,10 @@ export function ContainersView() {
           <input type="checkbox" checked={loose} onChange={(e) => setLoose(e.target.checked)} />
           Not in a stack
         </label>
+        <label className="check">
+          <input type="checkbox" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} />
+          Group by stack
+        </label>
       </ViewHeader>
       <VirtualTable
         label="Containers"
@@ -158,7 +170,32 @@ export function ContainersView() {
         columns={columns}
         initialSort={{ column: 'created', direction: 'descending' }}
         empty={loaded ? (items.length ? 'No container matches the filter.' : 'No containers yet.') : 'Loading containers…'}
+        groups={
+          grouped && !loose
+            ? {
+                of: projectOf,
+                name: (p) => `stack ${p}`,
+                header: (p, shown) => {
+                  const stack = stacks.get(p);
+                  if (!stack) return null;
+                  return (
+                    <>
+                      <span className="group-summary">
+                        {stackStatusText(stack)} · {stack.services.length} service{stack.services.length === 1 ? '' : 's'}
+                        {shown.length < stack.containers.length ? ` · ${shown.length} of ${stack.containers.length} containers match` : ''}
+                      </span>
+                      <a href={`#/stack/${encodeURIComponent(p)}/services`} title={`Services, configuration and commands of stack ${p}`}>
+                        Stack details
+                      </a>
+                      <StackActions stack={stack} open={stackDialogs.open} details={false} />
+                    </>
+                  );
+                },
+              }
+            : undefined
+        }
       />
+      {stackDialogs.dialogs}
       {running && <RunDialog onClose={() => setRunning(false)} />}
       {removing && <RemoveContainerDialog container={items.find((c) => c.id === removing.id) ?? removing} onClose={() => setRemoving(null)} />}
     </section>

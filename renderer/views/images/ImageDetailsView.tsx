@@ -3,6 +3,7 @@
  * working dir), its environment, ports, volumes and labels, its digests (the pinned references to put in a
  * FROM line, with Copy), platform and size, and its history — readable first, the raw JSON one click away.
  */
+import { SubViewHeader } from '../../components/SubViewHeader';
 import { useState } from 'react';
 import { client } from '../../client/client';
 import { useCall } from '../../client/useCall';
@@ -28,11 +29,7 @@ export function ImageDetailsView({ image }: { image: string }) {
   const name = d?.repoTags[0] ?? shortId(image);
   return (
     <section className="view" aria-labelledby="details-title">
-      <header className="view-head">
-        <a className="back" href="#/images">
-          ← Images
-        </a>
-        <h1 id="details-title">Image {name}</h1>
+      <SubViewHeader back={{ href: '#/images', name: 'Images' }} id="details-title" title={<>Image {name}</>}>
         {d && (
           <>
             <a className="button" role="button" href={`#/layers/${encodeURIComponent(d.id)}`}>
@@ -49,7 +46,7 @@ export function ImageDetailsView({ image }: { image: string }) {
             </button>
           </>
         )}
-      </header>
+      </SubViewHeader>
       {d && sif === 'export' && <ExportSifDialog image={d.id} label={name} onClose={() => setSif(null)} />}
       {d && sif === 'definition' && <DefinitionDialog image={d.id} label={name} onClose={() => setSif(null)} />}
       {!current && <p className="muted">Loading…</p>}

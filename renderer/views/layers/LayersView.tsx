@@ -2,6 +2,7 @@
  * Layer inspection of one image: summary (efficiency, wasted space), the Layers table, the selected
  * layer's Files tree (its changes, or the image as of it) and the files that waste space.
  */
+import { SubViewHeader } from '../../components/SubViewHeader';
 import { useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { FileChangeKind, FileType } from '../../../shared/layers';
@@ -44,12 +45,7 @@ export function LayersView({ image }: { image: string }) {
 
   return (
     <section className="view layers-view" aria-labelledby="layers-title">
-      <header className="view-head">
-        <a href="#/images" className="back">
-          ← Images
-        </a>
-        <h1 id="layers-title">Layers of {tags?.[0] ?? report?.repoTags[0] ?? shortId(image)}</h1>
-      </header>
+      <SubViewHeader back={{ href: '#/images', name: 'Images' }} id="layers-title" title={<>Layers of {tags?.[0] ?? report?.repoTags[0] ?? shortId(image)}</>} />
       {(error ?? tree.error) && (
         <p className="notice error" role="alert">
           {error ?? tree.error}

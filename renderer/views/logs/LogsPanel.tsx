@@ -215,7 +215,7 @@ export function LogsPanel({ container, name, running }: { container: string; nam
           </div>
         </div>
       </div>
-      {saving && <SaveLogDialog container={container} name={name} onClose={() => setSaving(false)} />}
+      {saving && <SaveLogDialog name={name} save={(o) => client().call('logs.save', { container, ...o })} onClose={() => setSaving(false)} />}
     </div>
   );
 }

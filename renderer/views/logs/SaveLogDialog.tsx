@@ -1,11 +1,21 @@
-/** Download a container's whole log to a file (on the Node side's disk; typed in serve mode). */
+/**
+ * Download a whole log to a file (on the Node side's disk; typed in serve mode): a container's
+ * (`logs.save`) or a stack's (`stacks.saveLogs`), whichever `save` calls.
+ */
 import { useState } from 'react';
-import { client } from '../../client/client';
 import { FormDialog } from '../../components/FormDialog';
 import { PathField } from '../../components/PathField';
 import { useNotices } from '../../stores/notices';
 
-export function SaveLogDialog({ container, name, onClose }: { container: string; name: string; onClose(): void }) {
+interface Props {
+  /** Whose log, as the title says it: `web-1`, `stack shop`. */
+  name: string;
+  /** Write the file; answers the lines written. */
+  save(o: { path: string; timestamps: boolean; overwrite: boolean }): Promise<{ lines: number }>;
+  onClose(): void;
+}
+
+export function SaveLogDialog({ name, save, onClose }: Props) {
   const [path, setPath] = useState('');
   const [timestamps, setTimestamps] = useState(true);
   const [overwrite, setOverwrite] = useState(false);
@@ -18,7 +28,7 @@ export function SaveLogDialog({ container, name, onClose }: { container: string;
       error={path && !valid ? 'Give an absolute path, e.g. /home/me/app.log' : null}
       onClose={onClose}
       onSubmit={async () => {
-        const r = await client().call('logs.save', { container, path, timestamps, overwrite });
+        const r = await save({ path, timestamps, overwrite });
         useNotices.getState().push('info', `Saved ${r.lines.toLocaleString()} lines of ${name} to ${path}`);
         onClose();
       }}

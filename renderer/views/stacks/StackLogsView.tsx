@@ -5,6 +5,7 @@
  * ring as a container's logs (newest LOG_RING_DEFAULT lines). Containers that join the stack while the view
  * is open (a scale, a restart) are followed too.
  */
+import { SubViewHeader } from '../../components/SubViewHeader';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { LOG_RING_DEFAULT, type LogLine } from '../../../shared/logs';
@@ -13,6 +14,7 @@ import { onLogs } from '../../stores/feeds';
 import { useContainers } from '../../stores/stores';
 import { LineRing, type NumberedLine } from '../logs/ring';
 import { groupStacks, NUMBER_LABEL, SERVICE_LABEL } from './group';
+import { SaveLogDialog } from '../logs/SaveLogDialog';
 
 const ROW = 20;
 /** Service colours, assigned by a hash of the service name (the same service keeps its colour). */
@@ -36,6 +38,7 @@ export function StackLogsView({ project }: { project: string }) {
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [version, setVersion] = useState(0);
+  const [saving, setSaving] = useState(false);
   const ring = useRef(new LineRing(LOG_RING_DEFAULT));
   const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -95,12 +98,7 @@ export function StackLogsView({ project }: { project: string }) {
   const width = Math.max(6, ...(stack?.containers ?? []).map((c) => `${c.labels[SERVICE_LABEL] ?? c.name}-${c.labels[NUMBER_LABEL] ?? '1'}`.length));
   return (
     <section className="view" aria-labelledby="stack-logs-title">
-      <header className="view-head">
-        <a className="back" href="#/stacks">
-          ← Stacks
-        </a>
-        <h1 id="stack-logs-title">Logs of stack {project}</h1>
-      </header>
+      <SubViewHeader back={{ href: '#/stacks', name: 'Stacks' }} id="stack-logs-title" title={<>Logs of stack {project}</>} />
       {!stack && <p className="muted">No container of the engine belongs to stack {project} (any more).</p>}
       <div className="logs">
         <div className="logs-controls">
@@ -132,6 +130,9 @@ export function StackLogsView({ project }: { project: string }) {
               </label>
             ))}
           </span>
+          <button type="button" onClick={() => setSaving(true)} disabled={!stack} title={`Save every line of every container of ${project} to a file, in time order (docker compose logs)`}>
+            Download
+          </button>
         </div>
         <p className="muted logs-status" role="status">
           {all.length.toLocaleString()} lines from {stack?.containers.length ?? 0} containers{needle || hidden.size ? ` · ${rows.length.toLocaleString()} shown` : ''}
@@ -179,6 +180,7 @@ export function StackLogsView({ project }: { project: string }) {
           </div>
         </div>
       </div>
+      {saving && <SaveLogDialog name={`stack ${project}`} save={(o) => client().call('stacks.saveLogs', { project, ...o })} onClose={() => setSaving(false)} />}
     </section>
   );
 }
