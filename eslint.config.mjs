@@ -76,6 +76,13 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': rendererImports({ group: ['**/stores/**', '**/views/**', '**/components/**'], message: 'Layers: client → stores → views. The client knows neither stores nor views.' }) },
   },
   {
+    // The client suite runs the renderer's links over both real transports (serve/server.ts over a `ws`
+    // WebSocket; preload.ts and ipc.ts through electron/testing/electron-pair.ts) into a list store: the one
+    // renderer file that reaches the Node side. It is a test; nothing the renderer ships imports it.
+    files: ['renderer/client/links.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/views/**', '**/components/**'], message: 'The client suite needs no view.' }] }] },
+  },
+  {
     files: ['electron/**/*.ts'],
     ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts'],
     rules: { 'no-restricted-imports': nodeImports() },

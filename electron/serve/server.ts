@@ -17,6 +17,7 @@ import { CSP } from '../csp';
 import type { Router } from '../router';
 import { SocketOutlet } from '../flow/outlet';
 import { callLimiter } from '../flow/call-limit';
+import { subscriptions } from '../flow/subscriptions';
 import { allowedHosts, bearerToken, hostAllowed, isWildcard, originAllowed, publicAddress, requestHost, requestUrl, tokensEqual } from './auth';
 
 
@@ -145,7 +146,6 @@ interface Gate {
  * failure is logged and closes this socket only.
  */
 function attach(ws: WebSocket, router: Router, gate: Gate): void {
-  const subscriptions = new Map<string, () => void>();
   // Backpressure: streams hold or drop for this client alone while its socket is over the watermark.
   const outlet = new SocketOutlet(ws);
   // One client's flood of calls waits behind its own bound (electron/flow/call-limit.ts), not everyone's.
@@ -161,6 +161,11 @@ function attach(ws: WebSocket, router: Router, gate: Gate): void {
       logError(`sending ${m.t}`, err);
     }
   };
+  // Kept as ipc.ts keeps an Electron page's (flow/subscriptions.ts): a subscribe always sends the current state first.
+  const subs = subscriptions(
+    (topic) => router.subscribe(topic, (payload) => deliver({ t: 'event', topic: topic as never, payload }), outlet),
+    (err) => logError('unsubscribing', err),
+  );
   let authenticated = gate.authenticated;
   const unauthorized = (why: string) => ws.close(UNAUTHORIZED_CLOSE, why);
   const timer = authenticated ? null : setTimeout(() => unauthorized('no authentication in time'), gate.timeoutMs);
@@ -183,16 +188,13 @@ function attach(ws: WebSocket, router: Router, gate: Gate): void {
         .then((envelope) => deliver({ t: 'result', id: msg.id, envelope }))
         .catch((err: unknown) => logError(`call ${msg.method}`, err));
     } else if (msg.t === 'sub') {
-      if (subscriptions.has(msg.topic)) return;
       try {
-        const topic = msg.topic;
-        subscriptions.set(topic, router.subscribe(topic, (payload) => deliver({ t: 'event', topic: topic as never, payload }), outlet));
+        subs.add(msg.topic);
       } catch {
         ws.close(1008, `no such topic: ${msg.topic}`);
       }
     } else {
-      subscriptions.get(msg.topic)?.();
-      subscriptions.delete(msg.topic);
+      subs.remove(msg.topic);
     }
   };
   ws.on('message', (data, isBinary) => {
@@ -215,13 +217,6 @@ function attach(ws: WebSocket, router: Router, gate: Gate): void {
   ws.on('error', (err) => logError('WebSocket client', err));
   ws.on('close', () => {
     if (timer) clearTimeout(timer);
-    for (const off of subscriptions.values()) {
-      try {
-        off();
-      } catch (err) {
-        logError('unsubscribing', err);
-      }
-    }
-    subscriptions.clear();
+    subs.clear();
   });
 }
