@@ -104,4 +104,6 @@ export default tseslint.config(
     ignores: ['electron/**/*.test.ts'],
     rules: { 'no-restricted-imports': nodeImports(composition, internals(2)) },
   },
+  // electron-builder loads its hooks with require(): they are CommonJS on purpose.
+  { files: ['scripts/packaging/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', exports: 'writable', console: 'readonly', process: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

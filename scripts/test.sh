@@ -66,10 +66,20 @@ npx vitest run --project integration --reporter=default --reporter=json --output
 step "build"
 npx electron-vite build --logLevel warn || fail build
 
+# The packaging check (an unpacked electron-builder build from a stand-in Electron, then its asar, node-pty,
+# .desktop entry, icons and fuses checked) is mostly disk work: it runs beside the fuzz suite, its output
+# printed after it.
+npm run -s package:check >"$reports/package-check.log" 2>&1 &
+package_pid=$!
+
 step "fuzz (contract over a real serve process)"
 # Every contract method over serve mode's WebSocket, through a counting proxy in front of the private engine
 # (electron/fuzz/). The seed is printed; FUZZ_SEED=<seed> replays a run.
 npx vitest run --project fuzz --reporter=default --reporter=json --outputFile.json="$reports/fuzz.json" || fail "fuzz"
+
+step "packaging check (scripts/packaging/check.ts)"
+wait "$package_pid" || fail "packaging check"
+grep -v 'duplicate dependency references' "$reports/package-check.log"
 
 step "end-to-end tests (serve mode in Chromium, real engine)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=list,json || fail "end-to-end tests"
