@@ -6,13 +6,17 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, net, protocol, screen, session, shell } from 'electron';
 import { CSP } from './csp';
 import { bindIpc } from './ipc';
 import { installLastDefence } from './last-defence';
 import { createRouter, type SwitchableRouter } from './router';
 import { rememberedHost, rememberEngine } from './engines/remember';
 import { createServices } from './services';
+import { stateDir } from './engines/added';
+import { AppCommands } from './shell/commands';
+import { aboutText, menuTemplate } from './shell/menu';
+import { loadWindowState, placeWindow, saveWindowState } from './shell/window-state';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://berth`;
@@ -76,10 +80,13 @@ async function choosePath(o: { kind: 'open' | 'save' | 'folder'; title: string; 
   return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
 }
 
+/** The window where it was last closed (shell/window-state.ts), remembered again when it closes. */
 function createWindow(): BrowserWindow {
+  const placed = placeWindow(loadWindowState(stateDir()), [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea));
   const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    ...placed.bounds,
+    minWidth: 960,
+    minHeight: 600,
     title: 'Berth',
     show: false,
     webPreferences: {
@@ -92,19 +99,44 @@ function createWindow(): BrowserWindow {
       spellcheck: false,
     },
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (placed.maximized) win.maximize();
+    win.show();
+  });
+  win.on('close', () => saveWindowState(stateDir(), { ...win.getNormalBounds(), maximized: win.isMaximized() }));
   void win.loadURL(DEV_URL ?? `${ORIGIN}/index.html`);
   return win;
 }
 
 let router: SwitchableRouter | null = null;
+const commands = new AppCommands();
+
+/** Help → About: versions and the engine in use. */
+function showAbout(): void {
+  const engine = router?.services().engine.host.display ?? 'none';
+  const detail = aboutText({ app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, engine });
+  const parent = BrowserWindow.getFocusedWindow();
+  const o = { type: 'info' as const, title: 'About Berth', message: 'Berth', detail, buttons: ['OK'] };
+  void (parent ? dialog.showMessageBox(parent, o) : dialog.showMessageBox(o));
+}
+
+// One Berth per user: a second launch focuses the first window and quits.
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
+});
 
 void app.whenReady().then(() => {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ mac: process.platform === 'darwin', development: !app.isPackaged, send: (c) => commands.emit(c), about: showAbout }) as Electron.MenuItemConstructorOptions[]));
   registerAppProtocol();
   hardenContents();
   router = createRouter(createServices(rememberedHost(), choosePath), {
     makeServices: (h, shared) => createServices(h, choosePath, shared),
     onEngineChange: (c) => rememberEngine(c),
+    commands,
   });
   bindIpc(router, trustedUrl);
   createWindow();

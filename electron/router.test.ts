@@ -135,3 +135,19 @@ describe('router', () => {
     expect(() => r.subscribe('secrets', () => {})).toThrow(/no such topic/);
   });
 });
+
+describe('the app.command topic', () => {
+  it('carries the shell\'s menu commands to subscribers, and is silent without a source', async () => {
+    const { AppCommands } = await import('./shell/commands');
+    const commands = new AppCommands();
+    const heard: unknown[] = [];
+    const r = createRouter(sessionServices([]), { commands });
+    const off = r.subscribe('app.command', (c) => heard.push(c));
+    commands.emit({ command: 'open', what: 'sif' });
+    off();
+    commands.emit({ command: 'palette' });
+    expect(heard).toEqual([{ command: 'open', what: 'sif' }]);
+    const silent = createRouter(sessionServices([]));
+    expect(() => silent.subscribe('app.command', (c) => heard.push(c))()).not.toThrow();
+  });
+});

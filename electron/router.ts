@@ -28,6 +28,7 @@ import { addedCandidate, addedEngines, addedId, addEngine, removeEngine } from '
 import type { EngineCandidate } from '../shared/engines';
 import type { EngineHost } from './engine/host';
 import type { MonitorTopic } from './engine/monitor';
+import type { AppCommand } from '../shared/app-commands';
 import type { Services } from './services';
 import type { Outlet } from './flow/outlet';
 
@@ -50,6 +51,8 @@ export interface RouterOptions {
   makeServices?: (host: EngineHost, shared: { tasks: Services['tasks']; sessions: Services['sessions'] }) => Services;
   /** Told the engine now in use (to remember it for the next start). */
   onEngineChange?: (candidate: EngineCandidate) => void;
+  /** The `app.command` topic's source (the Electron menu); without it the topic stays silent. */
+  commands?: { subscribe(listener: (c: AppCommand) => void): () => void };
 }
 
 function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate>): Handlers {
@@ -199,6 +202,7 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
     if (topic === 'sessions') return services.sessions.subscribe(listener, outlet);
     if (topic === 'logs') return services.logs.subscribe(listener, outlet);
     if (topic === 'stats') return services.stats.subscribe(listener);
+    if (topic === 'app.command') return options.commands?.subscribe(listener) ?? (() => undefined);
     return services.monitor.subscribe(topic as MonitorTopic, listener);
   };
 

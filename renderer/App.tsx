@@ -24,6 +24,7 @@ import { DiskView } from './views/disk/DiskView';
 import { EnginesView } from './views/engines/EnginesView';
 import { useOpenSessionCount } from './stores/sessions';
 import { useRunningCount } from './stores/tasks';
+import { followAppCommands } from './stores/app-commands';
 
 /**
  * The views and their navigation links. Link names must not contain one another ("Images" would also
@@ -79,6 +80,7 @@ function currentRoute(): Route {
 export function App() {
   const [route, setRoute] = useState<Route>(currentRoute);
   const view = route.view;
+  useEffect(followAppCommands, []);
   useEffect(() => {
     const onHash = () => setRoute(currentRoute());
     window.addEventListener('hashchange', onHash);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ContainerSummary, EngineInfo, EngineStatus, ImageSummary, listDelta } from './model';
 import { ContainerRef, ImageRef } from './refs';
 import { ArchiveImage, FamilyNode, FileChangeKind, FileContent, FileInfo, ImageComparison, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
+import { AppCommand } from './app-commands';
 import { AbsolutePath, BuildOptions, FromHint, ImageDetails, PruneMode, PrunePreview, PruneResult } from './images';
 import type { MethodName, SignalName, TopicName } from './names';
 import { ImageReferenceText } from './reference';
@@ -302,6 +303,8 @@ export const topics = {
   sessions: SessionEvent,
   logs: LogEvent,
   stats: StatsEvent,
+  /** The desktop shell's menu commands for the page (Electron only; serve mode sends none). */
+  'app.command': AppCommand,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]['args']>;

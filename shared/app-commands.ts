@@ -1,0 +1,19 @@
+/**
+ * Commands the desktop shell sends the page (the application menu's items that act inside the page), on the
+ * `app.command` topic. Serve mode has no menu and sends none.
+ */
+import { z } from 'zod';
+
+/** Views the menu's View submenu opens, by their route (`#/<view>`). */
+export const MENU_VIEWS = ['containers', 'stacks', 'terminals', 'images', 'volumes', 'networks', 'disk', 'registries', 'engines', 'tasks'] as const;
+
+export const AppCommand = z.discriminatedUnion('command', [
+  /** Show a view. */
+  z.object({ command: z.literal('view'), view: z.enum(MENU_VIEWS) }).strict(),
+  /** File → Open archive… / Open SIF…: the Images view's dialogs. */
+  z.object({ command: z.literal('open'), what: z.enum(['archive', 'sif']) }).strict(),
+  /** Help → Keyboard shortcuts; View → Command palette. */
+  z.object({ command: z.literal('shortcuts') }).strict(),
+  z.object({ command: z.literal('palette') }).strict(),
+]);
+export type AppCommand = z.infer<typeof AppCommand>;
