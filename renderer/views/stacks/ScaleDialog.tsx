@@ -2,11 +2,11 @@
 import { useState } from 'react';
 import { client } from '../../client/client';
 import { TaskDialog } from '../images/TaskDialog';
-import { ONEOFF_LABEL, SERVICE_LABEL, type Stack } from './group';
+import { isOneOff, SERVICE_LABEL, type Stack } from './group';
 
 export function ScaleDialog({ stack, onClose }: { stack: Stack; onClose(): void }) {
   const [service, setService] = useState(stack.services[0] ?? '');
-  const now = stack.containers.filter((c) => c.labels[SERVICE_LABEL] === service && c.labels[ONEOFF_LABEL] !== 'True').length;
+  const now = stack.containers.filter((c) => c.labels[SERVICE_LABEL] === service && !isOneOff(c)).length;
   const [replicas, setReplicas] = useState(String(Math.max(1, now)));
   const n = Number(replicas);
   const valid = Number.isInteger(n) && n >= 0 && n <= 100;
