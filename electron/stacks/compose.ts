@@ -220,7 +220,7 @@ export const ENGINE_WATCH = { everyMs: 2000, timeoutMs: 4000, misses: 3 };
  * once and watching stops.
  * @returns a function that stops watching.
  */
-export function watchEngine(ping: (signal: AbortSignal) => Promise<unknown>, onLost: (err: unknown) => void, o = ENGINE_WATCH): () => void {
+export function watchEngine(ping: (signal: AbortSignal) => Promise<unknown>, onLost: (err: unknown) => void, o: typeof ENGINE_WATCH = ENGINE_WATCH): () => void {
   let stopped = false;
   let missed = 0;
   let timer: NodeJS.Timeout | undefined;

@@ -43,9 +43,11 @@ function defaultProject(spec: ComposeSpec): string {
 }
 
 export class StacksService {
+  /** @param o.watch how the engine is watched while Compose runs (compose.ts ENGINE_WATCH; tests shorten it). */
   constructor(
     private readonly engine: Engine,
     private readonly tasks: TaskManager,
+    private readonly o: { watch?: typeof ENGINE_WATCH } = {},
   ) {}
 
   /** Which Compose Berth found for the engine in use (or what to install). */
@@ -174,6 +176,7 @@ export class StacksService {
         lostError = err;
         lost.abort();
       },
+      this.o.watch,
     );
     const display = this.engine.host.display;
     try {
@@ -189,7 +192,7 @@ export class StacksService {
       });
     } catch (err) {
       stop();
-      if (lostError) throw new BerthError('EngineUnreachable', `the engine ${display} was lost while ${compose.name} ${verb} ran: it did not answer ${ENGINE_WATCH.misses} pings in a row (${(lostError as Error).message}), so Berth stopped ${compose.name}. The stack may be partly up: see Stacks once the engine is back.`);
+      if (lostError) throw new BerthError('EngineUnreachable', `the engine ${display} was lost while ${compose.name} ${verb} ran: it did not answer ${(this.o.watch ?? ENGINE_WATCH).misses} pings in a row (${(lostError as Error).message}), so Berth stopped ${compose.name}. The stack may be partly up: see Stacks once the engine is back.`);
       if (ctx.signal.aborted || !(err instanceof ComposeFailed)) throw err;
       if (step.tolerated) {
         ctx.log(step.tolerated);
