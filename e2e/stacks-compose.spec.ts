@@ -35,7 +35,8 @@ test('Upâ€¦ shows the resolved configuration, starts the stack as a task; Downâ€
   await up.getByLabel('Compose files').fill(file);
   await up.getByLabel('Project name').fill(project);
   await up.getByRole('button', { name: 'Show configuration' }).click();
-  await expect(up.getByLabel('Resolved configuration')).toContainText('frontend');
+  // Two Python programs run first (`docker-compose version`, then `config`): seconds each on a loaded machine.
+  await expect(up.getByLabel('Resolved configuration')).toContainText('frontend', { timeout: 30_000 });
   await up.getByRole('button', { name: 'Up', exact: true }).click();
   await expect(up.getByRole('article').getByText('Done', { exact: true })).toBeVisible({ timeout: 60_000 });
   await up.getByRole('button', { name: 'Close' }).click();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: typecheck and lint, unit tests, then integration and end-to-end tests against a private
-# dockerd this script starts (and stops) in a temporary folder, then the end-to-end suite again against a
-# private Podman service (scripts/podman.sh). Never touches the system engine.
+# dockerd this script starts (and stops) in a temporary folder, then the Podman-only integration tests
+# (podman-*.int.test.ts) and the end-to-end suite again against a private Podman service (scripts/podman.sh). Never touches the system engine.
 # Engine suites fail under CI=true when no engine can be started, and are skipped loudly elsewhere.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -84,12 +84,18 @@ grep -v 'duplicate dependency references' "$reports/package-check.log"
 step "end-to-end tests (serve mode in Chromium, real engine)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=list,json || fail "end-to-end tests"
 
-step "end-to-end tests against Podman (the same suite, a private podman system service)"
+step "Podman round: podman-only integration tests, then the end-to-end suite (a private podman system service)"
 docker_host=$DOCKER_HOST
 if out=$(BERTH_PODMAN_INSECURE="${BERTH_TEST_REGISTRY:-} ${BERTH_TEST_TOKEN_REGISTRY:-}" bash scripts/podman.sh start "$podman_dir"); then
   export "$out"
   echo "podman: $DOCKER_HOST"
   bash scripts/test-image.sh || fail "test image (podman)"
+  # Integration files named podman-*.int.test.ts need a Podman engine (podman-compose): they run here, against
+  # the Podman service (in the dockerd round they skip, saying so).
+  mapfile -t podman_int < <(find electron -name 'podman-*.int.test.ts' | sort)
+  if [ ${#podman_int[@]} -gt 0 ]; then
+    npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration-podman.json" "${podman_int[@]}" || fail "integration tests (podman)"
+  fi
   BERTH_E2E_ROUND=podman PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e-podman.json" npx playwright test --project serve --reporter=list,json || fail "end-to-end tests (podman)"
   bash scripts/podman.sh stop "$podman_dir"
 else

@@ -9,8 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { socketOf } from './engine';
 
-/** What to do with one request: forward it, drop its connection (the client sees ECONNRESET), or hold it `delayMs` first. */
-export type ProxyDecision = 'pass' | 'drop' | { delayMs: number };
+/**
+ * What to do with one request: forward it, drop its connection (the client sees ECONNRESET), hold it
+ * `delayMs` first, or `hold` it unanswered until the proxy closes (an engine that stopped answering).
+ */
+export type ProxyDecision = 'pass' | 'drop' | 'hold' | { delayMs: number };
 
 export interface EngineProxy {
   /** `unix://…` address of the proxy, for DOCKER_HOST / resolveEngineHost. */
@@ -47,6 +50,7 @@ export async function engineProxy(decide: (method: string, url: string) => Proxy
       res.on('close', () => upstream.destroy());
       req.pipe(upstream);
     };
+    if (decision === 'hold') return;
     if (decision === 'pass') forward();
     else setTimeout(forward, decision.delayMs).unref();
   });

@@ -2,12 +2,12 @@
 import { useState } from 'react';
 import { client } from '../../client/client';
 import { TaskDialog } from '../images/TaskDialog';
-import { ONEOFF_LABEL, SERVICE_LABEL, type Stack } from './group';
+import { isOneOff, SERVICE_LABEL, type Stack } from './group';
 
 /** @param service the service chosen first (the stack's first when not given). */
 export function ScaleDialog({ stack, service: initial, onClose }: { stack: Stack; service?: string; onClose(): void }) {
   const [service, setService] = useState(initial ?? stack.services[0] ?? '');
-  const now = stack.containers.filter((c) => c.labels[SERVICE_LABEL] === service && c.labels[ONEOFF_LABEL] !== 'True').length;
+  const now = stack.containers.filter((c) => c.labels[SERVICE_LABEL] === service && !isOneOff(c)).length;
   const [replicas, setReplicas] = useState(String(Math.max(1, now)));
   const n = Number(replicas);
   const valid = Number.isInteger(n) && n >= 0 && n <= 100;

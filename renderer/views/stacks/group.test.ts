@@ -44,6 +44,17 @@ describe('groupStacks', () => {
     expect(stackStatusText(s!)).toBe('running 1/1, 1 paused');
   });
 
+  it("podman-compose 1.0.3's `run` containers (no oneoff label, the service's labels, named P_SVC_tmpN) are one-offs too", () => {
+    // Labels as podman-compose 1.0.3 set them on the private Podman service (no oneoff, container-number 1 on both).
+    const pc = (service: string) => ({ ...v2('pc.x', service), 'io.podman.compose.project': 'pc.x', 'io.podman.compose.version': '0.0.1', 'io.podman.compose.config-hash': '123' });
+    const [s] = groupStacks([c('pc.x_web_1', 'running', pc('web')), c('pc.x_web_tmp46813', 'exited', pc('web')), c('pcyx_web_tmp1', 'exited', pc('web'))]);
+    expect(s!.state).toBe('partly running');
+    expect(stackStatusText(s!)).toBe('partly running 1/2');
+    const [t] = groupStacks([c('pc.x_web_1', 'running', pc('web')), c('pc.x_web_tmp46813', 'exited', pc('web'))]);
+    expect(t!.state).toBe('running');
+    expect(stackStatusText(t!)).toBe('running 1/1');
+  });
+
   it('all stopped is exited', () => {
     const [s] = groupStacks([c('q-a-1', 'exited', v2('q', 'a')), c('q-b-1', 'created', v2('q', 'b'))]);
     expect(s!.state).toBe('exited');

@@ -3,6 +3,8 @@
  * Compose v2 and podman-compose set on every container they create (compose-spec, "Labels" in Compose's
  * `api/labels.go`: project, service, container-number, oneoff, project.config_files,
  * project.working_dir). A container without a project label is in no stack.
+ * podman-compose 1.0.3 sets no `oneoff` label: its `run` containers carry the service's labels (container
+ * number 1 included) and are told apart by podman-compose's name for them, `PROJECT_SERVICE_tmpNNNNN`.
  */
 import type { ContainerSummary } from '../../../shared/model';
 
@@ -31,6 +33,22 @@ export interface Stack {
   created: number;
 }
 
+/**
+ * A one-off container (`compose run`): labelled `oneoff=True` (Compose v1 and v2), or, with no `oneoff`
+ * label at all, named `PROJECT_SERVICE_tmpN` as podman-compose 1.0.x names its `run` containers.
+ */
+export function isOneOff(c: ContainerSummary): boolean {
+  const oneoff = c.labels[ONEOFF_LABEL];
+  if (oneoff !== undefined) return oneoff === 'True';
+  const project = c.labels[PROJECT_LABEL];
+  const service = c.labels[SERVICE_LABEL];
+  return !!project && !!service && new RegExp(`^${escape(project)}_${escape(service)}_tmp\\d+$`).test(c.name);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The stack a container belongs to, if any. */
 export function projectOf(c: ContainerSummary): string | undefined {
   return c.labels[PROJECT_LABEL] || undefined;
@@ -48,7 +66,7 @@ export function groupStacks(containers: readonly ContainerSummary[]): Stack[] {
       const sorted = [...list].sort(
         (a, b) => (a.labels[SERVICE_LABEL] ?? '').localeCompare(b.labels[SERVICE_LABEL] ?? '') || Number(a.labels[NUMBER_LABEL] ?? 0) - Number(b.labels[NUMBER_LABEL] ?? 0) || a.name.localeCompare(b.name),
       );
-      const counted = sorted.filter((c) => c.labels[ONEOFF_LABEL] !== 'True');
+      const counted = sorted.filter((c) => !isOneOff(c));
       const base = counted.length ? counted : sorted;
       const running = base.filter((c) => c.state === 'running').length;
       const paused = base.filter((c) => c.state === 'paused').length;
@@ -71,7 +89,7 @@ export function groupStacks(containers: readonly ContainerSummary[]): Stack[] {
 
 /** What a person reads in the Status column: `running 3/3`, `partly running 1/3`, `exited 0/3` (paused counted as up, and said). */
 export function stackStatusText(s: Stack): string {
-  const total = s.containers.filter((c) => c.labels[ONEOFF_LABEL] !== 'True').length || s.containers.length;
+  const total = s.containers.filter((c) => !isOneOff(c)).length || s.containers.length;
   const up = s.running + s.paused;
   return `${s.state} ${up}/${total}${s.paused ? `, ${s.paused} paused` : ''}`;
 }
