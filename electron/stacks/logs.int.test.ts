@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../engine/engine';
 import { LogsService } from '../logs/service';
 import { TaskManager } from '../tasks/manager';
-import { docker, engineMissing, TEST_IMAGE, uniqueName } from '../testing/engine';
+import { docker, engineMissing, TEST_IMAGE, uniqueName, waitFor } from '../testing/engine';
 import { StacksService } from './service';
 
 const missing = await engineMissing();
@@ -31,6 +31,9 @@ describe.skipIf(missing)('a stack\'s logs as one file', () => {
     await run('web', 1, 'i=0; while [ $i -lt 300 ]; do echo "web line $i"; [ $((i % 7)) = 0 ] && echo "web oops $i" >&2; i=$((i+1)); done');
     await run('db', 1, 'i=0; while [ $i -lt 300 ]; do echo "db line $i"; i=$((i+1)); done', true);
     await docker(['wait', `${project}-web-1`, `${project}-db-1`]);
+    // The engine may still be writing a container's log file after it exited: wait for every line.
+    const count = async (name: string) => (await docker(['logs', name])).split('\n').filter(Boolean).length;
+    await waitFor(async () => (await count(`${project}-web-1`)) === 300 && (await count(`${project}-db-1`)) === 300, 30_000, 'both logs complete');
   }, 60_000);
   afterAll(async () => {
     await docker(['rm', '-f', `${project}-web-1`, `${project}-db-1`]).catch(() => {});
