@@ -17,7 +17,7 @@ npx electron-vite build --logLevel warn
 bash bench/build-child.sh bench/layers-child.ts out/bench/layers-child.js
 bash bench/build-child.sh bench/sif-child.ts out/bench/sif-child.js
 out=$(mktemp)
-for b in lists events layers layer-analysis layer-preview sif-export transfer terminal terminal-bare stalled-client engines; do
+for b in lists events stacks layers layer-analysis layer-preview sif-export transfer terminal terminal-bare stalled-client engines; do
   BENCH_PODMAN_HOST=$podman_host npx tsx "bench/$b.ts" | tee -a "$out"
   echo | tee -a "$out"
 done
