@@ -1,7 +1,7 @@
 /**
  * Berth's keyboard shortcuts: the one table the key handler (useShortcuts.ts), the help dialog and the
  * palette's hints all read. Terminals and text fields keep their keys: a shortcut fires there only when its
- * scope says so (see `allowedIn`), and xterm.js never sees Mod+Shift+P (registry.ts hands it on).
+ * scope says so (see `allowedIn`); xterm.js sends nothing for Ctrl+Shift+P and lets it through (useShortcuts.ts).
  */
 import { matchesChord, parseShortcut, isModifierKey, type Chord, type KeyFields } from './keys';
 
