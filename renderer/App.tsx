@@ -22,6 +22,8 @@ import { VolumesView } from './views/volumes/VolumesView';
 import { NetworksView } from './views/networks/NetworksView';
 import { DiskView } from './views/disk/DiskView';
 import { EnginesView } from './views/engines/EnginesView';
+import { CommandLayer, PaletteButton } from './views/palette/CommandLayer';
+import type { Shown } from './views/palette/commands';
 import { useOpenSessionCount } from './stores/sessions';
 import { useRunningCount } from './stores/tasks';
 import { followAppCommands } from './stores/app-commands';
@@ -46,6 +48,8 @@ const VIEWS = {
   tasks: { title: 'Tasks', nav: 'Tasks', View: TasksView },
 } as const;
 type ViewId = keyof typeof VIEWS;
+/** The views' IDs and titles, for the command palette and the shortcuts. */
+const VIEW_LIST = (Object.keys(VIEWS) as ViewId[]).map((id) => ({ id, title: VIEWS[id].title }));
 
 interface Route {
   view: ViewId;
@@ -75,6 +79,15 @@ function currentRoute(): Route {
     return { view: 'containers', container: { id: decodeURIComponent(rest[0]), tab } };
   }
   return { view: id in VIEWS ? (id as ViewId) : 'containers' };
+}
+
+/** The object a sub-view shows: what the palette's and the shortcuts' object actions apply to. */
+function shownBy(route: Route): Shown | undefined {
+  if (route.container) return { kind: 'container', id: route.container.id };
+  const image = route.detailsOf ?? route.layersOf;
+  if (image) return { kind: 'image', ref: image };
+  const project = route.stack?.project ?? route.stackLogs;
+  return project ? { kind: 'stack', project } : undefined;
 }
 
 export function App() {
@@ -126,6 +139,7 @@ export function App() {
             </li>
           ))}
         </ul>
+        <PaletteButton />
       </nav>
       <main className="content">
         <EngineBanner />
@@ -145,6 +159,7 @@ export function App() {
           )}
         </ViewErrorBoundary>
       </main>
+      <CommandLayer views={VIEW_LIST} view={view} shown={shownBy(route)} />
       <Notices />
       <StatusBar />
     </div>

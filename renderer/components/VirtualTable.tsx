@@ -2,7 +2,9 @@
  * A sortable, virtualized table (ARIA `table` with `row`s and `cell`s) for lists of thousands of engine
  * objects: only the rows in view are in the DOM (@tanstack/react-virtual); `aria-rowcount` and
  * `aria-rowindex` tell assistive technology the whole size. With `groups`, rows fold under collapsible
- * group header rows (grouping.ts); a header row's toggle is a button with `aria-expanded`.
+ * group header rows (grouping.ts); a header row's toggle is a button with `aria-expanded`. With `onSelect`,
+ * a row clicked or holding the focus (one of its buttons) becomes the selected one (`aria-selected`): the
+ * current object the command palette and the shortcuts act on.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -47,6 +49,10 @@ interface Props<T> {
   /** A row's own height in px, when rows differ (e.g. an image with several tags, one per line). */
   rowHeightOf?: (row: T) => number;
   groups?: Grouping<T>;
+  /** The selected row's key (`rowKey`), if any. */
+  selected?: string;
+  /** Called with a row's key when it is clicked or takes the focus; rows are selectable only with it. */
+  onSelect?(key: string): void;
 }
 
 function compare(a: string | number, b: string | number): number {
@@ -54,7 +60,7 @@ function compare(a: string | number, b: string | number): number {
   return String(a).localeCompare(String(b), undefined, { numeric: true, sensitivity: 'base' });
 }
 
-export function VirtualTable<T>({ label, rows, rowKey, columns, initialSort, empty, rowHeight = 40, rowHeightOf, groups }: Props<T>) {
+export function VirtualTable<T>({ label, rows, rowKey, columns, initialSort, empty, rowHeight = 40, rowHeightOf, groups, selected, onSelect }: Props<T>) {
   const [sort, setSort] = useState<SortState | undefined>(initialSort);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -146,8 +152,19 @@ export function VirtualTable<T>({ label, rows, rowKey, columns, initialSort, emp
                 );
               }
               const row = entry.row;
+              const key = rowKey(row);
+              const select = onSelect && (() => key !== selected && onSelect(key));
               return (
-                <div key={v.key} role="row" aria-rowindex={v.index + 2} className={entry.group === undefined ? 'vtable-row' : 'vtable-row in-group'} style={style}>
+                <div
+                  key={v.key}
+                  role="row"
+                  aria-rowindex={v.index + 2}
+                  aria-selected={onSelect ? key === selected : undefined}
+                  className={entry.group === undefined ? 'vtable-row' : 'vtable-row in-group'}
+                  style={style}
+                  onClick={select}
+                  onFocus={select}
+                >
                   {columns.map((c) => (
                     <div key={c.id} role="cell" className="vtable-cell">
                       {c.cell(row)}

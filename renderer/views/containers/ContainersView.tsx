@@ -10,6 +10,7 @@ import { client } from '../../client/client';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { createdColumn } from '../../components/columns';
 import { ViewHeader } from '../../components/ViewHeader';
+import { useSelection } from '../../stores/selection';
 import { go, MoreMenu, type MoreAction } from '../../components/MoreMenu';
 import { shortId } from '../../format';
 import { useNow } from '../../stores/clock';
@@ -40,6 +41,8 @@ function matches(c: ContainerSummary, text: string): boolean {
 }
 
 export function ContainersView() {
+  const selected = useSelection((s) => s.container);
+  const select = useSelection((s) => s.select);
   const { items, loaded } = useContainers();
   const [filter, setFilter] = useState('');
   const [runningOnly, setRunningOnly] = useState(false);
@@ -165,6 +168,8 @@ export function ContainersView() {
       </ViewHeader>
       <VirtualTable
         label="Containers"
+        selected={selected}
+        onSelect={(key) => select('container', key)}
         rows={rows}
         rowKey={(c) => c.id}
         columns={columns}

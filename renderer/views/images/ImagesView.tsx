@@ -8,6 +8,7 @@ import { go, MoreMenu } from '../../components/MoreMenu';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { createdColumn } from '../../components/columns';
 import { ViewHeader } from '../../components/ViewHeader';
+import { useSelection } from '../../stores/selection';
 import { formatBytes, shortId } from '../../format';
 import { useContainers, useImages } from '../../stores/stores';
 import { takeAppCommand, useAppCommands } from '../../stores/app-commands';
@@ -29,6 +30,8 @@ import { OpenSifDialog } from '../sif/OpenSifDialog';
 const imageRowHeight = (i: ImageSummary) => Math.max(40, 20 * i.repoTags.length + 16);
 
 export function ImagesView() {
+  const selected = useSelection((s) => s.image);
+  const select = useSelection((s) => s.select);
   const { items, loaded } = useImages();
   const containers = useContainers((s) => s.items);
   const [filter, setFilter] = useState('');
@@ -144,6 +147,8 @@ export function ImagesView() {
       </ViewHeader>
       <VirtualTable
         label="Images"
+        selected={selected}
+        onSelect={(key) => select('image', key)}
         rows={rows}
         rowKey={(i) => i.id}
         rowHeightOf={imageRowHeight}

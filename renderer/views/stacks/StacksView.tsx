@@ -9,6 +9,7 @@ import { useMemo, useState } from 'react';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { createdColumn } from '../../components/columns';
 import { ViewHeader } from '../../components/ViewHeader';
+import { useSelection } from '../../stores/selection';
 import { useContainers } from '../../stores/stores';
 import { groupStacks, SERVICE_LABEL, stackStatusText, type Stack } from './group';
 import { StackActions, useStackDialogs } from './StackActions';
@@ -21,6 +22,8 @@ function ports(s: Stack): string {
 }
 
 export function StacksView() {
+  const selected = useSelection((s) => s.stack);
+  const select = useSelection((s) => s.select);
   const { items, loaded } = useContainers();
   const [filter, setFilter] = useState('');
   const [upping, setUpping] = useState(false);
@@ -74,6 +77,8 @@ export function StacksView() {
       </ViewHeader>
       <VirtualTable
         label="Stacks"
+        selected={selected}
+        onSelect={(key) => select('stack', key)}
         rows={rows}
         rowKey={(s) => s.project}
         columns={columns}
