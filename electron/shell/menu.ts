@@ -43,21 +43,21 @@ export interface MenuOptions {
   about(): void;
 }
 
-/** The menu template. Views get Ctrl/Cmd+1…9 and 0 in order. */
+/**
+ * The menu template. Accelerators only where no terminal program needs the key: a menu accelerator is taken
+ * before the page sees it, so Ctrl+K, Ctrl+O, Ctrl+digits stay the shell's (views have the page's own
+ * `g` + letter shortcuts); the palette has Ctrl/Cmd+Shift+P, which xterm.js sends nothing for.
+ */
 export function menuTemplate(o: MenuOptions): MenuItem[] {
   const sep: MenuItem = { type: 'separator' };
-  const views: MenuItem[] = MENU_VIEWS.map((view, i) => ({
-    label: VIEW_LABELS[view],
-    ...(i < 10 ? { accelerator: `CommandOrControl+${(i + 1) % 10}` } : {}),
-    click: () => o.send({ command: 'view', view }),
-  }));
+  const views: MenuItem[] = MENU_VIEWS.map((view) => ({ label: VIEW_LABELS[view], click: () => o.send({ command: 'view', view }) }));
   const about: MenuItem = { label: 'About Berth', click: o.about };
   return [
     ...(o.mac ? [{ label: 'Berth', submenu: [about, sep, { role: 'services' }, sep, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, sep, { role: 'quit' }] }] : []),
     {
       label: 'File',
       submenu: [
-        { label: 'Open archive…', accelerator: 'CommandOrControl+O', click: () => o.send({ command: 'open', what: 'archive' }) },
+        { label: 'Open archive…', click: () => o.send({ command: 'open', what: 'archive' }) },
         { label: 'Open SIF…', click: () => o.send({ command: 'open', what: 'sif' }) },
         sep,
         o.mac ? { role: 'close' } : { role: 'quit' },

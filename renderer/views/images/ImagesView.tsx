@@ -11,7 +11,6 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { useSelection } from '../../stores/selection';
 import { formatBytes, shortId } from '../../format';
 import { useContainers, useImages } from '../../stores/stores';
-import { takeAppCommand, useAppCommands } from '../../stores/app-commands';
 import { OpenArchiveDialog } from '../layers/OpenArchiveDialog';
 import { BuildDialog } from './BuildDialog';
 import { PruneDialog } from './PruneDialog';
@@ -120,9 +119,6 @@ export function ImagesView() {
     },
   ];
 
-  // File → Open archive… / Open SIF… of the desktop menu (which shows this view first): open while pending.
-  const menuOpen = useAppCommands((s) => (s.pending?.command === 'open' ? s.pending.what : null));
-
   return (
     <section className="view" aria-labelledby="images-title">
       <ViewHeader title="Images" shown={rows.length} total={items.length} loaded={loaded} filter={filter} onFilter={setFilter} placeholder="Filter by reference or ID…">
@@ -156,14 +152,7 @@ export function ImagesView() {
         initialSort={{ column: 'created', direction: 'descending' }}
         empty={loaded ? (items.length ? 'No image matches the filter.' : 'No images yet.') : 'Loading images…'}
       />
-      {(opening || menuOpen === 'archive') && (
-        <OpenArchiveDialog
-          onClose={() => {
-            setOpening(false);
-            takeAppCommand();
-          }}
-        />
-      )}
+      {opening && <OpenArchiveDialog onClose={() => setOpening(false)} />}
       {dialog?.kind === 'pull' && <PullDialog onClose={close} />}
       {dialog?.kind === 'build' && <BuildDialog onClose={close} />}
       {dialog?.kind === 'load' && <LoadDialog onClose={close} />}
@@ -175,14 +164,7 @@ export function ImagesView() {
       {/* One name for the image: its first tag, the one the export and the definition use (as the details view). */}
       {dialog?.kind === 'sif' && <ExportSifDialog image={dialog.image.id} label={dialog.image.repoTags[0] ?? shortId(dialog.image.id)} onClose={close} />}
       {dialog?.kind === 'definition' && <DefinitionDialog image={dialog.image.id} label={dialog.image.repoTags[0] ?? shortId(dialog.image.id)} onClose={close} />}
-      {(dialog?.kind === 'open-sif' || menuOpen === 'sif') && (
-        <OpenSifDialog
-          onClose={() => {
-            close();
-            takeAppCommand();
-          }}
-        />
-      )}
+      {dialog?.kind === 'open-sif' && <OpenSifDialog onClose={close} />}
       {removing && <RemoveImageDialog image={removing} usedBy={usage.get(removing.id) ?? 0} onClose={() => setRemoving(null)} />}
     </section>
   );

@@ -1,0 +1,17 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatchAppCommand } from './app-commands';
+import { useCommandUi } from './command-ui';
+
+describe('dispatchAppCommand', () => {
+  afterEach(() => useCommandUi.getState().close());
+  it('asks the command layer for the menu\'s dialogs, the palette and the shortcuts help', () => {
+    dispatchAppCommand({ command: 'open', what: 'sif' });
+    expect(useCommandUi.getState().dialog).toEqual({ kind: 'open-sif' });
+    dispatchAppCommand({ command: 'open', what: 'archive' });
+    expect(useCommandUi.getState().dialog).toEqual({ kind: 'open-archive' });
+    dispatchAppCommand({ command: 'palette' });
+    expect(useCommandUi.getState()).toMatchObject({ palette: true, dialog: null });
+    dispatchAppCommand({ command: 'shortcuts' });
+    expect(useCommandUi.getState()).toMatchObject({ palette: false, help: true });
+  });
+});
