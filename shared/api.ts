@@ -183,7 +183,7 @@ export const methods = {
   /** "Pull and recreate": `compose pull` then `compose up -d` on an existing project: starts a task. */
   'stacks.recreate': { args: z.object({ project: ProjectName }).strict(), result: Task },
   /** `compose up -d --scale SERVICE=N`: starts a task. */
-  'stacks.scale': { args: z.object({ project: ProjectName, service: z.string().regex(/^[a-zA-Z0-9._-]{1,63}$/), replicas: z.number().int().min(0).max(100) }).strict(), result: Task },
+  'stacks.scale': { args: z.object({ project: ProjectName, service: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/, 'a service name: letters, digits, ., _ and -, starting with a letter or digit'), replicas: z.number().int().min(0).max(100) }).strict(), result: Task },
   /** `docker load -i PATH`: starts a task. */
   'images.load': { args: z.object({ path: AbsolutePath }).strict(), result: Task },
   /** `docker build`: packs the context (honouring .dockerignore) and starts a task streaming the build log. */

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { composeLacks, versionOf } from './compose';
+import { methods } from '../../shared/api';
+import { commandOf, composeLacks, runCompose, versionOf } from './compose';
 
 const HELP_103 = fs.readFileSync(path.join(__dirname, 'fixtures/podman-compose-1.0.3-help.txt'), 'utf8');
 
@@ -27,5 +28,29 @@ describe('composeLacks', () => {
     expect(composeLacks('docker-compose', '1.27.4')).toEqual(['profiles']);
     expect(composeLacks('docker-compose', '1.29.2')).toEqual([]);
     expect(composeLacks('docker compose', '2.0.0')).toEqual([]);
+  });
+});
+
+describe('runCompose', () => {
+  const fake = (script: string) => ({ name: 'docker-compose' as const, version: '0', command: ['sh', '-c', script, 'sh'], lacks: [] });
+  it('answers stdout alone for config (the warnings Compose prints on stderr are not YAML)', async () => {
+    await expect(runCompose(fake('echo "services: {}"; echo "The X variable is not set" >&2'), [], { env: process.env, stdoutOnly: true })).resolves.toBe('services: {}\n');
+  });
+  it('stops a Compose that runs past its time, and says so', async () => {
+    const started = Date.now();
+    await expect(runCompose(fake('sleep 30'), ['-f', '/x.yml', 'config'], { env: process.env, timeoutMs: 300 })).rejects.toMatchObject({ name: 'Timeout', message: expect.stringContaining('docker-compose config took longer') });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+  it('names the command in a failure without the files\' options', async () => {
+    await expect(runCompose(fake('exit 3'), ['-f', '/srv/a.yml', '-p', 'shop', 'down', '--volumes'], { env: process.env })).rejects.toMatchObject({ message: expect.stringMatching(/^docker-compose down --volumes failed \(3\)/) });
+    expect(commandOf(['-f', '/a.yml', '--profile', 'x', 'up', '-d', '--scale', 'w=2'])).toBe('up -d');
+  });
+});
+
+describe('stacks.scale arguments', () => {
+  it('refuses a service name Compose would read as an option', () => {
+    expect(methods['stacks.scale'].args.safeParse({ project: 'shop', service: '--remove-orphans', replicas: 1 }).success).toBe(false);
+    expect(methods['stacks.scale'].args.safeParse({ project: 'shop', service: '-f', replicas: 1 }).success).toBe(false);
+    expect(methods['stacks.scale'].args.safeParse({ project: 'shop', service: 'web.v2', replicas: 1 }).success).toBe(true);
   });
 });

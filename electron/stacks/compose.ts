@@ -158,17 +158,43 @@ export class ComposeFailed extends BerthError {
   }
 }
 
+/** Characters of stdout kept with `stdoutOnly` (a resolved configuration), 4 MiB. */
+const STDOUT_KEPT = 4 << 20;
+/** Global options that take a value, left out when a failure names the command. */
+const VALUED = new Set(['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory']);
+
+/** The Compose command and its first argument, for messages: `up -d`, `config`, `down --volumes`. */
+export function commandOf(args: readonly string[]): string {
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (VALUED.has(args[i]!)) i++;
+    else words.push(args[i]!);
+  }
+  return words.slice(0, 2).join(' ');
+}
+
 /**
  * Run Compose to its end, handing each output line (stdout and stderr, each split on its own) to `onLine`.
  * Compose runs in a process group of its own, so when `signal` aborts the group gets SIGTERM: the podman
  * commands podman-compose started go with it.
- * @throws BerthError `Cancelled` when `signal` aborted, `Unsupported` when Compose cannot be started, or
- *   ComposeFailed (`EngineError`) with Compose's last output when it exits non-zero.
+ * `stdoutOnly` answers stdout alone (up to 4 MiB; `config`'s YAML without the warnings on stderr);
+ * `timeoutMs` stops Compose after that long (ms).
+ * @throws BerthError `Cancelled` when `signal` aborted, `Timeout`, `ValidationError` (stdout over 4 MiB),
+ *   `Unsupported` when Compose cannot be started, or ComposeFailed (`EngineError`) with Compose's last
+ *   output when it exits non-zero.
  */
-export function runCompose(compose: Compose, args: string[], o: { env: NodeJS.ProcessEnv; cwd?: string; signal?: AbortSignal; onLine?(line: string): void }): Promise<string> {
+export function runCompose(
+  compose: Compose,
+  args: string[],
+  o: { env: NodeJS.ProcessEnv; cwd?: string; signal?: AbortSignal; onLine?(line: string): void; stdoutOnly?: boolean; timeoutMs?: number },
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(compose.command[0]!, [...compose.command.slice(1), ...args], { env: o.env, cwd: o.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
+    // With stdoutOnly (`config`: the YAML, without the warnings Compose prints on stderr), up to STDOUT_KEPT characters.
+    let stdoutText = '';
+    let tooLong = false;
+    let timedOut = false;
     const reader = () => {
       let partial = '';
       return {
@@ -187,6 +213,13 @@ export function runCompose(compose: Compose, args: string[], o: { env: NodeJS.Pr
     };
     const stdout = reader();
     const stderr = reader();
+    if (o.stdoutOnly)
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (stdoutText.length + chunk.length > STDOUT_KEPT) {
+          tooLong = true;
+          kill();
+        } else stdoutText += chunk.toString('utf8');
+      });
     child.stdout.on('data', stdout.take);
     child.stderr.on('data', stderr.take);
     const kill = () => {
@@ -198,14 +231,23 @@ export function runCompose(compose: Compose, args: string[], o: { env: NodeJS.Pr
     };
     o.signal?.addEventListener('abort', kill, { once: true });
     if (o.signal?.aborted) kill();
+    const timer = o.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          kill();
+        }, o.timeoutMs)
+      : undefined;
     child.once('error', (err) => reject(new BerthError('Unsupported', `${compose.name} could not be started: ${err.message}`)));
     child.once('close', (code) => {
       o.signal?.removeEventListener('abort', kill);
+      clearTimeout(timer);
       stdout.end();
       stderr.end();
       if (o.signal?.aborted) return reject(new BerthError('Cancelled', 'cancelled'));
-      if (code === 0) return resolve(out);
-      reject(new ComposeFailed(`${compose.name} ${args.filter((a) => !a.startsWith('/')).slice(-2).join(' ')} failed (${code}): ${out.trim().slice(-OUTPUT_KEPT) || 'no output'}`, code, out));
+      if (timedOut) return reject(new BerthError('Timeout', `${compose.name} ${commandOf(args)} took longer than ${Math.round(o.timeoutMs! / 1000)} s and was stopped`));
+      if (tooLong) return reject(new BerthError('ValidationError', `${compose.name} ${commandOf(args)} printed more than ${STDOUT_KEPT / (1 << 20)} MiB and was stopped: is the compose file that large?`));
+      if (code === 0) return resolve(o.stdoutOnly ? stdoutText : out);
+      reject(new ComposeFailed(`${compose.name} ${commandOf(args)} failed (${code}): ${out.trim().slice(-OUTPUT_KEPT) || 'no output'}`, code, out));
     });
   });
 }

@@ -21,6 +21,8 @@ const ONEOFF = 'com.docker.compose.oneoff';
 const CONFIG_FILES = 'com.docker.compose.project.config_files';
 const WORKING_DIR = 'com.docker.compose.project.working_dir';
 const NUMBER = 'com.docker.compose.container-number';
+/** Time allowed for `compose config` (ms): a file that takes longer is refused, Compose stopped. */
+const CONFIG_MS = 60_000;
 /** Output lines of one Compose run kept to explain its failure. */
 const LINES_KEPT = 2000;
 /** Characters of Compose's output quoted after an explained failure (the whole output is in the task log). */
@@ -112,7 +114,7 @@ export class StacksService {
     const compose = await this.mustFind();
     if (compose.lacks.includes('config')) throw new BerthError('Unsupported', `${compose.name} ${compose.version} has no config command, so the resolved configuration cannot be shown (podman-compose 1.0.6 and later have it); Up still works`);
     try {
-      const yaml = await runCompose(compose, [...this.globalArgs(compose, spec), 'config'], { env: composeEnv(this.engine), cwd: path.dirname(spec.files[0]!) });
+      const yaml = await runCompose(compose, [...this.globalArgs(compose, spec), 'config'], { stdoutOnly: true, timeoutMs: CONFIG_MS, env: composeEnv(this.engine), cwd: path.dirname(spec.files[0]!) });
       return { yaml, compose: `${compose.name} ${compose.version}` };
     } catch (err) {
       if (err instanceof BerthError && err.name === 'EngineError') throw new BerthError('ValidationError', err.message);
@@ -245,7 +247,7 @@ export class StacksService {
     const { files, cwd, compose } = await this.projectFiles(project);
     if (compose.lacks.includes('config')) throw new BerthError('Unsupported', `${compose.name} ${compose.version} has no config command, so the resolved configuration cannot be shown (podman-compose 1.0.6 and later have it)`);
     try {
-      const yaml = await runCompose(compose, [...files.flatMap((f) => ['-f', f]), '-p', project, 'config'], { env: composeEnv(this.engine), ...(cwd ? { cwd } : {}) });
+      const yaml = await runCompose(compose, [...files.flatMap((f) => ['-f', f]), '-p', project, 'config'], { stdoutOnly: true, timeoutMs: CONFIG_MS, env: composeEnv(this.engine), ...(cwd ? { cwd } : {}) });
       return { yaml, compose: `${compose.name} ${compose.version}` };
     } catch (err) {
       if (err instanceof BerthError && err.name === 'EngineError') throw new BerthError('ValidationError', err.message);
@@ -330,6 +332,6 @@ export class StacksService {
       const have = (await this.containersOf(project)).filter((c) => c.Labels?.[SERVICE] === service).length;
       if (have !== replicas) throw new BerthError('EngineError', `${compose.name} ${compose.version} ended as if all went well, but ${service} has ${have} container${have === 1 ? '' : 's'}, not ${replicas}: this Compose does not scale (podman-compose 1.0.3 ignores --scale; set deploy.replicas in the compose file instead)`);
     };
-    return this.onProject(project, `Scale ${project}/${service} to ${replicas}`, (c) => [{ args: ['up', '-d', '--no-recreate', '--scale', `${service}=${replicas}`, service], up: true, after: () => check(c) }]);
+    return this.onProject(project, `Scale ${project}/${service} to ${replicas}`, (c) => [{ args: ['up', '-d', '--no-recreate', '--scale', `${service}=${replicas}`, '--', service], up: true, after: () => check(c) }]);
   }
 }

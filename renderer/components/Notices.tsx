@@ -16,7 +16,8 @@ export function Notices() {
       )}
       {shown.map((n) => (
         <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
-          <span>{n.text}</span>
+          {/* Four lines at most on screen (a failed Compose run says a lot); all of it on hover, in Tasks and to screen readers. */}
+          <span title={n.text}>{n.text}</span>
           <button type="button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
             ×
           </button>

@@ -122,6 +122,8 @@ function CommandsPanel({ stack }: { stack: Stack }) {
   const info = useCall('compose-info', () => client().call('stacks.compose', {}));
   const [copied, setCopied] = useState<string | null>(null);
   const compose = info?.value?.found?.command;
+  // Until Berth knows which Compose is installed, no command is offered (one copied now could name a Compose not there).
+  if (!info) return <p className="muted">Asking which Compose is installed…</p>;
   return (
     <div className="details">
       <p className="muted">
