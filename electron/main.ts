@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, net, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, net, Notification, protocol, screen, session, shell } from 'electron';
 import { CSP } from './csp';
 import { bindIpc } from './ipc';
 import { installLastDefence } from './last-defence';
@@ -16,6 +16,8 @@ import { createServices } from './services';
 import { stateDir } from './engines/added';
 import { AppCommands } from './shell/commands';
 import { aboutText, menuTemplate } from './shell/menu';
+import { showDesktopNotifications } from './shell/notifications';
+import type { AppNotification } from '../shared/notifications';
 import { loadWindowState, placeWindow, saveWindowState } from './shell/window-state';
 
 const SCHEME = 'app';
@@ -139,6 +141,14 @@ void app.whenReady().then(() => {
     commands,
   });
   bindIpc(router, trustedUrl);
+  const r = router;
+  showDesktopNotifications((l) => r.subscribe('notifications', (p) => l(p as AppNotification)), {
+    Notification,
+    window: () => BrowserWindow.getAllWindows()[0] ?? null,
+    enabled: () => true,
+    desktop: () => true,
+    send: (c) => commands.emit(c),
+  });
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

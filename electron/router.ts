@@ -202,6 +202,7 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
     if (topic === 'sessions') return services.sessions.subscribe(listener, outlet);
     if (topic === 'logs') return services.logs.subscribe(listener, outlet);
     if (topic === 'stats') return services.stats.subscribe(listener);
+    if (topic === 'notifications') return services.notifications.subscribe(listener);
     if (topic === 'app.command') return options.commands?.subscribe(listener) ?? (() => undefined);
     return services.monitor.subscribe(topic as MonitorTopic, listener);
   };

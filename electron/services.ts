@@ -21,6 +21,7 @@ import { VolumesService } from './volumes/service';
 import { TaskManager } from './tasks/manager';
 import { SifService } from './sif/service';
 import { StacksService } from './stacks/service';
+import { NotificationCenter } from './notifications/center';
 
 /** Asks the person for a path with the host's own dialog. Resolves null when cancelled. */
 export type PathChooser = (o: { kind: 'open' | 'save' | 'folder'; title: string; defaultPath?: string }) => Promise<string | null>;
@@ -44,6 +45,8 @@ export interface Services {
   stats: StatsService;
   volumes: VolumesService;
   networks: NetworksService;
+  /** Tasks that ended and containers that died unexpectedly, for the `notifications` topic. */
+  notifications: NotificationCenter;
   /** Native file dialogs, where the host has them (Electron); absent in serve mode. */
   pathChooser?: PathChooser;
   /**
@@ -80,6 +83,16 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
   sessions.useEngine(engine);
   const logs = new LogsService(engine);
   const stats = new StatsService(engine);
+  const notifications = new NotificationCenter({
+    tasks,
+    engineEvents: (l) => monitor.onEngineEvent(l),
+    engineKind: () => engine.kind(),
+    interactive: (id) =>
+      engine.call((d) => d.getContainer(id).inspect()).then(
+        (c) => Boolean(c.Config?.Tty && c.Config?.OpenStdin),
+        () => null,
+      ),
+  });
   return {
     engine,
     containers,
@@ -99,12 +112,14 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
     stats,
     volumes,
     networks,
+    notifications,
     ...(pathChooser ? { pathChooser } : {}),
     close: async (o = {}) => {
       sessions.closeAll(o);
       logs.closeAll();
       stats.closeAll();
       layers.cancelAll();
+      notifications.close();
       await monitor.stop();
     },
   };

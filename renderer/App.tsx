@@ -27,6 +27,7 @@ import type { Shown } from './views/palette/commands';
 import { useOpenSessionCount } from './stores/sessions';
 import { useRunningCount } from './stores/tasks';
 import { followAppCommands } from './stores/app-commands';
+import { followNotifications } from './stores/notifications';
 
 /**
  * The views and their navigation links. Link names must not contain one another ("Images" would also
@@ -63,6 +64,8 @@ interface Route {
   stackLogs?: string;
   /** For `#/stack/<project>/<tab>`: one stack's services, configuration or commands (a sub-view of Stacks). */
   stack?: { project: string; tab: StackTab };
+  /** For `#/tasks/<id>`: the task shown first and focused in Tasks (a notification's link). */
+  task?: string;
 }
 
 function currentRoute(): Route {
@@ -73,6 +76,7 @@ function currentRoute(): Route {
     const tab = (STACK_TABS as readonly string[]).includes(rest[1] ?? '') ? (rest[1] as StackTab) : 'services';
     return { view: 'stacks', stack: { project: decodeURIComponent(rest[0]!), tab } };
   }
+  if (id === 'tasks' && rest[0]) return { view: 'tasks', task: decodeURIComponent(rest[0]) };
   if (id === 'image' && rest.length) return { view: 'images', detailsOf: decodeURIComponent(rest.join('/')) };
   if (id === 'container' && rest.length) {
     const tab = (CONTAINER_TABS as readonly string[]).includes(rest[1]) ? (rest[1] as ContainerTab) : 'logs';
@@ -94,6 +98,7 @@ export function App() {
   const [route, setRoute] = useState<Route>(currentRoute);
   const view = route.view;
   useEffect(followAppCommands, []);
+  useEffect(() => followNotifications({ enabled: () => true, desktop: () => true }), []);
   useEffect(() => {
     const onHash = () => setRoute(currentRoute());
     window.addEventListener('hashchange', onHash);
@@ -154,6 +159,8 @@ export function App() {
             <StackView key={route.stack.project} project={route.stack.project} tab={route.stack.tab} />
           ) : route.container ? (
             <ContainerView key={route.container.id} id={route.container.id} tab={route.container.tab} />
+          ) : route.task ? (
+            <TasksView focus={route.task} />
           ) : (
             <View />
           )}

@@ -8,6 +8,7 @@ import { ContainerSummary, EngineInfo, EngineStatus, ImageSummary, listDelta } f
 import { ContainerRef, ImageRef } from './refs';
 import { ArchiveImage, FamilyNode, FileChangeKind, FileContent, FileInfo, ImageComparison, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
 import { AppCommand } from './app-commands';
+import { AppNotification } from './notifications';
 import { AbsolutePath, BuildOptions, FromHint, ImageDetails, PruneMode, PrunePreview, PruneResult } from './images';
 import type { MethodName, SignalName, TopicName } from './names';
 import { ImageReferenceText } from './reference';
@@ -305,6 +306,8 @@ export const topics = {
   stats: StatsEvent,
   /** The desktop shell's menu commands for the page (Electron only; serve mode sends none). */
   'app.command': AppCommand,
+  /** Tasks that ended and containers that died unexpectedly (shared/notifications.ts); nothing is replayed. */
+  notifications: AppNotification,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]['args']>;

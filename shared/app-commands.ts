@@ -3,6 +3,7 @@
  * `app.command` topic. Serve mode has no menu and sends none.
  */
 import { z } from 'zod';
+import { NotificationTarget } from './notifications';
 
 /** Views the menu's View submenu opens, by their route (`#/<view>`). */
 export const MENU_VIEWS = ['containers', 'stacks', 'terminals', 'images', 'volumes', 'networks', 'disk', 'registries', 'engines', 'tasks'] as const;
@@ -15,5 +16,7 @@ export const AppCommand = z.discriminatedUnion('command', [
   /** Help → Keyboard shortcuts; View → Command palette. */
   z.object({ command: z.literal('shortcuts') }).strict(),
   z.object({ command: z.literal('palette') }).strict(),
+  /** A desktop notification was clicked: show its task or container. */
+  z.object({ command: z.literal('show'), target: NotificationTarget }).strict(),
 ]);
 export type AppCommand = z.infer<typeof AppCommand>;

@@ -88,7 +88,7 @@ export const METHOD_NAMES = [
   'layers.cancel',
 ] as const;
 
-export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'volumes', 'networks', 'layers.progress', 'tasks', 'sessions', 'logs', 'stats', 'app.command'] as const;
+export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'volumes', 'networks', 'layers.progress', 'tasks', 'sessions', 'logs', 'stats', 'app.command', 'notifications'] as const;
 
 /**
  * One-way messages, renderer → Node side (shared/api.ts `signals`): typed keys, terminal resizes and

@@ -106,6 +106,8 @@ export class EngineMonitor {
   };
 
   private readonly emitter = new EventEmitter();
+  /** Listeners of the raw event stream (onEngineEvent). */
+  private readonly rawListeners = new Set<(e: EngineEvent) => void>();
   /** Container IDs to refresh → the sequence number of the latest event for each. */
   private readonly dirty = new Map<string, number>();
   private sequence = 0;
@@ -308,7 +310,17 @@ export class EngineMonitor {
     this.dirty.set(id, ++this.sequence);
   }
 
+  /**
+   * Every event of the engine's stream as it arrives, before lists are refreshed (for notifications).
+   * Events while the stream is down are missed: nothing is replayed. @returns a function that unsubscribes.
+   */
+  onEngineEvent(listener: (e: EngineEvent) => void): () => void {
+    this.rawListeners.add(listener);
+    return () => this.rawListeners.delete(listener);
+  }
+
   private onEvent(e: EngineEvent): void {
+    for (const l of this.rawListeners) l(e);
     if (e.Type === 'container') {
       const id = e.Actor?.ID ?? e.id;
       if (id) this.markDirty(id);

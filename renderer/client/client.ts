@@ -69,7 +69,12 @@ export function client(): Client {
   return instance;
 }
 
+/** True in Electron's window (the preload's bridge is there); false in serve mode. */
+export function inElectron(): boolean {
+  return typeof window !== 'undefined' && !!window.berth;
+}
+
 /** True in Electron's window (native file dialogs available); false in serve mode, where paths are typed. */
 export function hasNativeDialogs(): boolean {
-  return typeof window !== 'undefined' && !!window.berth;
+  return inElectron();
 }

@@ -18,6 +18,11 @@ export function Notices() {
         <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
           {/* Four lines at most on screen (a failed Compose run says a lot); all of it on hover, in Tasks and to screen readers. */}
           <span title={n.text}>{n.text}</span>
+          {n.link && (
+            <a className="notice-link" href={n.link.href} onClick={() => dismiss(n.id)}>
+              {n.link.label}
+            </a>
+          )}
           <button type="button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
             ×
           </button>

@@ -14,4 +14,19 @@ describe('dispatchAppCommand', () => {
     dispatchAppCommand({ command: 'shortcuts' });
     expect(useCommandUi.getState()).toMatchObject({ palette: false, help: true });
   });
+
+  it("opens a clicked desktop notification's task or container", () => {
+    const g = globalThis as { window?: unknown };
+    const had = g.window;
+    const location = { hash: '' };
+    g.window = { location };
+    try {
+      dispatchAppCommand({ command: 'show', target: { view: 'task', id: 't-1' } });
+      expect(location.hash).toBe('#/tasks/t-1');
+      dispatchAppCommand({ command: 'show', target: { view: 'container', id: 'abc' } });
+      expect(location.hash).toBe('#/container/abc/logs');
+    } finally {
+      g.window = had;
+    }
+  });
 });

@@ -9,11 +9,19 @@ export interface Notice {
   id: number;
   kind: 'error' | 'info';
   text: string;
+  /** A place that tells more (a task, a container), shown as a link named `label`. */
+  link?: NoticeLink;
+}
+
+/** A hash route (`#/tasks/<id>`) and the link's accessible name ("Open task"). */
+export interface NoticeLink {
+  href: string;
+  label: string;
 }
 
 interface NoticeState {
   notices: Notice[];
-  push(kind: Notice['kind'], text: string): void;
+  push(kind: Notice['kind'], text: string, link?: NoticeLink): void;
   dismiss(id: number): void;
   /** Forget every notice (the person opened the place that lists them all). */
   clear(): void;
@@ -29,9 +37,9 @@ export const INFO_TTL_MS = 6_000;
 
 export const useNotices = create<NoticeState>((set, get) => ({
   notices: [],
-  push: (kind, text) => {
+  push: (kind, text, link) => {
     const id = nextId++;
-    set((s) => ({ notices: [...s.notices, { id, kind, text }].slice(-MAX_NOTICES) }));
+    set((s) => ({ notices: [...s.notices, { id, kind, text, ...(link ? { link } : {}) }].slice(-MAX_NOTICES) }));
     if (kind === 'info') setTimeout(() => get().dismiss(id), INFO_TTL_MS);
   },
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),

@@ -1,6 +1,7 @@
 /**
  * Long tasks (pull, push, build, save, load) as the Node side reports them on the `tasks` topic, with the
- * tail of each task's log. A task that ends while this window watches raises a notice.
+ * tail of each task's log. A task that ends while this window watches raises a notice: through the
+ * `notifications` topic for the kinds it tells of (stores/notifications.ts), from here for the others.
  */
 import { create } from 'zustand';
 import { TASK_LOG_LIMIT, type Task, type TaskEvent } from '../../shared/tasks';
@@ -37,8 +38,12 @@ function trim(e: Pick<TaskEntry, 'log' | 'logStart'>): Pick<TaskEntry, 'log' | '
   return over > 0 ? { log: e.log.slice(over), logStart: e.logStart + over } : e;
 }
 
+/** Kinds the `notifications` topic tells of when they end (stores/notifications.ts); the rest are announced here. */
+const NOTIFIED: ReadonlySet<Task['kind']> = new Set(['pull', 'push', 'build', 'save', 'load', 'export']);
+
 function announce(before: Task | undefined, after: Task): void {
   if (!before || before.state !== 'running' || after.state === 'running') return;
+  if (NOTIFIED.has(after.kind) && after.state !== 'cancelled') return;
   const notices = useNotices.getState();
   if (after.state === 'succeeded') notices.push('info', `${after.title}: done${after.result ? ` (${after.result})` : ''}`);
   else if (after.state === 'failed') notices.push('error', `${after.title} failed: ${after.error ?? 'unknown error'}`);

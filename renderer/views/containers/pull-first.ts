@@ -7,6 +7,7 @@ import type { PullPolicy } from '../../../shared/run';
 import type { Task } from '../../../shared/tasks';
 import { client, errorName } from '../../client/client';
 import { useTasks } from '../../stores/tasks';
+import { askForDesktopNotifications } from '../../stores/notifications';
 
 /**
  * Whether a run with `policy` must pull `image` first: `always` yes, `never` no, `missing` when the engine
@@ -45,6 +46,7 @@ export function taskEnded(id: string): Promise<Task> {
  * @throws Error naming the image and the engine's reason when the pull failed or was cancelled.
  */
 export async function pullFirst(image: string, onTask: (id: string) => void): Promise<void> {
+  askForDesktopNotifications({ desktop: () => true });
   const task = await client().call('images.pull', { reference: image });
   onTask(task.id);
   const ended = await taskEnded(task.id);

@@ -5,6 +5,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Task } from '../../../shared/tasks';
 import { FormDialog } from '../../components/FormDialog';
+import { askForDesktopNotifications } from '../../stores/notifications';
 import { useTasks } from '../../stores/tasks';
 import { TaskCard } from '../tasks/TaskCard';
 
@@ -36,6 +37,8 @@ export function TaskDialog({ title, submitLabel, canSubmit, error, wide, childre
       wide={wide || started}
       onClose={onClose}
       onSubmit={async () => {
+        // The click that starts long work is the gesture a browser needs to ask for notifications.
+        askForDesktopNotifications({ desktop: () => true });
         const task = await start();
         setTaskId(task.id);
       }}
