@@ -22,6 +22,7 @@ import { TaskManager } from './tasks/manager';
 import { SifService } from './sif/service';
 import { StacksService } from './stacks/service';
 import { NotificationCenter } from './notifications/center';
+import { PodsService } from './pods/service';
 
 /** Asks the person for a path with the host's own dialog. Resolves null when cancelled. */
 export type PathChooser = (o: { kind: 'open' | 'save' | 'folder'; title: string; defaultPath?: string }) => Promise<string | null>;
@@ -45,6 +46,8 @@ export interface Services {
   stats: StatsService;
   volumes: VolumesService;
   networks: NetworksService;
+  /** Podman pods and Kubernetes YAML (Unsupported on Docker). */
+  pods: PodsService;
   /** Tasks that ended and containers that died unexpectedly, for the `notifications` topic. */
   notifications: NotificationCenter;
   /** Native file dialogs, where the host has them (Electron); absent in serve mode. */
@@ -112,6 +115,7 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
     stats,
     volumes,
     networks,
+    pods: new PodsService(engine),
     notifications,
     ...(pathChooser ? { pathChooser } : {}),
     close: async (o = {}) => {

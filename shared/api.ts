@@ -9,6 +9,7 @@ import { ContainerRef, ImageRef } from './refs';
 import { ArchiveImage, FamilyNode, FileChangeKind, FileContent, FileInfo, ImageComparison, FileRow, LayerProgress, LayerReport, TreeQuery, TreeRow } from './layers';
 import { AppCommand } from './app-commands';
 import { AppNotification } from './notifications';
+import { KubeYaml, PlayResult, PodRef, PodSummary } from './pods';
 import { AbsolutePath, BuildOptions, FromHint, ImageDetails, PruneMode, PrunePreview, PruneResult } from './images';
 import type { MethodName, SignalName, TopicName } from './names';
 import { ImageReferenceText } from './reference';
@@ -271,6 +272,19 @@ export const methods = {
     args: z.object({ image: ImageRef, layer: z.number().int().min(0).max(10_000), path: z.string().min(1).max(4096) }).strict(),
     result: FileContent,
   },
+  /** Podman pods (`podman pod ps`), with their containers and published ports; `Unsupported` on Docker. */
+  'pods.list': { args: z.object({}).strict(), result: z.array(PodSummary) },
+  /** `podman pod start|stop|restart|pause|unpause`; `timeoutSeconds`: a stop's grace period before SIGKILL (`-t`, engine default 10 s). */
+  'pods.act': {
+    args: z.object({ pod: PodRef, action: z.enum(['start', 'stop', 'restart', 'pause', 'unpause']), timeoutSeconds: z.number().int().min(0).max(3600).optional() }).strict(),
+    result: z.null(),
+  },
+  /** `podman pod rm` (`force`: stop its running containers first, as `-f`, with `timeoutSeconds` of grace). */
+  'pods.remove': { args: z.object({ pod: PodRef, force: z.boolean().optional(), timeoutSeconds: z.number().int().min(0).max(3600).optional() }).strict(), result: z.null() },
+  /** `podman kube play` of Kubernetes YAML text (Pod, Deployment…): the pods it made. */
+  'pods.play': { args: z.object({ yaml: KubeYaml }).strict(), result: PlayResult },
+  /** `podman kube generate` of pods or containers (by name or ID): the Kubernetes YAML. */
+  'pods.generate': { args: z.object({ names: z.array(PodRef).min(1).max(100) }).strict(), result: z.object({ yaml: z.string() }) },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 /**

@@ -86,6 +86,11 @@ export const METHOD_NAMES = [
   'layers.compare',
   'layers.openArchive',
   'layers.cancel',
+  'pods.list',
+  'pods.act',
+  'pods.remove',
+  'pods.play',
+  'pods.generate',
 ] as const;
 
 export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'volumes', 'networks', 'layers.progress', 'tasks', 'sessions', 'logs', 'stats', 'app.command', 'notifications'] as const;

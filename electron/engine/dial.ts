@@ -6,7 +6,16 @@
 import type Docker from 'dockerode';
 
 /** `query` becomes the query string (objects JSON-encoded), `body` the JSON body; `statusCodes` as docker-modem's. */
-export type DialOptions = { path: string; method: string; query?: Record<string, unknown>; body?: unknown; statusCodes: Record<number, true | string> };
+/** `file`: a raw body instead (sent with `headers`' Content-Type, docker-modem's default being application/tar). */
+export type DialOptions = {
+  path: string;
+  method: string;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  file?: Buffer;
+  headers?: Record<string, string>;
+  statusCodes: Record<number, true | string>;
+};
 
 /** One engine request through docker-modem, with query and body given separately (`_query`/`_body`). */
 export function dial<T>(docker: Docker, o: DialOptions & { signal?: AbortSignal }): Promise<T> {
@@ -17,6 +26,8 @@ export function dial<T>(docker: Docker, o: DialOptions & { signal?: AbortSignal 
         method: o.method,
         options: { _query: o.query ?? {}, _body: o.body ?? {} },
         statusCodes: o.statusCodes,
+        ...(o.file ? { file: o.file } : {}),
+        ...(o.headers ? { headers: o.headers } : {}),
         ...(o.signal ? { abortSignal: o.signal } : {}),
       } as never,
       (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as T)),

@@ -49,6 +49,7 @@ const UNLIMITED = new Set<MethodName>([
 ]);
 
 const LONG = new Set<MethodName>([
+  'pods.play',
   'images.exportSif',
   'stacks.compose',
   'stacks.config',
