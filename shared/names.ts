@@ -86,9 +86,13 @@ export const METHOD_NAMES = [
   'layers.compare',
   'layers.openArchive',
   'layers.cancel',
+  'layers.cacheUsage',
+  'layers.clearCache',
+  'settings.get',
+  'settings.set',
 ] as const;
 
-export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'volumes', 'networks', 'layers.progress', 'tasks', 'sessions', 'logs', 'stats', 'app.command'] as const;
+export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'volumes', 'networks', 'layers.progress', 'tasks', 'sessions', 'logs', 'stats', 'app.command', 'settings'] as const;
 
 /**
  * One-way messages, renderer → Node side (shared/api.ts `signals`): typed keys, terminal resizes and

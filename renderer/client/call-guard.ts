@@ -50,6 +50,8 @@ const UNLIMITED = new Set<MethodName>([
 
 const LONG = new Set<MethodName>([
   'images.exportSif',
+  'layers.cacheUsage',
+  'layers.clearCache',
   'stacks.compose',
   'stacks.config',
   'stacks.projectConfig',
