@@ -22,6 +22,7 @@ import { VolumesView } from './views/volumes/VolumesView';
 import { NetworksView } from './views/networks/NetworksView';
 import { DiskView } from './views/disk/DiskView';
 import { EnginesView } from './views/engines/EnginesView';
+import { SettingsView } from './views/settings/SettingsView';
 import { CommandLayer, PaletteButton } from './views/palette/CommandLayer';
 import type { Shown } from './views/palette/commands';
 import { useOpenSessionCount } from './stores/sessions';
@@ -46,6 +47,7 @@ const VIEWS = {
   registries: { title: 'Registries', nav: 'Registries', View: RegistriesView },
   engines: { title: 'Engines', nav: 'Engines', View: EnginesView },
   tasks: { title: 'Tasks', nav: 'Tasks', View: TasksView },
+  settings: { title: 'Settings', nav: 'Settings', View: SettingsView },
 } as const;
 type ViewId = keyof typeof VIEWS;
 /** The views' IDs and titles, for the command palette and the shortcuts. */
