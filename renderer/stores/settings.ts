@@ -4,7 +4,7 @@
  * Every window hears every change, so a change made in one applies live in all.
  */
 import { create } from 'zustand';
-import { DEFAULT_SETTINGS, type NotificationKind, type Settings, type SettingsPatch } from '../../shared/settings';
+import { applyPatch, DEFAULT_SETTINGS, type NotificationKind, type Settings, type SettingsPatch } from '../../shared/settings';
 import { client } from '../client/client';
 
 export interface SettingsState {
@@ -42,7 +42,16 @@ export function desktopNotificationsOn(): boolean {
  * @throws CallError `ValidationError` for a value the contract refuses.
  */
 export function changeSettings(patch: SettingsPatch): Promise<Settings> {
+  // Shown at once (a checked radio stays checked), then as the Node side answers; put back when refused.
+  const before = currentSettings();
+  useSettings.setState({ settings: applyPatch(before, patch) });
   return client()
     .call('settings.set', patch)
-    .then((s) => (applySettings(s), s));
+    .then(
+      (s) => (applySettings(s), s),
+      (err: unknown) => {
+        useSettings.setState({ settings: before });
+        throw err;
+      },
+    );
 }

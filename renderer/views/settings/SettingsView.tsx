@@ -158,7 +158,7 @@ function LayerCache({ settings, apply }: { settings: Settings; apply(p: Settings
               .finally(() => setClearing(false));
           }}
         >
-          <p>{u ? `${formatBytes(u.bytes)} in ${u.files} files` : 'The cached layers'} will be removed. Analyses stay; file previews read the image again until its layers are cached anew.</p>
+          <p>{u ? `${formatBytes(u.bytes)} in ${u.files} ${u.files === 1 ? 'file' : 'files'}` : 'The cached layers'} will be removed. Analyses stay; file previews read the image again until its layers are cached anew.</p>
         </ConfirmDialog>
       )}
     </Section>
