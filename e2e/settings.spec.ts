@@ -79,6 +79,14 @@ test('an open terminal takes the font size and the theme at once', async ({ bert
     }, name);
   await expect.poll(() => option('fontSize')).toBe(DEFAULT_SETTINGS.terminal.fontSize);
   await expect.poll(() => option('background')).toBe('#14181f');
+  // With the System theme, the system's scheme drives <html>, the page's colours and the terminal's palette.
+  const dark = await bodyBackground(berth);
+  await berth.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(() => theme(berth)).toBe('light');
+  await expect.poll(() => option('background')).toBe('#ffffff');
+  expect(await bodyBackground(berth)).not.toBe(dark);
+  await berth.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(() => option('background')).toBe('#14181f');
 
   await openSettings(berth);
   await berth.getByLabel('Font size').fill('20');

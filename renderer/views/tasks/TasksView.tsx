@@ -11,17 +11,18 @@ export function TasksView() {
         <h1 id="tasks-title">Tasks</h1>
         <span className="count">{list.filter((t) => t.task.state === 'running').length} running</span>
       </header>
-      <div className="tasks-list" role="list" aria-label="Tasks">
-        {list.length ? (
-          list.map((t) => (
+      {/* A list only when there is something in it (a list must hold list items). */}
+      {list.length ? (
+        <div className="tasks-list" role="list" aria-label="Tasks">
+          {list.map((t) => (
             <div role="listitem" key={t.task.id}>
               <TaskCard entry={t} />
             </div>
-          ))
-        ) : (
-          <p className="muted">No tasks yet. Pulls, pushes, builds, saves and loads show here while they run and after they end.</p>
-        )}
-      </div>
+          ))}
+        </div>
+      ) : (
+        <p className="muted tasks-list">No tasks yet. Pulls, pushes, builds, saves and loads show here while they run and after they end.</p>
+      )}
     </section>
   );
 }
