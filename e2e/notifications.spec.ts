@@ -7,7 +7,17 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
+import { DEFAULT_SETTINGS } from '../shared/settings';
 import { expect, fromMore, row, test } from './support/fixtures';
+import { connect } from './support/ws-client';
+
+/** Put the notification settings back (the serve process keeps them for every later spec). */
+async function resetNotifications(): Promise<void> {
+  const token = new URL(process.env.BERTH_E2E_URL!).hash.match(/token=([^&]+)/)?.[1] ?? '';
+  const c = await connect(process.env.BERTH_E2E_ORIGIN!, decodeURIComponent(token));
+  await c.call('settings.set', { notifications: DEFAULT_SETTINGS.notifications });
+  c.close();
+}
 
 interface Shown {
   title: string;
@@ -112,6 +122,41 @@ test('a save that ends is told with a link to its task; permission is asked once
     // Asked at the first Save only (the browser answers for the person here), never at page load.
     expect(await asked()).toBe(1);
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a kind turned off in Settings is told nowhere, the others still are', async ({ berth }) => {
+  await berth.context().grantPermissions(['notifications']);
+  await recordNotifications(berth);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-notify-'));
+  const crashed = uniqueName('died-off');
+  try {
+    await berth.getByRole('link', { name: 'Settings' }).click();
+    const died = berth.getByRole('checkbox', { name: 'Container died unexpectedly' });
+    await expect(died).toBeChecked();
+    await died.uncheck();
+    await expect(died).not.toBeChecked();
+    // Kept by the Node side: a reload shows it off.
+    await berth.reload();
+    await expect(berth.getByRole('checkbox', { name: 'Container died unexpectedly' })).not.toBeChecked();
+
+    await berth.getByRole('link', { name: 'Containers' }).click();
+    await docker(['run', '--name', crashed, TEST_IMAGE, 'sh', '-c', 'exit 4']).catch(() => undefined);
+    await expect(row(berth, 'Containers', crashed)).toContainText('Exited (4)');
+    // A save after it is still told: what came before it was not.
+    await berth.getByRole('link', { name: 'Images' }).click();
+    await fromMore(berth, row(berth, 'Images', TEST_IMAGE.replace(/:latest$/, '')).first(), 'Save');
+    const dialog = berth.getByRole('dialog', { name: 'Save images to a file' });
+    await dialog.getByLabel('File', { exact: true }).fill(path.join(dir, 'off.tar'));
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(berth.getByRole('status').filter({ hasText: path.join(dir, 'off.tar') })).toBeVisible({ timeout: 30_000 });
+    await expect(berth.getByRole('alert').filter({ hasText: crashed })).toHaveCount(0);
+    expect((await shown(berth)).filter((n) => n.title.includes(crashed))).toEqual([]);
+  } finally {
+    await resetNotifications();
+    await docker(['rm', '-f', crashed]).catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -65,7 +65,7 @@ test('Ctrl+K opens the palette; a fuzzy query and Enter go to the view; arrows m
   await berth.keyboard.press('ArrowUp');
   expect(await (await active()).textContent()).toBe(first);
   await berth.keyboard.press('ArrowUp');
-  await expect(await active()).toContainText('Go to Tasks');
+  await expect(await active()).toContainText('Go to Settings');
   await expect(input).toBeFocused();
 
   // Escape: closed, the focus back on Run.

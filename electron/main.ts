@@ -11,9 +11,10 @@ import { CSP } from './csp';
 import { bindIpc } from './ipc';
 import { installLastDefence } from './last-defence';
 import { createRouter, type SwitchableRouter } from './router';
-import { rememberedHost, rememberEngine } from './engines/remember';
+import { rememberEngine, startHost } from './engines/remember';
+import { SettingsService } from './settings/service';
 import { createServices } from './services';
-import { stateDir } from './engines/added';
+import { stateDir } from './files/state-dir';
 import { AppCommands } from './shell/commands';
 import { aboutText, menuTemplate } from './shell/menu';
 import { showDesktopNotifications } from './shell/notifications';
@@ -135,7 +136,8 @@ void app.whenReady().then(() => {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ mac: process.platform === 'darwin', development: !app.isPackaged, send: (c) => commands.emit(c), about: showAbout }) as Electron.MenuItemConstructorOptions[]));
   registerAppProtocol();
   hardenContents();
-  router = createRouter(createServices(rememberedHost(), choosePath), {
+  const settings = new SettingsService();
+  router = createRouter(createServices(startHost(settings.get().engine.default), choosePath, { settings }), {
     makeServices: (h, shared) => createServices(h, choosePath, shared),
     onEngineChange: (c) => rememberEngine(c),
     commands,
@@ -145,8 +147,8 @@ void app.whenReady().then(() => {
   showDesktopNotifications((l) => r.subscribe('notifications', (p) => l(p as AppNotification)), {
     Notification,
     window: () => BrowserWindow.getAllWindows()[0] ?? null,
-    enabled: () => true,
-    desktop: () => true,
+    enabled: (kind) => settings.get().notifications[kind],
+    desktop: () => settings.get().notifications.desktop,
     send: (c) => commands.emit(c),
   });
   createWindow();

@@ -48,7 +48,7 @@ function signalHandlers(s: Services): SignalHandlers {
 /** What the router needs beyond the services: how to make services for another engine (`engines.use`). */
 export interface RouterOptions {
   /** Services for the engine at `host`; without it `engines.use` answers `Unsupported`. */
-  makeServices?: (host: EngineHost, shared: { tasks: Services['tasks']; sessions: Services['sessions'] }) => Services;
+  makeServices?: (host: EngineHost, shared: { tasks: Services['tasks']; sessions: Services['sessions']; settings: Services['settings'] }) => Services;
   /** Told the engine now in use (to remember it for the next start). */
   onEngineChange?: (candidate: EngineCandidate) => void;
   /** The `app.command` topic's source (the Electron menu); without it the topic stays silent. */
@@ -154,6 +154,10 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'layers.openArchive': (a) => s.layers.openArchive(a.path, a.image),
     'layers.fileContent': (a) => s.layers.fileContent(a.image, a.layer, a.path),
     'layers.fileInfo': (a) => s.layers.fileInfo(a.image, a.layer, a.path),
+    'layers.cacheUsage': () => s.layers.cacheUsage(),
+    'layers.clearCache': () => s.layers.clearCache(),
+    'settings.get': async () => s.settings.get(),
+    'settings.set': async (a) => s.settings.set(a),
   };
 }
 
@@ -208,6 +212,7 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
     if (topic === 'logs') return services.logs.subscribe(listener, outlet);
     if (topic === 'stats') return services.stats.subscribe(listener);
     if (topic === 'notifications') return services.notifications.subscribe(listener);
+    if (topic === 'settings') return services.settings.subscribe(listener);
     if (topic === 'app.command') return options.commands?.subscribe(listener) ?? (() => undefined);
     return services.monitor.subscribe(topic as MonitorTopic, listener);
   };
@@ -223,15 +228,15 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
     // Only the chosen engine is probed (probing every known one made a slow ssh:// engine time out).
     const found = await probeOne(id, current.engine.host);
     if (!found.reachable) throw new BerthError('EngineUnreachable', `${found.name} does not answer: ${found.error ?? 'unreachable'}`);
-    const next = options.makeServices(hostOf(found), { tasks: current.tasks, sessions: current.sessions });
+    const next = options.makeServices(hostOf(found), { tasks: current.tasks, sessions: current.sessions, settings: current.settings });
     const old = current;
     await old.close({ keepHost: true });
     current = next;
     table = handlers(current, switchTo);
     signalTable = signalHandlers(current);
     for (const sub of subs) {
-      // Tasks and sessions are handed on: their subscriptions stay (a new one would replay every session's output).
-      if ((sub.topic === 'tasks' && next.tasks === old.tasks) || (sub.topic === 'sessions' && next.sessions === old.sessions)) continue;
+      // Tasks, sessions and settings are handed on: their subscriptions stay (a new one would replay every session's output).
+      if ((sub.topic === 'tasks' && next.tasks === old.tasks) || (sub.topic === 'sessions' && next.sessions === old.sessions) || (sub.topic === 'settings' && next.settings === old.settings)) continue;
       sub.off();
       sub.off = subscribeOn(next, sub.topic, sub.listener, sub.outlet);
     }

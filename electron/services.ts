@@ -23,6 +23,7 @@ import { SifService } from './sif/service';
 import { StacksService } from './stacks/service';
 import { NotificationCenter } from './notifications/center';
 import { PodsService } from './pods/service';
+import { SettingsService } from './settings/service';
 
 /** Asks the person for a path with the host's own dialog. Resolves null when cancelled. */
 export type PathChooser = (o: { kind: 'open' | 'save' | 'folder'; title: string; defaultPath?: string }) => Promise<string | null>;
@@ -50,6 +51,8 @@ export interface Services {
   pods: PodsService;
   /** Tasks that ended and containers that died unexpectedly, for the `notifications` topic. */
   notifications: NotificationCenter;
+  /** Berth's settings: one per process, handed on at an engine switch. */
+  settings: SettingsService;
   /** Native file dialogs, where the host has them (Electron); absent in serve mode. */
   pathChooser?: PathChooser;
   /**
@@ -61,10 +64,10 @@ export interface Services {
 
 /** Create and start the services for the engine at `host` (default: from the environment, as the CLI). */
 /**
- * @param shared what outlives an engine switch: the task manager, and the session manager (host shells stay
- *   open; it is told the new engine).
+ * @param shared what outlives an engine switch: the task manager, the session manager (host shells stay
+ *   open; it is told the new engine) and the settings (default: read from Berth's state folder).
  */
-export function createServices(host?: EngineHost, pathChooser?: PathChooser, shared: { tasks?: TaskManager; sessions?: SessionManager } = {}): Services {
+export function createServices(host?: EngineHost, pathChooser?: PathChooser, shared: { tasks?: TaskManager; sessions?: SessionManager; settings?: SettingsService } = {}): Services {
   const engine = new Engine(host);
   const containers = new ContainersService(engine);
   const images = new ImagesService(engine);
@@ -79,6 +82,9 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
   });
   monitor.start();
   const layers = new LayersService(engine);
+  const settings = shared.settings ?? new SettingsService();
+  // The blob cache folder follows the `layers.cacheDir` setting (the first call comes at once).
+  const unfollow = settings.subscribe((v) => layers.useBlobDir(v.layers.cacheDir));
   // Tasks outlive an engine switch (a pull on the old engine finishes and reports): the router passes them on.
   const tasks = shared.tasks ?? new TaskManager();
   const registry = new RegistryService(engine);
@@ -117,8 +123,10 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
     networks,
     pods: new PodsService(engine),
     notifications,
+    settings,
     ...(pathChooser ? { pathChooser } : {}),
     close: async (o = {}) => {
+      unfollow();
       sessions.closeAll(o);
       logs.closeAll();
       stats.closeAll();

@@ -22,12 +22,14 @@ import { VolumesView } from './views/volumes/VolumesView';
 import { NetworksView } from './views/networks/NetworksView';
 import { DiskView } from './views/disk/DiskView';
 import { EnginesView } from './views/engines/EnginesView';
+import { SettingsView } from './views/settings/SettingsView';
 import { CommandLayer, PaletteButton } from './views/palette/CommandLayer';
 import type { Shown } from './views/palette/commands';
 import { useOpenSessionCount } from './stores/sessions';
 import { useRunningCount } from './stores/tasks';
 import { followAppCommands } from './stores/app-commands';
 import { followNotifications } from './stores/notifications';
+import { desktopNotificationsOn, notificationsOn } from './stores/settings';
 
 /**
  * The views and their navigation links. Link names must not contain one another ("Images" would also
@@ -47,6 +49,7 @@ const VIEWS = {
   registries: { title: 'Registries', nav: 'Registries', View: RegistriesView },
   engines: { title: 'Engines', nav: 'Engines', View: EnginesView },
   tasks: { title: 'Tasks', nav: 'Tasks', View: TasksView },
+  settings: { title: 'Settings', nav: 'Settings', View: SettingsView },
 } as const;
 type ViewId = keyof typeof VIEWS;
 /** The views' IDs and titles, for the command palette and the shortcuts. */
@@ -98,7 +101,7 @@ export function App() {
   const [route, setRoute] = useState<Route>(currentRoute);
   const view = route.view;
   useEffect(followAppCommands, []);
-  useEffect(() => followNotifications({ enabled: () => true, desktop: () => true }), []);
+  useEffect(() => followNotifications({ enabled: notificationsOn, desktop: desktopNotificationsOn }), []);
   useEffect(() => {
     const onHash = () => setRoute(currentRoute());
     window.addEventListener('hashchange', onHash);

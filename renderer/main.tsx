@@ -6,9 +6,11 @@ import { client } from './client/client';
 import { TokenGate } from './components/TokenGate';
 import { setTerminalSink } from './stores/sessions';
 import { connectStores } from './stores/stores';
+import { followTheme } from './stores/theme';
 import { deliver, disposeTerminal } from './views/terminals/registry';
 
 setTerminalSink({ deliver, dispose: disposeTerminal });
+followTheme();
 connectStores(client());
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -24,6 +24,7 @@ import { LogEvent, LogsFollowArgs, LogsSaveArgs } from './logs';
 import { StatsEvent } from './stats';
 import { BuildCachePreview, DiskUsageLine, NetworkSummary, ResourceArgs, VolumeListing, VolumeSummary } from './resources';
 import { AddedEngine, EngineCandidate } from './engines';
+import { CacheUsage, Settings, SettingsPatch } from './settings';
 
 export { METHOD_NAMES, SIGNAL_NAMES, TOPIC_NAMES, isMethodName, isSignalName, isTopicName, type MethodName, type SignalName, type TopicName } from './names';
 
@@ -242,6 +243,14 @@ export const methods = {
     result: z.object({ rows: z.array(TreeRow), matches: z.number(), truncated: z.boolean() }),
   },
   'layers.cancel': { args: z.object({ image: ImageRef }).strict(), result: z.null() },
+  /** Bytes and files in the layer blob cache folder (the `layers.cacheDir` setting, else the default one). */
+  'layers.cacheUsage': { args: none, result: CacheUsage },
+  /** Empty the layer blob cache. @throws `Conflict` while an analysis is writing to it. */
+  'layers.clearCache': { args: none, result: z.null() },
+  /** Berth's settings (shared/settings.ts). */
+  'settings.get': { args: none, result: Settings },
+  /** Change settings: a deep-partial patch (null removes an optional field); answers the new settings, also sent on the `settings` topic. */
+  'settings.set': { args: SettingsPatch, result: Settings },
   /** Every local image with its base image (by shared layers): the image family tree. */
   'layers.family': { args: none, result: z.array(FamilyNode) },
   /**
@@ -322,6 +331,8 @@ export const topics = {
   'app.command': AppCommand,
   /** Tasks that ended and containers that died unexpectedly (shared/notifications.ts); nothing is replayed. */
   notifications: AppNotification,
+  /** Berth's settings: the current ones on subscribe, then after every change (from any window). */
+  settings: Settings,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]['args']>;

@@ -91,9 +91,13 @@ export const METHOD_NAMES = [
   'pods.remove',
   'pods.play',
   'pods.generate',
+  'layers.cacheUsage',
+  'layers.clearCache',
+  'settings.get',
+  'settings.set',
 ] as const;
 
-export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'volumes', 'networks', 'layers.progress', 'tasks', 'sessions', 'logs', 'stats', 'app.command', 'notifications'] as const;
+export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'volumes', 'networks', 'layers.progress', 'tasks', 'sessions', 'logs', 'stats', 'app.command', 'notifications', 'settings'] as const;
 
 /**
  * One-way messages, renderer → Node side (shared/api.ts `signals`): typed keys, terminal resizes and

@@ -3,16 +3,12 @@
  * folder as `engines.json` (mode 0600; paths to key files, never their contents).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { AddedEngine, type EngineCandidate } from '../../shared/engines';
 import { BerthError } from '../engine/errors';
+import { stateDir } from '../files/state-dir';
 
-/** Berth's state folder: `$BERTH_STATE_DIR`, else `$XDG_CONFIG_HOME/berth`, else `~/.config/berth`. */
-export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.BERTH_STATE_DIR || path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'berth');
-}
 
 const file = (env: NodeJS.ProcessEnv) => path.join(stateDir(env), 'engines.json');
 

@@ -8,8 +8,8 @@ import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { EngineCandidate } from '../../shared/engines';
 import type { EngineHost } from '../engine/host';
-import { stateDir } from './added';
-import { hostOf } from './discover';
+import { stateDir } from '../files/state-dir';
+import { findEngines, hostOf } from './discover';
 
 type Remembered = Pick<EngineCandidate, 'id' | 'name' | 'host' | 'tls' | 'source' | 'tlsFiles' | 'identityFile'>;
 
@@ -34,4 +34,17 @@ export function rememberedHost(env: NodeJS.ProcessEnv = process.env): EngineHost
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The engine to start on: none of Berth's choosing when `DOCKER_HOST` is set (it wins, as for the Docker CLI);
+ * else the default engine of the settings (`engine.default`, an Engines view id) while it is still listed;
+ * else the engine remembered from the last run; else undefined (the environment's default socket).
+ */
+export function startHost(defaultEngine: string | undefined, env: NodeJS.ProcessEnv = process.env): EngineHost | undefined {
+  if (env.DOCKER_HOST) return undefined;
+  const chosen = defaultEngine ? findEngines(env).find((f) => f.id === defaultEngine) : undefined;
+  if (chosen) return hostOf(chosen, env);
+  if (defaultEngine) console.warn(`berth: the default engine ${defaultEngine} is not known (any more): starting on the last one used`);
+  return rememberedHost(env);
 }

@@ -29,7 +29,7 @@ const ROOT = path.resolve(__dirname, '../..');
 /**
  * Methods that only get payloads the contract refuses: an accepted one would change the engine other
  * suites share (remove, prune, create, run, tag, pull, push, load, build, sif.import, stacks.up/down), write files where a payload says
- * (save, logs.save, stacks.saveLogs, volumes.saveFile, images.exportSif, sif.files: a SIF's Files archive in the cache), switch or edit the engines list (engines.*), spawn a shell or a
+ * (save, logs.save, stacks.saveLogs, volumes.saveFile, images.exportSif, sif.files: a SIF's Files archive in the cache), switch or edit the engines list (engines.*), change Berth's settings or empty its layer cache (settings.set, layers.clearCache), spawn a shell or a
  * process in a container (sessions.host/exec/attach), reach a registry on the network (registry.*), or
  * create helper containers (volumes.browse). Every other method is read-only and gets every payload.
  */
@@ -42,6 +42,7 @@ const REFUSED_ONLY = new Set<MethodName>([
   'images.prune', 'images.save', 'images.load', 'images.build', 'registry.login', 'registry.logout', 'registry.catalog',
   'images.exportSif', 'sif.files', 'sif.import', 'registry.repository', 'stacks.up', 'stacks.down', 'stacks.recreate', 'stacks.scale',
   'pods.act', 'pods.remove', 'pods.play',
+  'settings.set', 'layers.clearCache',
 ]);
 
 /** The payload as the server receives it (JSON drops `undefined`, turns Infinity into null) and as the router reads it. */

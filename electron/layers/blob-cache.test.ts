@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blobCacheBound, DEFAULT_BLOB_CACHE_BYTES } from './blob-cache';
+import { BlobCache, blobCacheBound, DEFAULT_BLOB_CACHE_BYTES } from './blob-cache';
 import { contentHash } from './content-hash';
 
 describe('blob cache bound', () => {
@@ -17,5 +20,30 @@ describe('content hash', () => {
     expect(await contentHash(new Uint8Array(0))).toBe('ef46db3751d8e999');
     expect(await contentHash(Buffer.from('a'))).toBe('d24ec4f1a98c6e5b');
     expect(await contentHash(Buffer.from('abc'))).toBe('44bc2cf5ad770999');
+  });
+});
+
+describe('blob cache folder (the layers.cacheDir setting)', () => {
+  it('counts and clears only its own files, and evicts none of a chosen folder’s other files', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-blobs-'));
+    try {
+      const cache = new BlobCache(undefined, 1, dir);
+      fs.writeFileSync(path.join(dir, `${'cd'.repeat(32)}.tar`), Buffer.alloc(10));
+      fs.writeFileSync(path.join(dir, '.incoming.0123456789ab.partial'), Buffer.alloc(5));
+      fs.writeFileSync(path.join(dir, 'backup.tar'), Buffer.alloc(100));
+      fs.writeFileSync(path.join(dir, 'notes.partial'), 'mine');
+      expect(await cache.usage()).toEqual({ dir, bytes: 15, files: 2 });
+      await cache.evict(); // over the bound of 1 byte: only Berth's blob may go
+      expect(fs.readdirSync(dir).sort()).toEqual(['.incoming.0123456789ab.partial', 'backup.tar', 'notes.partial']);
+      await cache.clear();
+      expect(await cache.usage()).toEqual({ dir, bytes: 0, files: 0 });
+      expect(fs.readdirSync(dir).sort()).toEqual(['backup.tar', 'notes.partial']);
+      const other = path.join(dir, 'other');
+      cache.useDir(other);
+      expect(cache.dir).toBe(other);
+      expect(await cache.usage()).toEqual({ dir: other, bytes: 0, files: 0 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -123,14 +123,65 @@ function hexOf(diffId: string): string | undefined {
   return /^sha256:([a-f0-9]{64})$/.exec(diffId)?.[1];
 }
 
+/** A blob's file name: `<hex>.tar`. */
+const BLOB_NAME = /^[a-f0-9]{64}\.tar$/;
+/** An incoming copy's file name (partialName of `incoming`). */
+const INCOMING_NAME = /^\.incoming\.[a-f0-9]+\.partial$/;
+
+/** The blob folder under a cache root: `<root>/layers/blobs-v1`. */
+export function blobDirOf(root: string = defaultCacheDir()): string {
+  return path.join(root, 'layers', VERSION);
+}
+
 export class BlobCache {
-  readonly dir: string;
+  private folder: string;
   constructor(
     root: string = defaultCacheDir(),
     /** Bound in bytes (see blobCacheBound); 0 keeps nothing. */
     readonly maxBytes: number = blobCacheBound(),
+    /** The blob folder itself, instead of `<root>/layers/blobs-v1` (the `layers.cacheDir` setting). */
+    dir?: string,
   ) {
-    this.dir = path.join(root, 'layers', VERSION);
+    this.folder = dir ?? blobDirOf(root);
+  }
+
+  /** The folder the blobs are in (absolute). */
+  get dir(): string {
+    return this.folder;
+  }
+
+  /**
+   * Use another folder from now on (the `layers.cacheDir` setting). Blobs in the old folder stay there,
+   * unread; a copy being written there is dropped when it is committed (a rename across folders that fails).
+   */
+  useDir(dir: string): void {
+    this.folder = dir;
+  }
+
+  /** Bytes and number of the blob files (and incoming copies) in the folder; only Berth's own names count. */
+  async usage(): Promise<{ dir: string; bytes: number; files: number }> {
+    const dir = this.folder;
+    let bytes = 0;
+    let files = 0;
+    for (const n of await fs.promises.readdir(dir).catch(() => [] as string[])) {
+      if (!BLOB_NAME.test(n) && !INCOMING_NAME.test(n)) continue;
+      const st = await fs.promises.stat(path.join(dir, n)).catch(() => undefined);
+      if (!st?.isFile()) continue;
+      bytes += st.size;
+      files += 1;
+    }
+    return { dir, bytes, files };
+  }
+
+  /**
+   * Remove every blob file and incoming copy in the folder; other files in it (a folder the person chose
+   * may hold some) are left alone. The caller makes sure no analysis is copying into it.
+   */
+  async clear(): Promise<void> {
+    const dir = this.folder;
+    for (const n of await fs.promises.readdir(dir).catch(() => [] as string[])) {
+      if (BLOB_NAME.test(n) || INCOMING_NAME.test(n)) await fs.promises.rm(path.join(dir, n), { force: true });
+    }
   }
 
   /** Whether the cache keeps anything at all. */
@@ -254,9 +305,9 @@ export class BlobCache {
       const file = path.join(this.dir, n);
       const st = await fs.promises.stat(file).catch(() => undefined);
       if (!st) continue;
-      if (n.endsWith('.partial')) {
+      if (INCOMING_NAME.test(n)) {
         if (now - st.mtimeMs > STALE_PARTIAL_MS) await fs.promises.rm(file, { force: true });
-      } else if (n.endsWith('.tar')) blobs.push({ file, size: st.size, mtime: st.mtimeMs, diffId: `sha256:${n.slice(0, -4)}` });
+      } else if (BLOB_NAME.test(n)) blobs.push({ file, size: st.size, mtime: st.mtimeMs, diffId: `sha256:${n.slice(0, -4)}` });
     }
     let bound = this.maxBytes;
     const fsStat = await fs.promises.statfs(this.dir).catch(() => undefined);

@@ -16,7 +16,7 @@ import { BerthError, toBerthError } from '../engine/errors';
 import { analyze, changesOf, imageAsOf, imageTreeAsOf, type Analysis } from './analyze';
 import { readArchive } from './archive';
 import { listArchiveImages } from './archive-index';
-import { BlobCache, type IncomingBlob } from './blob-cache';
+import { BlobCache, blobDirOf, type IncomingBlob } from './blob-cache';
 import { AnalysisCache } from './cache';
 import { compareAnalyses } from './compare';
 import { locate, readFromArchive, readFromBlobs, toVersion } from './content';
@@ -246,6 +246,27 @@ export class LayersService {
       .catch(() => undefined)
       .finally(() => this.keeping.delete(id));
     this.keeping.set(id, done);
+  }
+
+  /** Bytes and files in the layer blob cache folder. */
+  cacheUsage(): Promise<{ dir: string; bytes: number; files: number }> {
+    return this.blobs.usage();
+  }
+
+  /**
+   * Empty the layer blob cache (analyses stay: previews then read `docker save` until the blobs are copied again).
+   * @throws BerthError `Conflict` while an analysis is copying layers into it or its copies are being checked.
+   */
+  async clearCache(): Promise<null> {
+    if (this.running.size || this.keeping.size) throw new BerthError('Conflict', 'an analysis is writing to the layer cache: clear it once the analysis has finished');
+    await this.blobs.clear();
+    return null;
+  }
+
+  /** Use another blob cache folder from now on (the `layers.cacheDir` setting; undefined: the default one). */
+  useBlobDir(dir: string | undefined): void {
+    const next = dir ?? blobDirOf(this.cache.root);
+    if (next !== this.blobs.dir) this.blobs.useDir(next);
   }
 
   /** Resolves when no layer blobs are being verified and kept (for tests and benchmarks). */

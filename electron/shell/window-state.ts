@@ -1,6 +1,6 @@
 /**
  * The window's size and position, remembered for the next start in `$BERTH_STATE_DIR/window.json` (the
- * state folder of engines/added.ts), the way desktop apps reopen where they were closed. A remembered
+ * state folder of files/state-dir.ts), the way desktop apps reopen where they were closed. A remembered
  * window that no longer fits any display (a monitor unplugged) is centred on the primary one instead.
  */
 import fs from 'node:fs';

@@ -51,6 +51,8 @@ const UNLIMITED = new Set<MethodName>([
 const LONG = new Set<MethodName>([
   'pods.play',
   'images.exportSif',
+  'layers.cacheUsage',
+  'layers.clearCache',
   'stacks.compose',
   'stacks.config',
   'stacks.projectConfig',

@@ -131,7 +131,8 @@ export function VirtualTable<T>({ label, rows, rowKey, columns, initialSort, emp
           ))}
         </div>
       </div>
-      <div role="rowgroup" className="vtable-body" ref={scrollRef}>
+      {/* No rows: no rowgroup (a rowgroup must hold rows); the message is plain text. */}
+      <div role={sorted.length ? 'rowgroup' : undefined} className="vtable-body" ref={scrollRef}>
         {sorted.length === 0 ? (
           <div className="vtable-empty">{empty}</div>
         ) : (

@@ -14,6 +14,7 @@ import { createListStore } from './list-store';
 import { dispatchLog } from './feeds';
 import { useSessions } from './sessions';
 import { useTasks } from './tasks';
+import { applySettings } from './settings';
 
 export const useContainers = createListStore<ContainerSummary>((c) => c.id);
 export const useImages = createListStore<ImageSummary>((i) => i.id);
@@ -61,6 +62,7 @@ export function connectStores(client: Client): () => void {
     client.on('tasks', (e) => useTasks.getState().apply(e)),
     client.on('sessions', (e) => useSessions.getState().apply(e)),
     client.on('logs', dispatchLog),
+    client.on('settings', applySettings),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -8,6 +8,7 @@ import type { Task } from '../../../shared/tasks';
 import { client, errorName } from '../../client/client';
 import { useTasks } from '../../stores/tasks';
 import { askForDesktopNotifications } from '../../stores/notifications';
+import { desktopNotificationsOn } from '../../stores/settings';
 
 /**
  * Whether a run with `policy` must pull `image` first: `always` yes, `never` no, `missing` when the engine
@@ -46,7 +47,7 @@ export function taskEnded(id: string): Promise<Task> {
  * @throws Error naming the image and the engine's reason when the pull failed or was cancelled.
  */
 export async function pullFirst(image: string, onTask: (id: string) => void): Promise<void> {
-  askForDesktopNotifications({ desktop: () => true });
+  askForDesktopNotifications({ desktop: desktopNotificationsOn });
   const task = await client().call('images.pull', { reference: image });
   onTask(task.id);
   const ended = await taskEnded(task.id);

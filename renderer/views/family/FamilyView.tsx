@@ -115,17 +115,14 @@ export function FamilyView() {
                 style={{ paddingLeft: 10 + (it.level - 1) * 22 }}
               >
                 <span className="family-name">{label(n)}</span>
-                <span className="muted">
-                  {n.layerCount} layers{parent ? ` · +${own} on ${parent.repoTags[0] ?? shortId(parent.id)}` : ''}
-                  {n.sameLayersAs.length ? ' · same layers as another image' : ''}
-                </span>
-                <span className="muted">
-                  {formatBytes(n.size)}
-                  {n.sharedSize ? ` · ${formatBytes(n.sharedSize)} shared` : ''}
-                </span>
-                <a className="button" href={`#/layers/${encodeURIComponent(n.id)}`} tabIndex={-1}>
-                  Layers
-                </a>
+                {/* Drawn as CSS content (shown-text): the item's visible text is its image's name, the start of its accessible name (WCAG 2.5.3). */}
+                <span
+                  className="muted shown-text"
+                  aria-hidden="true"
+                  data-text={`${n.layerCount} layers${parent ? ` · +${own} on ${parent.repoTags[0] ?? shortId(parent.id)}` : ''}${n.sameLayersAs.length ? ' · same layers as another image' : ''}`}
+                />
+                <span className="muted shown-text" aria-hidden="true" data-text={`${formatBytes(n.size)}${n.sharedSize ? ` · ${formatBytes(n.sharedSize)} shared` : ''}`} />
+                <a className="button shown-text" href={`#/layers/${encodeURIComponent(n.id)}`} tabIndex={-1} aria-label="Layers" data-text="Layers" />
               </li>
             );
           })}

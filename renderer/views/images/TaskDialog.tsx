@@ -6,6 +6,7 @@ import { useState, type ReactNode } from 'react';
 import type { Task } from '../../../shared/tasks';
 import { FormDialog } from '../../components/FormDialog';
 import { askForDesktopNotifications } from '../../stores/notifications';
+import { desktopNotificationsOn } from '../../stores/settings';
 import { useTasks } from '../../stores/tasks';
 import { TaskCard } from '../tasks/TaskCard';
 
@@ -38,7 +39,7 @@ export function TaskDialog({ title, submitLabel, canSubmit, error, wide, childre
       onClose={onClose}
       onSubmit={async () => {
         // The click that starts long work is the gesture a browser needs to ask for notifications.
-        askForDesktopNotifications({ desktop: () => true });
+        askForDesktopNotifications({ desktop: desktopNotificationsOn });
         const task = await start();
         setTaskId(task.id);
       }}

@@ -95,13 +95,12 @@ export function FileTree({ visible, onToggle, onSelect }: { visible: VisibleRow[
                 {n.linkname ? <span className="muted">{n.type === 'hardlink' ? ` (hard link to ${n.linkname})` : ` → ${n.linkname}`}</span> : null}
                 {v.loading ? <span className="muted"> (loading…)</span> : null}
               </span>
-              <span className={`badge ${kind}`} aria-hidden="true">
-                {kind === 'unchanged' ? '' : kind}
-                {modifiedWhat(n).toLowerCase()}
-              </span>
-              <span className="tree-mode" aria-hidden="true">{n.mode !== undefined ? modeString(n.type, n.mode) : ''}</span>
-              <span className="tree-owner" aria-hidden="true">{n.uid !== undefined && n.gid !== undefined ? ownerString(n.uid, n.gid) : ''}</span>
-              <span className="tree-size" aria-hidden="true">{formatBytes(n.bytes)}</span>
+              {/* The columns repeat what the name says, drawn as CSS content (shown-text) so the visible text of the
+                  item is its name, the start of its accessible name (WCAG 2.5.3, label in name). */}
+              <span className={`badge ${kind} shown-text`} aria-hidden="true" data-text={`${kind === 'unchanged' ? '' : kind}${modifiedWhat(n).toLowerCase()}`} />
+              <span className="tree-mode shown-text" aria-hidden="true" data-text={n.mode !== undefined ? modeString(n.type, n.mode) : ''} />
+              <span className="tree-owner shown-text" aria-hidden="true" data-text={n.uid !== undefined && n.gid !== undefined ? ownerString(n.uid, n.gid) : ''} />
+              <span className="tree-size shown-text" aria-hidden="true" data-text={formatBytes(n.bytes)} />
             </div>
           );
         })}

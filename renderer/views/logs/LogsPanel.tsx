@@ -6,7 +6,8 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { LOG_RING_DEFAULT, LOG_RING_LIMITS } from '../../../shared/logs';
+import { LOG_RING_LIMITS } from '../../../shared/logs';
+import { currentSettings, useSettings } from '../../stores/settings';
 import { client } from '../../client/client';
 import { onLogs } from '../../stores/feeds';
 import { LineRing, type NumberedLine } from './ring';
@@ -41,13 +42,16 @@ export function LogsPanel({ container, name, running }: { container: string; nam
   const [timestamps, setTimestamps] = useState(false);
   const [tail, setTail] = useState<'100' | '1000' | '10000' | 'all'>('1000');
   const [since, setSince] = useState<Since>('all');
-  const [capacity, setCapacity] = useState(LOG_RING_DEFAULT);
+  // Lines kept: the `logs.ringLines` setting, changed for this view with its own field.
+  const ringLines = useSettings((st) => st.settings.logs.ringLines);
+  const [capacity, setCapacity] = useState(ringLines);
+  useEffect(() => setCapacity(ringLines), [ringLines]);
   const [search, setSearch] = useState('');
   const [onlyMatching, setOnlyMatching] = useState(false);
   const [state, setState] = useState<{ tty: boolean; ended: boolean; error?: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const [version, setVersion] = useState(0);
-  const ring = useRef(new LineRing(LOG_RING_DEFAULT));
+  const ring = useRef(new LineRing(currentSettings().logs.ringLines));
   const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
 

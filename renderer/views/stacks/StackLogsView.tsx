@@ -2,13 +2,14 @@
  * Logs of a whole stack (`docker compose logs -f`): one stream of every container of the project, each
  * line prefixed with its service and replica (`web-2`) in a stable colour per service, merged in time order
  * (the engine's timestamps), with follow, timestamps, search, a per-service filter and the same bounded
- * ring as a container's logs (newest LOG_RING_DEFAULT lines). Containers that join the stack while the view
+ * ring as a container's logs (newest `logs.ringLines` lines, the setting when the view opens). Containers that join the stack while the view
  * is open (a scale, a restart) are followed too.
  */
 import { SubViewHeader } from '../../components/SubViewHeader';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { LOG_RING_DEFAULT, type LogLine } from '../../../shared/logs';
+import type { LogLine } from '../../../shared/logs';
+import { currentSettings } from '../../stores/settings';
 import { client } from '../../client/client';
 import { onLogs } from '../../stores/feeds';
 import { useContainers } from '../../stores/stores';
@@ -39,7 +40,7 @@ export function StackLogsView({ project }: { project: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [version, setVersion] = useState(0);
   const [saving, setSaving] = useState(false);
-  const ring = useRef(new LineRing(LOG_RING_DEFAULT));
+  const ring = useRef(new LineRing(currentSettings().logs.ringLines));
   const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   // Which containers are followed: their IDs joined, so a new replica restarts the follows.

@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { useTheme } from '../../stores/theme';
 
 interface Props {
   /** e.g. "CPU". */
@@ -30,12 +31,17 @@ function axisSize(u: uPlot, labels: string[] | null): number {
 export function LiveChart({ label, times, values, current, ticks, max }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  // Colours come from the theme's CSS variables: the chart is rebuilt (with the data it had) when the theme changes.
+  const theme = useTheme((t) => t.theme);
+  const data = useRef<[number[], (number | null)[]]>([[], []]);
 
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const color = getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() || '#1f6feb';
-    const muted = getComputedStyle(document.documentElement).getPropertyValue('--muted').trim() || '#888';
+    const css = getComputedStyle(document.documentElement);
+    const color = css.getPropertyValue('--accent').trim() || '#1f6feb';
+    const muted = css.getPropertyValue('--muted').trim() || '#888';
+    const line = css.getPropertyValue('--line').trim() || '#8884';
     const u = new uPlot(
       {
         width: Math.max(240, el.clientWidth),
@@ -45,11 +51,11 @@ export function LiveChart({ label, times, values, current, ticks, max }: Props) 
         scales: { x: { time: true }, y: { range: (_u, _min, dataMax) => [0, max ?? Math.max(dataMax * 1.2, 1)] } },
         axes: [
           { stroke: muted, grid: { show: false }, ticks: { show: false }, space: 90 },
-          { stroke: muted, size: (u, labels) => axisSize(u, labels), values: (_u, splits, _axis, _space, step) => ticks(splits, step) },
+          { stroke: muted, grid: { stroke: line, width: 1 }, ticks: { stroke: line, width: 1 }, size: (u, labels) => axisSize(u, labels), values: (_u, splits, _axis, _space, step) => ticks(splits, step) },
         ],
         series: [{}, { stroke: color, fill: `${color}22`, width: 1.5, spanGaps: true }],
       },
-      [[], []],
+      data.current,
       el,
     );
     plot.current = u;
@@ -60,12 +66,13 @@ export function LiveChart({ label, times, values, current, ticks, max }: Props) 
       u.destroy();
       plot.current = null;
     };
-    // The chart is built once per figure; data flows in below.
+    // The chart is built once per figure and theme; data flows in below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [max]);
+  }, [max, theme]);
 
   useEffect(() => {
-    plot.current?.setData([times.map((t) => t / 1000), values]);
+    data.current = [times.map((t) => t / 1000), values];
+    plot.current?.setData(data.current);
   }, [times, values]);
 
   return (

@@ -36,7 +36,7 @@ export function TasksView({ focus }: { focus?: string } = {}) {
           ))}
         </div>
       ) : (
-        <p className="muted">No tasks yet. Pulls, pushes, builds, saves and loads show here while they run and after they end.</p>
+        <p className="muted tasks-list">No tasks yet. Pulls, pushes, builds, saves and loads show here while they run and after they end.</p>
       )}
     </section>
   );

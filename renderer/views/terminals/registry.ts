@@ -11,7 +11,10 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { client } from '../../client/client';
+import { currentSettings, useSettings } from '../../stores/settings';
+import { currentTheme, useTheme } from '../../stores/theme';
 import { TerminalInput } from './input';
+import { terminalTheme } from './palette';
 
 export interface TerminalHandle {
   id: string;
@@ -101,10 +104,10 @@ function openTerminal(id: string): TerminalHandle {
     allowProposedApi: true,
     cursorBlink: true,
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace',
-    fontSize: 13,
-    scrollback: 10_000,
+    fontSize: currentSettings().terminal.fontSize,
+    scrollback: currentSettings().terminal.scrollback,
     screenReaderMode: localStorage.getItem('berth.screenReader') === 'on',
-    theme: { background: '#14181f', foreground: '#d8dee9' },
+    theme: terminalTheme(currentTheme()),
   });
   const fit = new FitAddon();
   const search = new SearchAddon();
@@ -131,7 +134,9 @@ function openTerminal(id: string): TerminalHandle {
     handle.renderer = 'dom';
   }
   term.attachCustomKeyEventHandler(clipboardKeys(term));
+  // Copy on select (the `terminal.copyOnSelect` setting), as X terminals do.
   term.onSelectionChange(() => {
+    if (!currentSettings().terminal.copyOnSelect) return;
     const text = term.getSelection();
     if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
   });
@@ -142,6 +147,33 @@ function openTerminal(id: string): TerminalHandle {
   handles.set(id, handle);
   return handle;
 }
+
+/**
+ * Open terminals follow the settings (font size, scrollback) and the theme live; a font size change
+ * refits the shown terminal to its element, which resizes the TTY.
+ */
+function applyLook(): void {
+  const { fontSize, scrollback } = currentSettings().terminal;
+  const theme = terminalTheme(currentTheme());
+  for (const h of handles.values()) {
+    const o = h.term.options;
+    const refit = o.fontSize !== fontSize;
+    if (refit) o.fontSize = fontSize;
+    if (o.scrollback !== scrollback) o.scrollback = scrollback;
+    if (o.theme?.background !== theme.background) o.theme = theme;
+    if (refit && h.element.isConnected && h.element.parentElement?.id !== 'terminal-parking') {
+      try {
+        h.fit.fit();
+      } catch {
+        // not laid out yet: fitted when shown
+      }
+    }
+  }
+}
+useSettings.subscribe((s, prev) => {
+  if (s.settings.terminal !== prev.settings.terminal) applyLook();
+});
+useTheme.subscribe(applyLook);
 
 /** The terminal of a session, opened on first use. */
 export function terminalFor(id: string): TerminalHandle {
