@@ -5,7 +5,8 @@
 # TLS engine test), podman (the end-to-end suite's second round), openssh-server and -client (the ssh://
 # engine test: sshd on a loopback port), squashfs-tools-ng, squashfs-tools and siftool (SIF export: tar2sqfs
 # builds the squashfs partition; the tests read it back with sqfs2tar/unsquashfs and check the SIF with siftool),
-# docker-compose and podman-compose (Compose stacks: Berth runs the user's own Compose).
+# docker-compose and podman-compose (Compose stacks: Berth runs the user's own Compose), catatonit (the infra
+# container of Podman pods: kube play).
 # Needs root for apt-get; without root it only says what is missing.
 set -euo pipefail
 missing=()
@@ -24,6 +25,7 @@ command -v unsquashfs >/dev/null 2>&1 || missing+=(squashfs-tools)
 command -v siftool >/dev/null 2>&1 || missing+=(siftool)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 command -v podman-compose >/dev/null 2>&1 || missing+=(podman-compose)
+command -v catatonit >/dev/null 2>&1 || [ -x /usr/libexec/podman/catatonit ] || missing+=(catatonit)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "install-deps: missing ${missing[*]}; install them as root: apt-get install -y ${missing[*]}" >&2
