@@ -131,6 +131,7 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'pods.remove': (a) => s.pods.remove(a),
     'pods.play': (a) => s.pods.play(a),
     'pods.generate': (a) => s.pods.generate(a),
+    'pods.saveYaml': (a) => s.pods.saveYaml(a),
     'images.build': async (a) => s.build.build(a),
     'images.buildHints': (a) => s.build.hints(a.context, a.dockerfile),
     'tasks.cancel': async (a) => (s.tasks.cancel(a.id), null),

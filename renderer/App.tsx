@@ -6,6 +6,7 @@ import { StatusBar } from './components/StatusBar';
 import { ViewErrorBoundary } from './components/ViewErrorBoundary';
 import { ContainersView } from './views/containers/ContainersView';
 import { StacksView } from './views/stacks/StacksView';
+import { PodsView } from './views/pods/PodsView';
 import { StackLogsView } from './views/stacks/StackLogsView';
 import { StackView, STACK_TABS, type StackTab } from './views/stacks/StackView';
 import { CompareView } from './views/compare/CompareView';
@@ -38,6 +39,7 @@ import { desktopNotificationsOn, notificationsOn } from './stores/settings';
 const VIEWS = {
   containers: { title: 'Containers', nav: 'Containers', View: ContainersView },
   stacks: { title: 'Stacks', nav: 'Stacks', View: StacksView },
+  pods: { title: 'Pods', nav: 'Pods', View: PodsView },
   terminals: { title: 'Terminals', nav: 'Terminals', View: TerminalsView },
   stats: { title: 'Stats', nav: 'Stats', View: StatsView },
   images: { title: 'Images', nav: 'Images', View: ImagesView },

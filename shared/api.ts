@@ -294,6 +294,8 @@ export const methods = {
   'pods.play': { args: z.object({ yaml: KubeYaml }).strict(), result: PlayResult },
   /** `podman kube generate` of pods or containers (by name or ID): the Kubernetes YAML. */
   'pods.generate': { args: z.object({ names: z.array(PodRef).min(1).max(100) }).strict(), result: z.object({ yaml: z.string() }) },
+  /** `podman kube generate -f PATH`: the YAML written to `path` (through a partial file; an existing file only with `overwrite`). */
+  'pods.saveYaml': { args: z.object({ names: z.array(PodRef).min(1).max(100), path: AbsolutePath, overwrite: z.boolean().optional() }).strict(), result: z.object({ bytes: z.number() }) },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 /**

@@ -91,6 +91,7 @@ export const METHOD_NAMES = [
   'pods.remove',
   'pods.play',
   'pods.generate',
+  'pods.saveYaml',
   'layers.cacheUsage',
   'layers.clearCache',
   'settings.get',

@@ -41,7 +41,7 @@ const REFUSED_ONLY = new Set<MethodName>([
   'engines.use', 'engines.add', 'engines.remove', 'images.remove', 'images.pull', 'images.push', 'images.tag',
   'images.prune', 'images.save', 'images.load', 'images.build', 'registry.login', 'registry.logout', 'registry.catalog',
   'images.exportSif', 'sif.files', 'sif.import', 'registry.repository', 'stacks.up', 'stacks.down', 'stacks.recreate', 'stacks.scale',
-  'pods.act', 'pods.remove', 'pods.play',
+  'pods.act', 'pods.remove', 'pods.play', 'pods.saveYaml',
   'settings.set', 'layers.clearCache',
 ]);
 

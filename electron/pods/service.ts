@@ -3,11 +3,14 @@
  * Podman 4 serves the libpod API beside its Docker-compatible one, on the same socket). Docker engines have
  * no pods: every method refuses with `Unsupported` before sending anything.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { MethodArgs, MethodResult } from '../../shared/api';
 import type { PodSummary } from '../../shared/pods';
 import { dial } from '../engine/dial';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
+import { writeViaPartial } from '../files/partial';
 
 /** The libpod API version Berth speaks (Podman 4.0+ serves it; Podman 5 still accepts it). */
 const LIBPOD = '/v4.0.0/libpod';
@@ -124,5 +127,26 @@ export class PodsService {
     await this.podman();
     const yaml = await this.request<string | Buffer | object>('GET', '/generate/kube', { query: { names: a.names, service: false } });
     return { yaml: typeof yaml === 'string' ? yaml : Buffer.isBuffer(yaml) ? yaml.toString('utf8') : JSON.stringify(yaml) };
+  }
+
+  /**
+   * `podman kube generate -f PATH`: the YAML written to `path` through a partial file renamed when complete.
+   * @throws BerthError `NotFound` (no such folder), `Conflict` (the file exists and `overwrite` is not set),
+   *   `ValidationError` (a folder or something that is not a regular file is there), the engine's errors.
+   */
+  async saveYaml(a: MethodArgs<'pods.saveYaml'>): Promise<MethodResult<'pods.saveYaml'>> {
+    const dir = path.dirname(a.path);
+    if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new BerthError('NotFound', `no such folder: ${dir}`);
+    const there = fs.lstatSync(a.path, { throwIfNoEntry: false });
+    if (there && !there.isFile()) throw new BerthError('ValidationError', `${a.path} is not a regular file: choose another name`);
+    if (there && !a.overwrite) throw new BerthError('Conflict', `${a.path} exists: choose another name or allow replacing it`);
+    const { yaml } = await this.generate({ names: a.names });
+    const bytes = Buffer.from(yaml, 'utf8');
+    try {
+      await writeViaPartial(a.path, (out) => new Promise<void>((resolve, reject) => out.end(bytes, () => resolve()).once('error', reject)));
+    } catch (err) {
+      throw err instanceof BerthError ? err : new BerthError('EngineError', `could not write ${a.path}: ${(err as Error).message}`);
+    }
+    return { bytes: bytes.length };
   }
 }

@@ -22,6 +22,7 @@ export interface MenuItem {
 const VIEW_LABELS: Record<(typeof MENU_VIEWS)[number], string> = {
   containers: 'Containers',
   stacks: 'Stacks',
+  pods: 'Pods',
   terminals: 'Terminals',
   images: 'Images',
   volumes: 'Volumes',

@@ -1,0 +1,84 @@
+// Podman pods end to end (issue #16): Play Kubernetes YAML of a two-container pod, its row live with its
+// containers, Stop/Start, Generate Kubernetes YAML shown and saved, Remove behind a confirmation; the
+// engine's own view (docker CLI against the same Podman) is the oracle. On Docker the view says pods need Podman.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { docker, engineKind, uniqueName } from '../electron/testing/engine';
+import { expect, fromMore, namedRow, test } from './support/fixtures';
+
+const podYaml = (name: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  containers:
+  - name: web
+    image: docker.io/berth-test/busybox:latest
+    command: ["sleep", "3600"]
+  - name: side
+    image: docker.io/berth-test/busybox:latest
+    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]
+`;
+
+test('a pod is played from YAML, stopped, started, generated, saved and removed', async ({ berth }) => {
+  test.skip((await engineKind()) !== 'podman', 'pods need Podman: the Docker round checks the explanation instead');
+  const name = uniqueName('pod');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-pods-'));
+  try {
+    await berth.getByRole('link', { name: 'Pods' }).click();
+    await berth.getByRole('button', { name: 'Play Kubernetes YAML' }).click();
+    const play = berth.getByRole('dialog', { name: 'Play Kubernetes YAML' });
+    await play.getByLabel('Kubernetes YAML').fill(podYaml(name));
+    await play.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect(play).toHaveCount(0, { timeout: 60_000 });
+    const row = namedRow(berth, 'Pods', name);
+    await expect(row).toContainText('Running', { timeout: 10_000 });
+    await expect(row).toContainText(`2/2: ${name}-`);
+    expect(await docker(['inspect', '-f', '{{.State.Status}}', `${name}-web`])).toBe('running');
+
+    await row.getByRole('button', { name: 'Stop' }).click();
+    await expect(row).toContainText('Exited', { timeout: 30_000 });
+    expect(await docker(['inspect', '-f', '{{.State.Status}}', `${name}-web`])).toBe('exited');
+    await row.getByRole('button', { name: 'Start' }).click();
+    await expect(row).toContainText('Running', { timeout: 30_000 });
+
+    await fromMore(berth, row, 'Generate Kubernetes YAML');
+    const gen = berth.getByRole('dialog', { name: `Kubernetes YAML of ${name}` });
+    const yaml = gen.getByLabel('Kubernetes YAML');
+    await expect(yaml).toContainText('kind: Pod');
+    await expect(yaml).toContainText(`name: ${name}`);
+    const file = path.join(dir, 'pod.yaml');
+    await gen.getByLabel('File', { exact: true }).fill(file);
+    await gen.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(gen).toHaveCount(0);
+    expect(fs.readFileSync(file, 'utf8')).toContain(`name: ${name}`);
+
+    await row.getByRole('button', { name: 'Remove' }).click();
+    const confirm = berth.getByRole('alertdialog', { name: `Remove pod ${name}?` });
+    await expect(confirm.getByRole('list', { name: 'Containers to remove' })).toContainText(`${name}-web`);
+    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await expect(row).toHaveCount(0, { timeout: 30_000 });
+    await expect(docker(['inspect', `${name}-web`])).rejects.toThrow();
+  } finally {
+    await docker(['pod', 'rm', '-f', name]).catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('invalid YAML is refused in the dialog with the engine’s reason', async ({ berth }) => {
+  test.skip((await engineKind()) !== 'podman', 'pods need Podman');
+  await berth.getByRole('link', { name: 'Pods' }).click();
+  await berth.getByRole('button', { name: 'Play Kubernetes YAML' }).click();
+  const play = berth.getByRole('dialog', { name: 'Play Kubernetes YAML' });
+  await play.getByLabel('Kubernetes YAML').fill('apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n');
+  await play.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(play.getByRole('alert')).toContainText('does not contain any supported kube kind');
+});
+
+test('on Docker the Pods view says pods need Podman', async ({ berth }) => {
+  test.skip((await engineKind()) !== 'docker', 'the Podman round plays pods');
+  await berth.getByRole('link', { name: 'Pods' }).click();
+  await expect(berth.getByText(/is a Docker engine: pods need Podman/)).toBeVisible();
+  await expect(berth.getByRole('button', { name: 'Play Kubernetes YAML' })).toBeDisabled();
+});
