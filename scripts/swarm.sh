@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# A private three-node Docker Swarm for Berth's tests (issue #16): three dockerds, each in its own network
+# namespace, joined by veth pairs to a bridge in a fourth namespace. Never touches the host's interfaces,
+# routes or firewall: every address (10.213.0.0/24) and every rule lives inside those namespaces.
+#   scripts/swarm.sh start DIR   -> prints KEY=VALUE lines once node 1 manages a swarm that nodes 2 and 3 joined
+#                                   and each node holds the test image:
+#                                     BERTH_TEST_SWARM_MANAGER=unix://DIR/node1/docker.sock
+#                                     BERTH_TEST_SWARM_WORKERS=unix://DIR/node2/docker.sock,unix://DIR/node3/docker.sock
+#                                     BERTH_TEST_SWARM_NODES=<the three, comma-separated>
+#                                     BERTH_TEST_SWARM_ADDRS=10.213.0.11,10.213.0.12,10.213.0.13
+#                                   A failed start prints the nodes' last log lines and removes what it made.
+#   scripts/swarm.sh stop DIR    -> dockerds stopped by pid, leftover processes under DIR ended by pid, mounts
+#                                   under DIR unmounted, namespaces (and with them the veths) deleted, DIR
+#                                   removed. Harmless when run twice, or after a failed start.
+#   scripts/swarm.sh status DIR
+# Namespaces are named berth-sw{br,1,2,3}-<6 hex of sha1(DIR)>, so stop finds them from DIR alone.
+# dockerd is started with `nsenter --net=/run/netns/X` (not `ip netns exec`, which remounts /sys: dockerd then
+# misses the devices cgroup). Flags as for scripts/engine.sh (--bridge none --iptables=false --ip-masq=false):
+# swarm mode, overlay networks (VXLAN) and services without published ports work with them; the ingress
+# routing mesh (published ports) is not relied on. DIR must be short: containerd's socket path (under
+# DIR/nodeN/exec) has a 104-byte limit.
+set -euo pipefail
+cmd=${1:-status}
+[ -n "${2:-}" ] || { echo "usage: $0 start|stop|status DIR" >&2; exit 2; }
+dir=$(realpath -m "$2")
+sfx=$(printf %s "$dir" | sha1sum | cut -c1-6)
+br_ns="berth-swbr-$sfx"
+nodes=(1 2 3)
+ns_of() { echo "berth-sw$1-$sfx"; }
+addr_of() { echo "10.213.0.1$1"; }
+sock_of() { echo "$dir/node$1/docker.sock"; }
+dk() { local n=$1; shift; docker -H "unix://$(sock_of "$n")" "$@"; }
+
+# shellcheck source=scripts/engine-lib.sh
+source "$(dirname "$0")/engine-lib.sh"
+
+# Engine processes (dockerd, containerd, its shims, runc, docker-proxy) whose command line names DIR: ours
+# by their path, ended by pid when dockerd left them behind (a dockerd killed hard leaves its containerd).
+pids_under_dir() {
+  local p comm args
+  for p in /proc/[0-9]*; do
+    read -r comm <"$p/comm" 2>/dev/null || continue
+    case "$comm" in dockerd|containerd|containerd-shim*|runc|docker-proxy) ;; *) continue ;; esac
+    mapfile -d '' args <"$p/cmdline" 2>/dev/null || continue
+    [[ " ${args[*]} " == *"$dir/"* ]] && echo "${p#/proc/}"
+  done
+  return 0
+}
+
+# Mount points under DIR, deepest first (/proc/self/mounts escapes spaces as \040: DIR has none we make).
+mounts_under_dir() {
+  awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/self/mounts | sort -r
+}
+
+stop_all() {
+  local n pid f pids=()
+  for n in "${nodes[@]}"; do
+    for f in "$dir/node$n/pid" "$dir/node$n/nsenter.pid"; do
+      [ -f "$f" ] && pid=$(cat "$f") && [ -n "$pid" ] && pids+=("$pid")
+    done
+  done
+  # All nodes at once (each stops its tasks' containers within --shutdown-timeout), then wait for each.
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do stop_pid "$pid"; done
+  for pid in $(pids_under_dir); do stop_pid "$pid"; done
+  for m in $(mounts_under_dir); do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
+  for n in "${nodes[@]}"; do ip netns delete "$(ns_of "$n")" 2>/dev/null || true; done
+  ip netns delete "$br_ns" 2>/dev/null || true
+  [ -z "$(mounts_under_dir)" ] && rm -rf --one-file-system "$dir"
+  return 0
+}
+
+fail_start() {
+  echo "swarm start failed: $*" >&2
+  for n in "${nodes[@]}"; do
+    [ -f "$dir/node$n/dockerd.log" ] && { echo "--- node $n (last log lines)" >&2; tail -n 15 "$dir/node$n/dockerd.log" >&2; }
+  done
+  stop_all
+  exit 1
+}
+
+case "$cmd" in
+  start)
+    command -v dockerd >/dev/null || { echo "dockerd not found: run scripts/install-deps.sh (as root)" >&2; exit 1; }
+    [ "$(id -u)" = 0 ] || { echo "swarm.sh needs root (ip netns, nsenter)" >&2; exit 1; }
+    if [ -e "$dir" ] || ip netns list | grep -q -- "-$sfx\b"; then
+      echo "$dir or its namespaces exist: run '$0 stop $dir' first" >&2; exit 1
+    fi
+    t0=$(date +%s%N)
+    mkdir -p "$dir"
+    # The network: a bridge in its own namespace; each node's eth0 is one end of a veth whose peer is on it.
+    ip netns add "$br_ns" || fail_start "ip netns add $br_ns"
+    ip -n "$br_ns" link set lo up
+    ip -n "$br_ns" link add br0 type bridge
+    ip -n "$br_ns" link set br0 up
+    for n in "${nodes[@]}"; do
+      ns=$(ns_of "$n")
+      ip netns add "$ns" || fail_start "ip netns add $ns"
+      ip -n "$ns" link add eth0 type veth peer name "n$n" netns "$br_ns" || fail_start "veth for node $n"
+      ip -n "$br_ns" link set "n$n" master br0 up
+      ip -n "$ns" addr add "$(addr_of "$n")/24" dev eth0
+      ip -n "$ns" link set eth0 up
+      ip -n "$ns" link set lo up
+    done
+    for n in "${nodes[@]}"; do
+      d="$dir/node$n"
+      mkdir -p "$d"
+      # Its own UTS namespace too, so each node has its own hostname (berth-swN) in `docker node ls`;
+      # unshare and sh exec, so $! is dockerd's pid.
+      nohup nsenter --net="/run/netns/$(ns_of "$n")" unshare --uts sh -c 'hostname "$0" && exec "$@"' "berth-sw$n" \
+        dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/pid" -H "unix://$d/docker.sock" \
+        --bridge none --iptables=false --ip-masq=false --shutdown-timeout 2 \
+        >"$d/dockerd.log" 2>&1 &
+      echo $! >"$d/nsenter.pid"
+    done
+    for n in "${nodes[@]}"; do
+      wait_answer "$(sock_of "$n")" "dockerd (node $n)" "$dir/node$n/dockerd.log" >/dev/null || fail_start "node $n did not answer"
+    done
+    dk 1 swarm init --advertise-addr "$(addr_of 1)" --listen-addr "$(addr_of 1):2377" >/dev/null || fail_start "swarm init"
+    token=$(dk 1 swarm join-token -q worker) || fail_start "join-token"
+    for n in 2 3; do
+      dk "$n" swarm join --token "$token" --advertise-addr "$(addr_of "$n")" --listen-addr "$(addr_of "$n"):2377" \
+        "$(addr_of 1):2377" >/dev/null || fail_start "swarm join of node $n"
+    done
+    DOCKER_HOST="unix://$(sock_of 1)" bash "$(dirname "$0")/test-image.sh" >>"$dir/node1/dockerd.log" 2>&1 || fail_start "test image"
+    for n in 2 3; do
+      dk 1 save berth-test/busybox:latest | dk "$n" load -q >/dev/null || fail_start "image load into node $n"
+    done
+    # Ready when the manager sees three Ready nodes (joins are synchronous, the heartbeat may lag): 30 s at most.
+    for _ in $(seq 1 120); do
+      [ "$(dk 1 node ls --format '{{.Status}}' | grep -c '^Ready$')" = 3 ] && break
+      sleep 0.25
+    done
+    [ "$(dk 1 node ls --format '{{.Status}}' | grep -c '^Ready$')" = 3 ] || fail_start "the manager does not see three Ready nodes"
+    echo "BERTH_TEST_SWARM_MANAGER=unix://$(sock_of 1)"
+    echo "BERTH_TEST_SWARM_WORKERS=unix://$(sock_of 2),unix://$(sock_of 3)"
+    echo "BERTH_TEST_SWARM_NODES=unix://$(sock_of 1),unix://$(sock_of 2),unix://$(sock_of 3)"
+    echo "BERTH_TEST_SWARM_ADDRS=$(addr_of 1),$(addr_of 2),$(addr_of 3)"
+    echo "swarm of 3 nodes ready in $(( ($(date +%s%N) - t0) / 1000000 )) ms" >&2
+    ;;
+  stop)
+    stop_all
+    ;;
+  status)
+    for n in "${nodes[@]}"; do
+      if answers "$(sock_of "$n")"; then echo "node $n: $(dk "$n" info --format '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}')"; else echo "node $n: not running"; fi
+    done
+    ;;
+  *) echo "usage: $0 start|stop|status DIR" >&2; exit 2 ;;
+esac
