@@ -53,12 +53,21 @@ mounts_under_dir() {
 }
 
 stop_all() {
-  local n pid f pids=()
+  local n pid f ids pids=()
   for n in "${nodes[@]}"; do
     for f in "$dir/node$n/pid" "$dir/node$n/nsenter.pid"; do
       [ -f "$f" ] && pid=$(cat "$f") && [ -n "$pid" ] && pids+=("$pid")
     done
   done
+  # Tasks' containers are killed first: on TERM the swarm agent stops them with their stop grace period
+  # (10 s by default), not dockerd's --shutdown-timeout. Bounded, in case a node hangs.
+  for n in "${nodes[@]}"; do
+    if answers "$(sock_of "$n")"; then
+      ids=$(timeout 10 docker -H "unix://$(sock_of "$n")" ps -q 2>/dev/null || true)
+      [ -n "$ids" ] && { timeout 10 docker -H "unix://$(sock_of "$n")" kill $ids >/dev/null 2>&1 || true; } &
+    fi
+  done
+  wait
   # All nodes at once (each stops its tasks' containers within --shutdown-timeout), then wait for each.
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do stop_pid "$pid"; done
