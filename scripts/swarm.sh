@@ -92,8 +92,9 @@ case "$cmd" in
   start)
     command -v dockerd >/dev/null || { echo "dockerd not found: run scripts/install-deps.sh (as root)" >&2; exit 1; }
     [ "$(id -u)" = 0 ] || { echo "swarm.sh needs root (ip netns, nsenter)" >&2; exit 1; }
-    if [ -e "$dir" ] || ip netns list | grep -q -- "-$sfx\b"; then
-      echo "$dir or its namespaces exist: run '$0 stop $dir' first" >&2; exit 1
+    # An empty DIR (mktemp -d) is fine; one with nodes in it, or namespaces of this DIR, are not.
+    if [ -n "$(ls -A "$dir" 2>/dev/null)" ] || ip netns list | grep -q -- "-$sfx\b"; then
+      echo "$dir is not empty or its namespaces exist: run '$0 stop $dir' first" >&2; exit 1
     fi
     t0=$(date +%s%N)
     mkdir -p "$dir"
