@@ -15,10 +15,20 @@
 #   scripts/swarm.sh status DIR
 # Namespaces are named berth-sw{br,1,2,3}-<6 hex of sha1(DIR)>, so stop finds them from DIR alone.
 # dockerd is started with `nsenter --net=/run/netns/X` (not `ip netns exec`, which remounts /sys: dockerd then
-# misses the devices cgroup). Flags as for scripts/engine.sh (--bridge none --iptables=false --ip-masq=false):
-# swarm mode, overlay networks (VXLAN) and services without published ports work with them; the ingress
-# routing mesh (published ports) is not relied on. DIR must be short: containerd's socket path (under
-# DIR/nodeN/exec) has a 104-byte limit.
+# misses the devices cgroup), and in its own UTS namespace, so each node has its own hostname (berth-swN).
+# Flags, checked on Debian's dockerd 20.10.24 (kernel without IPVS):
+#   default: --bridge none --iptables=false --ip-masq=false (as scripts/engine.sh). Swarm init/join, raft,
+#     gossip, overlay networks across nodes (VXLAN over the veths: tasks ping each other and resolve
+#     tasks.<service>), replicated, global and job services all work. Published ports do not answer: the
+#     ingress routing mesh needs IPVS (absent from this kernel) and iptables; `mode=host` ports need the bridge
+#     driver's iptables rules and docker-proxy.
+#   BERTH_SWARM_DOCKERD_FLAGS="--ip-masq=false" (iptables on, default bridge): mode=host ports answer; the rules
+#     and docker0 live in each node's namespace only (the host's iptables -S was unchanged here), but the
+#     bridge driver then loads br_netfilter where modprobe exists (not here), which changes filtering on the
+#     host's own bridges: so not the default. The ingress mesh still needs IPVS.
+# DIR must be short: containerd's socket path (under DIR/nodeN/exec) has a 104-byte limit.
+# One manager and two workers: enough for roles, spread, drain and worker faults; quorum tests (a manager
+# lost) will need three managers (`docker node promote` of nodes 2 and 3).
 set -euo pipefail
 cmd=${1:-status}
 [ -n "${2:-}" ] || { echo "usage: $0 start|stop|status DIR" >&2; exit 2; }
@@ -115,11 +125,10 @@ case "$cmd" in
     for n in "${nodes[@]}"; do
       d="$dir/node$n"
       mkdir -p "$d"
-      # Its own UTS namespace too, so each node has its own hostname (berth-swN) in `docker node ls`;
       # unshare and sh exec, so $! is dockerd's pid.
       nohup nsenter --net="/run/netns/$(ns_of "$n")" unshare --uts sh -c 'hostname "$0" && exec "$@"' "berth-sw$n" \
         dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/pid" -H "unix://$d/docker.sock" \
-        --bridge none --iptables=false --ip-masq=false --shutdown-timeout 2 \
+        ${BERTH_SWARM_DOCKERD_FLAGS:---bridge none --iptables=false --ip-masq=false} --shutdown-timeout 2 \
         >"$d/dockerd.log" 2>&1 &
       echo $! >"$d/nsenter.pid"
     done
