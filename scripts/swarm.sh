@@ -63,7 +63,7 @@ mounts_under_dir() {
 }
 
 stop_all() {
-  local n pid f ids pids=()
+  local n pid f ids root state id pids=()
   for n in "${nodes[@]}"; do
     for f in "$dir/node$n/pid" "$dir/node$n/nsenter.pid"; do
       [ -f "$f" ] && pid=$(cat "$f") && [ -n "$pid" ] && pids+=("$pid")
@@ -81,6 +81,16 @@ stop_all() {
   # All nodes at once (each stops its tasks' containers within --shutdown-timeout), then wait for each.
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do stop_pid "$pid"; done
+  # A dockerd that died hard leaves its containers running: runc (whose state is under each exec-root) kills
+  # and deletes them, before their shims go (a shim ended first would orphan its container's processes).
+  for root in "$dir"/node*/exec/runtime-runc/moby; do
+    [ -d "$root" ] || continue
+    for state in "$root"/*/state.json; do
+      [ -f "$state" ] || continue
+      id=$(basename "$(dirname "$state")")
+      runc --root "$root" delete --force "$id" >/dev/null 2>&1 || true
+    done
+  done
   for pid in $(pids_under_dir); do stop_pid "$pid"; done
   for m in $(mounts_under_dir); do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
   for n in "${nodes[@]}"; do ip netns delete "$(ns_of "$n")" 2>/dev/null || true; done
@@ -132,9 +142,20 @@ case "$cmd" in
         >"$d/dockerd.log" 2>&1 &
       echo $! >"$d/nsenter.pid"
     done
-    for n in "${nodes[@]}"; do
-      wait_answer "$(sock_of "$n")" "dockerd (node $n)" "$dir/node$n/dockerd.log" >/dev/null || fail_start "node $n did not answer"
+    # Up to 30 s for the three to answer; a dockerd that exits (bad flag, busy port) fails the start at once.
+    waiting=("${nodes[@]}")
+    for _ in $(seq 1 120); do
+      left=()
+      for n in "${waiting[@]}"; do
+        answers "$(sock_of "$n")" && continue
+        kill -0 "$(cat "$dir/node$n/nsenter.pid")" 2>/dev/null || fail_start "dockerd of node $n exited"
+        left+=("$n")
+      done
+      waiting=("${left[@]}")
+      [ ${#waiting[@]} = 0 ] && break
+      sleep 0.25
     done
+    [ ${#waiting[@]} = 0 ] || fail_start "node(s) ${waiting[*]} did not answer within 30 s"
     dk 1 swarm init --advertise-addr "$(addr_of 1)" --listen-addr "$(addr_of 1):2377" >/dev/null || fail_start "swarm init"
     token=$(dk 1 swarm join-token -q worker) || fail_start "join-token"
     for n in 2 3; do
