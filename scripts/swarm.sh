@@ -156,16 +156,24 @@ case "$cmd" in
       sleep 0.25
     done
     [ ${#waiting[@]} = 0 ] || fail_start "node(s) ${waiting[*]} did not answer within 30 s"
+    t_engines=$(date +%s%N)
     dk 1 swarm init --advertise-addr "$(addr_of 1)" --listen-addr "$(addr_of 1):2377" >/dev/null || fail_start "swarm init"
     token=$(dk 1 swarm join-token -q worker) || fail_start "join-token"
+    # The two joins and the test image's build (on node 1) at once; then the image saved once, loaded into both.
+    join_pids=()
     for n in 2 3; do
       dk "$n" swarm join --token "$token" --advertise-addr "$(addr_of "$n")" --listen-addr "$(addr_of "$n"):2377" \
-        "$(addr_of 1):2377" >/dev/null || fail_start "swarm join of node $n"
+        "$(addr_of 1):2377" >/dev/null 2>>"$dir/node$n/dockerd.log" &
+      join_pids+=($!)
     done
     DOCKER_HOST="unix://$(sock_of 1)" bash "$(dirname "$0")/test-image.sh" >>"$dir/node1/dockerd.log" 2>&1 || fail_start "test image"
-    for n in 2 3; do
-      dk 1 save berth-test/busybox:latest | dk "$n" load -q >/dev/null || fail_start "image load into node $n"
-    done
+    for i in 0 1; do wait "${join_pids[$i]}" || fail_start "swarm join of node $((i + 2))"; done
+    t_swarm=$(date +%s%N)
+    dk 1 save -o "$dir/image.tar" berth-test/busybox:latest || fail_start "image save"
+    load_pids=()
+    for n in 2 3; do dk "$n" load -q -i "$dir/image.tar" >/dev/null 2>>"$dir/node$n/dockerd.log" & load_pids+=($!); done
+    for i in 0 1; do wait "${load_pids[$i]}" || fail_start "image load into node $((i + 2))"; done
+    rm -f "$dir/image.tar"
     # Ready when the manager sees three Ready nodes (joins are synchronous, the heartbeat may lag): 30 s at most.
     for _ in $(seq 1 120); do
       [ "$(dk 1 node ls --format '{{.Status}}' | grep -c '^Ready$')" = 3 ] && break
@@ -176,7 +184,9 @@ case "$cmd" in
     echo "BERTH_TEST_SWARM_WORKERS=unix://$(sock_of 2),unix://$(sock_of 3)"
     echo "BERTH_TEST_SWARM_NODES=unix://$(sock_of 1),unix://$(sock_of 2),unix://$(sock_of 3)"
     echo "BERTH_TEST_SWARM_ADDRS=$(addr_of 1),$(addr_of 2),$(addr_of 3)"
-    echo "swarm of 3 nodes ready in $(( ($(date +%s%N) - t0) / 1000000 )) ms" >&2
+    ms() { echo $(( ($2 - $1) / 1000000 )); }
+    t_end=$(date +%s%N)
+    echo "swarm of 3 nodes ready in $(ms "$t0" "$t_end") ms (engines $(ms "$t0" "$t_engines"), init, joins and image build $(ms "$t_engines" "$t_swarm"), image loads and Ready $(ms "$t_swarm" "$t_end"))" >&2
     ;;
   stop)
     stop_all
