@@ -2,6 +2,7 @@
 // workers, each a dockerd in its own network namespace), the docker CLI as the oracle: `docker info`,
 // `docker node ls`, `docker service ls`, `docker service ps`, `docker node ps`, and each task's container
 // inspected on its own node's engine. Services are made and changed with the CLI, never by Berth.
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../engine/engine';
 import { resolveEngineHost } from '../engine/host';
@@ -91,6 +92,13 @@ describe.skipIf(!swarm)('swarm service on a real three-node swarm', () => {
     } finally {
       await docker(['node', 'update', '--label-rm', 'berth.test', worker.id], manager);
     }
+  });
+
+  it("keeps the nodes' addresses inside their namespaces: none is on this machine's own interfaces", async () => {
+    const nodes = await ours.nodes();
+    const hostAddresses = execFileSync('ip', ['-o', '-4', 'addr', 'show'], { encoding: 'utf8' });
+    for (const n of nodes) expect(hostAddresses).not.toContain(`inet ${n.address}/`);
+    expect(nodes.map((n) => n.address).sort()).toEqual((process.env.BERTH_TEST_SWARM_ADDRS ?? '').split(',').sort());
   });
 
   it('refuses lists on a worker, saying only a manager has them', async () => {
