@@ -31,7 +31,7 @@ const nodeImports = (...extra) => [
 
 /** Node-side helpers below the features, beside engine/: they import none of them. */
 const SUPPORT = ['engine', 'files', 'flow', 'testing'];
-const FEATURES = ['containers', 'engines', 'images', 'layers', 'logs', 'networks', 'notifications', 'pods', 'registry', 'sessions', 'settings', 'sif', 'stacks', 'stats', 'system', 'tasks', 'volumes'];
+const FEATURES = ['containers', 'engines', 'images', 'layers', 'logs', 'networks', 'notifications', 'pods', 'registry', 'sessions', 'settings', 'sif', 'stacks', 'stats', 'swarm', 'system', 'tasks', 'volumes'];
 const composition = { regex: '^\\.\\./(\\.\\./)?(services|router|main|serve|ipc|preload)$', message: 'Features sit below the composition (services.ts, router.ts) and the transports.' };
 /** From electron/<feature>/x.ts: `../<other>/<file>` where <file> is not the other feature's entry. */
 const internals = (up) => ({

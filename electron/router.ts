@@ -22,6 +22,7 @@ import { inspectContainer } from './containers/inspect';
 import { runContainer } from './containers/run';
 import { systemDf } from './system/df';
 import { BuildCacheService } from './system/build-cache';
+import { SwarmService } from './swarm/service';
 import { VolumeBrowser } from './volumes/browse';
 import { hostOf, listEngines, probe, probeOne } from './engines/discover';
 import { addedCandidate, addedEngines, addedId, addEngine, removeEngine } from './engines/added';
@@ -93,6 +94,10 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'system.df': () => systemDf(s.engine),
     'system.buildCachePreview': () => new BuildCacheService(s.engine).preview(),
     'system.buildCachePrune': (a) => new BuildCacheService(s.engine).prune(a.ids),
+    'swarm.info': () => new SwarmService(s.engine).info(),
+    'swarm.nodes': () => new SwarmService(s.engine).nodes(),
+    'swarm.services': () => new SwarmService(s.engine).services(),
+    'swarm.tasks': (a) => new SwarmService(s.engine).tasks(a),
     'engines.list': (a) => listEngines(s.engine.host, process.env, a.probe ?? true),
     'engines.probe': (a) => probeOne(a.id, s.engine.host),
     'engines.use': (a) => switchTo(a.id),

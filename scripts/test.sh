@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: typecheck and lint, unit tests, then integration and end-to-end tests against a private
 # dockerd this script starts (and stops) in a temporary folder, then the Podman-only integration tests
-# (podman-*.int.test.ts) and the end-to-end suite again against a private Podman service (scripts/podman.sh). Never touches the system engine.
+# (podman-*.int.test.ts) and the end-to-end suite again against a private Podman service (scripts/podman.sh).
+# The swarm suites (electron/swarm/) run in the integration step against a private three-node swarm (scripts/swarm.sh).
+# Never touches the system engine.
 # Engine suites fail under CI=true when no engine can be started, and are skipped loudly elsewhere.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,13 @@ npm run -s lint || fail lint
 step "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json" || fail "unit tests"
 
+# The private three-node swarm (scripts/swarm.sh, ~16 s) starts in the background beside the other engines;
+# the "private swarm" step waits for it. Its folder stays short: containerd's socket path limit.
+swarm_dir=$(mktemp -d /tmp/berth-swarm-XXXXXX)
+bash scripts/swarm.sh start "$swarm_dir" >"$reports/swarm.env" 2>"$reports/swarm.log" &
+swarm_pid=$!
+swarm_stop_pid=
+
 step "private engine"
 engine_dir=$(mktemp -d /tmp/berth-test-XXXXXX)
 registry_dir=$(mktemp -d /tmp/berth-registry-XXXXXX)
@@ -27,11 +36,15 @@ token_registry_dir=$(mktemp -d /tmp/berth-token-registry-XXXXXX)
 podman_dir=$(mktemp -d /tmp/berth-podman-XXXXXX)
 # Stopping what never started is harmless: one cleanup for all of them.
 cleanup() {
+  # The swarm's start (if never waited for: a reaped pid may be another process's by now) and its stop.
+  [ -n "$swarm_pid" ] && kill "$swarm_pid" 2>/dev/null && wait "$swarm_pid" 2>/dev/null
+  [ -n "$swarm_stop_pid" ] && wait "$swarm_stop_pid" 2>/dev/null
+  bash scripts/swarm.sh stop "$swarm_dir"
   bash scripts/registry.sh stop "$registry_dir"
   bash scripts/token-registry.sh stop "$token_registry_dir"
   bash scripts/engine.sh stop "$engine_dir"
   bash scripts/podman.sh stop "$podman_dir"
-  rm -rf "$engine_dir" "$registry_dir" "$token_registry_dir" "$podman_dir" 2>/dev/null
+  rm -rf "$engine_dir" "$registry_dir" "$token_registry_dir" "$podman_dir" 2>/dev/null  # swarm.sh stop removes its own folder (only once nothing is mounted in it)
 }
 trap cleanup EXIT
 if out=$(bash scripts/engine.sh start "$engine_dir"); then
@@ -60,8 +73,26 @@ else
   if [ "${CI:-}" = true ]; then fail "could not start a private registry with token auth"; else echo "WARNING: no token-auth registry: token-registry suites will be SKIPPED"; fi
 fi
 
+step "private swarm (three dockerds in their own network namespaces)"
+# BERTH_TEST_SWARM_MANAGER, _WORKERS, _NODES, _ADDRS for electron/swarm/*.int.test.ts.
+swarm_started=0
+wait "$swarm_pid" && swarm_started=1
+swarm_pid=
+if [ $swarm_started = 1 ]; then
+  while IFS= read -r line; do export "$line"; done <"$reports/swarm.env"
+  echo "swarm: manager $BERTH_TEST_SWARM_MANAGER, workers $BERTH_TEST_SWARM_WORKERS ($(tail -n 1 "$reports/swarm.log"))"
+else
+  cat "$reports/swarm.log"
+  if [ "${CI:-}" = true ]; then fail "could not start a private swarm"; else echo "WARNING: no private swarm: swarm suites will be SKIPPED"; fi
+fi
+
 step "integration tests (real engine)"
 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json" || fail "integration tests"
+# Nothing after the integration tests needs the swarm: its three dockerds go now (~5-7 s, in the background,
+# beside the build) rather than at exit; the cleanup waits for that stop and stops again (harmless).
+bash scripts/swarm.sh stop "$swarm_dir" >"$reports/swarm-stop.log" 2>&1 &
+swarm_stop_pid=$!
+unset BERTH_TEST_SWARM_MANAGER BERTH_TEST_SWARM_WORKERS BERTH_TEST_SWARM_NODES BERTH_TEST_SWARM_ADDRS
 
 step "build"
 npx electron-vite build --logLevel warn || fail build

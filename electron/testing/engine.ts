@@ -153,3 +153,25 @@ export const SHORT_LIVED: readonly { cmd: string[]; code: number }[] = [
   { cmd: ['sh', '-c', 'exit 7'], code: 7 },
   { cmd: ['sh', '-c', 'sleep 0.5; exit 2'], code: 2 },
 ];
+
+/** The private three-node swarm scripts/swarm.sh starts: the manager's and the workers' `unix://` addresses. */
+export interface TestSwarm {
+  manager: string;
+  workers: string[];
+}
+
+/**
+ * The test swarm (BERTH_TEST_SWARM_MANAGER, BERTH_TEST_SWARM_WORKERS), or null with the reason printed when it
+ * is not set or its manager does not answer; under CI (`CI=true`) a missing swarm fails the suite instead.
+ */
+export async function testSwarm(): Promise<TestSwarm | null> {
+  const manager = process.env.BERTH_TEST_SWARM_MANAGER;
+  const workers = (process.env.BERTH_TEST_SWARM_WORKERS ?? '').split(',').filter(Boolean);
+  let why: string | null = null;
+  if (!manager) why = 'BERTH_TEST_SWARM_MANAGER is not set; run the tests with `npm test`, which starts a private swarm (scripts/swarm.sh)';
+  else if (!(await engineAnswers(manager, 5000))) why = `the swarm manager at ${manager} does not answer`;
+  if (!why) return { manager: manager!, workers };
+  if (process.env.CI === 'true') throw new Error(`swarm suites must run in CI: ${why}`);
+  console.warn(`SKIPPING swarm suite: ${why}`);
+  return null;
+}

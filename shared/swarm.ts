@@ -1,0 +1,178 @@
+/**
+ * Docker Swarm as Berth shows it (issue #16): the engine's own orchestrator, read from a manager's
+ * `/info`, `/nodes`, `/services` and `/tasks` (Engine API 1.41, Docker 20.10). Times are ms since the
+ * epoch (null where the engine says "never"), counts are plain numbers.
+ *
+ * Sources: moby `api/types/swarm` (node.go, service.go, task.go: the enums below are theirs),
+ * docker/cli `cli/command/service/list.go` and `formatter` (replicas "running/desired", task names
+ * `service.slot` or `service.nodeID` for global services).
+ */
+import { z } from 'zod';
+
+/** `/info` `Swarm.LocalNodeState`. */
+export const SwarmState = z.enum(['inactive', 'pending', 'active', 'error', 'locked']);
+export type SwarmState = z.infer<typeof SwarmState>;
+
+/**
+ * What this engine is in a swarm: `manager` when it can answer cluster questions (`ControlAvailable`),
+ * `worker` when it is an active member without control, `none` otherwise.
+ */
+export const SwarmRole = z.enum(['manager', 'worker', 'none']);
+export type SwarmRole = z.infer<typeof SwarmRole>;
+
+/** This engine's place in a swarm, from `GET /info` (`Swarm`). */
+export const SwarmInfo = z.object({
+  state: SwarmState,
+  role: SwarmRole,
+  /** This engine's node ID in the swarm; null when not in one. */
+  nodeId: z.string().nullable(),
+  /** The address this node advertises to the others (`NodeAddr`); null when not in a swarm. */
+  nodeAddress: z.string().nullable(),
+  /** The cluster's ID: managers only (workers do not know it), else null. */
+  clusterId: z.string().nullable(),
+  /** Number of managers and of nodes in the cluster: managers only, else null. */
+  managers: z.number().int().nullable(),
+  nodes: z.number().int().nullable(),
+  /** Managers this node knows (`RemoteManagers`): where a worker's questions can go. */
+  remoteManagers: z.array(z.object({ nodeId: z.string(), address: z.string() })),
+  /** The engine's own error for state `error` (`Swarm.Error`), else null. */
+  error: z.string().nullable(),
+  /** Why this engine can never be in a swarm (Podman), else null. */
+  unsupported: z.string().nullable(),
+});
+export type SwarmInfo = z.infer<typeof SwarmInfo>;
+
+/** One node of the swarm (`docker node ls`, inspected). */
+export const SwarmNode = z.object({
+  id: z.string(),
+  hostname: z.string(),
+  role: z.enum(['manager', 'worker']),
+  /** Whether the scheduler may place tasks on it (`Spec.Availability`). */
+  availability: z.enum(['active', 'pause', 'drain']),
+  /** `Status.State`. */
+  status: z.enum(['unknown', 'down', 'ready', 'disconnected']),
+  /** `Status.Message`, e.g. why a node is down; empty when none. */
+  statusMessage: z.string(),
+  /** The node's Docker Engine version (`Description.Engine.EngineVersion`); empty when unknown. */
+  engineVersion: z.string(),
+  /** The node's address as the managers see it (`Status.Addr`). */
+  address: z.string(),
+  /** Managers only: `reachable` / `unreachable` / `unknown` (`ManagerStatus.Reachability`); null for workers. */
+  reachability: z.enum(['unknown', 'unreachable', 'reachable']).nullable(),
+  /** True for the raft leader. */
+  leader: z.boolean(),
+  /** True for the node of the engine Berth talks to (the CLI's `*`). */
+  self: z.boolean(),
+  /** The node's labels set in the swarm (`Spec.Labels`, `docker node update --label-add`). */
+  labels: z.record(z.string(), z.string()),
+  /** The engine's own labels (`Description.Engine.Labels`, dockerd `--label`). */
+  engineLabels: z.record(z.string(), z.string()),
+});
+export type SwarmNode = z.infer<typeof SwarmNode>;
+
+/** A port a service publishes (`Endpoint.Ports`, else `Spec.EndpointSpec.Ports`). */
+export const SwarmPort = z.object({
+  protocol: z.enum(['tcp', 'udp', 'sctp']),
+  /** The port inside the tasks' containers. */
+  targetPort: z.number().int(),
+  /** The port published on the nodes; null when the engine chose none yet. */
+  publishedPort: z.number().int().nullable(),
+  /** `ingress` (the routing mesh, every node) or `host` (only the node running the task). */
+  publishMode: z.enum(['ingress', 'host']),
+});
+export type SwarmPort = z.infer<typeof SwarmPort>;
+
+/** A service's last rolling update or rollback (`UpdateStatus`); null when it never had one. */
+export const SwarmUpdateStatus = z.object({
+  state: z.enum(['updating', 'paused', 'completed', 'rollback_started', 'rollback_paused', 'rollback_completed']),
+  startedAt: z.number().nullable(),
+  completedAt: z.number().nullable(),
+  message: z.string(),
+});
+export type SwarmUpdateStatus = z.infer<typeof SwarmUpdateStatus>;
+
+/** One service (`docker service ls`, inspected, its replicas counted from its tasks). */
+export const SwarmService = z.object({
+  id: z.string(),
+  name: z.string(),
+  mode: z.enum(['replicated', 'global', 'replicated-job', 'global-job']),
+  /**
+   * Tasks running (desired and current state `running`) and tasks wanted: the replica count for
+   * `replicated`, the nodes given a task for `global`, the total completions for `replicated-job`;
+   * `completed` counts job tasks that finished (0 for services).
+   */
+  replicas: z.object({ running: z.number().int(), desired: z.number().int(), completed: z.number().int() }),
+  /** The image as the service names it, without its digest, e.g. `nginx:1.25`. */
+  image: z.string(),
+  /** The pinned digest (`sha256:…`) when the service's image has one (`docker service create` resolves it), else null. */
+  imageDigest: z.string().nullable(),
+  ports: z.array(SwarmPort),
+  updateStatus: SwarmUpdateStatus.nullable(),
+  labels: z.record(z.string(), z.string()),
+  createdAt: z.number().nullable(),
+  updatedAt: z.number().nullable(),
+});
+export type SwarmService = z.infer<typeof SwarmService>;
+
+/** `TaskState` of moby's swarm API, in the order a task goes through them. */
+export const SwarmTaskState = z.enum([
+  'new',
+  'allocated',
+  'pending',
+  'assigned',
+  'accepted',
+  'preparing',
+  'ready',
+  'starting',
+  'running',
+  'complete',
+  'shutdown',
+  'failed',
+  'rejected',
+  'remove',
+  'orphaned',
+]);
+export type SwarmTaskState = z.infer<typeof SwarmTaskState>;
+
+/** One task (`docker service ps`). */
+export const SwarmTask = z.object({
+  id: z.string(),
+  /** As the CLI names it: `service.slot`, or `service.nodeID` for a global service's task. */
+  name: z.string(),
+  serviceId: z.string(),
+  serviceName: z.string(),
+  /** Replicated services' slot (1…replicas); null for global services. */
+  slot: z.number().int().nullable(),
+  /** The node it was given to; null while unassigned (pending). */
+  nodeId: z.string().nullable(),
+  /** That node's hostname; null when unassigned or the node left. */
+  nodeHostname: z.string().nullable(),
+  desiredState: SwarmTaskState,
+  state: SwarmTaskState,
+  /** `Status.Message`, e.g. "started", or why a task is pending ("no suitable node …"). */
+  message: z.string(),
+  /** `Status.Err`, the failure the CLI shows under ERROR; null when none. */
+  error: z.string().nullable(),
+  /** When the task reached its current state. */
+  since: z.number().nullable(),
+  /** The task's container on its node (full ID); null before it has one. */
+  containerId: z.string().nullable(),
+  /** The container's exit code once it ended, else null. */
+  exitCode: z.number().int().nullable(),
+  image: z.string(),
+});
+export type SwarmTask = z.infer<typeof SwarmTask>;
+
+/**
+ * A service or node as the contract accepts it: an ID or a name (service names follow moby's
+ * `[a-zA-Z0-9][a-zA-Z0-9_.-]*`, 63 characters at most; hostnames are similar). Used in list filters.
+ */
+export const SwarmRef = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'a service or node: its ID or name (letters, digits, _ . -, starting with a letter or digit)');
+
+/** Arguments of `swarm.tasks`: every task, or those of one service and/or one node. */
+export const SwarmTasksArgs = z.object({ service: SwarmRef.optional(), node: SwarmRef.optional() }).strict();
+export type SwarmTasksArgs = z.infer<typeof SwarmTasksArgs>;
