@@ -46,4 +46,26 @@ describe('blob cache folder (the layers.cacheDir setting)', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('counts, clears and evicts regular files only: a folder or a link named like a blob stays, and Clear goes on past it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-blobs-'));
+    try {
+      const cache = new BlobCache(undefined, 1, dir);
+      const folder = path.join(dir, `${'ab'.repeat(32)}.tar`);
+      fs.mkdirSync(folder);
+      fs.writeFileSync(path.join(folder, 'inside'), 'mine');
+      fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine, and linked');
+      fs.symlinkSync(path.join(dir, 'notes.txt'), path.join(dir, `${'ef'.repeat(32)}.tar`));
+      fs.writeFileSync(path.join(dir, `${'cd'.repeat(32)}.tar`), Buffer.alloc(10));
+      expect(await cache.usage()).toEqual({ dir, bytes: 10, files: 1 });
+      await cache.evict(); // over the bound of 1 byte
+      expect(fs.readdirSync(dir).sort()).toEqual([`${'ab'.repeat(32)}.tar`, `${'ef'.repeat(32)}.tar`, 'notes.txt']);
+      fs.writeFileSync(path.join(dir, `${'cd'.repeat(32)}.tar`), Buffer.alloc(10));
+      await cache.clear(); // an EISDIR on the folder had stopped Clear half way
+      expect(fs.readdirSync(dir).sort()).toEqual([`${'ab'.repeat(32)}.tar`, `${'ef'.repeat(32)}.tar`, 'notes.txt']);
+      expect(fs.readFileSync(path.join(folder, 'inside'), 'utf8')).toBe('mine');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -158,14 +158,17 @@ export class BlobCache {
     this.folder = dir;
   }
 
-  /** Bytes and number of the blob files (and incoming copies) in the folder; only Berth's own names count. */
+  /**
+   * Bytes and number of the blob files (and incoming copies) in the folder; only Berth's own names count, and
+   * only regular files (Berth writes no folders or links: one named like a blob is the person's).
+   */
   async usage(): Promise<{ dir: string; bytes: number; files: number }> {
     const dir = this.folder;
     let bytes = 0;
     let files = 0;
     for (const n of await fs.promises.readdir(dir).catch(() => [] as string[])) {
       if (!BLOB_NAME.test(n) && !INCOMING_NAME.test(n)) continue;
-      const st = await fs.promises.stat(path.join(dir, n)).catch(() => undefined);
+      const st = await fs.promises.lstat(path.join(dir, n)).catch(() => undefined);
       if (!st?.isFile()) continue;
       bytes += st.size;
       files += 1;
@@ -175,12 +178,15 @@ export class BlobCache {
 
   /**
    * Remove every blob file and incoming copy in the folder; other files in it (a folder the person chose
-   * may hold some) are left alone. The caller makes sure no analysis is copying into it.
+   * may hold some) are left alone, and so are folders and links with a blob's name. The caller makes sure no
+   * analysis is copying into it.
    */
   async clear(): Promise<void> {
     const dir = this.folder;
     for (const n of await fs.promises.readdir(dir).catch(() => [] as string[])) {
-      if (BLOB_NAME.test(n) || INCOMING_NAME.test(n)) await fs.promises.rm(path.join(dir, n), { force: true });
+      if (!BLOB_NAME.test(n) && !INCOMING_NAME.test(n)) continue;
+      const file = path.join(dir, n);
+      if ((await fs.promises.lstat(file).catch(() => undefined))?.isFile()) await fs.promises.rm(file, { force: true });
     }
   }
 
@@ -303,8 +309,8 @@ export class BlobCache {
     const blobs: { file: string; size: number; mtime: number; diffId: string }[] = [];
     for (const n of names) {
       const file = path.join(this.dir, n);
-      const st = await fs.promises.stat(file).catch(() => undefined);
-      if (!st) continue;
+      const st = await fs.promises.lstat(file).catch(() => undefined);
+      if (!st?.isFile()) continue; // Berth writes regular files only: a folder or link with a blob's name is not its own
       if (INCOMING_NAME.test(n)) {
         if (now - st.mtimeMs > STALE_PARTIAL_MS) await fs.promises.rm(file, { force: true });
       } else if (BLOB_NAME.test(n)) blobs.push({ file, size: st.size, mtime: st.mtimeMs, diffId: `sha256:${n.slice(0, -4)}` });

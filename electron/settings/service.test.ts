@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { createRouter } from '../router';
 import type { Services } from '../services';
-import { readSettingsLeniently, SettingsService } from './service';
+import { readSettingsLeniently, SETTINGS_MAX_BYTES, SettingsService } from './service';
 
 const dirs: string[] = [];
 function stateFolder(text?: string): string {
@@ -66,6 +67,24 @@ describe('reading settings leniently', () => {
     const more: string[] = [];
     expect(new SettingsService(bad, (l) => more.push(l)).get()).toEqual(DEFAULT_SETTINGS);
     expect(more).toHaveLength(2);
+  });
+
+  it('gives the defaults, without waiting, for a settings.json that is a FIFO, a device or too big', () => {
+    const fifo = stateFolder();
+    execFileSync('mkfifo', [path.join(fifo, 'settings.json')]); // no writer: a plain read would wait forever
+    const lines: string[] = [];
+    expect(new SettingsService(fifo, (l) => lines.push(l)).get()).toEqual(DEFAULT_SETTINGS);
+    expect(lines).toHaveLength(1);
+    const device = stateFolder();
+    fs.symlinkSync('/dev/zero', path.join(device, 'settings.json')); // endless: a plain read would fill the memory
+    const more: string[] = [];
+    expect(new SettingsService(device, (l) => more.push(l)).get()).toEqual(DEFAULT_SETTINGS);
+    expect(more).toHaveLength(1);
+    const big = stateFolder(JSON.stringify({ theme: 'dark', engine: { default: 'x'.repeat(SETTINGS_MAX_BYTES) } }));
+    const told: string[] = [];
+    expect(new SettingsService(big, (l) => told.push(l)).get()).toEqual(DEFAULT_SETTINGS);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.length).toBeLessThan(500);
   });
 });
 

@@ -83,6 +83,31 @@ export function readSettingsLeniently(text: string | undefined): { settings: Set
   return { settings: Settings.parse(out), problems };
 }
 
+/** The largest settings file read, bytes (a settings file is well under 4 KiB; more is not Berth's). */
+export const SETTINGS_MAX_BYTES = 1 << 20;
+
+/**
+ * The text of the settings file at `file`, read only when it is a regular file of at most SETTINGS_MAX_BYTES:
+ * opened non-blocking so that a FIFO (no writer) or a device does not stop the start, and never read past
+ * the bound (/dev/zero, a huge file).
+ * @throws the open's error (`ENOENT` when there is no file), or an Error naming what the file is instead.
+ */
+function readSettingsFile(file: string): string {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new Error('not a regular file');
+    if (st.size > SETTINGS_MAX_BYTES) throw new Error(`${st.size} bytes, more than the ${SETTINGS_MAX_BYTES} a settings file may have`);
+    const buf = Buffer.alloc(SETTINGS_MAX_BYTES + 1);
+    let n = 0;
+    for (let r; n < buf.length && (r = fs.readSync(fd, buf, n, buf.length - n, null)) > 0; ) n += r;
+    if (n > SETTINGS_MAX_BYTES) throw new Error(`more than the ${SETTINGS_MAX_BYTES} bytes a settings file may have`);
+    return buf.toString('utf8', 0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export class SettingsService {
   private current: Settings;
   private readonly emitter = new EventEmitter();
@@ -98,7 +123,7 @@ export class SettingsService {
     this.emitter.setMaxListeners(0);
     let text: string | undefined;
     try {
-      text = fs.readFileSync(this.file, 'utf8');
+      text = readSettingsFile(this.file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log(`berth: cannot read ${this.file} (${(err as Error).message}): default settings used`);
     }
