@@ -109,7 +109,7 @@ test('a save that ends is told with a link to its task; permission is asked once
       await dialog.getByRole('button', { name: 'Save', exact: true }).click();
       await expect(dialog.getByRole('article').getByText('Done', { exact: true })).toBeVisible({ timeout: 30_000 });
       await dialog.getByRole('button', { name: 'Close' }).click();
-      const notice = berth.getByRole('status').filter({ hasText: /finished: .*took \d+ s/ }).filter({ hasText: path.join(dir, name) });
+      const notice = berth.getByRole('status').filter({ hasText: new RegExp(`${path.join(dir, name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} finished: took \\d+ s`) });
       await expect(notice).toBeVisible({ timeout: 30_000 });
       if (name === 'two.tar') {
         await notice.getByRole('link', { name: 'Open task' }).click();

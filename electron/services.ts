@@ -98,7 +98,8 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
     engineKind: () => engine.kind(),
     interactive: (id) =>
       engine.call((d) => d.getContainer(id).inspect()).then(
-        (c) => Boolean(c.Config?.Tty && c.Config?.OpenStdin),
+        // `docker run -it` (and Berth's Run with -it) attaches stdin; `-dit` and Compose's tty + stdin_open do not.
+        (c) => Boolean(c.Config?.Tty && c.Config?.OpenStdin && c.Config?.AttachStdin),
         () => null,
       ),
   });

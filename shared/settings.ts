@@ -20,7 +20,21 @@ export const TERMINAL_FONT_SIZE = { min: 8, max: 32, default: 13 } as const;
 /** Terminal scrollback limits and default, lines kept above the screen (xterm.js `scrollback`). */
 export const TERMINAL_SCROLLBACK = { min: 0, max: 100_000, default: 10_000 } as const;
 
-const absolute = z.string().min(1).max(4096).regex(/^\//, 'an absolute path, e.g. /home/me/.cache/berth');
+/** Kernel file systems that take no cache (/proc, /sys, /dev and what is below them). */
+const KERNEL_FOLDERS = /^\/(proc|sys|dev)(\/|$)/;
+
+/**
+ * A folder for Berth's files: absolute, written plainly (no control characters, no empty, `.` or `..`
+ * segment: the folder used is the one shown) and not in a kernel file system.
+ */
+const absolute = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^\//, 'an absolute path, e.g. /home/me/.cache/berth')
+  .refine((p) => !/[\u0000-\u001f\u007f]/.test(p), 'no control characters')
+  .refine((p) => p === '/' || p.slice(1).replace(/\/$/, '').split('/').every((s) => s !== '' && s !== '.' && s !== '..'), 'write the folder plainly: no //, /./ or /../')
+  .refine((p) => !KERNEL_FOLDERS.test(p), 'not in /proc, /sys or /dev');
 
 export const NotificationSettings = z.object({
   /** Also show the operating system's (the browser's) notification, not only Berth's own notice. */

@@ -4,10 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { AddedEngine, type EngineCandidate } from '../../shared/engines';
 import { BerthError } from '../engine/errors';
 import { stateDir } from '../files/state-dir';
+import { readStateFile, writeStateFile } from '../files/state-file';
 
 
 const file = (env: NodeJS.ProcessEnv) => path.join(stateDir(env), 'engines.json');
@@ -16,7 +16,7 @@ const file = (env: NodeJS.ProcessEnv) => path.join(stateDir(env), 'engines.json'
 export function addedEngines(env: NodeJS.ProcessEnv = process.env): AddedEngine[] {
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file(env), 'utf8'));
+    raw = JSON.parse(readStateFile(file(env)));
   } catch {
     return [];
   }
@@ -28,7 +28,7 @@ export function addedEngines(env: NodeJS.ProcessEnv = process.env): AddedEngine[
 
 function save(list: AddedEngine[], env: NodeJS.ProcessEnv): void {
   fs.mkdirSync(stateDir(env), { recursive: true });
-  writeFileAtomic.sync(file(env), `${JSON.stringify(list, null, 2)}\n`, { mode: 0o600 });
+  writeStateFile(file(env), `${JSON.stringify(list, null, 2)}\n`);
 }
 
 /** The `added:<name>` key of an engine added by hand. */

@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { EngineCandidate } from '../../shared/engines';
 import type { EngineHost } from '../engine/host';
 import { stateDir } from '../files/state-dir';
 import { findEngines, hostOf } from './discover';
+import { readStateFile, writeStateFile } from '../files/state-file';
 
 type Remembered = Pick<EngineCandidate, 'id' | 'name' | 'host' | 'tls' | 'source' | 'tlsFiles' | 'identityFile'>;
 
@@ -19,7 +19,7 @@ export function rememberEngine(c: EngineCandidate, env: NodeJS.ProcessEnv = proc
   const keep: Remembered = { id: c.id, name: c.name, host: c.host, tls: c.tls, source: c.source, tlsFiles: c.tlsFiles, identityFile: c.identityFile };
   try {
     fs.mkdirSync(stateDir(env), { recursive: true });
-    writeFileAtomic.sync(path.join(stateDir(env), 'engine.json'), `${JSON.stringify(keep, null, 2)}\n`, { mode: 0o600 });
+    writeStateFile(path.join(stateDir(env), 'engine.json'), `${JSON.stringify(keep, null, 2)}\n`);
   } catch {
     // read-only home: not remembered
   }
@@ -29,7 +29,7 @@ export function rememberEngine(c: EngineCandidate, env: NodeJS.ProcessEnv = proc
 export function rememberedHost(env: NodeJS.ProcessEnv = process.env): EngineHost | undefined {
   if (env.DOCKER_HOST) return undefined;
   try {
-    const r = JSON.parse(fs.readFileSync(path.join(stateDir(env), 'engine.json'), 'utf8')) as Remembered;
+    const r = JSON.parse(readStateFile(path.join(stateDir(env), 'engine.json'))) as Remembered;
     return typeof r.host === 'string' ? hostOf(r, env) : undefined;
   } catch {
     return undefined;

@@ -133,6 +133,15 @@ export function blobDirOf(root: string = defaultCacheDir()): string {
   return path.join(root, 'layers', VERSION);
 }
 
+/**
+ * The blob folder inside a folder the person chose (the `layers.cacheDir` setting): a folder of Berth's own,
+ * `<chosen>/berth-layer-blobs-v1`, so counting, Clear and eviction never meet the person's files (an
+ * unpacked `podman save` names its layers `<hex>.tar` too).
+ */
+export function blobDirIn(chosen: string): string {
+  return path.join(chosen, `berth-layer-${VERSION}`);
+}
+
 export class BlobCache {
   private folder: string;
   constructor(

@@ -16,7 +16,7 @@ import { BerthError, toBerthError } from '../engine/errors';
 import { analyze, changesOf, imageAsOf, imageTreeAsOf, type Analysis } from './analyze';
 import { readArchive } from './archive';
 import { listArchiveImages } from './archive-index';
-import { BlobCache, blobDirOf, type IncomingBlob } from './blob-cache';
+import { BlobCache, blobDirIn, blobDirOf, type IncomingBlob } from './blob-cache';
 import { AnalysisCache } from './cache';
 import { compareAnalyses } from './compare';
 import { locate, readFromArchive, readFromBlobs, toVersion } from './content';
@@ -263,9 +263,12 @@ export class LayersService {
     return null;
   }
 
-  /** Use another blob cache folder from now on (the `layers.cacheDir` setting; undefined: the default one). */
-  useBlobDir(dir: string | undefined): void {
-    const next = dir ?? blobDirOf(this.cache.root);
+  /**
+   * Use another blob cache folder from now on: Berth's own folder inside `chosen` (the `layers.cacheDir`
+   * setting, blobDirIn); undefined: the default one.
+   */
+  useBlobDir(chosen: string | undefined): void {
+    const next = chosen ? blobDirIn(chosen) : blobDirOf(this.cache.root);
     if (next !== this.blobs.dir) this.blobs.useDir(next);
   }
 

@@ -86,7 +86,11 @@ describe.skipIf(missing)('notifications from a real engine', () => {
     await docker(['create', '-it', '--name', it, TEST_IMAGE, 'sh', '-c', 'exit 5']);
     await docker(['start', it]);
     await docker(['wait', it]);
-    // A later crash is told; the interactive one before it never is.
+    // A later crash is told, also of a detached container with a TTY (`-dit`, Compose's tty + stdin_open);
+    // the interactive one before them never is.
+    const detached = named('notify-dit');
+    await docker(['run', '-dit', '--name', detached, TEST_IMAGE, 'sh', '-c', 'exit 6']);
+    await next((x) => x.title === `Container ${detached} exited with code 6`);
     await docker(['run', '--name', after, TEST_IMAGE, 'false']).catch(() => {});
     await next((x) => x.title.includes(after));
     expect(heard.filter((x) => x.title.includes(it))).toEqual([]);

@@ -18,7 +18,7 @@ export interface NotificationSources {
   /** Docker or Podman (they report stops differently: deaths.ts). */
   engineKind(): Promise<'docker' | 'podman'>;
   /**
-   * Whether a container was made for a person's terminal (`-it`: a TTY with stdin open), whose end the
+   * Whether a container was made for a person's terminal (`-it`: a TTY, stdin open and attached), whose end the
    * person sees there; null when it is gone (`--rm`). Never throws (null when unknown).
    */
   interactive(id: string): Promise<boolean | null>;
@@ -132,7 +132,9 @@ export class NotificationCenter {
 /** "took 12 s", with what the task made when it says (a file, a digest). */
 function taskResult(t: Task): string {
   const took = t.endedAt ? `took ${formatSeconds(t.endedAt - t.startedAt)}` : '';
-  return [t.result, took].filter(Boolean).join(', ');
+  // A save's result is its file, which its title already names.
+  const result = t.result && !t.title.includes(t.result) ? t.result : '';
+  return [result, took].filter(Boolean).join(', ');
 }
 
 function formatSeconds(ms: number): string {

@@ -42,6 +42,12 @@ describe('on Docker (kill events precede requested stops)', () => {
     expect(d).toMatchObject([{ id: 'a6', exitCode: 2 }]);
   });
 
+  it('still tells a crash after a kill that only signalled (SIGHUP to reload), not after a SIGTERM', () => {
+    const w = docker();
+    expect(deaths(w, [ev('h1', 'start'), ev('h1', 'kill', { signal: '1' }), ev('h1', 'die', { exitCode: '2' })])).toMatchObject([{ id: 'h1', exitCode: 2 }]);
+    expect(deaths(w, [ev('h2', 'start'), ev('h2', 'kill', { signal: '15' }), ev('h2', 'die', { exitCode: '143' })])).toEqual([]);
+  });
+
   it('reads Docker action suffixes and ignores other types and events without an ID', () => {
     const w = docker();
     expect(w.see({ Type: 'image', Action: 'die', Actor: { ID: 'x' } })).toBeNull();

@@ -2,7 +2,7 @@
  * Which container deaths nobody asked for, read from the engine's event stream alone.
  *
  * Docker (checked on 20.10): `docker stop`, `kill`, `restart` and `rm -f` send a `kill` event (with the
- * signal) before `die`; the kernel's OOM killer sends `oom` before `die` and no `kill`. So a `die` with a
+ * signal) before `die` (a `kill` with a signal that does not stop, e.g. SIGHUP, does not count); the kernel's OOM killer sends `oom` before `die` and no `kill`. So a `die` with a
  * non-zero `exitCode` and no `kill` since the container's last `start` is unexpected, and one after `oom`
  * is always reported.
  *
@@ -29,6 +29,12 @@ export interface Death {
 
 /** Exit codes of deaths by SIGINT, SIGKILL and SIGTERM: what a stop gives. */
 const STOP_EXIT_CODES = new Set([130, 137, 143]);
+/**
+ * Signals whose `kill` event means a stop was asked for (SIGINT, SIGQUIT, SIGKILL, SIGTERM, by number or
+ * name). Others (SIGHUP to reload nginx, SIGUSR1…) usually leave the process running, so a later crash is
+ * still told. Podman's `kill` events carry no signal: they count as stops.
+ */
+const STOP_SIGNALS = new Set(['2', '3', '9', '15', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGTERM', 'INT', 'QUIT', 'KILL', 'TERM']);
 /** Containers remembered between a `kill`/`oom` and their `die`; older entries are dropped first. */
 const MAX_TRACKED = 10_000;
 
@@ -56,9 +62,11 @@ export class DeathWatch {
       case 'remove':
         this.forget(id);
         return null;
-      case 'kill':
-        remember(this.killed, id);
+      case 'kill': {
+        const signal = e.Actor?.Attributes?.signal;
+        if (signal === undefined || STOP_SIGNALS.has(signal.toUpperCase())) remember(this.killed, id);
         return null;
+      }
       case 'oom':
         remember(this.oom, id);
         return null;

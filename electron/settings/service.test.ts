@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { createRouter } from '../router';
 import type { Services } from '../services';
-import { readSettingsLeniently, SETTINGS_MAX_BYTES, SettingsService } from './service';
+import { STATE_FILE_MAX_BYTES as SETTINGS_MAX_BYTES } from '../files/state-file';
+import { readSettingsLeniently, SettingsService } from './service';
 
 const dirs: string[] = [];
 function stateFolder(text?: string): string {
@@ -143,5 +144,17 @@ describe('settings through the router', () => {
     expect(r).toEqual({ ok: true, result: want });
     expect(heard).toEqual([DEFAULT_SETTINGS, want]);
     expect(await router.call('settings.get', {})).toEqual({ ok: true, result: want });
+  });
+});
+
+describe('the layer cache folder setting', () => {
+  it('refuses control characters, unplain paths and kernel file systems, and takes plain absolute folders', () => {
+    const s = new SettingsService(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-settings-dir-')), () => undefined);
+    for (const bad of ['/tmp/a\u0000b', '/tmp/a\nb', '/proc/self', '/proc', '/dev', '/sys/fs', '/tmp/../etc', '/tmp/./x', '//tmp', '/tmp//x']) {
+      expect(() => s.set({ layers: { cacheDir: bad } }), bad).toThrow();
+    }
+    for (const good of ['/tmp/blobs', '/home/me/.cache/berth', '/tmp/blobs/', '/devices/x', '/processed']) {
+      expect(s.set({ layers: { cacheDir: good } }).layers.cacheDir).toBe(good);
+    }
   });
 });

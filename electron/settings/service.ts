@@ -10,7 +10,6 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { z } from 'zod';
 import {
   applyPatch,
@@ -24,6 +23,7 @@ import {
   type SettingsPatch,
 } from '../../shared/settings';
 import { BerthError } from '../engine/errors';
+import { readStateFile, writeStateFile } from '../files/state-file';
 import { stateDir } from '../files/state-dir';
 
 /** The file name in the state folder. */
@@ -50,8 +50,9 @@ export function readSettingsLeniently(text: string | undefined): { settings: Set
   if (text !== undefined) {
     try {
       raw = JSON.parse(text);
-    } catch (err) {
-      problems.push(`not JSON (${(err as Error).message}): every setting takes its default`);
+    } catch {
+      // V8's message quotes the text: a file that is not Berth's is not echoed.
+      problems.push('not JSON: every setting takes its default');
     }
   }
   if (!isRecord(raw)) {
@@ -83,30 +84,6 @@ export function readSettingsLeniently(text: string | undefined): { settings: Set
   return { settings: Settings.parse(out), problems };
 }
 
-/** The largest settings file read, bytes (a settings file is well under 4 KiB; more is not Berth's). */
-export const SETTINGS_MAX_BYTES = 1 << 20;
-
-/**
- * The text of the settings file at `file`, read only when it is a regular file of at most SETTINGS_MAX_BYTES:
- * opened non-blocking so that a FIFO (no writer) or a device does not stop the start, and never read past
- * the bound (/dev/zero, a huge file).
- * @throws the open's error (`ENOENT` when there is no file), or an Error naming what the file is instead.
- */
-function readSettingsFile(file: string): string {
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) throw new Error('not a regular file');
-    if (st.size > SETTINGS_MAX_BYTES) throw new Error(`${st.size} bytes, more than the ${SETTINGS_MAX_BYTES} a settings file may have`);
-    const buf = Buffer.alloc(SETTINGS_MAX_BYTES + 1);
-    let n = 0;
-    for (let r; n < buf.length && (r = fs.readSync(fd, buf, n, buf.length - n, null)) > 0; ) n += r;
-    if (n > SETTINGS_MAX_BYTES) throw new Error(`more than the ${SETTINGS_MAX_BYTES} bytes a settings file may have`);
-    return buf.toString('utf8', 0, n);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 export class SettingsService {
   private current: Settings;
@@ -123,12 +100,13 @@ export class SettingsService {
     this.emitter.setMaxListeners(0);
     let text: string | undefined;
     try {
-      text = readSettingsFile(this.file);
+      text = readStateFile(this.file);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log(`berth: cannot read ${this.file} (${(err as Error).message}): default settings used`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log(`berth: cannot read ${this.file} (${(err as Error).message.slice(0, 200)}): default settings used`);
     }
     const { settings, problems } = readSettingsLeniently(text);
-    for (const p of problems) log(`berth: ${this.file}: ${p}`);
+    // One short line each: a huge bad value is not echoed whole (nor are a file's first bytes when it is not JSON).
+    for (const p of problems) log(`berth: ${this.file}: ${p.length > 300 ? `${p.slice(0, 300)}…` : p}`);
     this.current = settings;
   }
 
@@ -153,7 +131,7 @@ export class SettingsService {
     if (!r.success) throw new BerthError('ValidationError', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     try {
       fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      writeFileAtomic.sync(this.file, `${JSON.stringify(r.data, null, 2)}\n`, { mode: 0o600 });
+      writeStateFile(this.file, `${JSON.stringify(r.data, null, 2)}\n`);
     } catch (err) {
       throw new BerthError('ConfigError', `cannot write ${this.file}: ${(err as Error).message}`);
     }

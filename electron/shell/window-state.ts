@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
+import { readStateFile, writeStateFile } from '../files/state-file';
 
 /** A rectangle in screen coordinates, px (Electron's Rectangle). */
 export interface Rect {
@@ -50,7 +50,7 @@ export function placeWindow(saved: WindowState | null, displays: Rect[]): { boun
 /** The remembered state in `dir`, or null when none is, or it does not validate (a hand-edited file). */
 export function loadWindowState(dir: string): WindowState | null {
   try {
-    const parsed = Saved.safeParse(JSON.parse(fs.readFileSync(path.join(dir, 'window.json'), 'utf8')));
+    const parsed = Saved.safeParse(JSON.parse(readStateFile(path.join(dir, 'window.json'))));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -63,7 +63,7 @@ export function saveWindowState(dir: string, state: WindowState): void {
   if (!parsed.success) return;
   try {
     fs.mkdirSync(dir, { recursive: true });
-    writeFileAtomic.sync(path.join(dir, 'window.json'), `${JSON.stringify(parsed.data)}\n`, { mode: 0o600 });
+    writeStateFile(path.join(dir, 'window.json'), `${JSON.stringify(parsed.data)}\n`);
   } catch {
     // not remembered
   }
