@@ -38,10 +38,10 @@ function NodesTable({ nodes }: { nodes: SwarmNode[] }) {
       sortValue: (n) => `${n.role}${n.leader ? '0' : '1'}`,
       cell: (n) => (n.role === 'manager' ? <span title={n.reachability ? `Reachability: ${n.reachability}` : undefined}>{n.leader ? 'manager (leader)' : `manager (${n.reachability ?? 'unknown'})`}</span> : 'worker'),
     },
-    { id: 'availability', header: 'Availability', width: '100px', sortValue: (n) => n.availability, cell: (n) => <span className={`state ${n.availability === 'active' ? 'running' : 'paused'}`}>{n.availability}</span> },
+    { id: 'availability', header: 'Availability', width: '116px', sortValue: (n) => n.availability, cell: (n) => <span className={`state ${n.availability === 'active' ? 'running' : 'paused'}`}>{n.availability}</span> },
     { id: 'status', header: 'Status', width: '110px', sortValue: (n) => n.status, cell: (n) => <span className={`state ${n.status === 'ready' ? 'running' : 'exited'}`} title={n.statusMessage || undefined}>{n.status}</span> },
-    { id: 'engine', header: 'Engine', width: '90px', sortValue: (n) => n.engineVersion, cell: (n) => n.engineVersion || '—' },
-    { id: 'address', header: 'Address', width: '120px', sortValue: (n) => n.address, cell: (n) => n.address },
+    { id: 'engine', header: 'Engine', width: '130px', sortValue: (n) => n.engineVersion, cell: (n) => n.engineVersion || '—' },
+    { id: 'address', header: 'Address', width: '130px', sortValue: (n) => n.address, cell: (n) => n.address },
     { id: 'labels', header: 'Labels', width: 'minmax(100px, 1.5fr)', cell: (n) => <span title={labelsText(n.labels) || undefined}>{labelsText(n.labels) || <span className="muted">none</span>}</span> },
   ];
   return <VirtualTable label="Nodes" rows={nodes} rowKey={(n) => n.id} columns={columns} initialSort={{ column: 'hostname', direction: 'ascending' }} empty="No nodes." />;
@@ -110,7 +110,7 @@ function TasksPanel({ tasks, services, nodes, route }: { tasks: SwarmTask[]; ser
   const columns: Column<SwarmTask>[] = [
     { id: 'name', header: 'Name', width: 'minmax(120px, 1.2fr)', sortValue: (t) => `${t.serviceName}.${String(t.slot ?? 0).padStart(6, '0')}`, cell: (t) => <span title={`Task ID ${t.id}`}>{t.name}</span> },
     { id: 'node', header: 'Node', width: 'minmax(90px, 0.8fr)', sortValue: (t) => t.nodeHostname ?? '', cell: (t) => t.nodeHostname ?? <span className="muted">unassigned</span> },
-    { id: 'desired', header: 'Desired', width: '84px', sortValue: (t) => t.desiredState, cell: (t) => t.desiredState },
+    { id: 'desired', header: 'Desired', width: '90px', sortValue: (t) => t.desiredState, cell: (t) => t.desiredState },
     { id: 'current', header: 'Current', width: '90px', sortValue: (t) => t.state, cell: (t) => <span className={`state ${t.state === 'running' ? 'running' : t.state === 'failed' || t.state === 'rejected' ? 'dead' : t.desiredState === 'running' ? 'paused' : 'exited'}`}>{t.state}</span> },
     {
       id: 'error',
@@ -121,8 +121,8 @@ function TasksPanel({ tasks, services, nodes, route }: { tasks: SwarmTask[]; ser
         return p ? <span className={t.error ? 'error-cell' : undefined} title={p}>{p}</span> : <span className="muted">none</span>;
       },
     },
-    { id: 'container', header: 'Container', width: '110px', cell: (t) => (t.containerId ? <code title={t.containerId}>{shortId(t.containerId)}</code> : <span className="muted">none</span>) },
-    { id: 'since', header: 'Since', width: '110px', sortValue: (t) => t.since ?? 0, cell: (t) => (t.since ? <Ago ms={t.since} /> : '—') },
+    { id: 'container', header: 'Container', width: '130px', cell: (t) => (t.containerId ? <code title={t.containerId}>{shortId(t.containerId)}</code> : <span className="muted">none</span>) },
+    { id: 'since', header: 'Since', width: '140px', sortValue: (t) => t.since ?? 0, cell: (t) => (t.since ? <Ago ms={t.since} /> : '—') },
   ];
   return (
     <>
