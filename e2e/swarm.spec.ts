@@ -3,9 +3,11 @@
 // the CLI against the same manager is the oracle (`docker node ls`, `docker service ps`). The Swarm view must
 // follow without a reload. Then the view on the round's own engine (not a swarm; Podman in the Podman round)
 // must explain why it lists nothing. The tasks table is named "Swarm tasks" (the "Tasks" link is Berth's own).
-// BERTH_SWARM_SHOTS=DIR also writes screenshots of the three tabs in both themes (1280×720) to DIR.
+// The three tabs with data are checked with axe-core in both themes; BERTH_SWARM_SHOTS=DIR also writes their
+// screenshots (1280×720) to DIR.
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { docker, engineKind, TEST_IMAGE, testSwarm, uniqueName } from '../electron/testing/engine';
 import { expect, namedRow, test } from './support/fixtures';
@@ -21,9 +23,15 @@ function cellsOf(page: Page, name: string): Promise<string[][]> {
     .evaluateAll((rows) => rows.filter((r) => r.querySelector('[role=cell]')).map((r) => [...r.querySelectorAll('[role=cell]')].map((c) => (c.textContent ?? '').trim())));
 }
 
-async function shots(page: Page, dir: string, service: string, hostname: string): Promise<void> {
-  fs.mkdirSync(dir, { recursive: true });
+/**
+ * Each tab with data, in both themes: axe-core (WCAG 2.1 A and AA, as e2e/accessibility.spec.ts, which sees only
+ * the explanation: its engine is in no swarm) finds no serious or critical violation; with `dir`, a 1280×720
+ * screenshot of each into it.
+ */
+async function everyTab(page: Page, dir: string | undefined, service: string, hostname: string): Promise<void> {
+  if (dir) fs.mkdirSync(dir, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 720 });
+  const found: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
@@ -31,9 +39,13 @@ async function shots(page: Page, dir: string, service: string, hostname: string)
       // Every tab unfiltered: the running service's tasks and the pending one with its reason.
       await page.getByRole('tab', { name: tab }).click();
       await expect(namedRow(page, tab === 'Tasks' ? 'Swarm tasks' : tab, tab === 'Nodes' ? hostname : tab === 'Services' ? service : `${service}.1`)).toBeVisible();
-      await page.screenshot({ path: path.join(dir, `swarm-${tab.toLowerCase()}-${colorScheme}.png`) });
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      for (const v of result.violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${tab} (${colorScheme}): [${v.impact}] ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      if (dir) await page.screenshot({ path: path.join(dir, `swarm-${tab.toLowerCase()}-${colorScheme}.png`) });
     }
   }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(found).toEqual([]);
 }
 
 test('a swarm service made with the CLI: its tasks spread over the nodes, scaled live, removed; nodes as docker node ls', async ({ page }) => {
@@ -103,7 +115,7 @@ test('a swarm service made with the CLI: its tasks spread over the nodes, scaled
     await expect(pending).toContainText(await reason());
     await page.getByLabel('Service').selectOption(name);
 
-    if (process.env.BERTH_SWARM_SHOTS) await shots(page, process.env.BERTH_SWARM_SHOTS, name, cliNodes[1]![0]!);
+    await everyTab(page, process.env.BERTH_SWARM_SHOTS, name, cliNodes[1]![0]!);
 
     // Scaled with the CLI to 5: 5/5 appears without a reload, and the tasks follow.
     await page.getByRole('tab', { name: 'Services' }).click();
