@@ -136,6 +136,25 @@ test('a swarm service made with the CLI: its tasks spread over the nodes, scaled
   }
 });
 
+test('on a swarm worker the Swarm view says only a manager lists the swarm, and names its manager', async ({ page }) => {
+  test.skip(process.env.BERTH_E2E_ROUND === 'podman', 'SKIPPING the swarm part in the Podman round: the private swarm is Docker');
+  const swarm = await testSwarm();
+  test.skip(!swarm, 'SKIPPING: BERTH_TEST_SWARM_MANAGER is not set or does not answer (npm test starts a private swarm: scripts/swarm.sh)');
+  const worker = swarm!.workers[0]!;
+  const managerAddr = (await docker(['info', '--format', '{{.Swarm.NodeAddr}}'], swarm!.manager)).trim();
+  const serving = await startServe({ dockerHost: worker });
+  try {
+    await page.goto(serving.url);
+    await page.getByRole('link', { name: 'Swarm' }).click();
+    const view = page.getByRole('region', { name: 'Swarm' });
+    await expect(view).toContainText('This engine is a worker node of a swarm: only a manager lists');
+    await expect(view).toContainText(`Its managers: ${managerAddr}`);
+    await expect(page.getByRole('table')).toHaveCount(0);
+  } finally {
+    await serving.stop();
+  }
+});
+
 test('on the round’s own engine (no swarm; Podman in the Podman round) the Swarm view explains why it lists nothing', async ({ berth }) => {
   await berth.getByRole('link', { name: 'Swarm' }).click();
   const view = berth.getByRole('region', { name: 'Swarm' });
