@@ -1,12 +1,13 @@
 /**
  * The Swarm view's data: `swarm.info`, and on a manager the nodes, services and every task, fetched together.
  * Fetched again 150 ms after the last of a burst of `swarm.changes` (the engine's service/node/secret/config
- * events), then on the settle backoff while tasks are on their way (settle.ts); never on a timer otherwise.
+ * events) or an engine (re)connect, then on the settle backoff while tasks are on their way (settle.ts); never on a timer otherwise.
  * The last answer stays shown while the next is fetched.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SwarmInfo, SwarmNode, SwarmService, SwarmTask } from '../../../shared/swarm';
 import { client } from '../../client/client';
+import { useEngine } from '../../stores/stores';
 import { inTransit, SETTLE_DELAYS_MS } from './settle';
 
 export interface SwarmData {
@@ -34,16 +35,22 @@ export function useSwarm(): SwarmData {
   const step = useRef(0);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = client().on('swarm.changes', () => {
+    const again = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         step.current = 0;
         setVersion((v) => v + 1);
       }, DEBOUNCE_MS);
+    };
+    const off = client().on('swarm.changes', again);
+    // An engine (re)connected or switched: what the swarm holds may have changed with no event seen here.
+    const offEngine = useEngine.subscribe((s, prev) => {
+      if (s.status?.state === 'connected' && (prev.status?.state !== 'connected' || prev.status.host !== s.status.host)) again();
     });
     return () => {
       clearTimeout(timer);
       off();
+      offEngine();
     };
   }, []);
   useEffect(() => {
