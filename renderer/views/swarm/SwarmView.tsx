@@ -22,7 +22,7 @@ function NodesTable({ nodes }: { nodes: SwarmNode[] }) {
     {
       id: 'hostname',
       header: 'Hostname',
-      width: 'minmax(120px, 1.2fr)',
+      width: 'minmax(180px, 1.2fr)',
       sortValue: (n) => n.hostname,
       cell: (n) => (
         <span title={`Node ID ${n.id}${n.self ? ' (the engine Berth talks to)' : ''}`}>
@@ -40,9 +40,9 @@ function NodesTable({ nodes }: { nodes: SwarmNode[] }) {
     },
     { id: 'availability', header: 'Availability', width: '116px', sortValue: (n) => n.availability, cell: (n) => <span className={`state ${n.availability === 'active' ? 'running' : 'paused'}`}>{n.availability}</span> },
     { id: 'status', header: 'Status', width: '110px', sortValue: (n) => n.status, cell: (n) => <span className={`state ${n.status === 'ready' ? 'running' : 'exited'}`} title={n.statusMessage || undefined}>{n.status}</span> },
-    { id: 'engine', header: 'Engine', width: '130px', sortValue: (n) => n.engineVersion, cell: (n) => n.engineVersion || '—' },
+    { id: 'engine', header: 'Engine', width: 'minmax(150px, 0.8fr)', sortValue: (n) => n.engineVersion, cell: (n) => <span title={n.engineVersion || undefined}>{n.engineVersion || '—'}</span> },
     { id: 'address', header: 'Address', width: '130px', sortValue: (n) => n.address, cell: (n) => n.address },
-    { id: 'labels', header: 'Labels', width: 'minmax(100px, 1.5fr)', cell: (n) => <span title={labelsText(n.labels) || undefined}>{labelsText(n.labels) || <span className="muted">none</span>}</span> },
+    { id: 'labels', header: 'Labels', width: 'minmax(100px, 1fr)', cell: (n) => <span title={labelsText(n.labels) || undefined}>{labelsText(n.labels) || <span className="muted">none</span>}</span> },
   ];
   return <VirtualTable label="Nodes" rows={nodes} rowKey={(n) => n.id} columns={columns} initialSort={{ column: 'hostname', direction: 'ascending' }} empty="No nodes." />;
 }
