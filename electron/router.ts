@@ -219,6 +219,7 @@ export function createRouter(initial: Services, options: RouterOptions = {}): Sw
     if (topic === 'stats') return services.stats.subscribe(listener);
     if (topic === 'notifications') return services.notifications.subscribe(listener);
     if (topic === 'settings') return services.settings.subscribe(listener);
+    if (topic === 'swarm.changes') return services.swarmChanges.subscribe(listener);
     if (topic === 'app.command') return options.commands?.subscribe(listener) ?? (() => undefined);
     return services.monitor.subscribe(topic as MonitorTopic, listener);
   };

@@ -24,6 +24,7 @@ import { StacksService } from './stacks/service';
 import { NotificationCenter } from './notifications/center';
 import { PodsService } from './pods/service';
 import { SettingsService } from './settings/service';
+import { SwarmChanges } from './swarm/changes';
 
 /** Asks the person for a path with the host's own dialog. Resolves null when cancelled. */
 export type PathChooser = (o: { kind: 'open' | 'save' | 'folder'; title: string; defaultPath?: string }) => Promise<string | null>;
@@ -51,6 +52,8 @@ export interface Services {
   pods: PodsService;
   /** Tasks that ended and containers that died unexpectedly, for the `notifications` topic. */
   notifications: NotificationCenter;
+  /** The swarm's changes (service, node, secret, config events) for the `swarm.changes` topic. */
+  swarmChanges: SwarmChanges;
   /** Berth's settings: one per process, handed on at an engine switch. */
   settings: SettingsService;
   /** Native file dialogs, where the host has them (Electron); absent in serve mode. */
@@ -103,6 +106,7 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
         () => null,
       ),
   });
+  const swarmChanges = new SwarmChanges(engine);
   return {
     engine,
     containers,
@@ -124,6 +128,7 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
     networks,
     pods: new PodsService(engine),
     notifications,
+    swarmChanges,
     settings,
     ...(pathChooser ? { pathChooser } : {}),
     close: async (o = {}) => {
@@ -133,6 +138,7 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
       stats.closeAll();
       layers.cancelAll();
       notifications.close();
+      swarmChanges.close();
       await monitor.stop();
     },
   };

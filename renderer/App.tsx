@@ -7,6 +7,7 @@ import { ViewErrorBoundary } from './components/ViewErrorBoundary';
 import { ContainersView } from './views/containers/ContainersView';
 import { StacksView } from './views/stacks/StacksView';
 import { PodsView } from './views/pods/PodsView';
+import { SwarmView } from './views/swarm/SwarmView';
 import { StackLogsView } from './views/stacks/StackLogsView';
 import { StackView, STACK_TABS, type StackTab } from './views/stacks/StackView';
 import { CompareView } from './views/compare/CompareView';
@@ -40,6 +41,7 @@ const VIEWS = {
   containers: { title: 'Containers', nav: 'Containers', View: ContainersView },
   stacks: { title: 'Stacks', nav: 'Stacks', View: StacksView },
   pods: { title: 'Pods', nav: 'Pods', View: PodsView },
+  swarm: { title: 'Swarm', nav: 'Swarm', View: SwarmView },
   terminals: { title: 'Terminals', nav: 'Terminals', View: TerminalsView },
   stats: { title: 'Stats', nav: 'Stats', View: StatsView },
   images: { title: 'Images', nav: 'Images', View: ImagesView },
@@ -69,6 +71,8 @@ interface Route {
   stackLogs?: string;
   /** For `#/stack/<project>/<tab>`: one stack's services, configuration or commands (a sub-view of Stacks). */
   stack?: { project: string; tab: StackTab };
+  /** For `#/swarm/<tab>[?service=…&node=…]`: what follows `#/swarm/` (views/swarm/route.ts). */
+  swarm?: string;
   /** For `#/tasks/<id>`: the task shown first and focused in Tasks (a notification's link). */
   task?: string;
 }
@@ -81,6 +85,7 @@ function currentRoute(): Route {
     const tab = (STACK_TABS as readonly string[]).includes(rest[1] ?? '') ? (rest[1] as StackTab) : 'services';
     return { view: 'stacks', stack: { project: decodeURIComponent(rest[0]!), tab } };
   }
+  if (id === 'swarm') return { view: 'swarm', swarm: rest.join('/') };
   if (id === 'tasks' && rest[0]) return { view: 'tasks', task: decodeURIComponent(rest[0]) };
   if (id === 'image' && rest.length) return { view: 'images', detailsOf: decodeURIComponent(rest.join('/')) };
   if (id === 'container' && rest.length) {
@@ -164,6 +169,8 @@ export function App() {
             <StackView key={route.stack.project} project={route.stack.project} tab={route.stack.tab} />
           ) : route.container ? (
             <ContainerView key={route.container.id} id={route.container.id} tab={route.container.tab} />
+          ) : route.view === 'swarm' ? (
+            <SwarmView sub={route.swarm ?? ''} />
           ) : route.task ? (
             <TasksView focus={route.task} />
           ) : (

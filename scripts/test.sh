@@ -74,7 +74,7 @@ else
 fi
 
 step "private swarm (three dockerds in their own network namespaces)"
-# BERTH_TEST_SWARM_MANAGER, _WORKERS, _NODES, _ADDRS for electron/swarm/*.int.test.ts.
+# BERTH_TEST_SWARM_MANAGER, _WORKERS, _NODES, _ADDRS for electron/swarm/*.int.test.ts and e2e/swarm.spec.ts.
 swarm_started=0
 wait "$swarm_pid" && swarm_started=1
 swarm_pid=
@@ -88,11 +88,6 @@ fi
 
 step "integration tests (real engine)"
 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json" || fail "integration tests"
-# Nothing after the integration tests needs the swarm: its three dockerds go now (~5-7 s, in the background,
-# beside the build) rather than at exit; the cleanup waits for that stop and stops again (harmless).
-bash scripts/swarm.sh stop "$swarm_dir" >"$reports/swarm-stop.log" 2>&1 &
-swarm_stop_pid=$!
-unset BERTH_TEST_SWARM_MANAGER BERTH_TEST_SWARM_WORKERS BERTH_TEST_SWARM_NODES BERTH_TEST_SWARM_ADDRS
 
 step "build"
 npx electron-vite build --logLevel warn || fail build
@@ -114,6 +109,11 @@ grep -v 'duplicate dependency references' "$reports/package-check.log"
 
 step "end-to-end tests (serve mode in Chromium, real engine)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=list,json || fail "end-to-end tests"
+# e2e/swarm.spec.ts (the Docker round) was the last to need the swarm: its three dockerds go now (~5-7 s, in the
+# background, beside the Podman round) rather than at exit; the cleanup waits for that stop and stops again (harmless).
+bash scripts/swarm.sh stop "$swarm_dir" >"$reports/swarm-stop.log" 2>&1 &
+swarm_stop_pid=$!
+unset BERTH_TEST_SWARM_MANAGER BERTH_TEST_SWARM_WORKERS BERTH_TEST_SWARM_NODES BERTH_TEST_SWARM_ADDRS
 
 step "Podman round: podman-only integration tests, then the end-to-end suite (a private podman system service)"
 docker_host=$DOCKER_HOST

@@ -25,7 +25,7 @@ import { StatsEvent } from './stats';
 import { BuildCachePreview, DiskUsageLine, NetworkSummary, ResourceArgs, VolumeListing, VolumeSummary } from './resources';
 import { AddedEngine, EngineCandidate } from './engines';
 import { CacheUsage, Settings, SettingsPatch } from './settings';
-import { SwarmInfo, SwarmNode, SwarmService, SwarmTask, SwarmTasksArgs } from './swarm';
+import { SwarmChange, SwarmInfo, SwarmNode, SwarmService, SwarmTask, SwarmTasksArgs } from './swarm';
 
 export { METHOD_NAMES, SIGNAL_NAMES, TOPIC_NAMES, isMethodName, isSignalName, isTopicName, type MethodName, type SignalName, type TopicName } from './names';
 
@@ -350,6 +350,11 @@ export const topics = {
   notifications: AppNotification,
   /** Berth's settings: the current ones on subscribe, then after every change (from any window). */
   settings: Settings,
+  /**
+   * The swarm's services, nodes, secrets and configs changed (the engine's events, shared/swarm.ts): fetch the
+   * lists again. Nothing on subscribe; silent on Podman and on engines in no swarm.
+   */
+  'swarm.changes': SwarmChange,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]['args']>;

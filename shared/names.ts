@@ -102,7 +102,7 @@ export const METHOD_NAMES = [
   'settings.set',
 ] as const;
 
-export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'volumes', 'networks', 'layers.progress', 'tasks', 'sessions', 'logs', 'stats', 'app.command', 'notifications', 'settings'] as const;
+export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'volumes', 'networks', 'layers.progress', 'tasks', 'sessions', 'logs', 'stats', 'app.command', 'notifications', 'settings', 'swarm.changes'] as const;
 
 /**
  * One-way messages, renderer → Node side (shared/api.ts `signals`): typed keys, terminal resizes and

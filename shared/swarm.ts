@@ -176,3 +176,14 @@ export const SwarmRef = z
 /** Arguments of `swarm.tasks`: every task, or those of one service and/or one node. */
 export const SwarmTasksArgs = z.object({ service: SwarmRef.optional(), node: SwarmRef.optional() }).strict();
 export type SwarmTasksArgs = z.infer<typeof SwarmTasksArgs>;
+
+/**
+ * One change in the swarm (`swarm.changes` topic), from the engine's `service`, `node`, `secret` and `config`
+ * events: which kind of object, the engine's action (`create`, `update`, `remove`) and the object's ID.
+ */
+export const SwarmChange = z.object({
+  type: z.enum(['service', 'node', 'secret', 'config']),
+  action: z.string(),
+  id: z.string(),
+});
+export type SwarmChange = z.infer<typeof SwarmChange>;

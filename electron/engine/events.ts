@@ -25,16 +25,23 @@ export interface EventSubscription {
   close(): void;
 }
 
+/** Event types `GET /events` filters on (Engine API 1.41). */
+export type EventType = 'container' | 'image' | 'volume' | 'network' | 'daemon' | 'plugin' | 'service' | 'node' | 'secret' | 'config';
+
+/** The event types the engine monitor follows. */
+export const LIST_EVENT_TYPES: readonly EventType[] = ['container', 'image', 'volume', 'network'];
+
 /**
- * Subscribe to container, image, volume and network events. Resolves once the engine has accepted the request, so a list
+ * Subscribe to the engine's events of `types` (default: container, image, volume and network; the swarm's
+ * `service`, `node`, `secret`, `config` for electron/swarm/changes.ts). Resolves once the engine has accepted the request, so a list
  * fetched afterwards cannot miss a change.
  * @param signal aborts the request while it is still being made (and closes the stream after).
  * @throws BerthError when the engine cannot be reached or `signal` aborted the request.
  */
-export async function subscribeEvents(engine: Engine, onEvent: (e: EngineEvent) => void, signal?: AbortSignal): Promise<EventSubscription> {
+export async function subscribeEvents(engine: Engine, onEvent: (e: EngineEvent) => void, signal?: AbortSignal, types: readonly EventType[] = LIST_EVENT_TYPES): Promise<EventSubscription> {
   let stream: Readable;
   try {
-    const filters = { type: ['container', 'image', 'volume', 'network'] as ('container' | 'image' | 'volume' | 'network')[] };
+    const filters = { type: [...types] };
     stream = (await engine.streams.getEvents({ filters, ...(signal ? { abortSignal: signal } : {}) })) as unknown as Readable;
   } catch (err) {
     throw toBerthError(err, engine.host.display);

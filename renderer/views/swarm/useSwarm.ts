@@ -1,0 +1,77 @@
+/**
+ * The Swarm view's data: `swarm.info`, and on a manager the nodes, services and every task, fetched together.
+ * Fetched again 150 ms after the last of a burst of `swarm.changes` (the engine's service/node/secret/config
+ * events) or an engine (re)connect, then on the settle backoff while tasks are on their way (settle.ts); never on a timer otherwise.
+ * The last answer stays shown while the next is fetched.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { SwarmInfo, SwarmNode, SwarmService, SwarmTask } from '../../../shared/swarm';
+import { client } from '../../client/client';
+import { useEngine } from '../../stores/stores';
+import { inTransit, SETTLE_DELAYS_MS } from './settle';
+
+export interface SwarmData {
+  info?: SwarmInfo;
+  nodes: SwarmNode[];
+  services: SwarmService[];
+  tasks: SwarmTask[];
+  error?: Error;
+  loaded: boolean;
+}
+
+const DEBOUNCE_MS = 150;
+
+async function fetchAll(): Promise<Omit<SwarmData, 'loaded'>> {
+  const info = await client().call('swarm.info', {});
+  if (info.role !== 'manager') return { info, nodes: [], services: [], tasks: [] };
+  const [nodes, services, tasks] = await Promise.all([client().call('swarm.nodes', {}), client().call('swarm.services', {}), client().call('swarm.tasks', {})]);
+  return { info, nodes, services, tasks };
+}
+
+export function useSwarm(): SwarmData {
+  const [data, setData] = useState<SwarmData>({ nodes: [], services: [], tasks: [], loaded: false });
+  const [version, setVersion] = useState(0);
+  /** Which settle step the next follow-up is (reset by every event). */
+  const step = useRef(0);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const again = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        step.current = 0;
+        setVersion((v) => v + 1);
+      }, DEBOUNCE_MS);
+    };
+    const off = client().on('swarm.changes', again);
+    // An engine (re)connected or switched: what the swarm holds may have changed with no event seen here.
+    const offEngine = useEngine.subscribe((s, prev) => {
+      if (s.status?.state === 'connected' && (prev.status?.state !== 'connected' || prev.status.host !== s.status.host)) again();
+    });
+    return () => {
+      clearTimeout(timer);
+      off();
+      offEngine();
+    };
+  }, []);
+  useEffect(() => {
+    let live = true;
+    let followUp: ReturnType<typeof setTimeout> | undefined;
+    fetchAll().then(
+      (d) => {
+        if (!live) return;
+        setData({ ...d, loaded: true });
+        const delay = SETTLE_DELAYS_MS[step.current];
+        if (delay !== undefined && d.tasks.some(inTransit)) {
+          step.current += 1;
+          followUp = setTimeout(() => setVersion((v) => v + 1), delay);
+        }
+      },
+      (error: Error) => live && setData((p) => ({ ...p, error, loaded: true })),
+    );
+    return () => {
+      live = false;
+      clearTimeout(followUp);
+    };
+  }, [version]);
+  return data;
+}
