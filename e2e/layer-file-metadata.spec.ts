@@ -32,7 +32,8 @@ test('mode, owner, link targets and what changed, in the Files tree and the prev
     await layers.getByRole('row').filter({ hasText: 'chmod 4755' }).click();
     const tool = files.getByRole('treeitem', { name: 'tool, file, modified (mode), 6 B, -rwsr-xr-x, 0:0', exact: true });
     await expect(tool).toBeVisible();
-    await expect(tool).toContainText('-rwsr-xr-x');
+    // The mode column is drawn from data-text (CSS content: the visible text then starts the item's name).
+    await expect(tool.locator('.tree-mode')).toHaveAttribute('data-text', '-rwsr-xr-x');
     await tool.click();
     await expect(detail(berth, 'Mode')).toContainText('-rwsr-xr-x (4755)');
     await expect(detail(berth, 'Owner')).toContainText('0:0');
@@ -43,7 +44,7 @@ test('mode, owner, link targets and what changed, in the Files tree and the prev
     // chown only: the owner changed, old → new.
     await layers.getByRole('row').filter({ hasText: 'chown 1000:1000' }).click();
     const owned = files.getByRole('treeitem', { name: 'owned, file, modified (owner), 5 B, -rw-r--r--, 1000:1000', exact: true });
-    await expect(owned).toContainText('1000:1000');
+    await expect(owned.locator('.tree-owner')).toHaveAttribute('data-text', '1000:1000');
     await owned.click();
     await expect(detail(berth, 'Changed in layer')).toContainText('owner 0:0 → 1000:1000; content unchanged');
 

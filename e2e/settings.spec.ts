@@ -116,9 +116,12 @@ test('a refused value is shown next to its field and not kept', async ({ berth }
 test('the layer cache is emptied after a confirmation: its size goes to 0 B', async ({ berth }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-blobs-'));
   try {
-    // A blob as the cache names them (<sha256 hex>.tar), and a file of the person's that must survive.
-    fs.writeFileSync(path.join(dir, `${'ab'.repeat(32)}.tar`), Buffer.alloc(3000));
+    // A blob as the cache names them (<sha256 hex>.tar) in Berth's own folder inside the chosen one, and files
+    // of the person's that must survive (one named like a blob).
+    fs.mkdirSync(path.join(dir, 'berth-layer-blobs-v1'));
+    fs.writeFileSync(path.join(dir, 'berth-layer-blobs-v1', `${'ab'.repeat(32)}.tar`), Buffer.alloc(3000));
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    fs.writeFileSync(path.join(dir, `${'cd'.repeat(32)}.tar`), 'mine too');
     await openSettings(berth);
     await berth.getByLabel('Layer cache folder').fill(dir);
     await berth.getByRole('button', { name: 'Use folder' }).click();
@@ -130,7 +133,8 @@ test('the layer cache is emptied after a confirmation: its size goes to 0 B', as
     await confirm.getByRole('button', { name: 'Clear' }).click();
     await expect(confirm).toBeHidden();
     await expect(size).toHaveText('0 B');
-    expect(fs.readdirSync(dir)).toEqual(['notes.txt']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['berth-layer-blobs-v1', `${'cd'.repeat(32)}.tar`, 'notes.txt']);
+    expect(fs.readdirSync(path.join(dir, 'berth-layer-blobs-v1'))).toEqual([]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
