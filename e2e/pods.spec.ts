@@ -5,21 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { docker, engineKind, uniqueName } from '../electron/testing/engine';
+import { twoContainerPod } from '../electron/testing/pods';
 import { expect, fromMore, namedRow, test } from './support/fixtures';
 
-const podYaml = (name: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-  - name: web
-    image: docker.io/berth-test/busybox:latest
-    command: ["sleep", "3600"]
-  - name: side
-    image: docker.io/berth-test/busybox:latest
-    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]
-`;
 
 test('a pod is played from YAML, stopped, started, generated, saved and removed', async ({ berth }) => {
   test.skip((await engineKind()) !== 'podman', 'pods need Podman: the Docker round checks the explanation instead');
@@ -29,7 +17,7 @@ test('a pod is played from YAML, stopped, started, generated, saved and removed'
     await berth.getByRole('link', { name: 'Pods' }).click();
     await berth.getByRole('button', { name: 'Play Kubernetes YAML' }).click();
     const play = berth.getByRole('dialog', { name: 'Play Kubernetes YAML' });
-    await play.getByLabel('Kubernetes YAML').fill(podYaml(name));
+    await play.getByLabel('Kubernetes YAML').fill(twoContainerPod(name));
     await play.getByRole('button', { name: 'Play', exact: true }).click();
     await expect(play).toHaveCount(0, { timeout: 60_000 });
     const row = namedRow(berth, 'Pods', name);

@@ -5,29 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
 import { engineKind, engineMissing, docker, uniqueName } from '../testing/engine';
+import { twoContainerPod } from '../testing/pods';
 import { PodsService } from './service';
 
 const missing = await engineMissing();
 const kind = missing ? null : await engineKind();
 
-/** A two-container pod: a web server's stand-in and a sidecar printing a line every 5 s. */
-function podYaml(name: string): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-  labels:
-    app: berth-test
-spec:
-  containers:
-  - name: web
-    image: docker.io/berth-test/busybox:latest
-    command: ["sleep", "3600"]
-  - name: side
-    image: docker.io/berth-test/busybox:latest
-    command: ["sh", "-c", "while true; do echo hi; sleep 5; done"]
-`;
-}
 
 describe.skipIf(missing || kind !== 'podman')('pods on Podman', () => {
   const engine = new Engine();
@@ -38,7 +21,7 @@ describe.skipIf(missing || kind !== 'podman')('pods on Podman', () => {
   });
 
   it('plays a two-container pod and lists it with its containers and infra container', async () => {
-    const played = await pods.play({ yaml: podYaml(name) });
+    const played = await pods.play({ yaml: twoContainerPod(name, { app: 'berth-test' }) });
     expect(played.pods).toHaveLength(1);
     expect(played.pods[0]!.containers).toHaveLength(2);
     expect(played.pods[0]!.errors).toEqual([]);
@@ -80,7 +63,7 @@ describe.skipIf(missing || kind !== 'podman')('pods on Podman', () => {
   it('refuses a name in use, invalid YAML and an unknown pod with the engine’s reason, leaving nothing behind', async () => {
     const count = async () => (await pods.list()).length;
     const before = await count();
-    await expect(pods.play({ yaml: podYaml(name) })).rejects.toThrow(/already|in use|exists/i);
+    await expect(pods.play({ yaml: twoContainerPod(name, { app: 'berth-test' }) })).rejects.toThrow(/already|in use|exists/i);
     await expect(pods.play({ yaml: 'kind: Pod\nspec: [unclosed' })).rejects.toThrow(BerthError);
     await expect(pods.play({ yaml: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n' })).rejects.toThrow('does not contain any supported kube kind');
     expect(await count()).toBe(before);
