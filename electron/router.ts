@@ -22,7 +22,7 @@ import { inspectContainer } from './containers/inspect';
 import { runContainer } from './containers/run';
 import { systemDf } from './system/df';
 import { BuildCacheService } from './system/build-cache';
-import { SwarmService } from './swarm/service';
+import { swarmHandlers } from './router-swarm';
 import { VolumeBrowser } from './volumes/browse';
 import { hostOf, listEngines, probe, probeOne } from './engines/discover';
 import { addedCandidate, addedEngines, addedId, addEngine, removeEngine } from './engines/added';
@@ -33,7 +33,8 @@ import type { AppCommand } from '../shared/app-commands';
 import type { Services } from './services';
 import type { Outlet } from './flow/outlet';
 
-type Handlers = { [M in MethodName]: (args: z.infer<(typeof methods)[M]['args']>) => Promise<MethodResult<M>> };
+/** Every contract method's handler: its validated arguments in, its result out. */
+export type Handlers = { [M in MethodName]: (args: z.infer<(typeof methods)[M]['args']>) => Promise<MethodResult<M>> };
 type SignalHandlers = { [S in SignalName]: (args: z.infer<(typeof signals)[S]>) => void };
 
 /** One-way messages: nothing is answered, so a failing service (keys into an ended session) is dropped. */
@@ -94,10 +95,7 @@ function handlers(s: Services, switchTo: (id: string) => Promise<EngineCandidate
     'system.df': () => systemDf(s.engine),
     'system.buildCachePreview': () => new BuildCacheService(s.engine).preview(),
     'system.buildCachePrune': (a) => new BuildCacheService(s.engine).prune(a.ids),
-    'swarm.info': () => new SwarmService(s.engine).info(),
-    'swarm.nodes': () => new SwarmService(s.engine).nodes(),
-    'swarm.services': () => new SwarmService(s.engine).services(),
-    'swarm.tasks': (a) => new SwarmService(s.engine).tasks(a),
+    ...swarmHandlers(s),
     'engines.list': (a) => listEngines(s.engine.host, process.env, a.probe ?? true),
     'engines.probe': (a) => probeOne(a.id, s.engine.host),
     'engines.use': (a) => switchTo(a.id),

@@ -25,7 +25,8 @@ import { StatsEvent } from './stats';
 import { BuildCachePreview, DiskUsageLine, NetworkSummary, ResourceArgs, VolumeListing, VolumeSummary } from './resources';
 import { AddedEngine, EngineCandidate } from './engines';
 import { CacheUsage, Settings, SettingsPatch } from './settings';
-import { SwarmChange, SwarmInfo, SwarmNode, SwarmService, SwarmTask, SwarmTasksArgs } from './swarm';
+import { SwarmChange } from './swarm';
+import { swarmMethods } from './swarm-api';
 
 export { METHOD_NAMES, SIGNAL_NAMES, TOPIC_NAMES, isMethodName, isSignalName, isTopicName, type MethodName, type SignalName, type TopicName } from './names';
 
@@ -113,20 +114,7 @@ export const methods = {
   'system.buildCachePreview': { args: none, result: BuildCachePreview },
   /** Remove exactly these build-cache entries if still unused. @throws `Unsupported` on Podman. */
   'system.buildCachePrune': { args: ResourceArgs.buildCachePrune, result: z.object({ removed: z.array(z.string()), reclaimed: z.number() }) },
-  /**
-   * This engine's place in a Docker Swarm (`/info` Swarm): state, role (manager/worker/none), node and cluster
-   * IDs, manager and node counts (managers only). Not in a swarm: state `inactive`; Podman: `unsupported` says why.
-   */
-  'swarm.info': { args: none, result: SwarmInfo },
-  /** The swarm's nodes (`docker node ls`). @throws `Unsupported` unless this engine is a swarm manager. */
-  'swarm.nodes': { args: none, result: z.array(SwarmNode) },
-  /** The swarm's services (`docker service ls`), replicas counted from their tasks. @throws `Unsupported` unless a manager. */
-  'swarm.services': { args: none, result: z.array(SwarmService) },
-  /**
-   * Tasks (`docker service ps` / `docker node ps`), all or of one service and/or node (ID or name).
-   * @throws `NotFound` for an unknown service or node, `Unsupported` unless a manager.
-   */
-  'swarm.tasks': { args: SwarmTasksArgs, result: z.array(SwarmTask) },
+  ...swarmMethods,
   /**
    * The engines this machine knows (Docker contexts, DOCKER_HOST, default socket, Podman sockets, added by
    * hand), each probed (up to 3 s each, in parallel); with `probe: false` at once, each marked `probing`.

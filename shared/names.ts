@@ -3,6 +3,9 @@
  * exactly these without bundling the schemas. shared/api.ts checks (at compile time) that its tables
  * have exactly these keys.
  */
+/** The Swarm methods (shared/swarm-api.ts), kept apart so each Swarm feature adds its names here. */
+export const SWARM_METHOD_NAMES = ['swarm.info', 'swarm.nodes', 'swarm.services', 'swarm.tasks'] as const;
+
 export const METHOD_NAMES = [
   'engine.info',
   'containers.list',
@@ -38,10 +41,7 @@ export const METHOD_NAMES = [
   'system.df',
   'system.buildCachePreview',
   'system.buildCachePrune',
-  'swarm.info',
-  'swarm.nodes',
-  'swarm.services',
-  'swarm.tasks',
+  ...SWARM_METHOD_NAMES,
   'engines.list',
   'engines.probe',
   'engines.use',
@@ -111,6 +111,7 @@ export const TOPIC_NAMES = ['engine.status', 'containers', 'images', 'volumes', 
 export const SIGNAL_NAMES = ['sessions.keys', 'sessions.resize', 'sessions.ack'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
+export type SwarmMethodName = (typeof SWARM_METHOD_NAMES)[number];
 export type SignalName = (typeof SIGNAL_NAMES)[number];
 export type TopicName = (typeof TOPIC_NAMES)[number];
 

@@ -1,0 +1,38 @@
+/** The Swarm view's Nodes tab: the table `Nodes` (`docker node ls`, inspected). */
+import type { SwarmNode } from '../../../shared/swarm';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
+
+const labelsText = (labels: Record<string, string>) =>
+  Object.entries(labels)
+    .map(([k, v]) => (v ? `${k}=${v}` : k))
+    .join(', ');
+
+export function NodesTable({ nodes }: { nodes: SwarmNode[] }) {
+  const columns: Column<SwarmNode>[] = [
+    {
+      id: 'hostname',
+      header: 'Hostname',
+      width: 'minmax(180px, 1.2fr)',
+      sortValue: (n) => n.hostname,
+      cell: (n) => (
+        <span title={`Node ID ${n.id}${n.self ? ' (the engine Berth talks to)' : ''}`}>
+          {n.hostname}
+          {n.self && <span className="muted"> (this engine)</span>}
+        </span>
+      ),
+    },
+    {
+      id: 'role',
+      header: 'Role',
+      width: '150px',
+      sortValue: (n) => `${n.role}${n.leader ? '0' : '1'}`,
+      cell: (n) => (n.role === 'manager' ? <span title={n.reachability ? `Reachability: ${n.reachability}` : undefined}>{n.leader ? 'manager (leader)' : `manager (${n.reachability ?? 'unknown'})`}</span> : 'worker'),
+    },
+    { id: 'availability', header: 'Availability', width: '116px', sortValue: (n) => n.availability, cell: (n) => <span className={`state ${n.availability === 'active' ? 'running' : 'paused'}`}>{n.availability}</span> },
+    { id: 'status', header: 'Status', width: '110px', sortValue: (n) => n.status, cell: (n) => <span className={`state ${n.status === 'ready' ? 'running' : 'exited'}`} title={n.statusMessage || undefined}>{n.status}</span> },
+    { id: 'engine', header: 'Engine', width: 'minmax(150px, 0.8fr)', sortValue: (n) => n.engineVersion, cell: (n) => <span title={n.engineVersion || undefined}>{n.engineVersion || '—'}</span> },
+    { id: 'address', header: 'Address', width: '130px', sortValue: (n) => n.address, cell: (n) => n.address },
+    { id: 'labels', header: 'Labels', width: 'minmax(100px, 1fr)', cell: (n) => <span title={labelsText(n.labels) || undefined}>{labelsText(n.labels) || <span className="muted">none</span>}</span> },
+  ];
+  return <VirtualTable label="Nodes" rows={nodes} rowKey={(n) => n.id} columns={columns} initialSort={{ column: 'hostname', direction: 'ascending' }} empty="No nodes." />;
+}

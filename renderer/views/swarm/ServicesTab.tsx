@@ -1,0 +1,53 @@
+/** The Swarm view's Services tab: the table `Services` (`docker service ls`), a row's Tasks button filtering the Tasks tab. */
+import type { SwarmPort, SwarmService } from '../../../shared/swarm';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { shortId } from '../../format';
+import { swarmHref } from './route';
+
+const portText = (p: SwarmPort) => `${p.publishedPort ?? '?'}:${p.targetPort}/${p.protocol}${p.publishMode === 'host' ? ' (host)' : ''}`;
+
+export function ServicesTable({ services }: { services: SwarmService[] }) {
+  const columns: Column<SwarmService>[] = [
+    { id: 'name', header: 'Name', width: 'minmax(120px, 1.2fr)', sortValue: (s) => s.name, cell: (s) => <span title={`Service ID ${s.id}`}>{s.name}</span> },
+    { id: 'mode', header: 'Mode', width: '110px', sortValue: (s) => s.mode, cell: (s) => s.mode },
+    {
+      id: 'replicas',
+      header: 'Replicas',
+      width: '90px',
+      sortValue: (s) => s.replicas.running,
+      cell: (s) => (
+        <span className={`state ${s.replicas.running === s.replicas.desired ? 'running' : 'paused'}`} title={`${s.replicas.running} running of ${s.replicas.desired} wanted${s.replicas.completed ? `, ${s.replicas.completed} completed` : ''}`}>
+          {s.replicas.running}/{s.replicas.desired}
+        </span>
+      ),
+    },
+    {
+      id: 'image',
+      header: 'Image',
+      width: 'minmax(140px, 1.5fr)',
+      sortValue: (s) => s.image,
+      cell: (s) => <span title={s.imageDigest ? `${s.image}@${s.imageDigest}` : s.image}>{s.imageDigest ? `${s.image}@${shortId(s.imageDigest)}` : s.image}</span>,
+    },
+    { id: 'ports', header: 'Ports', width: 'minmax(80px, 1fr)', cell: (s) => (s.ports.length ? <span title={s.ports.map(portText).join(', ')}>{s.ports.map(portText).join(', ')}</span> : <span className="muted">none</span>) },
+    {
+      id: 'update',
+      header: 'Update',
+      width: '130px',
+      sortValue: (s) => s.updateStatus?.state ?? '',
+      cell: (s) => (s.updateStatus ? <span title={s.updateStatus.message || undefined}>{s.updateStatus.state.replace('_', ' ')}</span> : <span className="muted">none</span>),
+    },
+    {
+      id: 'actions',
+      header: 'Actions',
+      width: '80px',
+      cell: (s) => (
+        <span className="actions">
+          <button type="button" title={`The tasks of service ${s.name}`} onClick={() => (window.location.hash = swarmHref({ tab: 'tasks', service: s.name }))}>
+            Tasks
+          </button>
+        </span>
+      ),
+    },
+  ];
+  return <VirtualTable label="Services" rows={services} rowKey={(s) => s.id} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty="No services. Create one with docker service create on this manager." />;
+}
