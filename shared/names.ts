@@ -4,7 +4,12 @@
  * have exactly these keys.
  */
 /** The Swarm methods (shared/swarm-api.ts), kept apart so each Swarm feature adds its names here. */
-export const SWARM_METHOD_NAMES = ['swarm.info', 'swarm.nodes', 'swarm.services', 'swarm.tasks'] as const;
+export const SWARM_METHOD_NAMES = [
+  'swarm.info',
+  'swarm.nodes',
+  'swarm.services',
+  'swarm.tasks',
+] as const;
 
 export const METHOD_NAMES = [
   'engine.info',

@@ -2,9 +2,17 @@
  * The Swarm view's place in the URL: `#/swarm/<tab>`, and for Tasks `#/swarm/tasks?service=<name>&node=<hostname>`
  * (either filter may be absent). Pure, so a link, the selects and the row buttons agree on one shape.
  */
-export const SWARM_TABS = ['nodes', 'services', 'tasks'] as const;
+export const SWARM_TABS = [
+  'nodes',
+  'services',
+  'tasks',
+] as const;
 export type SwarmTab = (typeof SWARM_TABS)[number];
-export const SWARM_TAB_NAMES: Record<SwarmTab, string> = { nodes: 'Nodes', services: 'Services', tasks: 'Tasks' };
+export const SWARM_TAB_NAMES: Record<SwarmTab, string> = {
+  nodes: 'Nodes',
+  services: 'Services',
+  tasks: 'Tasks',
+};
 
 export interface SwarmRoute {
   tab: SwarmTab;
