@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { docker, engineKind, uniqueName } from '../electron/testing/engine';
+import { docker, engineDelete, engineKind, uniqueName } from '../electron/testing/engine';
 import { twoContainerPod } from '../electron/testing/pods';
 import { expect, fromMore, namedRow, test } from './support/fixtures';
 
@@ -23,7 +23,26 @@ test('a pod is played from YAML, stopped, started, generated, saved and removed'
     const row = namedRow(berth, 'Pods', name);
     await expect(row).toContainText('Running', { timeout: 10_000 });
     await expect(row).toContainText(`2/2: ${name}-`);
+    if (process.env.BERTH_PODS_SHOTS) await berth.screenshot({ path: path.join(process.env.BERTH_PODS_SHOTS, 'pods.png') });
     expect(await docker(['inspect', '-f', '{{.State.Status}}', `${name}-web`])).toBe('running');
+
+    // The Containers view holds the pod's containers under the pod's header, the infra container marked.
+    await berth.getByRole('link', { name: 'Containers' }).click();
+    const containers = berth.getByRole('table', { name: 'Containers' });
+    const group = containers.getByRole('row').filter({ has: berth.getByRole('button', { name: `pod ${name}`, exact: true }) });
+    await expect(group).toContainText('2 of 2 containers running · infra running', { timeout: 10_000 });
+    for (const c of ['web', 'side']) await expect(containers.getByRole('row').filter({ hasText: `${name}-${c}` })).toContainText(`pod ${name}`);
+    const infra = containers.getByRole('row').filter({ hasText: `pod ${name} (infra)` });
+    await expect(infra).toHaveCount(1);
+    // Folding the pod's header hides its three containers; unfolding shows them again.
+    await group.getByRole('button', { name: `pod ${name}`, exact: true }).click();
+    await expect(containers.getByRole('row').filter({ hasText: `${name}-web` })).toHaveCount(0);
+    await expect(infra).toHaveCount(0);
+    await group.getByRole('button', { name: `pod ${name}`, exact: true }).click();
+    await expect(infra).toHaveCount(1);
+    if (process.env.BERTH_PODS_SHOTS) await berth.screenshot({ path: path.join(process.env.BERTH_PODS_SHOTS, 'containers-pod-group.png') });
+    await group.getByRole('link', { name: 'Pod details' }).click();
+    await expect(row).toBeVisible();
 
     await row.getByRole('button', { name: 'Stop' }).click();
     await expect(row).toContainText('Exited', { timeout: 30_000 });
@@ -49,7 +68,8 @@ test('a pod is played from YAML, stopped, started, generated, saved and removed'
     await expect(row).toHaveCount(0, { timeout: 30_000 });
     await expect(docker(['inspect', `${name}-web`])).rejects.toThrow();
   } finally {
-    await docker(['pod', 'rm', '-f', name]).catch(() => undefined);
+    // The docker CLI has no pods: through the libpod API, so a failed run leaves no pod behind.
+    await engineDelete(`/v4.0.0/libpod/pods/${encodeURIComponent(name)}?force=true`).catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -25,6 +25,16 @@ export const PortBinding = z.object({
 export type PortBinding = z.infer<typeof PortBinding>;
 
 /** A container as listed by `docker ps -a`. */
+/** The Podman pod a container belongs to (libpod's `Pod`, `PodName`, `IsInfra`). */
+export const ContainerPod = z.object({
+  /** The pod's full ID. */
+  id: z.string(),
+  name: z.string(),
+  /** True for the pod's infra container (the one holding its namespaces, `<pod id>-infra`). */
+  infra: z.boolean(),
+});
+export type ContainerPod = z.infer<typeof ContainerPod>;
+
 export const ContainerSummary = z.object({
   /** Full 64-hex container ID. */
   id: z.string(),
@@ -55,6 +65,8 @@ export const ContainerSummary = z.object({
   health: z.string().nullable(),
   ports: z.array(PortBinding),
   labels: z.record(z.string(), z.string()),
+  /** Podman only: the pod the container is in; null or absent when in none (always on Docker). */
+  pod: ContainerPod.nullable().optional(),
 });
 export type ContainerSummary = z.infer<typeof ContainerSummary>;
 

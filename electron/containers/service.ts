@@ -3,16 +3,37 @@ import type { MethodArgs, MethodResult } from '../../shared/api';
 import type { ContainerSummary } from '../../shared/model';
 import type { Engine } from '../engine/engine';
 import { BerthError, isNotModified } from '../engine/errors';
+import { PodMembership } from './pod-membership';
 import { summaryFromInspect, toContainerSummary } from './summary';
 
 export class ContainersService {
-  constructor(private readonly engine: Engine) {}
+  private readonly pods: PodMembership;
 
-  /** Every container (`docker ps -a`); with `ids`, only those (missing IDs are simply absent). */
+  constructor(private readonly engine: Engine) {
+    this.pods = new PodMembership(engine);
+  }
+
+  /**
+   * Every container (`docker ps -a`); with `ids`, only those (missing IDs are simply absent). On Podman each
+   * carries its pod (one libpod list beside the compatible one, for containers not seen before).
+   */
   async list(ids?: string[]): Promise<ContainerSummary[]> {
     const filters = ids ? { id: ids } : undefined;
     const raw = await this.engine.call((d) => d.listContainers({ all: true, ...(filters ? { filters } : {}) }));
-    return raw.map(toContainerSummary);
+    const summaries = raw.map(toContainerSummary);
+    return this.withPods(summaries, !ids);
+  }
+
+  /** The summaries with their pods (Podman); unchanged on Docker. */
+  private async withPods(summaries: ContainerSummary[], all: boolean): Promise<ContainerSummary[]> {
+    const pods = await this.pods.of(
+      summaries.map((c) => c.id),
+      all,
+    );
+    return summaries.map((c) => {
+      const pod = pods.get(c.id);
+      return pod ? { ...c, pod } : c;
+    });
   }
 
   /**
@@ -23,7 +44,8 @@ export class ContainersService {
    */
   async summary(id: string): Promise<ContainerSummary | null> {
     try {
-      return summaryFromInspect(await this.engine.call((d) => d.getContainer(id).inspect()));
+      const summary = summaryFromInspect(await this.engine.call((d) => d.getContainer(id).inspect()));
+      return (await this.withPods([summary], false))[0]!;
     } catch (err) {
       if (err instanceof BerthError && err.name === 'NotFound') return null;
       throw err;

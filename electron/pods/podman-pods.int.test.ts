@@ -6,6 +6,7 @@ import { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
 import { engineKind, engineMissing, docker, uniqueName } from '../testing/engine';
 import { twoContainerPod } from '../testing/pods';
+import { ContainersService } from '../containers/service';
 import { PodsService } from './service';
 
 const missing = await engineMissing();
@@ -31,6 +32,26 @@ describe.skipIf(missing || kind !== 'podman')('pods on Podman', () => {
     expect(pod.containers.filter((c) => c.infra)).toHaveLength(1);
     // The engine's own view of the containers agrees (the compat API lists them as containers).
     expect(await docker(['inspect', '-f', '{{.State.Status}}', `${name}-web`])).toBe('running');
+  });
+
+  it("gives each of the pod's containers its pod in the container list and in one container's summary", async () => {
+    const containers = new ContainersService(engine);
+    const pod = (await pods.list()).find((p) => p.name === name)!;
+    const listed = (await containers.list()).filter((c) => c.pod?.name === name);
+    expect(listed.map((c) => c.name).sort()).toEqual(pod.containers.map((c) => c.name).sort());
+    expect(listed.every((c) => c.pod!.id === pod.id)).toBe(true);
+    expect(listed.filter((c) => c.pod!.infra).map((c) => c.id)).toEqual(pod.containers.filter((c) => c.infra).map((c) => c.id));
+    // A fresh service (nothing remembered) asked for one container: the monitor's path after an event.
+    const one = await new ContainersService(engine).summary(`${name}-web`);
+    expect(one?.pod).toEqual({ id: pod.id, name, infra: false });
+    // A container in no pod has none.
+    const loose = uniqueName('loose');
+    await docker(['create', '--name', loose, 'berth-test/busybox:latest', 'true']);
+    try {
+      expect((await new ContainersService(engine).summary(loose))?.pod ?? null).toBeNull();
+    } finally {
+      await docker(['rm', '-f', loose]);
+    }
   });
 
   it('stops, starts and restarts the pod, as the engine then reports', async () => {

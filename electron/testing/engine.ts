@@ -75,6 +75,23 @@ export function engineGet<T>(apiPath: string): Promise<T> {
   });
 }
 
+/**
+ * `DELETE path` of the Engine API at DOCKER_HOST (a unix socket): resolves with the HTTP status (any), rejects
+ * only when the socket cannot be reached. For cleanups the docker CLI cannot do (Podman's pods).
+ */
+export function engineDelete(apiPath: string): Promise<number> {
+  const socketPath = socketOf(process.env.DOCKER_HOST);
+  return new Promise((resolve, reject) => {
+    http
+      .request({ socketPath, path: apiPath, method: 'DELETE' }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      })
+      .on('error', reject)
+      .end();
+  });
+}
+
 /** True when an engine answers `/_ping` on the unix socket in `host` within `timeoutMs`. */
 export function engineAnswers(host = process.env.DOCKER_HOST, timeoutMs = 2000): Promise<boolean> {
   const socketPath = socketOf(host);

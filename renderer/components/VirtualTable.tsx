@@ -31,6 +31,8 @@ export interface Grouping<T> {
   of: (row: T) => string | undefined;
   /** The toggle's accessible name for a group (`stack shop`). */
   name: (key: string) => string;
+  /** The toggle's visible text (default: the key itself). */
+  label?: (key: string) => string;
   /** What the header row shows after the toggle: the group's summary and actions. */
   header: (key: string, rows: T[]) => ReactNode;
 }
@@ -145,7 +147,7 @@ export function VirtualTable<T>({ label, rows, rowKey, columns, initialSort, emp
                   <div key={v.key} role="row" aria-rowindex={v.index + 2} aria-expanded={entry.expanded} className="vtable-row vtable-group" style={style}>
                     <div role="cell" className="vtable-cell vtable-group-cell">
                       <button type="button" className="group-toggle" aria-expanded={entry.expanded} aria-label={groups!.name(entry.key)} title={`${entry.expanded ? 'Collapse' : 'Expand'} ${groups!.name(entry.key)}`} onClick={() => toggle(entry.key)}>
-                        <span aria-hidden="true">{entry.expanded ? '▾' : '▸'}</span> {entry.key}
+                        <span aria-hidden="true">{entry.expanded ? '▾' : '▸'}</span> {groups!.label ? groups!.label(entry.key) : entry.key}
                       </button>
                       {groups!.header(entry.key, entry.rows)}
                     </div>

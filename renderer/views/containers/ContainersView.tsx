@@ -1,7 +1,8 @@
 /**
  * The Containers view: every container (`docker ps -a`), live, with filter, sort and lifecycle actions. A
  * Compose stack's containers sit under their stack's header row (collapsible; the stack's state and
- * actions), as Docker Desktop and Podman Desktop show them, unless "Group by stack" is off.
+ * actions), as Docker Desktop and Podman Desktop show them, and on Podman a pod's containers under their pod's
+ * header (its containers' states, the infra container marked), unless "Group by stack and pod" is off.
  */
 import { useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/model';
@@ -22,6 +23,7 @@ import { RunDialog } from './RunDialog';
 import { openSession } from '../terminals/open';
 import { groupStacks, projectOf, SERVICE_LABEL, stackStatusText } from '../stacks/group';
 import { StackActions, useStackDialogs } from '../stacks/StackActions';
+import { groupOf, parseGroup, podSummaryText } from './grouping';
 
 function formatPorts(c: ContainerSummary): string {
   return c.ports
@@ -78,7 +80,7 @@ export function ContainersView() {
       width: 'minmax(140px, 2fr)',
       sortValue: (c) => c.name,
       cell: (c) => (
-        <span className="name" title={c.id}>
+        <span className="name" title={`${c.name}\n${c.id}`}>
           {c.name}
           <small>
             {shortId(c.id)}
@@ -87,6 +89,15 @@ export function ContainersView() {
                 {' · '}
                 <a href="#/stacks" title={`Service ${c.labels[SERVICE_LABEL] ?? '?'} of Compose stack ${projectOf(c)}`}>
                   {projectOf(c)}/{c.labels[SERVICE_LABEL] ?? '?'}
+                </a>
+              </>
+            )}
+            {c.pod && (
+              <>
+                {' · '}
+                <a href="#/pods" title={`${c.pod.infra ? 'Infra container' : 'Container'} of Podman pod ${c.pod.name}`}>
+                  pod {c.pod.name}
+                  {c.pod.infra ? ' (infra)' : ''}
                 </a>
               </>
             )}
@@ -163,7 +174,7 @@ export function ContainersView() {
         </label>
         <label className="check">
           <input type="checkbox" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} />
-          Group by stack
+          Group by stack and pod
         </label>
       </ViewHeader>
       <VirtualTable
@@ -178,11 +189,31 @@ export function ContainersView() {
         groups={
           grouped && !loose
             ? {
-                of: projectOf,
-                name: (p) => `stack ${p}`,
-                header: (p, shown) => {
-                  const stack = stacks.get(p);
+                of: groupOf,
+                name: (key) => {
+                  const g = parseGroup(key);
+                  return `${g.kind} ${g.name}`;
+                },
+                label: (key) => parseGroup(key).name,
+                header: (key, shown) => {
+                  const g = parseGroup(key);
+                  if (g.kind === 'pod') {
+                    const members = items.filter((c) => c.pod?.name === g.name);
+                    return (
+                      <>
+                        <span className="group-summary">
+                          {podSummaryText(members)}
+                          {shown.length < members.length ? ` · ${shown.length} of ${members.length} match` : ''}
+                        </span>
+                        <a href="#/pods" title={`Pod ${g.name} in the Pods view: start, stop, restart, remove, generate Kubernetes YAML`}>
+                          Pod details
+                        </a>
+                      </>
+                    );
+                  }
+                  const stack = stacks.get(g.name);
                   if (!stack) return null;
+                  const p = g.name;
                   return (
                     <>
                       <span className="group-summary">

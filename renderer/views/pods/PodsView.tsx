@@ -69,13 +69,13 @@ export function PodsView() {
         return <span title={text}>{`${own.filter((c) => c.state === 'running').length}/${own.length}: ${text || 'none'}`}</span>;
       },
     },
-    { id: 'infra', header: 'Infra', width: '80px', cell: (p) => (p.infraId ? <code title={p.infraId}>{p.infraId.slice(0, 12)}</code> : <span className="muted">none</span>) },
-    { id: 'ports', header: 'Ports', width: 'minmax(100px, 1fr)', cell: (p) => <span title={p.ports.join(', ')}>{p.ports.join(', ')}</span> },
-    { id: 'created', header: 'Created', width: '120px', sortValue: (p) => p.created, cell: (p) => <Ago ms={p.created} /> },
+    { id: 'infra', header: 'Infra', width: '112px', cell: (p) => (p.infraId ? <code title={p.infraId}>{p.infraId.slice(0, 12)}</code> : <span className="muted">none</span>) },
+    { id: 'ports', header: 'Ports', width: 'minmax(60px, 0.8fr)', cell: (p) => <span title={p.ports.join(', ')}>{p.ports.join(', ')}</span> },
+    { id: 'created', header: 'Created', width: '140px', sortValue: (p) => p.created, cell: (p) => <Ago ms={p.created} /> },
     {
       id: 'actions',
       header: 'Actions',
-      width: '210px',
+      width: '228px',
       cell: (p) => {
         const running = p.status === 'Running' || p.status === 'Degraded';
         return (
