@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SwarmTask } from '../../../shared/swarm';
-import { inTransit } from './settle';
+import { followUpDelay, inTransit, SETTLE_STALL_MS, tasksMoved, tasksSignature } from './settle';
 
 const task = (desiredState: SwarmTask['desiredState'], state: SwarmTask['state']): SwarmTask => ({
   id: 't', name: 'web.1', serviceId: 's', serviceName: 'web', slot: 1, nodeId: null, nodeHostname: null, desiredState, state,
@@ -22,5 +22,32 @@ describe('inTransit', () => {
   it('a job task running toward completion has arrived', () => {
     expect(inTransit(task('complete', 'running'))).toBe(false);
     expect(inTransit(task('complete', 'starting'))).toBe(true);
+  });
+});
+
+describe('tasksMoved', () => {
+  it('is true when a task appeared, went or changed state, and not for the same tasks in another order', () => {
+    const a = { ...task('running', 'pending'), id: 'a' };
+    const b = { ...task('running', 'running'), id: 'b' };
+    const before = tasksSignature([a, b]);
+    expect(tasksMoved(before, [b, a])).toBe(false);
+    expect(tasksMoved(before, [{ ...a, state: 'running' }, b])).toBe(true);
+    expect(tasksMoved(before, [a])).toBe(true);
+    expect(tasksMoved(before, [a, b, { ...a, id: 'c' }])).toBe(true);
+  });
+  it('is false for the first fetch (nothing to compare with)', () => {
+    expect(tasksMoved(null, [task('running', 'pending')])).toBe(false);
+  });
+});
+
+describe('followUpDelay', () => {
+  const pending = [task('running', 'pending')];
+  it('backs off from 250 ms to 4 s and stays there while tasks are on their way', () => {
+    expect([0, 1, 2, 3, 4, 5, 50].map((n) => followUpDelay(n, pending, 0))).toEqual([250, 500, 1000, 2000, 4000, 4000, 4000]);
+  });
+  it('asks nothing when every task has arrived, or when none moved for two minutes', () => {
+    expect(followUpDelay(0, [task('running', 'running')], 0)).toBeNull();
+    expect(followUpDelay(3, pending, SETTLE_STALL_MS - 1)).toBe(2000);
+    expect(followUpDelay(3, pending, SETTLE_STALL_MS)).toBeNull();
   });
 });

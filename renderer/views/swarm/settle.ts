@@ -3,12 +3,32 @@
  * configs but none for tasks (moby has no task event type): after a scale, one `service update` event comes and
  * the tasks then move from `pending` to `running` in silence. So after a change, while some task is still on its
  * way to the state its orchestrator wants, the lists are fetched again on a backoff; once every task has arrived
- * (or the backoff is spent: a task that cannot be scheduled stays pending) nothing is fetched until the next event.
+ * (or none has moved for two minutes: a task that cannot be scheduled stays pending) nothing is fetched until the next event.
+ * The backoff starts again whenever a follow-up finds the tasks moved ({@link tasksMoved}): a scale to 20 on a
+ * busy machine takes longer than the whole backoff, and the view must follow it to the end, as the CLI's
+ * `docker service scale` (without --detach) follows its tasks until they converge.
  */
 import type { SwarmTask } from '../../../shared/swarm';
 
-/** ms after a change (or after the previous follow-up) for each follow-up fetch; then it stops. */
-export const SETTLE_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000] as const;
+/** ms after a change (or after the previous follow-up) for each follow-up fetch; then every last one. */
+export const SETTLE_DELAYS_MS = [250, 500, 1000, 2000, 4000] as const;
+
+/**
+ * How long follow-ups go on while tasks are on their way but none moved, ms: a task that cannot be scheduled stays
+ * pending for good, while one whose health check has not passed yet stays `starting` for its start period
+ * (which may be minutes); two minutes covers the second without asking forever for the first.
+ */
+export const SETTLE_STALL_MS = 120_000;
+
+/**
+ * The delay before follow-up number `step` (0 first), ms, or null when none is due: when no task is on its way,
+ * or when none has moved for {@link SETTLE_STALL_MS} (`sinceMoveMs`: since the last event or the last fetch that
+ * found tasks moved).
+ */
+export function followUpDelay(step: number, tasks: readonly SwarmTask[], sinceMoveMs: number): number | null {
+  if (!tasks.some(inTransit) || sinceMoveMs >= SETTLE_STALL_MS) return null;
+  return SETTLE_DELAYS_MS[Math.min(step, SETTLE_DELAYS_MS.length - 1)]!;
+}
 
 const ENDED = new Set(['complete', 'shutdown', 'failed', 'rejected', 'remove', 'orphaned']);
 
@@ -18,4 +38,17 @@ export function inTransit(t: SwarmTask): boolean {
   if (t.desiredState === 'running' || t.desiredState === 'complete') return t.state !== 'running' && !ENDED.has(t.state);
   // Told to stop or go: on its way until it has ended.
   return !ENDED.has(t.state);
+}
+
+/** A task's identity and state, in the view's terms: what must change for the view to look different. */
+export function tasksSignature(tasks: readonly SwarmTask[]): string {
+  return tasks
+    .map((t) => `${t.id}:${t.desiredState}:${t.state}`)
+    .sort()
+    .join(',');
+}
+
+/** True when the tasks of a fetch differ from the previous one's (`signature` of {@link tasksSignature}): work is moving. */
+export function tasksMoved(previous: string | null, tasks: readonly SwarmTask[]): boolean {
+  return previous !== null && previous !== tasksSignature(tasks);
 }

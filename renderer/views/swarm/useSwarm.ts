@@ -1,14 +1,15 @@
 /**
  * The Swarm view's data: `swarm.info`, and on a manager the nodes, services and every task, fetched together.
  * Fetched again 150 ms after the last of a burst of `swarm.changes` (the engine's service/node/secret/config
- * events) or an engine (re)connect, then on the settle backoff while tasks are on their way (settle.ts); never on a timer otherwise.
+ * events) or an engine (re)connect, then on the settle backoff while tasks are on their way (settle.ts: up to every 4 s, until none moved for two minutes);
+ * never on a timer otherwise.
  * The last answer stays shown while the next is fetched.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SwarmInfo, SwarmNode, SwarmService, SwarmTask } from '../../../shared/swarm';
 import { client } from '../../client/client';
 import { useEngine } from '../../stores/stores';
-import { inTransit, SETTLE_DELAYS_MS } from './settle';
+import { followUpDelay, tasksMoved, tasksSignature } from './settle';
 
 export interface SwarmData {
   info?: SwarmInfo;
@@ -31,14 +32,19 @@ async function fetchAll(): Promise<Omit<SwarmData, 'loaded'>> {
 export function useSwarm(): SwarmData {
   const [data, setData] = useState<SwarmData>({ nodes: [], services: [], tasks: [], loaded: false });
   const [version, setVersion] = useState(0);
-  /** Which settle step the next follow-up is (reset by every event). */
+  /** Which settle step the next follow-up is (reset by every event, and by a follow-up that finds tasks moved). */
   const step = useRef(0);
+  /** The tasks of the last fetch (settle.ts tasksSignature); null before the first. */
+  const lastTasks = useRef<string | null>(null);
+  /** When the last event came or the last fetch found tasks moved (Date.now(), ms); 0 until the first fetch. */
+  const lastMove = useRef(0);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const again = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         step.current = 0;
+        lastMove.current = Date.now();
         setVersion((v) => v + 1);
       }, DEBOUNCE_MS);
     };
@@ -60,8 +66,13 @@ export function useSwarm(): SwarmData {
       (d) => {
         if (!live) return;
         setData({ ...d, loaded: true });
-        const delay = SETTLE_DELAYS_MS[step.current];
-        if (delay !== undefined && d.tasks.some(inTransit)) {
+        if (lastMove.current === 0 || tasksMoved(lastTasks.current, d.tasks)) {
+          step.current = 0;
+          lastMove.current = Date.now();
+        }
+        lastTasks.current = tasksSignature(d.tasks);
+        const delay = followUpDelay(step.current, d.tasks, Date.now() - lastMove.current);
+        if (delay !== null) {
           step.current += 1;
           followUp = setTimeout(() => setVersion((v) => v + 1), delay);
         }

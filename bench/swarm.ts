@@ -1,0 +1,189 @@
+/**
+ * bench/swarm (issue 16): the Swarm view on a three-node swarm (scripts/swarm.sh: one manager, two workers)
+ * holding 50 replicated services of 6 tasks each (300 tasks), in serve mode in Chromium, against the manager
+ * at BERTH_TEST_SWARM_MANAGER (the workers at BERTH_TEST_SWARM_WORKERS).
+ * 1. Load: from page navigation (a fresh document at `#/swarm/services`) to the table named "Services" holding
+ *    all 50 rows (`aria-rowcount`: it is virtual), next to `docker service ls` on the same manager, side by side
+ *    in each round. Berth asks `/info`, `/nodes`, `/services` and every task (replicas are counted from tasks, as
+ *    the CLI does). Goal: Berth ≤ 1.5 × the CLI + 300 ms.
+ * 2. Scale: one more service scaled from 2 to 20 replicas with `docker service scale --detach`, then the time
+ *    from the last of its 20 task containers' `start` events (each node's own /events stream: moby sends no task
+ *    events, and a worker's containers are known only to that worker) to the Tasks table filtered by that
+ *    service showing 20 running tasks (a MutationObserver in the page, its Date.now(): one machine clock).
+ *    Scaled back to 2 between rounds. Goal: p95 < 500 ms.
+ * Services are labelled `berth.bench.swarm` and removed at the end, whatever happened.
+ */
+import os from 'node:os';
+import readline from 'node:readline';
+import type { Readable } from 'node:stream';
+import Docker from 'dockerode';
+import type { Page } from '@playwright/test';
+import { startServe } from '../e2e/support/serve';
+import { TEST_IMAGE } from '../electron/testing/engine';
+import { launchChromium, machine, pool, run, stats } from './support';
+
+const SERVICES = Number(process.env.BENCH_SWARM_SERVICES ?? 50);
+const REPLICAS = Number(process.env.BENCH_SWARM_REPLICAS ?? 6);
+const ROUNDS = Number(process.env.BENCH_SWARM_ROUNDS ?? 10);
+const SCALES = Number(process.env.BENCH_SWARM_SCALES ?? 8);
+const MARK = 'berth.bench.swarm';
+const SERVICES_TABLE = '[role="table"][aria-label="Services"]';
+const TASKS_TABLE = '[role="table"][aria-label="Swarm tasks"]';
+const SCALED = 'bench-swarm-scaled';
+const name = (i: number) => `bench-swarm-${String(i).padStart(2, '0')}`;
+
+function engineAt(host: string): Docker {
+  return new Docker({ socketPath: host.replace(/^unix:\/\//, '') });
+}
+
+/** A replicated service of the test image that sleeps and stops at once on SIGTERM. */
+function createService(d: Docker, service: string, replicas: number): Promise<unknown> {
+  return d.createService({
+    Name: service,
+    Labels: { [MARK]: '1' },
+    TaskTemplate: {
+      ContainerSpec: { Image: TEST_IMAGE, Command: ['sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"], StopGracePeriod: 1e9 },
+      // The default restart policy (any): with `none`, moby 20.10 does not fill again slots that a scale-down
+      // emptied (a second scale to 20 stayed at 2/20 here).
+    },
+    Mode: { Replicated: { Replicas: replicas } },
+  });
+}
+
+async function removeServices(d: Docker): Promise<void> {
+  const list = (await d.listServices({ filters: { label: [MARK] } })) as { ID: string }[];
+  await pool(list, 8, (s) => d.getService(s.ID).remove());
+}
+
+/** Every task of services labelled MARK running on the swarm (`docker service ps` counts, from the manager). */
+async function runningTasks(d: Docker, service?: string): Promise<number> {
+  const tasks = (await d.listTasks({ filters: { 'desired-state': ['running'], ...(service ? { service: [service] } : {}) } })) as { Status?: { State?: string } }[];
+  return tasks.filter((t) => t.Status?.State === 'running').length;
+}
+
+async function until(ok: () => boolean | Promise<boolean>, what: string, ms = 300_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The `start` times (ms since the epoch) of SCALED's task containers, from every node's /events stream. */
+async function followStarts(nodes: Docker[]): Promise<{ starts: number[]; close(): void }> {
+  const starts: number[] = [];
+  const streams = await Promise.all(
+    nodes.map((d) => d.getEvents({ filters: { type: ['container'], event: ['start'], label: [`com.docker.swarm.service.name=${SCALED}`] } }) as Promise<Readable>),
+  );
+  for (const s of streams) readline.createInterface({ input: s }).on('line', (line) => starts.push((JSON.parse(line) as { timeNano: number }).timeNano / 1e6));
+  return { starts, close: () => streams.forEach((s) => s.destroy()) };
+}
+
+/** Watch (in the page) the Tasks table until `n` rows say desired running and current running; `window.__seen` resolves with Date.now() then. */
+function armRunning(page: Page, n: number): Promise<unknown> {
+  return page.evaluate(`(() => {
+    const count = () => [...document.querySelectorAll('${TASKS_TABLE} [role="row"]')].filter((r) => {
+      const cells = [...r.querySelectorAll('[role="cell"]')].map((c) => c.textContent.trim());
+      return cells[2] === 'running' && cells[3] === 'running';
+    }).length;
+    window.__seen = new Promise((resolve) => {
+      if (count() === ${n}) return resolve(Date.now());
+      const mo = new MutationObserver(() => { if (count() === ${n}) { mo.disconnect(); resolve(Date.now()); } });
+      mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  })()`);
+}
+
+async function main(): Promise<void> {
+  const managerHost = process.env.BERTH_TEST_SWARM_MANAGER;
+  const workerHosts = (process.env.BERTH_TEST_SWARM_WORKERS ?? '').split(',').filter(Boolean);
+  if (!managerHost) throw new Error('BERTH_TEST_SWARM_MANAGER is not set: start a swarm with scripts/swarm.sh (bench/run.sh does)');
+  const d = engineAt(managerHost);
+  await removeServices(d);
+  const starts = await followStarts([d, ...workerHosts.map(engineAt)]);
+  const serving = await startServe({ dockerHost: managerHost });
+  const browser = await launchChromium();
+  const cliEnv = { ...process.env, DOCKER_HOST: managerHost };
+  try {
+    const t0 = performance.now();
+    await pool(
+      Array.from({ length: SERVICES }, (_, i) => i),
+      4,
+      (i) => createService(d, name(i), REPLICAS),
+    );
+    await until(async () => (await runningTasks(d)) >= SERVICES * REPLICAS, `${SERVICES * REPLICAS} running tasks`);
+    const populate = performance.now() - t0;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+    await page.goto(serving.url); // keeps the token in the tab's sessionStorage
+
+    // 1. Load, side by side in each round.
+    const cli: number[] = [];
+    const berth: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      let t = performance.now();
+      await run('docker', ['service', 'ls'], { env: cliEnv, maxBuffer: 64 << 20 });
+      cli.push(performance.now() - t);
+      await page.goto('about:blank');
+      t = performance.now();
+      await page.goto(`${serving.origin}/#/swarm/services`);
+      await page.waitForFunction(
+        ([sel, n]) => {
+          const table = document.querySelector(sel);
+          return table?.getAttribute('aria-rowcount') === String(n + 1) && table.querySelectorAll('[role="row"]').length > Math.min(n, 5);
+        },
+        [SERVICES_TABLE, SERVICES] as const,
+        { polling: 'raf', timeout: 60_000 },
+      );
+      berth.push(performance.now() - t);
+    }
+
+    // 2. Scale 2 → 20, reflected in the Tasks table.
+    await createService(d, SCALED, 2);
+    await until(async () => (await runningTasks(d, SCALED)) === 2, `${SCALED} at 2`);
+    await page.goto(`${serving.origin}/#/swarm/tasks?service=${SCALED}`);
+    await page.locator(TASKS_TABLE).waitFor();
+    const fromStart: number[] = [];
+    for (let r = 0; r < SCALES; r++) {
+      await armRunning(page, 2);
+      await page.evaluate('window.__seen');
+      starts.starts.length = 0;
+      await armRunning(page, 20);
+      await run('docker', ['service', 'scale', '--detach', `${SCALED}=20`], { env: cliEnv });
+      const seen = (await page.evaluate(`Promise.race([window.__seen, new Promise((_, no) => setTimeout(() => no(new Error('the Tasks table never showed 20 running tasks')), 120000))])`)) as number;
+      await until(() => starts.starts.length >= 18, `18 start events of ${SCALED}`, 60_000);
+      fromStart.push(seen - Math.max(...starts.starts));
+      await run('docker', ['service', 'scale', '--detach', `${SCALED}=2`], { env: cliEnv });
+      await until(async () => (await runningTasks(d, SCALED)) === 2, `${SCALED} back at 2`);
+    }
+
+    const c = stats(cli);
+    const b = stats(berth);
+    const s = stats(fromStart);
+    const goal = 1.5 * c.median + 300;
+    const fmt = (x: ReturnType<typeof stats>) => `median ${x.median.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms (min ${x.min.toFixed(0)}, max ${x.max.toFixed(0)}, n=${x.n})`;
+    console.log(
+      [
+        `## swarm — ${new Date().toISOString()}`,
+        `machine: ${machine()}; swarm: 3 dockerds in network namespaces on this machine (scripts/swarm.sh), manager ${managerHost}; ${SERVICES} services × ${REPLICAS} replicas (${SERVICES * REPLICAS} running tasks, made in ${(populate / 1000).toFixed(0)} s); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`,
+        `docker service ls: ${fmt(c)}`,
+        `page navigation to #/swarm/services → Services table with ${SERVICES} rows: ${fmt(b)}`,
+        `ratio Berth / CLI (medians): ${(b.median / c.median).toFixed(2)}; goal 1.5 × CLI + 300 ms = ${goal.toFixed(0)} ms: ${b.median <= goal ? 'met' : 'NOT met'} (p95 ${b.p95 <= 1.5 * c.p95 + 300 ? 'within' : 'NOT within'} 1.5 × CLI p95 + 300 ms)`,
+        `scale 2 → 20 (docker service scale --detach): last task container's start event → Tasks table shows 20 running: ${fmt(s)} (goal p95 < 500 ms: ${s.p95 < 500 ? 'met' : 'NOT met'})`,
+      ].join('\n'),
+    );
+  } catch (err) {
+    if (process.env.BENCH_SWARM_SHOT) console.error((await run('docker', ['service', 'ls'], { env: cliEnv })).stdout);
+    if (process.env.BENCH_SWARM_SHOT) await (browser.contexts()[0]?.pages()[0]?.screenshot({ path: process.env.BENCH_SWARM_SHOT }) ?? Promise.resolve());
+    throw err;
+  } finally {
+    starts.close();
+    await browser.close();
+    await serving.stop();
+    await removeServices(d);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
