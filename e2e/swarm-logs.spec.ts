@@ -5,6 +5,7 @@
 // own. BERTH_SWARM_SHOTS=DIR writes 1280×720 screenshots of the merged logs and the Engines swarm controls to DIR.
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { docker, engineKind, TEST_IMAGE, testSwarm, uniqueName } from '../electron/testing/engine';
 import { expect, namedRow, test } from './support/fixtures';
@@ -20,6 +21,12 @@ async function logRows(page: Page): Promise<string[][]> {
     .getByRole('table', { name: 'Logs' })
     .getByRole('row')
     .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('[role=cell]')].map((c) => (c.textContent ?? '').trim())));
+}
+
+/** Serious or critical WCAG 2.1 A/AA violations on the page as it is (axe-core, as e2e/swarm.spec.ts). */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `[${v.impact}] ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -63,6 +70,7 @@ test('a service’s Logs show every node’s lines with their task prefixes, sea
     expect((await logRows(page)).map(([source]) => source).sort()).toEqual(ps);
     expect(new Set(ps.map((p) => p.split('@')[1])).size).toBeGreaterThanOrEqual(2);
     await shot(page, 'swarm-service-logs.png');
+    expect(await violations(page)).toEqual([]);
 
     // Search: one task's hostname matches one line; "Only matching lines" shows just it.
     const [source, , text] = (await logRows(page))[0]!;
@@ -120,6 +128,7 @@ test('the Engines view on a swarm manager shows masked join commands whose Copy 
     for (const t of [worker, managerToken]) expect(await page.content()).not.toContain(t.split('-').at(-1));
     await expect(region.getByRole('button', { name: 'Initialize swarm' })).toHaveCount(0);
     await shot(page, 'engines-swarm-manager.png');
+    expect(await violations(page)).toEqual([]);
 
     await commands.getByRole('button', { name: 'Copy the worker join command' }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`docker swarm join --token ${worker} ${address}`);
