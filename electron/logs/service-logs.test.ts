@@ -1,6 +1,7 @@
 // Unit: the details moby puts before each service log line, and the order lines keep while a task is looked up.
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../shared/logs';
+import { logReader } from './demux';
 import { splitDetails, TaskPrefixer } from './service-logs';
 
 const line = (text: string): LogLine => ({ stream: 'stdout', text, time: 1 });
@@ -32,5 +33,27 @@ describe('service log details', () => {
     p.push(line('com.docker.swarm.node.id=node3,com.docker.swarm.task.id=t3 four'));
     await p.idle();
     expect(out.at(-1)).toMatchObject({ source: 't3@node3', text: 'four' });
+  });
+});
+
+describe('a long service log line', () => {
+  /** One multiplexed stdout frame. */
+  const frame = (payload: string) => {
+    const body = Buffer.from(payload);
+    const head = Buffer.alloc(8);
+    head[0] = 1;
+    head.writeUInt32BE(body.length, 4);
+    return Buffer.concat([head, body]);
+  };
+
+  it('comes whole: the engine splits it into 16 KiB entries, each with its own time and details, and only the first keeps them', () => {
+    const out: LogLine[] = [];
+    const details = 'com.docker.swarm.node.id=n1,com.docker.swarm.service.id=s1,com.docker.swarm.task.id=t1';
+    const reader = logReader(false, true, (l) => out.push(l), true);
+    reader.write(frame(`2026-12-02T18:00:00.000000001Z ${details} ${'a'.repeat(16384)}`));
+    reader.write(frame(`2026-12-02T18:00:00.000000002Z ${details} ${'b'.repeat(10)}\n`));
+    reader.write(frame(`2026-12-02T18:00:01.000000000Z ${details} next\n`));
+    reader.end();
+    expect(out.map((l) => l.text)).toEqual([`${details} ${'a'.repeat(16384)}${'b'.repeat(10)}`, `${details} next`]);
   });
 });

@@ -143,7 +143,7 @@ export class LogsService {
     const tail = ownTail !== null ? new BacklogTail<LogLine>(ownTail, take) : null;
     const prefixer = service ? new TaskPrefixer(service.lookup, take) : null;
     for (const [task, prefix] of service?.prefixes ?? []) prefixer!.learn(task, prefix);
-    const reader = logReader(tty, true, prefixer ? (l) => prefixer.push(l) : tail ? (l) => tail.push(l) : take);
+    const reader = logReader(tty, true, prefixer ? (l) => prefixer.push(l) : tail ? (l) => tail.push(l) : take, !!service);
     let failure: string | undefined;
     stream.on('data', (chunk: Buffer) => {
       try {
@@ -211,7 +211,7 @@ export class LogsService {
         put(`${a.timestamps ? `${l.time === null ? '-' : new Date(l.time).toISOString()} ` : ''}${l.source ?? '?'} | ${l.stream === 'stderr' ? '[stderr] ' : ''}${l.text}\n`),
       );
       for (const [task, prefix] of plan.prefixes) prefixer.learn(task, prefix);
-      const reader = logReader(plan.tty, true, (l) => prefixer.push(l));
+      const reader = logReader(plan.tty, true, (l) => prefixer.push(l), true);
       return { write: (chunk) => reader.write(chunk), end: () => (reader.end(), prefixer.idle()), idle: () => prefixer.idle() };
     });
   }

@@ -30,7 +30,8 @@ export async function planServiceLog(engine: Engine, service: string): Promise<S
     id: s.ID,
     name,
     tty: Boolean(s.Spec?.TaskTemplate?.ContainerSpec?.TTY),
-    prefixes: new Map(tasks.map((t) => [t.ID, taskPrefix(toSwarmTask(t, names, nodes))])),
+    // Only tasks already on a known node: one not yet assigned (a service just created) is looked up at its first line.
+    prefixes: new Map(tasks.filter((t) => t.NodeID && nodes.has(t.NodeID)).map((t) => [t.ID, taskPrefix(toSwarmTask(t, names, nodes))])),
     lookup: async (taskId, nodeId) => {
       if (nodeId && !nodes.has(nodeId)) await loadNodes();
       const t = (await engine.call((d) => d.getTask(taskId).inspect())) as RawTask;

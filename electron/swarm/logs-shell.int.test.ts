@@ -137,6 +137,22 @@ describe.skipIf(!swarm)('service logs and task shells on a real three-node swarm
     }
   });
 
+  it("keeps a line longer than the engine's 16 KiB log entries whole, its task named once", async () => {
+    const name = uniqueName('longlog');
+    await create(name, ['--replicas', '1', '--restart-condition', 'none'], ['sh', '-c', "head -c 40000 /dev/zero | tr '\\0' x; echo; echo after"]);
+    const f = await follow(name);
+    try {
+      await waitFor(() => f.got.some((l) => l.text === 'after'), 40_000, 'the line after the long one');
+      const [task] = lines(await docker(['service', 'ps', name, '--format', '{{.Name}}@{{.Node}}'], manager));
+      expect(f.got.map((l) => [l.source, l.text.length, l.text.replace(/x/g, '')])).toEqual([
+        [task, 40_000, ''],
+        [task, 5, 'after'],
+      ]);
+    } finally {
+      f.stop();
+    }
+  });
+
   it('opens a shell in a task: on the manager itself, on a known worker engine, and names a worker Berth does not know', async () => {
     const name = uniqueName('shell');
     await create(name, ['--mode', 'global'], ['sh', '-c', 'echo global=$(hostname); exec sleep 3600']);
