@@ -6,6 +6,10 @@ import type { SwarmMethodName } from '../shared/names';
 import type { Handlers } from './router';
 import type { Services } from './services';
 import { SwarmService } from './swarm/service';
+import { swarmInit, swarmJoin, swarmJoinTokens, swarmLeave } from './swarm/membership';
+import { taskShell } from './swarm/task-shell';
+import { planServiceLog } from './swarm/log-plan';
+import { engineOfNode } from './engines/node-engine';
 
 /** Handlers of every Swarm method, on the engine of `s`. */
 export function swarmHandlers(s: Services): Pick<Handlers, SwarmMethodName> {
@@ -14,5 +18,12 @@ export function swarmHandlers(s: Services): Pick<Handlers, SwarmMethodName> {
     'swarm.nodes': () => new SwarmService(s.engine).nodes(),
     'swarm.services': () => new SwarmService(s.engine).services(),
     'swarm.tasks': (a) => new SwarmService(s.engine).tasks(a),
+    'swarm.serviceLogs': async (a) => s.logs.followService(await planServiceLog(s.engine, a.service), a),
+    'swarm.saveServiceLogs': async (a) => s.logs.saveService(await planServiceLog(s.engine, a.service), a),
+    'swarm.taskShell': (a) => taskShell(s.engine, s.sessions, a, (node) => engineOfNode(node, s.engine.host)),
+    'swarm.init': (a) => swarmInit(s.engine, a),
+    'swarm.join': (a) => swarmJoin(s.engine, a),
+    'swarm.leave': (a) => swarmLeave(s.engine, a),
+    'swarm.joinTokens': () => swarmJoinTokens(s.engine),
   };
 }

@@ -26,6 +26,8 @@ export const LogLine = z.object({
   text: z.string(),
   /** When the engine received it, ms since the epoch (null if the engine gave none). */
   time: z.number().nullable(),
+  /** Service logs only: the task it came from, as `docker service logs` prefixes it (`name.slot@node`). */
+  source: z.string().optional(),
 });
 export type LogLine = z.infer<typeof LogLine>;
 

@@ -9,6 +9,13 @@ export const SWARM_METHOD_NAMES = [
   'swarm.nodes',
   'swarm.services',
   'swarm.tasks',
+  'swarm.serviceLogs',
+  'swarm.saveServiceLogs',
+  'swarm.taskShell',
+  'swarm.init',
+  'swarm.join',
+  'swarm.leave',
+  'swarm.joinTokens',
 ] as const;
 
 export const METHOD_NAMES = [

@@ -43,6 +43,7 @@ const REFUSED_ONLY = new Set<MethodName>([
   'images.exportSif', 'sif.files', 'sif.import', 'registry.repository', 'stacks.up', 'stacks.down', 'stacks.recreate', 'stacks.scale',
   'pods.act', 'pods.remove', 'pods.play', 'pods.saveYaml',
   'settings.set', 'layers.clearCache',
+  'swarm.saveServiceLogs', 'swarm.taskShell', 'swarm.init', 'swarm.join', 'swarm.leave',
 ]);
 
 /** The payload as the server receives it (JSON drops `undefined`, turns Infinity into null) and as the router reads it. */

@@ -27,6 +27,10 @@ export function parseStamp(text: string): number | null {
  * one entry per frame (`entry`), and the engine splits lines longer than 16 KiB into several entries, each
  * with its own time: the time is taken off every entry and the line keeps the time of its first. A TTY
  * stream has no frames: there the time is taken off the start of each line.
+ *
+ * With `details` (a service's log asked with `details=true`, logs/service-logs.ts), every entry also carries the
+ * engine's `key=value,…` attributes after its time: a line keeps those of its first entry (they say which task
+ * it came from), and they are taken off the entries that continue it.
  */
 export class LineSplitter {
   private readonly decoders = new Map<LogStream, StringDecoder>();
@@ -36,6 +40,7 @@ export class LineSplitter {
   constructor(
     private readonly onLine: (line: LogLine) => void,
     private readonly timestamps: boolean,
+    private readonly details = false,
   ) {}
 
   /** Bytes of one stream; `entry` when they are one whole log entry (a frame of a multiplexed stream). */
@@ -49,6 +54,10 @@ export class LineSplitter {
         chunk = chunk.slice(m[0].length);
         if (!this.partial.get(stream)) this.started.set(stream, parseStamp(m[1]));
       }
+    }
+    if (this.details && entry && this.partial.get(stream)) {
+      const space = chunk.indexOf(' ');
+      if (space > 0 && chunk.slice(0, space).includes('=')) chunk = chunk.slice(space + 1);
     }
     const parts = ((this.partial.get(stream) ?? '') + chunk).split('\n');
     this.partial.set(stream, parts.pop()!);
@@ -77,11 +86,11 @@ export class LineSplitter {
 }
 
 /**
- * Lines of a log or attach stream: demultiplexed (no TTY) or raw (`tty`), split per stream.
- * `write` throws on a malformed multiplexed stream.
+ * Lines of a log or attach stream: demultiplexed (no TTY) or raw (`tty`), split per stream; `details` as
+ * LineSplitter's. `write` throws on a malformed multiplexed stream.
  */
-export function logReader(tty: boolean, timestamps: boolean, onLine: (line: LogLine) => void): { write(chunk: Buffer): void; end(): void } {
-  const splitter = new LineSplitter(onLine, timestamps);
+export function logReader(tty: boolean, timestamps: boolean, onLine: (line: LogLine) => void, details = false): { write(chunk: Buffer): void; end(): void } {
+  const splitter = new LineSplitter(onLine, timestamps, details);
   const demux = new FrameDemuxer((s, p) => splitter.write(s, p, true));
   return {
     write: (chunk) => (tty ? splitter.write('tty', chunk) : demux.write(chunk)),

@@ -18,6 +18,10 @@ import { LogSubscriber } from './fanout';
 import { OPEN_OUTLET, type Outlet } from '../flow/outlet';
 import { writeViaPartial } from '../files/partial';
 import { logLines, mergeByTime } from './merge';
+import type { ServiceLogsArgs, ServiceLogsSaveArgs } from '../../shared/swarm-ops';
+import { serviceLogStream, TaskPrefixer, type ServiceLogPlan } from './service-logs';
+
+export type { ServiceLogPlan };
 
 interface Follower {
   stream: NodeJS.ReadableStream & { destroy(): void };
@@ -86,6 +90,34 @@ export class LogsService {
       ...(a.since !== undefined ? { since: Math.floor(a.since / 1000) } : {}),
     };
     const stream = await this.logStream(a.container, query);
+    return { id: this.track(stream, tty, ownTail ? (a.tail as number) : null), tty };
+  }
+
+  /**
+   * `docker service logs [-f]` (service-logs.ts): every task's lines, from every node, in one stream, each with
+   * its `source` (`name.slot@node`). Lines arrive on the `logs` topic under the returned `id`, as `follow`'s.
+   * @param plan the service and its tasks' prefixes (swarm/log-plan.ts).
+   * @throws BerthError `NotFound`; `EngineError` (503) when this engine is not a manager.
+   */
+  async followService(plan: ServiceLogPlan, a: ServiceLogsArgs): Promise<{ id: string; tty: boolean }> {
+    const query = {
+      follow: a.follow,
+      stdout: true,
+      stderr: true,
+      timestamps: true,
+      tail: a.tail === 'all' ? 'all' : String(a.tail),
+      ...(a.since !== undefined ? { since: Math.floor(a.since / 1000) } : {}),
+    };
+    const stream = await serviceLogStream(this.engine, plan.id, query);
+    return { id: this.track(stream, plan.tty, null, plan), tty: plan.tty };
+  }
+
+  /**
+   * Send a log stream's lines to the subscribers in bounded batches until it ends or `stop`.
+   * @param ownTail keep only the last N lines of the backlog here (Podman, tail.ts); null: the engine did.
+   * @param service a service's log: lines get their task's `source` first (TaskPrefixer), in order.
+   */
+  private track(stream: NodeJS.ReadableStream & { destroy(): void }, tty: boolean, ownTail: number | null, service?: ServiceLogPlan): string {
     const id = randomUUID();
     const f: Follower = { stream, batch: [], skipped: 0, timer: null };
     this.followers.set(id, f);
@@ -108,8 +140,10 @@ export class LogsService {
       }
       f.timer ??= setTimeout(flush, LOG_BATCH_MS);
     };
-    const tail = ownTail ? new BacklogTail<LogLine>(a.tail as number, take) : null;
-    const reader = logReader(tty, true, tail ? (l) => tail.push(l) : take);
+    const tail = ownTail !== null ? new BacklogTail<LogLine>(ownTail, take) : null;
+    const prefixer = service ? new TaskPrefixer(service.lookup, take) : null;
+    for (const [task, prefix] of service?.prefixes ?? []) prefixer!.learn(task, prefix);
+    const reader = logReader(tty, true, prefixer ? (l) => prefixer.push(l) : tail ? (l) => tail.push(l) : take, !!service);
     let failure: string | undefined;
     stream.on('data', (chunk: Buffer) => {
       try {
@@ -119,19 +153,23 @@ export class LogsService {
         stream.destroy();
       }
     });
+    let ending = false;
     const end = (err?: Error) => {
-      if (!this.followers.has(id)) return;
+      if (!this.followers.has(id) || ending) return;
+      ending = true;
       reader.end();
       tail?.release();
-      flush();
-      this.followers.delete(id);
-      const error = failure ?? (err ? toBerthError(err, this.engine.host.display).message : undefined);
-      this.emit({ id, ended: true, ...(error ? { error } : {}) });
+      void (prefixer?.idle() ?? Promise.resolve()).then(() => {
+        flush();
+        this.followers.delete(id);
+        const error = failure ?? (err ? toBerthError(err, this.engine.host.display).message : undefined);
+        this.emit({ id, ended: true, ...(error ? { error } : {}) });
+      });
     };
     stream.on('end', () => end());
     stream.on('error', (e: Error) => end(e));
     stream.on('close', () => end());
-    return { id, tty };
+    return id;
   }
 
   /** Stop a follower (its view closed). Unknown IDs are ignored. */
@@ -153,37 +191,29 @@ export class LogsService {
     if (!a.overwrite && fs.existsSync(a.path)) throw new BerthError('Conflict', `${a.path} exists: choose another name or allow overwriting`);
     const tty = await this.tty(a.container);
     const source = await this.logStream(a.container, { follow: false, stdout: true, stderr: true, timestamps: a.timestamps });
-    let lines = 0;
-    let bytes = 0;
-    let out: string[] = [];
-    const reader = logReader(tty, false, (l) => out.push(`${l.stream === 'stderr' ? '[stderr] ' : ''}${l.text}\n`));
-    const take = () => {
-      const text = out.join('');
-      lines += out.length;
-      bytes += Buffer.byteLength(text);
-      out = [];
-      return text;
-    };
-    const toText = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        try {
-          reader.write(chunk);
-        } catch (err) {
-          return done(err as Error);
-        }
-        done(null, take());
-      },
-      flush(done) {
-        reader.end();
-        done(null, take());
-      },
+    return writeLog(a.path, source, (put) => {
+      const reader = logReader(tty, false, (l) => put(`${l.stream === 'stderr' ? '[stderr] ' : ''}${l.text}\n`));
+      return { write: (chunk) => reader.write(chunk), end: async () => reader.end(), idle: async () => undefined };
     });
-    try {
-      await writeViaPartial(a.path, (out) => pipeline(source, toText, out));
-    } catch (err) {
-      throw err instanceof BerthError ? err : new BerthError('EngineError', `could not save the log: ${(err as Error).message}`);
-    }
-    return { lines, bytes };
+  }
+
+  /**
+   * `docker service logs [-t] SERVICE > PATH`: every task's lines from every node, each prefixed
+   * `name.slot@node | ` (service-logs.ts), `stderr` lines marked `[stderr] `, the time first (ISO 8601, ms)
+   * when `timestamps`; via a temporary file renamed when complete. `plan` as followService's.
+   * @throws BerthError `Conflict` when the file exists and `overwrite` is not set; `NotFound`; `EngineError`.
+   */
+  async saveService(plan: ServiceLogPlan, a: ServiceLogsSaveArgs): Promise<{ lines: number; bytes: number }> {
+    if (!a.overwrite && fs.existsSync(a.path)) throw new BerthError('Conflict', `${a.path} exists: choose another name or allow overwriting`);
+    const source = await serviceLogStream(this.engine, plan.id, { follow: false, stdout: true, stderr: true, timestamps: true });
+    return writeLog(a.path, source, (put) => {
+      const prefixer = new TaskPrefixer(plan.lookup, (l) =>
+        put(`${a.timestamps ? `${l.time === null ? '-' : new Date(l.time).toISOString()} ` : ''}${l.source ?? '?'} | ${l.stream === 'stderr' ? '[stderr] ' : ''}${l.text}\n`),
+      );
+      for (const [task, prefix] of plan.prefixes) prefixer.learn(task, prefix);
+      const reader = logReader(plan.tty, true, (l) => prefixer.push(l), true);
+      return { write: (chunk) => reader.write(chunk), end: () => (reader.end(), prefixer.idle()), idle: () => prefixer.idle() };
+    });
   }
 
   /**
@@ -228,4 +258,44 @@ export class LogsService {
   closeAll(): void {
     for (const id of [...this.followers.keys()]) this.stop(id);
   }
+}
+
+/** How a log's bytes become text lines: `put` each line; `idle`/`end` resolve once every line so far is put. */
+type LineWriter = (put: (line: string) => void) => { write(chunk: Buffer): void; idle(): Promise<void>; end(): Promise<void> };
+
+/**
+ * A log stream written as text lines to `path`, through a temporary file renamed when complete.
+ * @throws BerthError `EngineError` when the stream or the file fails.
+ */
+async function writeLog(path: string, source: NodeJS.ReadableStream, lineWriter: LineWriter): Promise<{ lines: number; bytes: number }> {
+  let lines = 0;
+  let bytes = 0;
+  let out: string[] = [];
+  const writer = lineWriter((line) => out.push(line));
+  const take = () => {
+    const text = out.join('');
+    lines += out.length;
+    bytes += Buffer.byteLength(text);
+    out = [];
+    return text;
+  };
+  const toText = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        writer.write(chunk);
+      } catch (err) {
+        return done(err as Error);
+      }
+      writer.idle().then(() => done(null, take()), done);
+    },
+    flush(done) {
+      writer.end().then(() => done(null, take()), done);
+    },
+  });
+  try {
+    await writeViaPartial(path, (out) => pipeline(source, toText, out));
+  } catch (err) {
+    throw err instanceof BerthError ? err : new BerthError('EngineError', `could not save the log: ${(err as Error).message}`);
+  }
+  return { lines, bytes };
 }

@@ -123,14 +123,17 @@ export class SessionManager {
 
   /**
    * `docker exec -it CONTAINER SHELL`: bash where the image has it, else sh, unless `command` is given.
+   * @param on the engine the container lives on: the one in use unless a feature names another known engine
+   *   (a swarm task's node, swarm/task-shell.ts); such sessions close with the engine's at a switch like the others.
+   * @param title the tab's name (default: the container's name).
    * @throws BerthError `Conflict` (container not running), `NotFound`.
    */
-  async exec(a: MethodArgs<'sessions.exec'>): Promise<SessionInfo> {
-    const c = await containerTerminal(this.engine, a.container);
+  async exec(a: MethodArgs<'sessions.exec'>, on: Engine = this.engine, title?: string): Promise<SessionInfo> {
+    const c = await containerTerminal(on, a.container);
     if (!c.running) throw new BerthError('Conflict', `container ${c.name} is not running: start it first`);
     const command = a.command ?? DEFAULT_SHELL;
-    const source = await execSource(this.engine, c.id, command);
-    return this.adopt('exec', source, { title: c.name, command: a.command ? a.command.join(' ') : 'shell (bash or sh)', container: c.id }, a.size);
+    const source = await execSource(on, c.id, command);
+    return this.adopt('exec', source, { title: title ?? c.name, command: a.command ? a.command.join(' ') : 'shell (bash or sh)', container: c.id }, a.size);
   }
 
   /**

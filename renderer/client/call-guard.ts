@@ -12,7 +12,8 @@
  * `logs.save`, `volumes.saveFile`, `host.choosePath` (a native dialog), `sif.open`/`sif.files`/`sif.import` (they copy a SIF's partition out first), and `sessions.input`: a slice of a
  * paste is answered only once the TTY has taken it, which waits on the program in the terminal (the paste
  * has its own Cancel). Swarm reads (`swarm.info`, `swarm.nodes`, `swarm.services`, `swarm.tasks`) are one or three
- * engine requests on a manager: the default.
+ * engine requests on a manager: the default; `swarm.saveServiceLogs` has none (a whole log), `swarm.taskShell` (it may
+ * probe every known engine, ssh:// ones up to 10 s) and `swarm.init`/`join`/`leave` (raft) the long one.
  */
 import type { Envelope, MethodName } from '../../shared/api';
 
@@ -47,6 +48,7 @@ const UNLIMITED = new Set<MethodName>([
   'sif.open',
   'sif.files',
   'sif.import',
+  'swarm.saveServiceLogs',
 ]);
 
 const LONG = new Set<MethodName>([
@@ -84,6 +86,10 @@ const LONG = new Set<MethodName>([
   'registry.login',
   'registry.catalog',
   'registry.repository',
+  'swarm.taskShell',
+  'swarm.init',
+  'swarm.join',
+  'swarm.leave',
 ]);
 
 /** A method's timeout, ms, or null for none (see the module comment). `args` matter for containers.stop. */

@@ -12,6 +12,7 @@ import { reportError, useNotices } from '../../stores/notices';
 import { useSessions } from '../../stores/sessions';
 import { useTasks } from '../../stores/tasks';
 import { AddEngineDialog } from './AddEngineDialog';
+import { SwarmControls } from './SwarmControls';
 
 const SOURCE: Record<EngineCandidate['source'], string> = { context: 'Docker context', env: 'DOCKER_HOST', default: 'default socket', podman: 'Podman socket', added: 'added in Berth' };
 
@@ -125,6 +126,7 @@ export function EnginesView() {
       </p>
       {list?.error && <p role="alert" className="error-text">{list.error.message}</p>}
       <VirtualTable label="Engines" rows={rows} rowKey={(e) => e.id} columns={columns} initialSort={{ column: 'inUse', direction: 'ascending' }} empty={list ? 'No engines found.' : 'Probing engines…'} />
+      <SwarmControls key={rows.find((e) => e.inUse)?.id ?? ''} />
       {adding && <AddEngineDialog onClose={() => setAdding(false)} onDone={reload} />}
       {forgetting && (
         <ConfirmDialog

@@ -1,5 +1,6 @@
 /**
- * One container's logs: follow, timestamps, tail and since, search with highlighted matches (or only the
+ * One container's logs, or a swarm service's (`service`: every task's lines from every node in one stream, each
+ * with its task `name.slot@node` in a column of its own, as `docker service logs` prefixes them): follow, timestamps, tail and since, search with highlighted matches (or only the
  * matching lines), stdout and stderr told apart, download of the whole log. Lines live in a LineRing
  * (newest `capacity`, default 10 000) and only the rows in view are in the DOM (@tanstack/react-virtual);
  * redraws are coalesced to one per animation frame however fast lines arrive.
@@ -36,8 +37,11 @@ function stamp(t: number | null): string {
   return t === null ? '' : new Date(t).toISOString().replace('T', ' ').replace('Z', '');
 }
 
+/** Whose logs: a container's (ID or name) or a swarm service's (ID or name, on a manager). */
+type LogsSource = { container: string; service?: undefined } | { service: string; container?: undefined };
+
 /** `running`: whether the container runs now; following restarts when it (re)starts, as `docker logs -f` cannot. */
-export function LogsPanel({ container, name, running }: { container: string; name: string; running: boolean }) {
+export function LogsPanel({ container, service, name, running }: LogsSource & { name: string; running: boolean }) {
   const [follow, setFollow] = useState(true);
   const [timestamps, setTimestamps] = useState(false);
   const [tail, setTail] = useState<'100' | '1000' | '10000' | 'all'>('1000');
@@ -72,8 +76,8 @@ export function LogsPanel({ container, name, running }: { container: string; nam
     const redraw = () => {
       if (!frame) frame = requestAnimationFrame(() => ((frame = 0), setVersion((v) => v + 1)));
     };
-    void client()
-      .call('logs.follow', { container, tail: tail === 'all' ? 'all' : Number(tail), follow, ...(SINCE[since] ? { since: Date.now() - SINCE[since] } : {}) })
+    const args = { tail: tail === 'all' ? ('all' as const) : Number(tail), follow, ...(SINCE[since] ? { since: Date.now() - SINCE[since] } : {}) };
+    void (service !== undefined ? client().call('swarm.serviceLogs', { service, ...args }) : client().call('logs.follow', { container, ...args }))
       .then(
         (r) => {
           if (!live) return void client().call('logs.stop', { id: r.id });
@@ -94,13 +98,13 @@ export function LogsPanel({ container, name, running }: { container: string; nam
       off?.();
       if (id) void client().call('logs.stop', { id }).catch(() => undefined);
     };
-  }, [container, follow, tail, since, followingLive]);
+  }, [container, service, follow, tail, since, followingLive]);
 
   // `version` changes whenever the ring does; the ring itself is mutable.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const all = useMemo(() => ring.current.view(), [version]);
   const needle = search.trim();
-  const matches = useMemo(() => (needle ? all.filter((l) => l.text.toLowerCase().includes(needle.toLowerCase())) : all), [all, needle]);
+  const matches = useMemo(() => (needle ? all.filter((l) => l.text.toLowerCase().includes(needle.toLowerCase()) || l.source?.toLowerCase().includes(needle.toLowerCase())) : all), [all, needle]);
   const rows: NumberedLine[] = onlyMatching && needle ? matches : all;
   const notKept = ring.current.notKept;
 
@@ -116,7 +120,9 @@ export function LogsPanel({ container, name, running }: { container: string; nam
     if (stick.current && rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   }, [rows, virtualizer]);
 
-  const template = `${timestamps ? '200px ' : ''}64px 1fr`;
+  // Every row is a grid of its own: the task column takes the longest prefix's width (monospace, 12 px), bounded.
+  const sourceWidth = useMemo(() => Math.min(360, Math.max(100, 16 + 7.3 * all.reduce((m, l) => Math.max(m, l.source?.length ?? 0), 0))), [all]);
+  const template = `${timestamps ? '200px ' : ''}${service !== undefined ? `${Math.round(sourceWidth)}px ` : ''}64px 1fr`;
   return (
     <div className="logs">
       <div className="logs-controls">
@@ -175,7 +181,7 @@ export function LogsPanel({ container, name, running }: { container: string; nam
         {needle && ` · ${matches.length.toLocaleString()} matching`}
         {notKept > 0 && ` · ${notKept.toLocaleString()} older lines not kept (keep lines: ${capacity.toLocaleString()})`}
         {state?.tty && ' · TTY: stdout and stderr arrive as one stream'}
-        {state?.ended && !state.error && (follow ? ' · the container stopped' : ' · end of log')}
+        {state?.ended && !state.error && (follow ? (service !== undefined ? ' · the stream ended' : ' · the container stopped') : ' · end of log')}
       </p>
       {state?.error && (
         <p role="alert" className="error-text">
@@ -207,6 +213,11 @@ export function LogsPanel({ container, name, running }: { container: string; nam
                       {stamp(l.time)}
                     </span>
                   )}
+                  {service !== undefined && (
+                    <span role="cell" className="log-source" title={`Task ${l.source ?? ''}`}>
+                      {highlight(l.source ?? '', needle)}
+                    </span>
+                  )}
                   <span role="cell" className="log-stream">
                     {l.stream === 'tty' ? '' : l.stream}
                   </span>
@@ -219,7 +230,9 @@ export function LogsPanel({ container, name, running }: { container: string; nam
           </div>
         </div>
       </div>
-      {saving && <SaveLogDialog name={name} save={(o) => client().call('logs.save', { container, ...o })} onClose={() => setSaving(false)} />}
+      {saving && (
+        <SaveLogDialog name={name} save={(o) => (service !== undefined ? client().call('swarm.saveServiceLogs', { service, ...o }) : client().call('logs.save', { container, ...o }))} onClose={() => setSaving(false)} />
+      )}
     </div>
   );
 }

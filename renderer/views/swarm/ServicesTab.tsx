@@ -3,6 +3,7 @@ import type { SwarmPort, SwarmService } from '../../../shared/swarm';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { shortId } from '../../format';
 import { swarmHref } from './route';
+import { openServiceLogs, ServiceLogsHost } from './ServiceLogs';
 
 const portText = (p: SwarmPort) => `${p.publishedPort ?? '?'}:${p.targetPort}/${p.protocol}${p.publishMode === 'host' ? ' (host)' : ''}`;
 
@@ -39,15 +40,23 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
     {
       id: 'actions',
       header: 'Actions',
-      width: '80px',
+      width: '130px',
       cell: (s) => (
         <span className="actions">
           <button type="button" title={`The tasks of service ${s.name}`} onClick={() => (window.location.hash = swarmHref({ tab: 'tasks', service: s.name }))}>
             Tasks
           </button>
+          <button type="button" title={`The logs of service ${s.name}, from every node`} onClick={() => openServiceLogs(s.name)}>
+            Logs
+          </button>
         </span>
       ),
     },
   ];
-  return <VirtualTable label="Services" rows={services} rowKey={(s) => s.id} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty="No services. Create one with docker service create on this manager." />;
+  return (
+    <>
+      <VirtualTable label="Services" rows={services} rowKey={(s) => s.id} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty="No services. Create one with docker service create on this manager." />
+      <ServiceLogsHost />
+    </>
+  );
 }

@@ -5,6 +5,7 @@ import { Ago } from '../../components/Ago';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { shortId } from '../../format';
 import { swarmHref, type SwarmRoute } from './route';
+import { openTaskShell } from './task-shell';
 
 /** What the CLI shows under ERROR, and for a pending task why it waits (the scheduler's message). */
 function taskProblem(t: SwarmTask): string {
@@ -34,6 +35,19 @@ export function TasksPanel({ tasks, services, nodes, route }: { tasks: SwarmTask
     },
     { id: 'container', header: 'Container', width: '130px', cell: (t) => (t.containerId ? <code title={t.containerId}>{shortId(t.containerId)}</code> : <span className="muted">none</span>) },
     { id: 'since', header: 'Since', width: '140px', sortValue: (t) => t.since ?? 0, cell: (t) => (t.since ? <Ago ms={t.since} /> : '—') },
+    {
+      id: 'actions',
+      header: 'Actions',
+      width: '80px',
+      cell: (t) =>
+        t.state === 'running' && t.containerId ? (
+          <span className="actions">
+            <button type="button" title={`A shell (sh) in ${t.name}'s container, on ${t.nodeHostname ?? 'its node'}`} onClick={() => void openTaskShell(t)}>
+              Shell
+            </button>
+          </span>
+        ) : null,
+    },
   ];
   return (
     <>

@@ -1,0 +1,16 @@
+// Unit: the contract's swarm addresses and join tokens, and hiding tokens from text.
+import { describe, expect, it } from 'vitest';
+import { hideTokens, JoinToken, SwarmAddress } from './swarm-ops';
+
+describe('swarm membership arguments', () => {
+  it('takes host[:port] addresses and SWMTKN-1 tokens only', () => {
+    for (const ok of ['10.0.0.1', '10.0.0.1:2377', 'manager.example', 'eth0', '[fe80::1]:2377']) expect(SwarmAddress.safeParse(ok).success, ok).toBe(true);
+    for (const bad of ['', 'tcp://10.0.0.1:2377', '10.0.0.1:99999', '10.0.0.1:0', 'a b', 'x/../y', '-h', 'a:b:c']) expect(SwarmAddress.safeParse(bad).success, bad).toBe(false);
+    expect(JoinToken.safeParse('SWMTKN-1-3pu6hszjas19xyp7ghgosyx9k8atbfcr8p2is99znpy26u2lkl-1awxwuwd3z9j1z3puu7rcgdbx').success).toBe(true);
+    for (const bad of ['SWMTKN-2-abc', 'swmtkn-1-abc', 'SWMTKN-1-ABC', `SWMTKN-1-${'a'.repeat(300)}`, 'SWMTKN-1-a b', '']) expect(JoinToken.safeParse(bad).success, bad).toBe(false);
+  });
+
+  it('hides every token in a message', () => {
+    expect(hideTokens('join failed for SWMTKN-1-abc-def: bad, and SWMTKN-1-XYZ-1')).toBe('join failed for SWMTKN-1-…: bad, and SWMTKN-1-…');
+  });
+});
