@@ -5,6 +5,9 @@
 import type { SwarmMethodName } from '../shared/names';
 import type { Handlers } from './router';
 import type { Services } from './services';
+import { SwarmNetworks } from './swarm/networks';
+import { SwarmNodes } from './swarm/nodes';
+import { SwarmObjects } from './swarm/objects';
 import { SwarmService } from './swarm/service';
 import { swarmInit, swarmJoin, swarmJoinTokens, swarmLeave } from './swarm/membership';
 import { taskShell } from './swarm/task-shell';
@@ -25,5 +28,15 @@ export function swarmHandlers(s: Services): Pick<Handlers, SwarmMethodName> {
     'swarm.join': (a) => swarmJoin(s.engine, a),
     'swarm.leave': (a) => swarmLeave(s.engine, a),
     'swarm.joinTokens': () => swarmJoinTokens(s.engine),
+    'swarm.updateNode': (a) => new SwarmNodes(s.engine).update(a),
+    'swarm.removeNode': (a) => new SwarmNodes(s.engine).remove(a),
+    'swarm.secrets': () => new SwarmObjects(s.engine, 'secret').list(),
+    'swarm.createSecret': (a) => new SwarmObjects(s.engine, 'secret').create(a),
+    'swarm.removeSecret': (a) => new SwarmObjects(s.engine, 'secret').remove(a),
+    'swarm.configs': () => new SwarmObjects(s.engine, 'config').list(),
+    'swarm.createConfig': (a) => new SwarmObjects(s.engine, 'config').create(a),
+    'swarm.removeConfig': (a) => new SwarmObjects(s.engine, 'config').remove(a),
+    'swarm.networks': () => new SwarmNetworks(s.engine).list(),
+    'swarm.createNetwork': (a) => new SwarmNetworks(s.engine).create(a),
   };
 }

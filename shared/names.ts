@@ -16,6 +16,16 @@ export const SWARM_METHOD_NAMES = [
   'swarm.join',
   'swarm.leave',
   'swarm.joinTokens',
+  'swarm.updateNode',
+  'swarm.removeNode',
+  'swarm.secrets',
+  'swarm.createSecret',
+  'swarm.removeSecret',
+  'swarm.configs',
+  'swarm.createConfig',
+  'swarm.removeConfig',
+  'swarm.networks',
+  'swarm.createNetwork',
 ] as const;
 
 export const METHOD_NAMES = [

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { SwarmInfo, SwarmNode, SwarmService, SwarmTask, SwarmTasksArgs } from './swarm';
 import { ServiceLogsArgs, ServiceLogsSaveArgs, SwarmInitArgs, SwarmJoinArgs, SwarmJoinTokens, SwarmLeaveArgs, TaskShellArgs, TaskShellResult } from './swarm-ops';
+import { SwarmNetwork, SwarmNetworkCreateArgs, SwarmNodeRemoveArgs, SwarmNodeUpdateArgs, SwarmObject, SwarmObjectCreateArgs, SwarmObjectRemoveArgs } from './swarm-objects';
 
 const none = z.object({}).strict();
 
@@ -44,4 +45,28 @@ export const swarmMethods = {
   'swarm.leave': { args: SwarmLeaveArgs, result: z.null() },
   /** The worker and manager join tokens and this manager's address. @throws `Unsupported` unless a manager. */
   'swarm.joinTokens': { args: none, result: SwarmJoinTokens },
+  /**
+   * Change a node's role (promote/demote), availability (active/pause/drain) and labels, from its spec at its
+   * current version (re-read and retried once when out of sequence).
+   * @throws `NotFound`, `EngineError` with the engine's refusal (e.g. demoting the last manager), `Unsupported` unless a manager.
+   */
+  'swarm.updateNode': { args: SwarmNodeUpdateArgs, result: z.null() },
+  /** Remove a node (`docker node rm [--force]`). @throws `EngineError` (not down without force; a manager), `NotFound`, `Unsupported`. */
+  'swarm.removeNode': { args: SwarmNodeRemoveArgs, result: z.null() },
+  /** The swarm's secrets, never their data. @throws `Unsupported` unless a manager. */
+  'swarm.secrets': { args: none, result: z.array(SwarmObject) },
+  /** Create a secret from base64 data (< 500 KiB). @throws `Conflict` "a secret named X already exists", `ValidationError`, `Unsupported`. */
+  'swarm.createSecret': { args: SwarmObjectCreateArgs, result: z.object({ id: z.string() }) },
+  /** Remove a secret. @throws `EngineError` when a service uses it (the engine names it), `NotFound`, `Unsupported`. */
+  'swarm.removeSecret': { args: SwarmObjectRemoveArgs, result: z.null() },
+  /** The swarm's configs, never their data. @throws `Unsupported` unless a manager. */
+  'swarm.configs': { args: none, result: z.array(SwarmObject) },
+  /** Create a config from base64 data (< 1000 KiB). @throws `Conflict` "a config named X already exists", `ValidationError`, `Unsupported`. */
+  'swarm.createConfig': { args: SwarmObjectCreateArgs, result: z.object({ id: z.string() }) },
+  /** Remove a config. @throws `EngineError` when a service uses it, `NotFound`, `Unsupported`. */
+  'swarm.removeConfig': { args: SwarmObjectRemoveArgs, result: z.null() },
+  /** Swarm-scope networks (overlay, the ingress marked). Removed with `networks.remove`. @throws `Unsupported` unless a manager. */
+  'swarm.networks': { args: none, result: z.array(SwarmNetwork) },
+  /** Create an overlay network (attachable, internal, subnet/gateway optional). @throws `Conflict`, `EngineError`, `Unsupported`. */
+  'swarm.createNetwork': { args: SwarmNetworkCreateArgs, result: z.object({ id: z.string() }) },
 } as const;
