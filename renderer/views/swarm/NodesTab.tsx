@@ -1,13 +1,13 @@
-/** The Swarm view's Nodes tab: the table `Nodes` (`docker node ls`, inspected). */
+/** The Swarm view's Nodes tab: the table `Nodes` (`docker node ls`, inspected), each row with its actions (NodeActions.tsx). */
+import { useState } from 'react';
 import type { SwarmNode } from '../../../shared/swarm';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-
-const labelsText = (labels: Record<string, string>) =>
-  Object.entries(labels)
-    .map(([k, v]) => (v ? `${k}=${v}` : k))
-    .join(', ');
+import { labelsText } from './data';
+import { NodeDialogs, NodeRowActions, type NodeDialog } from './NodeActions';
 
 export function NodesTable({ nodes }: { nodes: SwarmNode[] }) {
+  const [dialog, setDialog] = useState<NodeDialog>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const columns: Column<SwarmNode>[] = [
     {
       id: 'hostname',
@@ -24,15 +24,29 @@ export function NodesTable({ nodes }: { nodes: SwarmNode[] }) {
     {
       id: 'role',
       header: 'Role',
-      width: '150px',
+      width: '140px',
       sortValue: (n) => `${n.role}${n.leader ? '0' : '1'}`,
       cell: (n) => (n.role === 'manager' ? <span title={n.reachability ? `Reachability: ${n.reachability}` : undefined}>{n.leader ? 'manager (leader)' : `manager (${n.reachability ?? 'unknown'})`}</span> : 'worker'),
     },
-    { id: 'availability', header: 'Availability', width: '116px', sortValue: (n) => n.availability, cell: (n) => <span className={`state ${n.availability === 'active' ? 'running' : 'paused'}`}>{n.availability}</span> },
-    { id: 'status', header: 'Status', width: '110px', sortValue: (n) => n.status, cell: (n) => <span className={`state ${n.status === 'ready' ? 'running' : 'exited'}`} title={n.statusMessage || undefined}>{n.status}</span> },
-    { id: 'engine', header: 'Engine', width: 'minmax(150px, 0.8fr)', sortValue: (n) => n.engineVersion, cell: (n) => <span title={n.engineVersion || undefined}>{n.engineVersion || '—'}</span> },
-    { id: 'address', header: 'Address', width: '130px', sortValue: (n) => n.address, cell: (n) => n.address },
-    { id: 'labels', header: 'Labels', width: 'minmax(100px, 1fr)', cell: (n) => <span title={labelsText(n.labels) || undefined}>{labelsText(n.labels) || <span className="muted">none</span>}</span> },
+    { id: 'availability', header: 'Availability', width: '104px', sortValue: (n) => n.availability, cell: (n) => <span className={`state ${n.availability === 'active' ? 'running' : 'paused'}`}>{n.availability}</span> },
+    { id: 'status', header: 'Status', width: '90px', sortValue: (n) => n.status, cell: (n) => <span className={`state ${n.status === 'ready' ? 'running' : 'exited'}`} title={n.statusMessage || undefined}>{n.status}</span> },
+    { id: 'engine', header: 'Engine', width: 'minmax(120px, 0.8fr)', sortValue: (n) => n.engineVersion, cell: (n) => <span title={n.engineVersion || undefined}>{n.engineVersion || '—'}</span> },
+    { id: 'address', header: 'Address', width: '110px', sortValue: (n) => n.address, cell: (n) => n.address },
+    { id: 'labels', header: 'Labels', width: 'minmax(80px, 1fr)', cell: (n) => <span title={labelsText(n.labels) || undefined}>{labelsText(n.labels) || <span className="muted">none</span>}</span> },
+    { id: 'actions', header: 'Actions', width: '156px', cell: (n) => <NodeRowActions node={n} open={setDialog} fail={setFailure} /> },
   ];
-  return <VirtualTable label="Nodes" rows={nodes} rowKey={(n) => n.id} columns={columns} initialSort={{ column: 'hostname', direction: 'ascending' }} empty="No nodes." />;
+  return (
+    <>
+      {failure && (
+        <p role="alert" className="error-text">
+          {failure}{' '}
+          <button type="button" onClick={() => setFailure(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      <VirtualTable label="Nodes" rows={nodes} rowKey={(n) => n.id} columns={columns} initialSort={{ column: 'hostname', direction: 'ascending' }} empty="No nodes." />
+      <NodeDialogs dialog={dialog} onClose={() => setDialog(null)} />
+    </>
+  );
 }

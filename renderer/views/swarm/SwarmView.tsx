@@ -1,12 +1,14 @@
 /**
- * The Swarm view (`#/swarm/<tab>`, issue #16): on a swarm manager, tabs for the cluster's Nodes, Services and
- * tasks (the table is named "Swarm tasks": the "Tasks" navigation link is Berth's own long work). On a worker,
+ * The Swarm view (`#/swarm/<tab>`, issue #16): on a swarm manager, tabs for the cluster's Nodes, Services,
+ * tasks, Secrets, Configs and overlay Networks (the table is named "Swarm tasks": the "Tasks" navigation link is Berth's own long work). On a worker,
  * an engine in no swarm or Podman it explains, from `swarm.info`, why there is nothing to list. Live through
  * `swarm.changes` (useSwarm.ts), never polled.
  */
 import type { SwarmInfo } from '../../../shared/swarm';
 import { Explanation } from './Explanation';
+import { NetworksTab } from './NetworksTab';
 import { NodesTable } from './NodesTab';
+import { ObjectsTab } from './ObjectsTab';
 import { parseSwarmRoute, SWARM_TAB_NAMES, SWARM_TABS, swarmHref } from './route';
 import { ServicesTable } from './ServicesTab';
 import { TasksPanel } from './TasksTab';
@@ -47,6 +49,9 @@ export function SwarmView({ sub = '' }: { sub?: string }) {
             {route.tab === 'nodes' && <NodesTable nodes={data.nodes} />}
             {route.tab === 'services' && <ServicesTable services={data.services} />}
             {route.tab === 'tasks' && <TasksPanel tasks={data.tasks} services={data.services} nodes={data.nodes} route={route} />}
+            {route.tab === 'secrets' && <ObjectsTab kind="secret" />}
+            {route.tab === 'configs' && <ObjectsTab kind="config" />}
+            {route.tab === 'networks' && <NetworksTab />}
           </div>
         </>
       ) : null}

@@ -6,12 +6,18 @@ export const SWARM_TABS = [
   'nodes',
   'services',
   'tasks',
+  'secrets',
+  'configs',
+  'networks',
 ] as const;
 export type SwarmTab = (typeof SWARM_TABS)[number];
 export const SWARM_TAB_NAMES: Record<SwarmTab, string> = {
   nodes: 'Nodes',
   services: 'Services',
   tasks: 'Tasks',
+  secrets: 'Secrets',
+  configs: 'Configs',
+  networks: 'Networks',
 };
 
 export interface SwarmRoute {
