@@ -69,7 +69,9 @@ test('drain a worker from its Nodes row: its tasks move to the other nodes; Acti
     }
     await row.getByRole('button', { name: 'Drain' }).click();
     await expect(row).toContainText('drain');
+    await expect(row.getByRole('button', { name: 'Activate' })).toBeVisible();
     expect(await availability()).toBe('drain');
+    await screenshots(page, 'nodes-drained');
     // The engine moves the tasks: three run again, none on the drained node; the Tasks tab shows the same.
     await expect.poll(async () => (await runningNodes()).filter((n) => n === hostname).length, { timeout: 30_000 }).toBe(0);
     await expect.poll(async () => (await runningNodes()).length, { timeout: 30_000 }).toBe(3);
@@ -107,6 +109,7 @@ test('a secret created from text: listed, its data never shown, a second of its 
       await dialog.getByLabel('Name').fill(name);
       await dialog.getByLabel('Data', { exact: true }).fill(data);
       await dialog.getByLabel('Labels').fill('berth.e2e=yes');
+      if (!(await page.getByRole('table', { name: 'Secrets' }).getByRole('row').filter({ hasText: name }).count())) await screenshots(page, 'secret-create');
       await dialog.getByRole('button', { name: 'Create' }).click();
       return dialog;
     };

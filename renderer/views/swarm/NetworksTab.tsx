@@ -70,7 +70,7 @@ export function NetworksTab() {
       width: '110px',
       cell: (n) =>
         n.ingress ? (
-          <span className="muted" title="The swarm's routing mesh: Berth leaves it alone">swarm&apos;s own</span>
+          <span className="muted" title="The swarm's routing mesh: Berth leaves it alone">built-in</span>
         ) : (
           <span className="actions">
             <button type="button" className="danger" title={`Remove network ${n.name}`} onClick={() => setRemoving(n)}>

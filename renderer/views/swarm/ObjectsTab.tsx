@@ -70,8 +70,8 @@ function CreateDialog({ kind, onClose, onDone }: { kind: Kind; onClose(): void; 
       }}
     >
       <Field label="Name" value={name} onChange={setName} autoFocus invalid={!!nameError} />
-      <fieldset className="field">
-        <legend>Data from</legend>
+      <fieldset className="row" style={{ border: 'none', padding: 0 }}>
+        <legend className="muted">Data from</legend>
         <label className="check">
           <input type="radio" name={`${kind}-source`} checked={source === 'text'} onChange={() => setSource('text')} /> Text
         </label>
