@@ -106,6 +106,21 @@ describe.skipIf(!swarm)('node actions, secrets, configs and overlay networks on 
     }
   });
 
+  it('keeps both of two label changes made at once (the second, out of sequence, read again and retried)', async () => {
+    const w = await worker(1);
+    const keys = [0, 1, 2].map((i) => [uniqueName(`berth.a${i}`), uniqueName(`berth.b${i}`)] as const);
+    try {
+      // Each pair reads the same Version.Index (usually: three rounds to be sure of a clash); the engine refuses
+      // the later write ("update out of sequence"), which reads again and succeeds.
+      for (const [a, b] of keys) {
+        await Promise.all([nodes.update({ node: w.id, labelsAdd: { [a]: '1' } }), nodes.update({ node: w.id, labelsAdd: { [b]: '2' } })]);
+        expect(JSON.parse(await docker(['node', 'inspect', '--format', '{{json .Spec.Labels}}', w.id], manager))).toMatchObject({ [a]: '1', [b]: '2' });
+      }
+    } finally {
+      await docker(['node', 'update', ...keys.flat().flatMap((k) => ['--label-rm', k]), w.id], manager).catch(() => {});
+    }
+  });
+
   it('refuses to remove a node that is not down, and a manager, with the engine’s words', async () => {
     const w = await worker(0);
     await expect(nodes.remove({ node: w.id, force: false })).rejects.toMatchObject({ name: 'EngineError', message: `node ${w.id} is not down and can't be removed` });
