@@ -140,6 +140,33 @@ test('a secret created from text: listed, its data never shown, a second of its 
   }
 });
 
+test('a config created from a file read in the page (its bytes as sent), a file over swarm’s limit refused before sending', async ({ page }) => {
+  const { manager } = await swarmOrSkip();
+  const name = uniqueName('uiconfig');
+  const bytes = Buffer.from([0, 1, 2, 250, 255, ...Buffer.from(`line\n${name}\n`)]);
+  let serving: Serving | undefined;
+  try {
+    serving = await openSwarm(page, manager, 'Configs');
+    await page.getByRole('button', { name: 'Create config' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create a config' });
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByRole('radio', { name: 'File' }).check();
+    const file = dialog.getByLabel('File', { exact: true }).and(page.locator('input[type=file]'));
+    await file.setInputFiles({ name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(1000 * 1024, 7) });
+    await expect(dialog.getByRole('alert')).toHaveText("big.bin: 1024000 bytes is over swarm's limit: a config's data must be less than 1000 KiB (1024000 bytes)");
+    await expect(dialog.getByRole('button', { name: 'Create' })).toBeDisabled();
+    await file.setInputFiles({ name: 'app.bin', mimeType: 'application/octet-stream', buffer: bytes });
+    await expect(dialog.getByRole('alert')).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(namedRow(page, 'Configs', name)).toBeVisible();
+    expect(JSON.parse(await docker(['config', 'inspect', '--format', '{{json .Spec.Data}}', name], manager))).toBe(bytes.toString('base64'));
+  } finally {
+    await docker(['config', 'rm', name], manager).catch(() => {});
+    await serving?.stop();
+  }
+});
+
 test('an overlay network created in the Networks tab (attachable, with a subnet) and removed after an alertdialog', async ({ page }) => {
   const { manager } = await swarmOrSkip();
   const name = uniqueName('uiov');
