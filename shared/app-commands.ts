@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { NotificationTarget } from './notifications';
 
 /** Views the menu's View submenu opens, by their route (`#/<view>`). */
-export const MENU_VIEWS = ['containers', 'stacks', 'pods', 'terminals', 'images', 'volumes', 'networks', 'disk', 'registries', 'engines', 'tasks'] as const;
+export const MENU_VIEWS = ['containers', 'stacks', 'pods', 'swarm', 'terminals', 'stats', 'images', 'volumes', 'networks', 'disk', 'registries', 'engines', 'tasks', 'settings'] as const;
 
 export const AppCommand = z.discriminatedUnion('command', [
   /** Show a view. */

@@ -39,6 +39,18 @@ describe('menuTemplate', () => {
   });
 });
 
+describe('View menu', () => {
+  it('opens every view the page has a nav link for, Swarm, Stats and Settings included, in the nav order', () => {
+    sent.length = 0;
+    const view = find(build(false), 'View').submenu!;
+    const labels = view.filter((i) => i.click && !i.label?.endsWith('…')).map((i) => i.label);
+    expect(labels).toEqual(['Containers', 'Stacks', 'Pods', 'Swarm', 'Terminals', 'Stats', 'Images', 'Volumes', 'Networks', 'Disk usage', 'Registries', 'Engines', 'Tasks', 'Settings']);
+    find(view, 'Swarm').click!();
+    find(view, 'Settings').click!();
+    expect(sent).toEqual([{ command: 'view', view: 'swarm' }, { command: 'view', view: 'settings' }]);
+  });
+});
+
 describe('aboutText', () => {
   it('names the versions and the engine', () => {
     expect(aboutText({ app: '0.1.0', electron: '45.4.1', chrome: '142', node: '22.1.0', engine: 'unix:///var/run/docker.sock' })).toBe('Berth 0.1.0\nElectron 45.4.1 · Chromium 142 · Node.js 22.1.0\nEngine: unix:///var/run/docker.sock');

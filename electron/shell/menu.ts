@@ -23,7 +23,9 @@ const VIEW_LABELS: Record<(typeof MENU_VIEWS)[number], string> = {
   containers: 'Containers',
   stacks: 'Stacks',
   pods: 'Pods',
+  swarm: 'Swarm',
   terminals: 'Terminals',
+  stats: 'Stats',
   images: 'Images',
   volumes: 'Volumes',
   networks: 'Networks',
@@ -31,6 +33,7 @@ const VIEW_LABELS: Record<(typeof MENU_VIEWS)[number], string> = {
   registries: 'Registries',
   engines: 'Engines',
   tasks: 'Tasks',
+  settings: 'Settings',
 };
 
 export interface MenuOptions {
