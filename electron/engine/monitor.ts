@@ -23,23 +23,9 @@ import type { Engine } from './engine';
 import { subscribeEvents, type EngineEvent, type EventSubscription } from './events';
 import { LiveList } from './live-list';
 
-/** Reconnect (and refresh retry) delays: 500 ms doubling to at most 5 s. */
-export const BACKOFF = { initialMs: 500, maxMs: 5_000 } as const;
+import { BACKOFF, BATCH, backoffDelay, INSPECT_CONCURRENCY, listFields, NETWORK_ACTIONS, PODMAN_NETWORKS_POLL_MS, RESYNC_MS, settleAll, SNAPSHOT_ABOVE, VOLUME_ACTIONS } from './monitor-policy';
 
-/** Period of the safety-net resync, ms. */
-export const RESYNC_MS = 60_000;
-/**
- * Podman 4.3's Docker-compatible `/events` carries no network events (checked: `podman network create`
- * and `rm` are silent there): while someone follows networks on Podman, they are re-read this often, ms.
- */
-export const PODMAN_NETWORKS_POLL_MS = 2_000;
-
-/** Containers inspected at once during a refresh. */
-const INSPECT_CONCURRENCY = 8;
-/** Containers refreshed per batch, so that later events are not held behind a very long first fill. */
-const BATCH = 256;
-/** A batch changing more containers than this goes out as one snapshot instead of many upserts. */
-const SNAPSHOT_ABOVE = 50;
+export { BACKOFF, backoffDelay, PODMAN_NETWORKS_POLL_MS, RESYNC_MS } from './monitor-policy';
 
 /** The topics the monitor serves. */
 export type MonitorTopic = 'engine.status' | 'containers' | WholeTopic;
@@ -62,37 +48,6 @@ export interface MonitorSources {
   listVolumes(): Promise<VolumeSummary[]>;
   /** Every network, with the containers attached to each. */
   listNetworks(): Promise<NetworkSummary[]>;
-}
-
-/** Container actions that change which containers use a volume / a network (or their addresses). */
-const VOLUME_ACTIONS = new Set(['create', 'destroy', 'remove']);
-const NETWORK_ACTIONS = new Set(['create', 'destroy', 'remove', 'rename', 'start', 'die']);
-
-export function backoffDelay(attempt: number, b: { initialMs: number; maxMs: number } = BACKOFF): number {
-  return Math.min(b.maxMs, b.initialMs * 2 ** Math.min(attempt, 20));
-}
-
-/** The list fields a container's list entry and its inspect agree on: when these differ, inspect again. */
-function listFields(c: ContainerSummary): unknown[] {
-  return [c.name, c.state, c.image, c.imageId, c.ports, c.labels];
-}
-
-/** Run `fn` over `items`, at most `limit` at a time; never rejects (each outcome is settled). */
-async function settleAll<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
-  const out: PromiseSettledResult<R>[] = new Array(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      try {
-        out[i] = { status: 'fulfilled', value: await fn(items[i]!) };
-      } catch (reason) {
-        out[i] = { status: 'rejected', reason };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return out;
 }
 
 export class EngineMonitor {
