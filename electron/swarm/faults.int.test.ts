@@ -97,6 +97,10 @@ describe.skipIf(!!why)('a worker lost in the middle of a rolling update, on a sw
     const [nodes, services, tasks] = await Promise.all([settle(read().nodes()), settle(read().services()), settle(read().tasks({ node: lost }))]);
     expect([nodes.ok, services.ok, tasks.ok]).toEqual([true, true, true]);
     expect(nodes.ok && nodes.value.find((n) => n.id === lost)).toMatchObject({ status: 'down', role: 'worker' });
+    // A down worker is removed without force (`docker node rm`), and goes from docker node ls and from Berth's list.
+    await new SwarmNodes(new Engine(resolveEngineHost({ DOCKER_HOST: s.manager }))).remove({ node: lost, force: false });
+    expect(lines(await docker(['node', 'ls', '--format', '{{.ID}}'], s.manager))).not.toContain(lost);
+    expect((await read().nodes()).map((n) => n.id)).not.toContain(lost);
   });
 });
 
