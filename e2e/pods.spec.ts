@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { docker, engineDelete, engineKind, uniqueName } from '../electron/testing/engine';
+import { docker, engineDelete, engineKind, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
 import { twoContainerPod } from '../electron/testing/pods';
 import { expect, fromMore, namedRow, test } from './support/fixtures';
 
@@ -41,6 +41,20 @@ test('a pod is played from YAML, stopped, started, generated, saved and removed'
     await group.getByRole('button', { name: `pod ${name}`, exact: true }).click();
     await expect(infra).toHaveCount(1);
     if (process.env.BERTH_PODS_SHOTS) await berth.screenshot({ path: path.join(process.env.BERTH_PODS_SHOTS, 'containers-pod-group.png') });
+    // Generate Kubernetes YAML from a pod member's More menu gives its pod's (Podman refuses a member's own).
+    await fromMore(berth, containers.getByRole('row').filter({ hasText: `${name}-web` }).first(), 'Generate Kubernetes YAML');
+    const ofMember = berth.getByRole('dialog', { name: `Kubernetes YAML of ${name}` });
+    await expect(ofMember.getByLabel('Kubernetes YAML')).toContainText(`name: ${name}`, { timeout: 15_000 });
+    await ofMember.getByRole('button', { name: 'Close' }).click();
+    await expect(ofMember).toHaveCount(0);
+    // A container in no pod: its own (`podman kube generate CONTAINER`), a Pod named after it.
+    await docker(['create', '--name', `${name}-alone`, TEST_IMAGE, 'sleep', '1']);
+    await fromMore(berth, containers.getByRole('row').filter({ hasText: `${name}-alone` }), 'Generate Kubernetes YAML');
+    const ofAlone = berth.getByRole('dialog', { name: `Kubernetes YAML of ${name}-alone` });
+    await expect(ofAlone.getByLabel('Kubernetes YAML')).toContainText('kind: Pod', { timeout: 15_000 });
+    await expect(ofAlone.getByLabel('Kubernetes YAML')).toContainText(`image: docker.io/${TEST_IMAGE}`);
+    await ofAlone.getByRole('button', { name: 'Close' }).click();
+    await docker(['rm', '-f', `${name}-alone`]);
     await group.getByRole('link', { name: 'Pod details' }).click();
     await expect(row).toBeVisible();
 
@@ -70,6 +84,7 @@ test('a pod is played from YAML, stopped, started, generated, saved and removed'
   } finally {
     // The docker CLI has no pods: through the libpod API, so a failed run leaves no pod behind.
     await engineDelete(`/v4.0.0/libpod/pods/${encodeURIComponent(name)}?force=true`).catch(() => undefined);
+    await docker(['rm', '-f', `${name}-alone`]).catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -2,7 +2,8 @@
  * The Containers view: every container (`docker ps -a`), live, with filter, sort and lifecycle actions. A
  * Compose stack's containers sit under their stack's header row (collapsible; the stack's state and
  * actions), as Docker Desktop and Podman Desktop show them, and on Podman a pod's containers under their pod's
- * header (its containers' states, the infra container marked), unless "Group by stack and pod" is off.
+ * header (its containers' states, the infra container marked), unless "Group by stack and pod" is off. On
+ * Podman a container's More menu offers its Kubernetes YAML.
  */
 import { useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/model';
@@ -16,7 +17,8 @@ import { go, MoreMenu, type MoreAction } from '../../components/MoreMenu';
 import { shortId } from '../../format';
 import { useNow } from '../../stores/clock';
 import { reportError } from '../../stores/notices';
-import { useContainers } from '../../stores/stores';
+import { useContainers, useEngine } from '../../stores/stores';
+import { GenerateKubeDialog } from '../pods/PodDialogs';
 import { VERB_METHOD, verbsFor, type ContainerVerb } from './actions';
 import { RemoveContainerDialog } from './RemoveContainerDialog';
 import { RunDialog } from './RunDialog';
@@ -55,6 +57,8 @@ export function ContainersView() {
   const [busy, setBusy] = useState<Record<string, ContainerVerb | undefined>>({});
   const [removing, setRemoving] = useState<ContainerSummary | null>(null);
   const [running, setRunning] = useState(false);
+  const [generating, setGenerating] = useState<string | null>(null);
+  const podman = useEngine((st) => st.status?.state === 'connected' && st.status.info.kind === 'podman');
 
   const rows = useMemo(
     () => items.filter((c) => (!runningOnly || c.state === 'running') && (!loose || !projectOf(c)) && matches(c, filter)),
@@ -135,6 +139,10 @@ export function ContainersView() {
           { label: 'Details', title: `Details of ${c.name}`, onSelect: () => go(`#/container/${encodeURIComponent(c.id)}/inspect`) },
           ...(c.state === 'running'
             ? [{ label: 'Attach', title: `Attach to ${c.name}'s terminal (containers started with -it)`, onSelect: () => void openSession('attach', c) }]
+            : []),
+          // Podman generates a pod member's YAML only as its pod's ("use generate on the pod itself").
+          ...(podman
+            ? [{ label: 'Generate Kubernetes YAML', title: c.pod ? `Kubernetes YAML of ${c.name}'s pod ${c.pod.name} (podman kube generate)` : `Kubernetes YAML of ${c.name} (podman kube generate)`, onSelect: () => setGenerating(c.pod?.name ?? c.name) }]
             : []),
           ...verbs
             .filter((v) => !shown.includes(v))
@@ -233,6 +241,7 @@ export function ContainersView() {
       />
       {stackDialogs.dialogs}
       {running && <RunDialog onClose={() => setRunning(false)} />}
+      {generating && <GenerateKubeDialog name={generating} onClose={() => setGenerating(null)} />}
       {removing && <RemoveContainerDialog container={items.find((c) => c.id === removing.id) ?? removing} onClose={() => setRemoving(null)} />}
     </section>
   );

@@ -1,6 +1,6 @@
 /**
  * The Pods view's dialogs: Play Kubernetes YAML (pasted text, as `podman kube play FILE` reads a file),
- * Generate Kubernetes YAML (shown, copied, saved: `podman kube generate POD`) and Remove (confirmed; a pod
+ * Generate Kubernetes YAML (shown, copied, saved: `podman kube generate POD|CONTAINER`) and Remove (confirmed; a pod
  * with running containers is stopped first, as `podman pod rm -f`).
  */
 import { useState } from 'react';
@@ -44,7 +44,8 @@ export function PlayKubeDialog({ onClose }: { onClose(): void }) {
   );
 }
 
-export function GenerateKubeDialog({ pod, onClose }: { pod: string; onClose(): void }) {
+/** Generate Kubernetes YAML of a pod or a container (`name`: its name or ID, as `podman kube generate NAME`). */
+export function GenerateKubeDialog({ name: pod, onClose }: { name: string; onClose(): void }) {
   const generated = useCall(`generate:${pod}`, () => client().call('pods.generate', { names: [pod] }));
   const [path, setPath] = useState('');
   const [overwrite, setOverwrite] = useState(false);

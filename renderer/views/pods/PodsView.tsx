@@ -126,7 +126,7 @@ export function PodsView() {
         </>
       )}
       {dialog?.kind === 'play' && <PlayKubeDialog onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'generate' && <GenerateKubeDialog pod={dialog.pod} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'generate' && <GenerateKubeDialog name={dialog.pod} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'remove' && <RemovePodDialog pod={dialog.pod} onClose={() => setDialog(null)} onDone={() => setVersion((v) => v + 1)} />}
     </section>
   );
