@@ -39,7 +39,8 @@ export const PortSpec = z.object({
 });
 export type PortSpec = z.infer<typeof PortSpec>;
 
-function portNumber(text: string, what: string): Parsed<number> {
+/** A port number 1–65535 from its digits; `what` names it in the error ("host port"). */
+export function portNumber(text: string, what: string): Parsed<number> {
   if (!/^\d{1,5}$/.test(text)) return fail(`${what} "${text}" is not a port number`);
   const n = Number(text);
   return n >= 1 && n <= 65535 ? ok(n) : fail(`${what} ${n} is outside 1–65535`);
