@@ -5,7 +5,7 @@
  * and replicas, constraints, labels, limits, rolling-update settings). Pure (unit-tested); the parsers are
  * shared/run.ts's and shared/swarm-service-spec.ts's, so the dialog, the pasted line and the router agree.
  */
-import { formatMount, parseEnv, parseImage, parseMount, type Parsed } from '../../../shared/run';
+import { formatMount, parseEnv, parseImage, parseLines, parseMount, type Parsed } from '../../../shared/run';
 import { shellJoin, shellWords } from '../../../shared/run-command';
 import {
   Constraint,
@@ -61,7 +61,6 @@ export interface ServiceForm extends UpdateFields {
 
 export type ServiceFormField = keyof ServiceForm;
 
-const lines = (text: string) => text.split('\n').map((l, i) => ({ line: i + 1, text: l.trim() })).filter((l) => l.text !== '');
 
 /** The fields of rolling-update settings. */
 export function updateFields(u: UpdateSettings): UpdateFields {
@@ -118,13 +117,9 @@ export function readServiceForm(f: ServiceForm): { args: ServiceCreateArgs | nul
     return undefined;
   };
   const collect = <T>(name: ServiceFormField, text: string, parse: (t: string) => Parsed<T>): T[] => {
-    const out: T[] = [];
-    for (const l of lines(text)) {
-      const r = parse(l.text);
-      if (r.ok) out.push(r.value);
-      else errors[name] ??= `line ${l.line}: ${r.error}`;
-    }
-    return out;
+    const r = parseLines(text, (l) => parse(l.trim()));
+    if (r.error) errors[name] ??= r.error;
+    return r.values;
   };
   const image = parseImage(f.image);
   if (!image.ok) errors.image = image.error;
