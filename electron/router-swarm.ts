@@ -9,6 +9,7 @@ import { SwarmNetworks } from './swarm/networks';
 import { SwarmNodes } from './swarm/nodes';
 import { SwarmObjects } from './swarm/objects';
 import { SwarmService } from './swarm/service';
+import { SwarmServiceWrites } from './swarm/services-write';
 import { swarmInit, swarmJoin, swarmJoinTokens, swarmLeave } from './swarm/membership';
 import { taskShell } from './swarm/task-shell';
 import { planServiceLog } from './swarm/log-plan';
@@ -38,5 +39,10 @@ export function swarmHandlers(s: Services): Pick<Handlers, SwarmMethodName> {
     'swarm.removeConfig': (a) => new SwarmObjects(s.engine, 'config').remove(a),
     'swarm.networks': () => new SwarmNetworks(s.engine).list(),
     'swarm.createNetwork': (a) => new SwarmNetworks(s.engine).create(a),
+    'swarm.createService': (a) => new SwarmServiceWrites(s.engine, s.registry).create(a),
+    'swarm.scaleService': (a) => new SwarmServiceWrites(s.engine).scale(a),
+    'swarm.updateServiceImage': (a) => new SwarmServiceWrites(s.engine, s.registry).updateImage(a),
+    'swarm.rollbackService': (a) => new SwarmServiceWrites(s.engine).rollback(a),
+    'swarm.removeService': (a) => new SwarmServiceWrites(s.engine).remove(a),
   };
 }

@@ -26,6 +26,11 @@ export const SWARM_METHOD_NAMES = [
   'swarm.removeConfig',
   'swarm.networks',
   'swarm.createNetwork',
+  'swarm.createService',
+  'swarm.scaleService',
+  'swarm.updateServiceImage',
+  'swarm.rollbackService',
+  'swarm.removeService',
 ] as const;
 
 export const METHOD_NAMES = [

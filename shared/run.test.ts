@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMount, formatPort, parseEnv, parseImage, parseMount, parsePort, parseRestart, RunSpec, emptyRunSpec } from './run';
+import { formatMount, formatPort, parseEnv, parseImage, parseLines, parseMount, parsePort, parseRestart, RunSpec, emptyRunSpec } from './run';
 
 describe('run field parsers', () => {
   it('reads every -p form the CLI documents and writes it back', () => {
@@ -63,5 +63,14 @@ describe('run field parsers', () => {
     const r = RunSpec.safeParse(spec);
     expect(r.success).toBe(false);
     expect(r.error?.issues[0].message).toContain('--rm cannot be combined');
+  });
+});
+
+describe('parseLines', () => {
+  it('parses each non-blank line and names the first failing one, 1-based', () => {
+    expect(parseLines('A=1\n\n  \nB=2', parseEnv)).toEqual({ values: ['A=1', 'B=2'], error: null });
+    const bad = parseLines('A=1\n\n=x\n=y', parseEnv);
+    expect(bad.values).toEqual(['A=1']);
+    expect(bad.error).toMatch(/^line 3: /);
   });
 });

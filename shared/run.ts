@@ -11,6 +11,23 @@ import { IMAGE_ID, RESTRICTED_NAME } from './refs';
 /** A field's parse: the value, or a readable reason. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/**
+ * Parse each non-blank line of `text` (one item per line, as the Run and Create service dialogs' Environment, Ports
+ * and Volumes fields take them; lines are given to `parse` untrimmed): the values of the lines that parse, and the
+ * first failure as `line N: reason` (N 1-based), or null.
+ */
+export function parseLines<T>(text: string, parse: (line: string) => Parsed<T>): { values: T[]; error: string | null } {
+  const values: T[] = [];
+  let error: string | null = null;
+  text.split('\n').forEach((l, i) => {
+    if (l.trim() === '') return;
+    const r = parse(l);
+    if (r.ok) values.push(r.value);
+    else error ??= `line ${i + 1}: ${r.error}`;
+  });
+  return { values, error };
+}
+
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
 
@@ -39,7 +56,8 @@ export const PortSpec = z.object({
 });
 export type PortSpec = z.infer<typeof PortSpec>;
 
-function portNumber(text: string, what: string): Parsed<number> {
+/** A port number 1–65535 from its digits; `what` names it in the error ("host port"). */
+export function portNumber(text: string, what: string): Parsed<number> {
   if (!/^\d{1,5}$/.test(text)) return fail(`${what} "${text}" is not a port number`);
   const n = Number(text);
   return n >= 1 && n <= 65535 ? ok(n) : fail(`${what} ${n} is outside 1–65535`);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { SwarmInfo, SwarmNode, SwarmService, SwarmTask, SwarmTasksArgs } from './swarm';
 import { ServiceLogsArgs, ServiceLogsSaveArgs, SwarmInitArgs, SwarmJoinArgs, SwarmJoinTokens, SwarmLeaveArgs, TaskShellArgs, TaskShellResult } from './swarm-ops';
+import { ServiceCreateArgs, ServiceImageArgs, ServiceRefArgs, ServiceScaleArgs, ServiceWriteResult } from './swarm-service-spec';
 import { SwarmNetwork, SwarmNetworkCreateArgs, SwarmNodeRemoveArgs, SwarmNodeUpdateArgs, SwarmObject, SwarmObjectCreateArgs, SwarmObjectRemoveArgs } from './swarm-objects';
 
 const none = z.object({}).strict();
@@ -69,4 +70,19 @@ export const swarmMethods = {
   'swarm.networks': { args: none, result: z.array(SwarmNetwork) },
   /** Create an overlay network (attachable, internal, subnet/gateway optional). @throws `Conflict`, `EngineError`, `Unsupported`. */
   'swarm.createNetwork': { args: SwarmNetworkCreateArgs, result: z.object({ id: z.string() }) },
+  /**
+   * `docker service create`: a replicated or global service from the dialog's fields (shared/swarm-service-spec.ts),
+   * with the image registry's stored credentials in X-Registry-Auth when Berth holds some. Resolves once the manager
+   * accepted it (the tasks start on the swarm's time). @throws `Conflict` (the name is taken), `EngineError` with the
+   * engine's refusal (an image reference, network or constraint it cannot use), `Unsupported` unless a manager.
+   */
+  'swarm.createService': { args: ServiceCreateArgs, result: ServiceWriteResult },
+  /** `docker service scale NAME=N`, at the service's current version (re-read and retried once when out of sequence). @throws `Conflict` for a global service, `NotFound`, `Unsupported`. */
+  'swarm.scaleService': { args: ServiceScaleArgs, result: ServiceWriteResult },
+  /** `docker service update --image I --update-parallelism --update-delay --update-failure-action --update-order`, at the current version (retried once). @throws `NotFound`, `EngineError`, `Unsupported`. */
+  'swarm.updateServiceImage': { args: ServiceImageArgs, result: ServiceWriteResult },
+  /** `docker service rollback`: back to the previous spec. @throws `Conflict` when there is none (never updated), `NotFound`, `Unsupported`. */
+  'swarm.rollbackService': { args: ServiceRefArgs, result: ServiceWriteResult },
+  /** `docker service rm`. @throws `NotFound`, `Unsupported` unless a manager. */
+  'swarm.removeService': { args: ServiceRefArgs, result: z.null() },
 } as const;

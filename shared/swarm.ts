@@ -91,6 +91,22 @@ export const SwarmUpdateStatus = z.object({
 });
 export type SwarmUpdateStatus = z.infer<typeof SwarmUpdateStatus>;
 
+/**
+ * `--update-parallelism`, `--update-delay`, `--update-failure-action`, `--update-order` (moby `UpdateConfig`; the
+ * CLI's defaults: 1, 0s, pause, stop-first). The delay is in ns, the Engine API's unit.
+ */
+export const UpdateSettings = z
+  .object({
+    /** Tasks updated at once; 0 updates them all at once. */
+    parallelism: z.number().int().min(0).max(10_000),
+    /** Wait between two batches, ns. */
+    delayNs: z.number().int().min(0).max(365 * 24 * 3600 * 1e9),
+    failureAction: z.enum(['pause', 'continue', 'rollback']),
+    order: z.enum(['stop-first', 'start-first']),
+  })
+  .strict();
+export type UpdateSettings = z.infer<typeof UpdateSettings>;
+
 /** One service (`docker service ls`, inspected, its replicas counted from its tasks). */
 export const SwarmService = z.object({
   id: z.string(),
@@ -108,6 +124,10 @@ export const SwarmService = z.object({
   imageDigest: z.string().nullable(),
   ports: z.array(SwarmPort),
   updateStatus: SwarmUpdateStatus.nullable(),
+  /** Its rolling-update settings (`Spec.UpdateConfig`, the CLI's defaults where the spec has none). */
+  updateConfig: UpdateSettings,
+  /** True when the engine kept a previous spec (`PreviousSpec`: the service was updated): `docker service rollback` can go back to it. */
+  canRollback: z.boolean(),
   labels: z.record(z.string(), z.string()),
   createdAt: z.number().nullable(),
   updatedAt: z.number().nullable(),

@@ -99,7 +99,8 @@ function shaped(s: JsonSchema | undefined, t: Targets, depth = 0): fc.Arbitrary<
     case 'string':
       return stringArb(t);
     case 'integer':
-      return fc.oneof(fc.integer({ min: s.minimum ?? -10, max: Math.min(s.maximum ?? 100_000, 100_000) }), fc.integer());
+      // The cap keeps values small, but never below the schema's own minimum (a memory limit starts at 4 MiB).
+      return fc.oneof(fc.integer({ min: s.minimum ?? -10, max: Math.max(s.minimum ?? -10, Math.min(s.maximum ?? 100_000, 100_000)) }), fc.integer());
     case 'number':
       return fc.oneof(fc.double({ noNaN: true }), fc.integer());
     case 'boolean':

@@ -126,6 +126,8 @@ describe('toSwarmService', () => {
       imageDigest: 'sha256:abc',
       ports: [],
       updateStatus: null,
+      updateConfig: { parallelism: 1, delayNs: 0, failureAction: 'pause', order: 'stop-first' },
+      canRollback: false,
       labels: { a: 'b' },
       createdAt: Date.parse('2026-12-02T14:07:25.001Z'),
       updatedAt: Date.parse('2026-12-02T14:07:25.001Z'),
@@ -136,10 +138,11 @@ describe('toSwarmService', () => {
     const tasks = [task({ state: 'running', ServiceID: 'g', Slot: 0 }), task({ state: 'starting', ServiceID: 'g', Slot: 0, NodeID: 'node2' }), task({ state: 'shutdown', ServiceID: 'g', Slot: 0, NodeID: 'node3', DesiredState: 'shutdown' })];
     expect(toSwarmService(global, tasks)).toMatchObject({ mode: 'global', replicas: { running: 1, desired: 2, completed: 0 }, ports: [{ protocol: 'tcp', targetPort: 80, publishedPort: 8080, publishMode: 'ingress' }] });
   });
-  it('counts a replicated job’s completions against its total, and reads an update in progress', () => {
+  it('counts a replicated job’s completions against its total, and reads an update in progress, its update settings and its previous spec', () => {
     const job: RawService = {
       ID: 'j',
-      Spec: { Name: 'job', Mode: { ReplicatedJob: { MaxConcurrent: 2, TotalCompletions: 5 } } },
+      Spec: { Name: 'job', Mode: { ReplicatedJob: { MaxConcurrent: 2, TotalCompletions: 5 } }, UpdateConfig: { Parallelism: 2, Delay: 5e9, FailureAction: 'rollback', Order: 'start-first' } },
+      PreviousSpec: { Name: 'job' },
       UpdateStatus: { State: 'updating', StartedAt: '2026-12-02T14:00:00Z', Message: 'update in progress' },
     };
     const tasks = [task({ state: 'complete', ServiceID: 'j', DesiredState: 'complete' }), task({ state: 'running', ServiceID: 'j', Slot: 2 })];
@@ -147,6 +150,8 @@ describe('toSwarmService', () => {
       mode: 'replicated-job',
       replicas: { running: 1, desired: 5, completed: 1 },
       updateStatus: { state: 'updating', startedAt: Date.parse('2026-12-02T14:00:00Z'), completedAt: null, message: 'update in progress' },
+      updateConfig: { parallelism: 2, delayNs: 5e9, failureAction: 'rollback', order: 'start-first' },
+      canRollback: true,
       image: '',
     });
   });

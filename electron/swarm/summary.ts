@@ -3,7 +3,7 @@
  * the contract's shapes (shared/swarm.ts). Pure: no engine access, so these are unit-tested on the engine's
  * own JSON. Field names are moby's `api/types/swarm`; counting follows docker/cli's `service ls`.
  */
-import type { SwarmInfo, SwarmNode, SwarmPort, SwarmService, SwarmTask, SwarmTaskState, SwarmUpdateStatus } from '../../shared/swarm';
+import type { SwarmInfo, SwarmNode, SwarmPort, SwarmService, SwarmTask, SwarmTaskState, SwarmUpdateStatus, UpdateSettings } from '../../shared/swarm';
 import { SwarmState, SwarmTaskState as TaskStates } from '../../shared/swarm';
 import { engineTime } from '../engine/time';
 
@@ -49,7 +49,9 @@ export interface RawService {
     TaskTemplate?: { ContainerSpec?: { Image?: string } };
     Mode?: { Replicated?: { Replicas?: number }; Global?: object; ReplicatedJob?: { MaxConcurrent?: number; TotalCompletions?: number }; GlobalJob?: object };
     EndpointSpec?: { Ports?: RawPort[] | null };
+    UpdateConfig?: { Parallelism?: number; Delay?: number; FailureAction?: string; Order?: string } | null;
   };
+  PreviousSpec?: object | null;
   Endpoint?: { Ports?: RawPort[] | null };
   UpdateStatus?: { State?: string; StartedAt?: string; CompletedAt?: string; Message?: string } | null;
 }
@@ -129,6 +131,16 @@ function toUpdateStatus(u: RawService['UpdateStatus']): SwarmUpdateStatus | null
   return { state: u.State as (typeof states)[number], startedAt: engineTime(u.StartedAt), completedAt: engineTime(u.CompletedAt), message: u.Message ?? '' };
 }
 
+/** `Spec.UpdateConfig` as {@link UpdateSettings}, the CLI's defaults (1, 0s, pause, stop-first) where unset. */
+function toUpdateConfig(u: NonNullable<RawService['Spec']>['UpdateConfig']): UpdateSettings {
+  return {
+    parallelism: u?.Parallelism ?? 1,
+    delayNs: u?.Delay ?? 0,
+    failureAction: oneOf(u?.FailureAction, ['pause', 'continue', 'rollback'] as const, 'pause'),
+    order: oneOf(u?.Order, ['stop-first', 'start-first'] as const, 'stop-first'),
+  };
+}
+
 /**
  * A `/services` entry as {@link SwarmService}, its replicas counted from `tasks` (any tasks: those of other
  * services are ignored). Running = desired and current state `running`. Desired = the replica count
@@ -154,6 +166,8 @@ export function toSwarmService(s: RawService, tasks: readonly RawTask[]): SwarmS
     imageDigest: digest,
     ports: toPorts(s.Endpoint?.Ports?.length ? s.Endpoint.Ports : s.Spec?.EndpointSpec?.Ports),
     updateStatus: toUpdateStatus(s.UpdateStatus),
+    updateConfig: toUpdateConfig(s.Spec?.UpdateConfig),
+    canRollback: Boolean(s.PreviousSpec),
     labels: labels(s.Spec?.Labels),
     createdAt: engineTime(s.CreatedAt),
     updatedAt: engineTime(s.UpdatedAt),

@@ -18,7 +18,8 @@ import { needsPull, pullFirst } from './pull-first';
 import { initialSize } from '../terminals/registry';
 import { emptyForm, formFromSpec, readForm, type RunForm, type RunFormField } from './run-form';
 
-function Row(props: { label: string; error?: string; hint?: string; children: (ids: { id: string; describedBy?: string }) => ReactNode }) {
+/** A labelled field with its message (error or hint) tied by aria-describedby: the Run dialog's, reused by the Create service dialog. */
+export function Row(props: { label: string; error?: string; hint?: string; children: (ids: { id: string; describedBy?: string }) => ReactNode }) {
   const id = useId();
   const noteId = useId();
   const note = props.error ?? props.hint;

@@ -2,7 +2,7 @@
  * The Run dialog's fields as text, and their reading into a RunSpec with one message per invalid field.
  * Pure (unit-tested); the parsers are shared/run.ts's, so the dialog and the router agree.
  */
-import { emptyRunSpec, formatMount, formatPort, formatRestart, parseEnv, parseImage, parseMount, parsePort, parseRestart, CONTAINER_NAME, PullPolicy, RunSpec } from '../../../shared/run';
+import { emptyRunSpec, formatMount, formatPort, formatRestart, parseEnv, parseImage, parseMount, parsePort, parseRestart, parseLines, CONTAINER_NAME, PullPolicy, RunSpec, type Parsed } from '../../../shared/run';
 import { shellJoin, shellWords } from '../../../shared/run-command';
 
 export interface RunForm {
@@ -42,7 +42,6 @@ export function emptyForm(image = ''): RunForm {
   return formFromSpec(emptyRunSpec(image));
 }
 
-const lines = (text: string) => text.split('\n').map((l, i) => ({ line: i + 1, text: l })).filter((l) => l.text.trim() !== '');
 
 /** Read the form: the spec when every field is valid, and a message for each field that is not. */
 export function readForm(f: RunForm): { spec: RunSpec | null; errors: Partial<Record<RunFormField, string>> } {
@@ -55,14 +54,10 @@ export function readForm(f: RunForm): { spec: RunSpec | null; errors: Partial<Re
   } catch (err) {
     errors.command = (err as Error).message;
   }
-  const collect = <T>(field: RunFormField, text: string, parse: (t: string) => { ok: true; value: T } | { ok: false; error: string }): T[] => {
-    const out: T[] = [];
-    for (const l of lines(text)) {
-      const r = parse(l.text);
-      if (r.ok) out.push(r.value);
-      else errors[field] ??= `line ${l.line}: ${r.error}`;
-    }
-    return out;
+  const collect = <T>(field: RunFormField, text: string, parse: (t: string) => Parsed<T>): T[] => {
+    const r = parseLines(text, parse);
+    if (r.error) errors[field] ??= r.error;
+    return r.values;
   };
   const env = collect('env', f.env, parseEnv);
   const ports = collect('ports', f.ports, parsePort);

@@ -1,13 +1,23 @@
-/** The Swarm view's Services tab: the table `Services` (`docker service ls`), a row's Tasks button filtering the Tasks tab. */
+/**
+ * The Swarm view's Services tab: the table `Services` (`docker service ls`), a row's Tasks button filtering the
+ * Tasks tab, Logs, and the writes (ServiceActions.tsx: Scale, Update image…, Rollback, Remove…); `Create service`
+ * above the table (CreateServiceDialog.tsx).
+ */
+import { useState } from 'react';
 import type { SwarmPort, SwarmService } from '../../../shared/swarm';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { shortId } from '../../format';
 import { swarmHref } from './route';
+import { CreateServiceDialog } from './CreateServiceDialog';
+import { ServiceDialogs, ServiceRowActions, type ServiceDialog } from './ServiceActions';
 import { openServiceLogs, ServiceLogsHost } from './ServiceLogs';
 
 const portText = (p: SwarmPort) => `${p.publishedPort ?? '?'}:${p.targetPort}/${p.protocol}${p.publishMode === 'host' ? ' (host)' : ''}`;
 
 export function ServicesTable({ services }: { services: SwarmService[] }) {
+  const [creating, setCreating] = useState(false);
+  const [dialog, setDialog] = useState<ServiceDialog>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const columns: Column<SwarmService>[] = [
     { id: 'name', header: 'Name', width: 'minmax(120px, 1.2fr)', sortValue: (s) => s.name, cell: (s) => <span title={`Service ID ${s.id}`}>{s.name}</span> },
     { id: 'mode', header: 'Mode', width: '110px', sortValue: (s) => s.mode, cell: (s) => s.mode },
@@ -40,7 +50,7 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
     {
       id: 'actions',
       header: 'Actions',
-      width: '130px',
+      width: '250px',
       cell: (s) => (
         <span className="actions">
           <button type="button" title={`The tasks of service ${s.name}`} onClick={() => (window.location.hash = swarmHref({ tab: 'tasks', service: s.name }))}>
@@ -49,14 +59,30 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
           <button type="button" title={`The logs of service ${s.name}, from every node`} onClick={() => openServiceLogs(s.name)}>
             Logs
           </button>
+          <ServiceRowActions service={s} open={setDialog} fail={setFailure} />
         </span>
       ),
     },
   ];
   return (
     <>
-      <VirtualTable label="Services" rows={services} rowKey={(s) => s.id} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty="No services. Create one with docker service create on this manager." />
+      <div className="swarm-filters">
+        <button type="button" className="primary" onClick={() => setCreating(true)}>
+          Create service
+        </button>
+      </div>
+      {failure && (
+        <p role="alert" className="error-text">
+          {failure}{' '}
+          <button type="button" onClick={() => setFailure(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      <VirtualTable label="Services" rows={services} rowKey={(s) => s.id} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty="No services. Create one with Create service." />
       <ServiceLogsHost />
+      {creating && <CreateServiceDialog onClose={() => setCreating(false)} />}
+      <ServiceDialogs dialog={dialog} onClose={() => setDialog(null)} />
     </>
   );
 }

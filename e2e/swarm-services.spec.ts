@@ -1,0 +1,198 @@
+// Swarm service writes end to end (issue #16), through the UI of a second serve process against the private swarm's
+// manager (scripts/swarm.sh), the docker CLI against the same manager as the oracle (`docker service inspect`, `docker
+// service ps`). A second tag of the test image is made on every node for the image update and removed after; a
+// drained node is activated again in a finally. In the Podman round these skip: the swarm is Docker's.
+// BERTH_SWARM_SHOTS=DIR writes screenshots of the create dialog and the Tasks table at 1280×720 and 1920×1080 to DIR.
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { docker, TEST_IMAGE, testSwarm, uniqueName, type TestSwarm } from '../electron/testing/engine';
+import { expect, fromMore, namedRow, test } from './support/fixtures';
+import { startServe, type Serving } from './support/serve';
+
+const lines = (s: string) => s.split('\n').filter(Boolean);
+const shots = process.env.BERTH_SWARM_SHOTS;
+/** A sleeper that ends at SIGTERM (a bare `sleep` as PID 1 waits out the 10 s grace period at every update). */
+const SLEEPER = `sh -c 'trap "exit 0" TERM; sleep 3600 & wait'`;
+
+async function swarmOrSkip(): Promise<TestSwarm> {
+  test.skip(process.env.BERTH_E2E_ROUND === 'podman', 'SKIPPING the swarm service writes in the Podman round: the private swarm is Docker (the Docker round runs them)');
+  const swarm = await testSwarm();
+  test.skip(!swarm, 'SKIPPING: BERTH_TEST_SWARM_MANAGER is not set or does not answer (npm test starts a private swarm: scripts/swarm.sh)');
+  return swarm!;
+}
+
+async function openServices(page: Page, manager: string): Promise<Serving> {
+  const serving = await startServe({ dockerHost: manager });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(serving.url);
+  await expect(page.getByRole('status', { name: 'Engine status' })).toContainText('Docker');
+  await page.getByRole('link', { name: 'Swarm' }).click();
+  await page.getByRole('tab', { name: 'Services' }).click();
+  return serving;
+}
+
+/** Screenshots at 1280×720 and 1920×1080 as `swarm-<what>-<w>.png`, when BERTH_SWARM_SHOTS is set. */
+async function screenshots(page: Page, what: string): Promise<void> {
+  if (!shots) return;
+  for (const [width, height] of [[1920, 1080], [1280, 720]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: path.join(shots, `swarm-${what}-${width}.png`) });
+  }
+}
+
+/** `node image` of the service's running tasks, as `docker service ps` shows them. */
+const runningTasks = async (manager: string, name: string) =>
+  lines(await docker(['service', 'ps', name, '--filter', 'desired-state=running', '--format', '{{.Node}} {{.Image}} {{.CurrentState}}'], manager))
+    .filter((l) => / Running /.test(` ${l} `))
+    .map((l) => l.split(' ').slice(0, 2).join(' '));
+
+/** The running tasks' nodes in the Swarm tasks table (columns: name, node, desired, current). */
+const tableRunning = (page: Page) =>
+  page
+    .getByRole('table', { name: 'Swarm tasks' })
+    .getByRole('row')
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('[role=cell]')].map((c) => (c.textContent ?? '').trim())).filter((c) => c[2] === 'running' && c[3] === 'running').map((c) => c[1]!));
+
+test('a service created from the dialog: its tasks come up, it scales, updates its image, rolls back and is removed after an alertdialog', async ({ page }) => {
+  const { manager, workers } = await swarmOrSkip();
+  test.setTimeout(180_000);
+  const name = uniqueName('uisvc');
+  const tag2 = `berth-test/busybox:${uniqueName('ui')}`;
+  const nodes = [manager, ...workers];
+  const inspect = async (field: string) => JSON.parse(await docker(['service', 'inspect', '--format', `{{json ${field}}}`, name], manager)) as unknown;
+  let serving: Serving | undefined;
+  try {
+    for (const n of nodes) await docker(['tag', TEST_IMAGE, tag2], n);
+    serving = await openServices(page, manager);
+    await page.getByRole('button', { name: 'Create service' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create a service' });
+    await dialog.getByLabel('Image').fill(TEST_IMAGE);
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByLabel('Command').fill(SLEEPER);
+    await dialog.getByLabel('Replicas').fill('3');
+    await dialog.getByLabel('Labels').fill('berth.e2e=yes');
+    await dialog.getByLabel('Memory limit').fill('64m');
+    await dialog.getByLabel('Parallelism').fill('2');
+    const line = dialog.getByLabel('Equivalent docker service create');
+    await expect(line).toHaveValue(`docker service create --name ${name} --replicas 3 -l berth.e2e=yes --limit-memory 64MiB --update-parallelism 2 ${TEST_IMAGE} sh -c 'trap "exit 0" TERM; sleep 3600 & wait'`);
+    await screenshots(page, 'service-create');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+    expect(await inspect('.Spec.Labels')).toEqual({ 'berth.e2e': 'yes' });
+    expect(await inspect('.Spec.TaskTemplate.Resources.Limits.MemoryBytes')).toBe(64 * 1024 * 1024);
+
+    // Its tasks come up: three running, spread as docker service ps says, the same in the Tasks table.
+    const row = namedRow(page, 'Services', name);
+    await expect(row).toContainText('3/3', { timeout: 30_000 });
+    await expect.poll(async () => (await runningTasks(manager, name)).length, { timeout: 30_000 }).toBe(3);
+    await row.getByRole('button', { name: 'Tasks' }).click();
+    await expect.poll(async () => (await tableRunning(page)).sort(), { timeout: 30_000 }).toEqual((await runningTasks(manager, name)).map((l) => l.split(' ')[0]!).sort());
+    await screenshots(page, 'service-tasks');
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    // A new service has no previous spec: Rollback is not offered until its first update (a scale is one).
+    await page.getByRole('tab', { name: 'Services' }).click();
+    await row.getByRole('button', { name: 'More' }).click();
+    await expect(page.getByRole('menuitem', { name: 'Rollback' })).toHaveAttribute('aria-disabled', 'true');
+    await page.keyboard.press('Escape');
+
+    // Scale to 2.
+    await row.getByRole('button', { name: 'Scale' }).click();
+    const scale = page.getByRole('dialog', { name: `Scale ${name}` });
+    await scale.getByLabel('Replicas').fill('2');
+    await expect(scale).toContainText(`docker service scale ${name}=2`);
+    await scale.getByRole('button', { name: 'Scale' }).click();
+    await expect(scale).toHaveCount(0);
+    expect(await inspect('.Spec.Mode')).toEqual({ Replicated: { Replicas: 2 } });
+    await expect(row).toContainText('2/2', { timeout: 30_000 });
+
+    // Update the image with rolling settings.
+    await fromMore(page, row, 'Update image…');
+    const update = page.getByRole('dialog', { name: `Update the image of ${name}` });
+    await expect(update.getByLabel('Parallelism')).toHaveValue('2');
+    await update.getByLabel('Image').fill(tag2);
+    await update.getByLabel('Delay').fill('500ms');
+    await update.getByLabel('Order').selectOption('start-first');
+    await update.getByLabel('Failure action').selectOption('rollback');
+    await expect(update.getByLabel('Equivalent docker service update')).toHaveValue(`docker service update --image ${tag2} --update-parallelism 2 --update-delay 500ms --update-failure-action rollback --update-order start-first ${name}`);
+    await update.getByRole('button', { name: 'Update' }).click();
+    await expect(update).toHaveCount(0);
+    expect(await inspect('.Spec.UpdateConfig')).toMatchObject({ Parallelism: 2, Delay: 500e6, FailureAction: 'rollback', Order: 'start-first' });
+    await expect(row).toContainText(tag2);
+    await expect.poll(async () => (await runningTasks(manager, name)).filter((l) => l.endsWith(` ${tag2}`)).length, { timeout: 60_000 }).toBe(2);
+    await expect(row).toContainText('completed', { timeout: 30_000 });
+
+    await fromMore(page, row, 'Rollback');
+    await expect(row).toContainText(TEST_IMAGE);
+    expect(await inspect('.Spec.TaskTemplate.ContainerSpec.Image')).toBe(TEST_IMAGE);
+    await expect(row).toContainText('rollback completed', { timeout: 60_000 });
+    await expect.poll(async () => (await runningTasks(manager, name)).filter((l) => l.endsWith(` ${TEST_IMAGE}`)).length, { timeout: 30_000 }).toBe(2);
+
+    await fromMore(page, row, 'Remove…');
+    const confirm = page.getByRole('alertdialog', { name: `Remove service ${name}?` });
+    await expect(confirm).toContainText(`docker service rm ${name}`);
+    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await expect(row).toHaveCount(0);
+    expect(await docker(['service', 'ls', '-q', '--filter', `name=${name}`], manager)).toBe('');
+  } finally {
+    await docker(['service', 'rm', name], manager).catch(() => {});
+    for (const n of nodes) await docker(['rmi', tag2], n).catch(() => {});
+    await serving?.stop();
+  }
+});
+
+test('a pasted docker service create line, a refusal kept in the dialog, a global service that cannot scale, and a drained node whose tasks move', async ({ page }) => {
+  const { manager, workers } = await swarmOrSkip();
+  test.setTimeout(150_000);
+  const name = uniqueName('uipaste');
+  const global = uniqueName('uiglob');
+  const workerId = await docker(['info', '--format', '{{.Swarm.NodeID}}'], workers[0]);
+  const hostname = await docker(['node', 'inspect', '--format', '{{.Description.Hostname}}', workerId], manager);
+  let serving: Serving | undefined;
+  try {
+    await docker(['service', 'create', '-d', '--no-resolve-image', '--mode', 'global', '--name', global, TEST_IMAGE, 'sh', '-c', 'trap "exit 0" TERM; sleep 3600 & wait'], manager);
+    serving = await openServices(page, manager);
+    await page.getByRole('button', { name: 'Create service' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create a service' });
+    // A pasted line fills the form; a flag Berth does not model is listed.
+    await dialog.getByLabel('Paste a docker service create line').fill(`docker service create -d --secret x --name ${global} --replicas 4 --constraint node.role!=nobody ${TEST_IMAGE} ${SLEEPER}`);
+    await expect(dialog.getByRole('alert', { name: 'Problems in the pasted line' })).toHaveText("--secret: not supported by Berth's service dialog");
+    await expect(dialog.getByLabel('Name')).toHaveValue(global);
+    await expect(dialog.getByLabel('Replicas')).toHaveValue('4');
+    await expect(dialog.getByLabel('Constraints')).toHaveValue('node.role!=nobody');
+    // The name is taken: the engine's refusal in the dialog, every value kept; a new name then creates it.
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(dialog.getByRole('alert').last()).toContainText(global);
+    await expect(dialog.getByLabel('Replicas')).toHaveValue('4');
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect.poll(async () => (await runningTasks(manager, name)).length, { timeout: 30_000 }).toBe(4);
+
+    // A global service has no replica count: the Scale dialog says so and offers nothing to submit.
+    await namedRow(page, 'Services', global).getByRole('button', { name: 'Scale' }).click();
+    const scale = page.getByRole('dialog', { name: `Scale ${global}` });
+    await expect(scale.getByRole('alert')).toHaveText(`${global} is a global service: only a replicated service has a replica count to scale (a global one runs one task on every node that may take it).`);
+    await expect(scale.getByRole('button', { name: 'Scale' })).toBeDisabled();
+    await scale.getByRole('button', { name: 'Cancel' }).click();
+
+    // Drain a worker holding a task: its tasks move to the other nodes, in docker service ps and in the Tasks table.
+    await expect.poll(async () => (await runningTasks(manager, name)).map((l) => l.split(' ')[0]), { timeout: 30_000 }).toContain(hostname);
+    await page.getByRole('tab', { name: 'Nodes' }).click();
+    await namedRow(page, 'Nodes', hostname).getByRole('button', { name: 'Drain' }).click();
+    await expect(namedRow(page, 'Nodes', hostname)).toContainText('drain');
+    await expect.poll(async () => { const r = await runningTasks(manager, name); return r.length === 4 && r.every((l) => !l.startsWith(`${hostname} `)); }, { timeout: 60_000 }).toBe(true);
+    await page.getByRole('tab', { name: 'Tasks' }).click();
+    await page.getByLabel('Service').selectOption(name);
+    await expect.poll(async () => (await tableRunning(page)).sort(), { timeout: 30_000 }).toEqual((await runningTasks(manager, name)).map((l) => l.split(' ')[0]!).sort());
+    expect(await tableRunning(page)).not.toContain(hostname);
+    await page.getByRole('tab', { name: 'Nodes' }).click();
+    await namedRow(page, 'Nodes', hostname).getByRole('button', { name: 'Activate' }).click();
+    await expect(namedRow(page, 'Nodes', hostname)).toContainText('active');
+  } finally {
+    await docker(['node', 'update', '--availability', 'active', workerId], manager).catch(() => {});
+    await docker(['service', 'rm', name, global], manager).catch(() => {});
+    await serving?.stop();
+  }
+});

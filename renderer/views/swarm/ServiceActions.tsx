@@ -1,0 +1,122 @@
+/**
+ * A Services row's write actions (issue #16): `Scale` in the row (`docker service scale`; a global service is
+ * told why it has no replica count), and in its "More" menu `Update image…` (`docker service update --image`
+ * with the rolling-update settings, starting from the service's own), `Rollback` (`docker service rollback`,
+ * disabled while the engine keeps no previous spec) and `Remove…` (an alertdialog naming the service). Each
+ * dialog shows the equivalent docker command, and the engine's refusal in itself, keeping the values typed.
+ */
+import { useState } from 'react';
+import { toDockerServiceScale, toDockerServiceUpdate } from '../../../shared/service-command';
+import { parseImage } from '../../../shared/run';
+import type { SwarmService } from '../../../shared/swarm';
+import { client } from '../../client/client';
+import { Field, FormDialog } from '../../components/FormDialog';
+import { MoreMenu } from '../../components/MoreMenu';
+import { useNotices } from '../../stores/notices';
+import { RemoveConfirm } from './RemoveConfirm';
+import { readUpdateFields, updateFields, type UpdateFields } from './service-form';
+import { UpdateSettingsFields } from './UpdateSettingsFields';
+
+/** What the Services tab holds open: a dialog for one service. */
+export type ServiceDialog = { kind: 'scale' | 'image' | 'remove'; service: SwarmService } | null;
+
+/** The row's buttons: Scale and the More menu. `fail` is told a rollback's refusal. */
+export function ServiceRowActions({ service: s, open, fail }: { service: SwarmService; open(d: ServiceDialog): void; fail(message: string): void }) {
+  const rollback = () =>
+    client()
+      .call('swarm.rollbackService', { service: s.id })
+      .then(
+        () => useNotices.getState().push('info', `Rolling ${s.name} back to its previous spec`),
+        (e: Error) => fail(`Could not roll back ${s.name}: ${e.message}`),
+      );
+  return (
+    <>
+      <button type="button" title={`Set how many tasks of ${s.name} run`} onClick={() => open({ kind: 'scale', service: s })}>
+        Scale
+      </button>
+      <MoreMenu
+        name={s.name}
+        actions={[
+          { label: 'Update image…', title: `Roll ${s.name} out with another image`, onSelect: () => open({ kind: 'image', service: s }) },
+          { label: 'Rollback', disabled: !s.canRollback, title: s.canRollback ? `Go back to ${s.name}'s previous spec` : `${s.name} was never updated: there is no previous spec`, onSelect: () => void rollback() },
+          { label: 'Remove…', danger: true, title: `Remove ${s.name} and its tasks on every node`, onSelect: () => open({ kind: 'remove', service: s }) },
+        ]}
+      />
+    </>
+  );
+}
+
+function ScaleDialog({ service: s, onClose }: { service: SwarmService; onClose(): void }) {
+  const [replicas, setReplicas] = useState(String(s.replicas.desired));
+  const replicated = s.mode === 'replicated';
+  const bad = !/^\d{1,5}$/.test(replicas.trim()) ? 'a number of tasks, 0 or more' : null;
+  const why = replicated ? null : `${s.name} is a ${s.mode} service: only a replicated service has a replica count to scale${s.mode === 'global' ? ' (a global one runs one task on every node that may take it)' : ''}.`;
+  return (
+    <FormDialog
+      title={`Scale ${s.name}`}
+      submitLabel="Scale"
+      canSubmit={replicated && !bad}
+      error={why ?? (replicas ? bad : null)}
+      onClose={onClose}
+      onSubmit={async () => {
+        await client().call('swarm.scaleService', { service: s.id, replicas: Number(replicas.trim()) });
+        onClose();
+      }}
+    >
+      {replicated && (
+        <>
+          <Field label="Replicas" value={replicas} onChange={setReplicas} autoFocus invalid={!!bad} hint={`${s.replicas.running} running of ${s.replicas.desired} wanted`} />
+          <p className="muted mono">{bad ? '' : toDockerServiceScale(s.name, Number(replicas.trim()))}</p>
+        </>
+      )}
+    </FormDialog>
+  );
+}
+
+function UpdateImageDialog({ service: s, onClose }: { service: SwarmService; onClose(): void }) {
+  const [image, setImage] = useState(s.image);
+  const [fields, setFields] = useState<UpdateFields>(() => updateFields(s.updateConfig));
+  const ref = parseImage(image);
+  const { update, errors } = readUpdateFields(fields);
+  return (
+    <FormDialog
+      title={`Update the image of ${s.name}`}
+      submitLabel="Update"
+      wide
+      canSubmit={ref.ok && !!update}
+      error={ref.ok ? null : ref.error}
+      onClose={onClose}
+      onSubmit={async () => {
+        if (!ref.ok || !update) return;
+        await client().call('swarm.updateServiceImage', { service: s.id, image: ref.value, update });
+        useNotices.getState().push('info', `Updating ${s.name} to ${ref.value}`);
+        onClose();
+      }}
+    >
+      <Field label="Image" value={image} onChange={setImage} autoFocus invalid={!ref.ok} hint={s.imageDigest ? `now ${s.image}@${s.imageDigest}` : `now ${s.image}`} />
+      <fieldset>
+        <legend>Rolling update</legend>
+        <UpdateSettingsFields value={fields} errors={errors} onChange={(k, v) => setFields((f) => ({ ...f, [k]: v }))} />
+      </fieldset>
+      <div className="field">
+        <label htmlFor="svc-update-line">Equivalent docker service update</label>
+        <input id="svc-update-line" readOnly className="mono" value={ref.ok && update ? toDockerServiceUpdate(s.name, ref.value, update) : ''} />
+      </div>
+    </FormDialog>
+  );
+}
+
+/** The dialog open for a service, if any. */
+export function ServiceDialogs({ dialog, onClose }: { dialog: ServiceDialog; onClose(): void }) {
+  if (!dialog) return null;
+  const s = dialog.service;
+  if (dialog.kind === 'scale') return <ScaleDialog service={s} onClose={onClose} />;
+  if (dialog.kind === 'image') return <UpdateImageDialog service={s} onClose={onClose} />;
+  return (
+    <RemoveConfirm title={`Remove service ${s.name}?`} remove={() => client().call('swarm.removeService', { service: s.id })} onClose={onClose}>
+      <p>
+        The swarm stops {s.name}&apos;s {s.replicas.running} running task{s.replicas.running === 1 ? '' : 's'} on every node and forgets the service (docker service rm {s.name}).
+      </p>
+    </RemoveConfirm>
+  );
+}
