@@ -20,7 +20,7 @@ import { ComposeInfo, ComposeSpec, ProjectName } from './stacks';
 import { ContainerDetails } from './containers';
 import { RunSpec } from './run';
 import { SessionArgs, SessionEvent, SessionInfo } from './sessions';
-import { LogEvent, LogsFollowArgs, LogsSaveArgs } from './logs';
+import { LogEvent, LogsFollowArgs, LogsSaveArgs, SavedLogResult } from './logs';
 import { StatsEvent } from './stats';
 import { BuildCachePreview, DiskUsageLine, NetworkSummary, ResourceArgs, VolumeListing, VolumeSummary } from './resources';
 import { AddedEngine, EngineCandidate } from './engines';
@@ -86,7 +86,7 @@ export const methods = {
   /** Stop following (the view closed). */
   'logs.stop': { args: z.object({ id: z.uuid() }).strict(), result: z.null() },
   /** The whole log to a file on the Node side's disk (stderr lines marked `[stderr] `). */
-  'logs.save': { args: LogsSaveArgs, result: z.object({ lines: z.number(), bytes: z.number() }) },
+  'logs.save': { args: LogsSaveArgs, result: SavedLogResult },
   /** `docker volume ls`, with sizes (`/system/df`) and the containers mounting each. */
   'volumes.list': { args: none, result: z.array(VolumeSummary) },
   /** `docker volume create`; no name: the engine picks one. */
@@ -412,6 +412,13 @@ export const ClientMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('unsub'), topic: z.string() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
+
+/**
+ * The largest message a serve-mode client may send, bytes (the server closes with 1009 above it). The contract's
+ * largest arguments must fit: a swarm config (swarm's limit, 1000 KiB, is 1.33 MB in base64), Kubernetes YAML
+ * (1 MiB, more once JSON-escaped). The page refuses a bigger call before sending it (renderer/client/ws-link.ts).
+ */
+export const SERVE_MESSAGE_MAX_BYTES = 4 << 20;
 
 /** The close code of a serve-mode WebSocket that did not authenticate (no, a wrong or a late token). */
 export const UNAUTHORIZED_CLOSE = 4401;

@@ -51,3 +51,9 @@ export const LogEvent = z.union([
 export type LogEvent = z.infer<typeof LogEvent>;
 
 export const LogsSaveArgs = z.object({ container: ContainerRef, path: AbsolutePath, timestamps: z.boolean(), overwrite: z.boolean().optional() }).strict();
+
+/**
+ * What a log save answers: lines and bytes written; `warning`, the engine's own error in the stream (moby's stream 3,
+ * e.g. "Error grabbing logs: … node … is not available"), the file then holding what came before it.
+ */
+export const SavedLogResult = z.object({ lines: z.number(), bytes: z.number(), warning: z.string().optional() });

@@ -3,6 +3,7 @@
  * in shared/names.ts `SWARM_METHOD_NAMES`. Every one but `swarm.info` needs the engine to be a swarm manager.
  */
 import { z } from 'zod';
+import { SavedLogResult } from './logs';
 import { SwarmInfo, SwarmNode, SwarmService, SwarmTask, SwarmTasksArgs } from './swarm';
 import { ServiceLogsArgs, ServiceLogsSaveArgs, SwarmInitArgs, SwarmJoinArgs, SwarmJoinTokens, SwarmLeaveArgs, TaskShellArgs, TaskShellResult } from './swarm-ops';
 import { ServiceCreateArgs, ServiceImageArgs, ServiceRefArgs, ServiceScaleArgs, ServiceWriteResult } from './swarm-service-spec';
@@ -32,7 +33,7 @@ export const swarmMethods = {
    */
   'swarm.serviceLogs': { args: ServiceLogsArgs, result: z.object({ id: z.uuid(), tty: z.boolean() }) },
   /** `docker service logs SERVICE > PATH`, lines prefixed `name.slot@node | `. @throws `Conflict` when the file exists. */
-  'swarm.saveServiceLogs': { args: ServiceLogsSaveArgs, result: z.object({ lines: z.number(), bytes: z.number() }) },
+  'swarm.saveServiceLogs': { args: ServiceLogsSaveArgs, result: SavedLogResult },
   /**
    * A shell (sh, TTY) in a running task's container, on its node's engine: the engine in use, or the known engine
    * (Engines) whose `/info` NodeID is the task's node; else which node to add. @throws `Conflict` when not running.

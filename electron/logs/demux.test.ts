@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../shared/logs';
-import { FrameDemuxer, LineSplitter, parseStamp } from './demux';
+import { FrameDemuxer, LineSplitter, logReader, parseStamp } from './demux';
 
-function frame(stream: 1 | 2, text: string | Buffer): Buffer {
+function frame(stream: 1 | 2 | 3, text: string | Buffer): Buffer {
   const payload = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');
   const header = Buffer.alloc(8);
   header[0] = stream;
@@ -70,5 +70,27 @@ describe('log stream demultiplexing', () => {
       { stream: 'stderr', text: 'e', time: Date.UTC(2026, 10, 22, 5, 1, 2) },
       { stream: 'stdout', text: 'aaaabbbb', time: Date.UTC(2026, 10, 22, 5, 1, 2) },
     ]);
+  });
+});
+
+describe("the engine's own error frames (stream 3, moby's Systemerr)", () => {
+  const GRAB = 'Error grabbing logs: rpc error: code = Unknown desc = warning: incomplete log stream. some logs could not be retrieved for the following reasons: node q0wg is not available';
+  it('hands the error to onEngineError and keeps the lines before and after it', () => {
+    const lines: string[] = [];
+    const errors: string[] = [];
+    const r = logReader(false, false, (l) => lines.push(l.text), false, (m) => errors.push(m));
+    const bytes = Buffer.concat([frame(1, 'one\n'), frame(3, `${GRAB}\n`), frame(1, 'two\n')]);
+    // Split inside the error frame's header: the parts still make the frames.
+    r.write(bytes.subarray(0, 17));
+    r.write(bytes.subarray(17));
+    r.end();
+    expect(lines).toEqual(['one', 'two']);
+    expect(errors).toEqual([GRAB]);
+  });
+  it('throws the docker CLI\'s words without a handler; a stream number above 3 is no frame', () => {
+    expect(() => new FrameDemuxer(() => undefined).write(frame(3, 'boom'))).toThrow('error from daemon in stream: boom');
+    const four = frame(1, 'x');
+    four[0] = 4;
+    expect(() => new FrameDemuxer(() => undefined).write(four)).toThrow('bad frame header');
   });
 });

@@ -87,11 +87,18 @@ export class LineSplitter {
 
 /**
  * Lines of a log or attach stream: demultiplexed (no TTY) or raw (`tty`), split per stream; `details` as
- * LineSplitter's. `write` throws on a malformed multiplexed stream.
+ * LineSplitter's. `onEngineError` gets the engine's own error frames (FrameDemuxer's stream 3), which otherwise
+ * throw. `write` throws on a malformed multiplexed stream.
  */
-export function logReader(tty: boolean, timestamps: boolean, onLine: (line: LogLine) => void, details = false): { write(chunk: Buffer): void; end(): void } {
+export function logReader(
+  tty: boolean,
+  timestamps: boolean,
+  onLine: (line: LogLine) => void,
+  details = false,
+  onEngineError?: (message: string) => void,
+): { write(chunk: Buffer): void; end(): void } {
   const splitter = new LineSplitter(onLine, timestamps, details);
-  const demux = new FrameDemuxer((s, p) => splitter.write(s, p, true));
+  const demux = new FrameDemuxer((s, p) => splitter.write(s, p, true), onEngineError);
   return {
     write: (chunk) => (tty ? splitter.write('tty', chunk) : demux.write(chunk)),
     end: () => splitter.end(),

@@ -143,8 +143,9 @@ export class LogsService {
     const tail = ownTail !== null ? new BacklogTail<LogLine>(ownTail, take) : null;
     const prefixer = service ? new TaskPrefixer(service.lookup, take) : null;
     for (const [task, prefix] of service?.prefixes ?? []) prefixer!.learn(task, prefix);
-    const reader = logReader(tty, true, prefixer ? (l) => prefixer.push(l) : tail ? (l) => tail.push(l) : take, !!service);
     let failure: string | undefined;
+    // The engine's own error in the stream ends the log with its words (the lines before it stay shown).
+    const reader = logReader(tty, true, prefixer ? (l) => prefixer.push(l) : tail ? (l) => tail.push(l) : take, !!service, (m) => (failure ??= `the engine: ${m}`));
     stream.on('data', (chunk: Buffer) => {
       try {
         reader.write(chunk);
@@ -185,35 +186,42 @@ export class LogsService {
   /**
    * `docker logs [-t] CONTAINER > PATH`: the whole log, `stderr` lines marked `[stderr] `, written to
    * a temporary file of its own next to PATH and renamed when complete (files/partial.ts).
+   * An error the engine puts in the stream (a log driver that cannot read, a node that is down) comes back as
+   * `warning`, the file holding what came before it.
    * @throws BerthError `Conflict` when the file exists and `overwrite` is not set; `NotFound`.
    */
-  async save(a: z.infer<typeof LogsSaveArgs>): Promise<{ lines: number; bytes: number }> {
+  async save(a: z.infer<typeof LogsSaveArgs>): Promise<SavedLog> {
     if (!a.overwrite && fs.existsSync(a.path)) throw new BerthError('Conflict', `${a.path} exists: choose another name or allow overwriting`);
     const tty = await this.tty(a.container);
     const source = await this.logStream(a.container, { follow: false, stdout: true, stderr: true, timestamps: a.timestamps });
-    return writeLog(a.path, source, (put) => {
-      const reader = logReader(tty, false, (l) => put(`${l.stream === 'stderr' ? '[stderr] ' : ''}${l.text}\n`));
+    const warnings: string[] = [];
+    const r = await writeLog(a.path, source, (put) => {
+      const reader = logReader(tty, false, (l) => put(`${l.stream === 'stderr' ? '[stderr] ' : ''}${l.text}\n`), false, (m) => warnings.push(m));
       return { write: (chunk) => reader.write(chunk), end: async () => reader.end(), idle: async () => undefined };
     });
+    return withWarning(r, warnings);
   }
 
   /**
    * `docker service logs [-t] SERVICE > PATH`: every task's lines from every node, each prefixed
    * `name.slot@node | ` (service-logs.ts), `stderr` lines marked `[stderr] `, the time first (ISO 8601, ms)
-   * when `timestamps`; via a temporary file renamed when complete. `plan` as followService's.
+   * when `timestamps`; via a temporary file renamed when complete. `plan` as followService's. When a task's node
+   * is down the engine ends the stream with "Error grabbing logs: … not available": that is `warning`.
    * @throws BerthError `Conflict` when the file exists and `overwrite` is not set; `NotFound`; `EngineError`.
    */
-  async saveService(plan: ServiceLogPlan, a: ServiceLogsSaveArgs): Promise<{ lines: number; bytes: number }> {
+  async saveService(plan: ServiceLogPlan, a: ServiceLogsSaveArgs): Promise<SavedLog> {
     if (!a.overwrite && fs.existsSync(a.path)) throw new BerthError('Conflict', `${a.path} exists: choose another name or allow overwriting`);
     const source = await serviceLogStream(this.engine, plan.id, { follow: false, stdout: true, stderr: true, timestamps: true });
-    return writeLog(a.path, source, (put) => {
+    const warnings: string[] = [];
+    const r = await writeLog(a.path, source, (put) => {
       const prefixer = new TaskPrefixer(plan.lookup, (l) =>
         put(`${a.timestamps ? `${l.time === null ? '-' : new Date(l.time).toISOString()} ` : ''}${l.source ?? '?'} | ${l.stream === 'stderr' ? '[stderr] ' : ''}${l.text}\n`),
       );
       for (const [task, prefix] of plan.prefixes) prefixer.learn(task, prefix);
-      const reader = logReader(plan.tty, true, (l) => prefixer.push(l), true);
+      const reader = logReader(plan.tty, true, (l) => prefixer.push(l), true, (m) => warnings.push(m));
       return { write: (chunk) => reader.write(chunk), end: () => (reader.end(), prefixer.idle()), idle: () => prefixer.idle() };
     });
+    return withWarning(r, warnings);
   }
 
   /**
@@ -261,6 +269,17 @@ export class LogsService {
 }
 
 /** How a log's bytes become text lines: `put` each line; `idle`/`end` resolve once every line so far is put. */
+/** A saved log: lines and bytes written; `warning`, the engine's own errors in the stream (the file has what came). */
+export interface SavedLog {
+  lines: number;
+  bytes: number;
+  warning?: string;
+}
+
+function withWarning(r: { lines: number; bytes: number }, warnings: string[]): SavedLog {
+  return warnings.length ? { ...r, warning: warnings.join('; ') } : r;
+}
+
 type LineWriter = (put: (line: string) => void) => { write(chunk: Buffer): void; idle(): Promise<void>; end(): Promise<void> };
 
 /**

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../engine/engine';
 import { resolveEngineHost } from '../engine/host';
 import { docker, TEST_IMAGE, uniqueName, waitFor } from '../testing/engine';
+import { LogsService } from '../logs/service';
+import { planServiceLog } from './log-plan';
 import { SwarmNodes } from './nodes';
 import { SwarmObjects } from './objects';
 import { SwarmService } from './service';
@@ -97,6 +99,13 @@ describe.skipIf(!!why)('a worker lost in the middle of a rolling update, on a sw
     const [nodes, services, tasks] = await Promise.all([settle(read().nodes()), settle(read().services()), settle(read().tasks({ node: lost }))]);
     expect([nodes.ok, services.ok, tasks.ok]).toEqual([true, true, true]);
     expect(nodes.ok && nodes.value.find((n) => n.id === lost)).toMatchObject({ status: 'down', role: 'worker' });
+    // Its logs saved while node 3 is down: the engine ends the stream with its own error frame (stream 3); the file
+    // keeps what came and the answer carries the engine's words (before: "bad frame header", nothing saved).
+    const logFile = path.join(s.dir, `${name}.log`);
+    const logs = new LogsService(new Engine(resolveEngineHost({ DOCKER_HOST: s.manager })));
+    const saved = await logs.saveService(await planServiceLog(new Engine(resolveEngineHost({ DOCKER_HOST: s.manager })), name), { service: name, path: logFile, timestamps: false });
+    expect(saved.warning).toMatch(/^Error grabbing logs: .*not available/);
+    expect(fs.existsSync(logFile)).toBe(true);
     // A down worker is removed without force (`docker node rm`), and goes from docker node ls and from Berth's list.
     await new SwarmNodes(new Engine(resolveEngineHost({ DOCKER_HOST: s.manager }))).remove({ node: lost, force: false });
     expect(lines(await docker(['node', 'ls', '--format', '{{.ID}}'], s.manager))).not.toContain(lost);

@@ -11,7 +11,7 @@ interface Props {
   /** Whose log, as the title says it: `web-1`, `stack shop`. */
   name: string;
   /** Write the file; answers the lines written. */
-  save(o: { path: string; timestamps: boolean; overwrite: boolean }): Promise<{ lines: number }>;
+  save(o: { path: string; timestamps: boolean; overwrite: boolean }): Promise<{ lines: number; warning?: string }>;
   onClose(): void;
 }
 
@@ -29,7 +29,8 @@ export function SaveLogDialog({ name, save, onClose }: Props) {
       onClose={onClose}
       onSubmit={async () => {
         const r = await save({ path, timestamps, overwrite });
-        useNotices.getState().push('info', `Saved ${r.lines.toLocaleString()} lines of ${name} to ${path}`);
+        if (r.warning) useNotices.getState().push('error', `Saved ${r.lines.toLocaleString()} lines of ${name} to ${path}, not all of it: the engine said ${r.warning}`);
+        else useNotices.getState().push('info', `Saved ${r.lines.toLocaleString()} lines of ${name} to ${path}`);
         onClose();
       }}
     >
