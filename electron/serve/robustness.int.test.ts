@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { SERVE_MESSAGE_MAX_BYTES } from '../../shared/api';
 import { startServe, type Serving } from '../../e2e/support/serve';
 
 /** A session ID no session has. */
@@ -91,10 +92,28 @@ describe('serve mode survives malformed input', () => {
     await alive();
   });
 
+  it("answers a call as big as the contract allows (a config at swarm's 1000 KiB limit, 1.33 MB in base64) instead of closing", async () => {
+    // Before: the server took 1 MiB a message, and the page lost its connection at a config over ~768 KiB.
+    const ws = await socket(serving);
+    const data = Buffer.alloc(1000 * 1024 - 1, 7).toString('base64');
+    const answer = new Promise<unknown>((resolve) => {
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString()) as { t: string; id?: number; envelope?: unknown };
+        if (m.t === 'result' && m.id === 11) resolve(m.envelope);
+      });
+    });
+    ws.send(JSON.stringify({ t: 'call', id: 11, method: 'swarm.createConfig', args: { name: 'big', data, labels: {} } }));
+    // The engine here is in no swarm (or absent): an answer, whatever it says, and the socket still open.
+    expect(await answer).toMatchObject({ ok: false });
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+    await alive();
+  });
+
   it('closes only the offending WebSocket on an oversized, non-UTF-8, non-JSON or off-contract message', async () => {
     const bystander = await socket(serving);
     const cases: [string, string | Buffer, number][] = [
-      ['over 1 MiB', 'x'.repeat((1 << 20) + 1), 1009],
+      ['over 4 MiB', 'x'.repeat(SERVE_MESSAGE_MAX_BYTES + 1), 1009],
       ['invalid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), 1007],
       ['not JSON', '{nope', 1007],
       ['not a contract message', JSON.stringify({ t: 'call', id: 'one' }), 1007],

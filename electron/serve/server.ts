@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ClientMessage, UNAUTHORIZED_CLOSE, type ServerMessage } from '../../shared/api';
+import { ClientMessage, SERVE_MESSAGE_MAX_BYTES, UNAUTHORIZED_CLOSE, type ServerMessage } from '../../shared/api';
 import { CSP } from '../csp';
 import type { Router } from '../router';
 import { SocketOutlet } from '../flow/outlet';
@@ -42,8 +42,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Largest WebSocket message accepted from a client, bytes. */
-const MAX_MESSAGE_BYTES = 1 << 20;
+/** Largest WebSocket message accepted from a client, bytes (shared/api.ts). */
+const MAX_MESSAGE_BYTES = SERVE_MESSAGE_MAX_BYTES;
 
 /** Log a failure a handler caught (serve mode's log is its stderr). */
 function logError(where: string, err: unknown): void {

@@ -57,6 +57,17 @@ describe('WebSocket link on the wire', () => {
     ]);
   });
 
+  it('refuses a call bigger than the server takes, sending nothing (the server would close the socket)', async () => {
+    const link = wsLink('ws://berth.test/ws', 'the-token');
+    const socket = FakeWebSocket.last!;
+    socket.accept();
+    socket.receive({ t: 'ready' });
+    const yaml = '\u0001'.repeat(1 << 20); // 1 MiB of text, 6 MiB once JSON-escaped
+    const r = await link.invoke('pods.play', { yaml });
+    expect(r).toMatchObject({ ok: false, error: { name: 'ValidationError', message: expect.stringMatching(/^too large to send to the Berth server: 6\.0 MiB \(at most 4 MiB a call\)$/) } });
+    expect(socket.sent).toEqual([{ t: 'auth', token: 'the-token' }]);
+  });
+
   it('sends the token first and queues calls and subscriptions until ready', async () => {
     const link = wsLink('ws://berth.test/ws', 'the-token');
     const socket = FakeWebSocket.last!;

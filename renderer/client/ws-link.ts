@@ -7,12 +7,20 @@
  * fails calls in flight. Calls time out and can be aborted (call-guard.ts); topics keep listener sets
  * (topics.ts), as in the IPC link.
  */
-import { UNAUTHORIZED_CLOSE, type ClientMessage, type Envelope, type ServerMessage } from '../../shared/api';
+import { SERVE_MESSAGE_MAX_BYTES, UNAUTHORIZED_CLOSE, type ClientMessage, type Envelope, type ServerMessage } from '../../shared/api';
 import { guardCall } from './call-guard';
 import type { Link, LinkState } from './link';
 import { createTopics } from './topics';
 
 const RETRY_MS = { initial: 250, max: 4000 };
+
+/** The message's size in bytes as JSON when it is over SERVE_MESSAGE_MAX_BYTES, else 0. */
+function tooBig(m: ClientMessage): number {
+  const json = JSON.stringify(m);
+  if (json.length * 3 <= SERVE_MESSAGE_MAX_BYTES) return 0;
+  const bytes = new TextEncoder().encode(json).length;
+  return bytes > SERVE_MESSAGE_MAX_BYTES ? bytes : 0;
+}
 
 /** `token`: serve mode's token ('' when the page has none: the link is `unauthorized` at once). */
 export function wsLink(url: string, token: string): Link {
@@ -92,6 +100,9 @@ export function wsLink(url: string, token: string): Link {
         return Promise.resolve({ ok: false, error: { name: 'Disconnected', message: 'not connected to the Berth server' } });
       }
       const id = nextId++;
+      // The server closes the socket on a message over its limit: say so here instead, and keep the connection.
+      const size = tooBig({ t: 'call', id, method, args } as ClientMessage);
+      if (size) return Promise.resolve({ ok: false, error: { name: 'ValidationError', message: `too large to send to the Berth server: ${(size / 2 ** 20).toFixed(1)} MiB (at most ${SERVE_MESSAGE_MAX_BYTES / 2 ** 20} MiB a call)` } });
       const forget = () => {
         pending.delete(id);
         queued = queued.filter((m) => !(m.t === 'call' && m.id === id));
