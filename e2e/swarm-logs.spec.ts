@@ -117,6 +117,9 @@ test('the Engines view on a swarm manager shows masked join commands whose Copy 
   try {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serving.origin });
     await page.setViewportSize({ width: 1280, height: 720 });
+    // Every frame the server sends the page: no join token before a Copy asks for one.
+    const frames: string[] = [];
+    page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
     await page.goto(serving.url);
     await page.getByRole('link', { name: 'Engines' }).click();
     const region = page.getByRole('region', { name: 'Swarm' });
@@ -130,6 +133,7 @@ test('the Engines view on a swarm manager shows masked join commands whose Copy 
     await shot(page, 'engines-swarm-manager.png');
     expect(await violations(page)).toEqual([]);
 
+    for (const t of [worker, managerToken]) expect(frames.join('\n')).not.toContain(t.split('-').at(-1));
     await commands.getByRole('button', { name: 'Copy the worker join command' }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`docker swarm join --token ${worker} ${address}`);
     await commands.getByRole('button', { name: 'Copy the manager join command' }).click();

@@ -33,9 +33,10 @@ function problem(schema: typeof SwarmAddress | typeof JoinToken, value: string, 
 
 export function SwarmControls() {
   const [info, reload] = useReloadableCall('engines-swarm', () => client().call('swarm.info', {}));
-  const [address] = useReloadableCall(`engines-swarm-address:${info?.value?.role ?? ''}`, () =>
-    info?.value?.role === 'manager' ? client().call('swarm.joinTokens', {}).then((t) => t.address) : Promise.resolve(''),
-  );
+  // The join commands' address is this manager's own entry among the managers (`/info` Swarm.RemoteManagers, as
+  // `ManagerStatus.Addr`): no join token reaches the page before a Copy.
+  const self = info?.value;
+  const address = self?.role === 'manager' ? (self.remoteManagers.find((m) => m.nodeId === self.nodeId)?.address ?? '') : '';
   const [dialog, setDialog] = useState<'init' | 'join' | 'leave' | null>(null);
   const [advertise, setAdvertise] = useState('');
   const [remote, setRemote] = useState('');
@@ -97,7 +98,7 @@ export function SwarmControls() {
             <div key={role} style={{ display: 'contents' }}>
               <span>To add a {role}:</span>
               <code aria-label={`${role} join command`} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                {joinCommand(MASKED_TOKEN, address?.value || '…')}
+                {joinCommand(MASKED_TOKEN, address || '…')}
               </code>
               <button type="button" aria-label={`Copy the ${role} join command`} onClick={() => void copy(role)}>
                 Copy
