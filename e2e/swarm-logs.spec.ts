@@ -179,6 +179,7 @@ test('the Engines view on the round’s own engine (no swarm; Podman in the Podm
   await join.getByLabel('Join token').fill('not-a-token');
   await expect(join.getByRole('alert')).toContainText('SWMTKN-1-');
   await expect(join.getByRole('button', { name: 'Join' })).toBeDisabled();
+  await shot(berth, 'engines-join-dialog.png');
   await join.getByRole('button', { name: 'Cancel' }).click();
   await shot(berth, 'engines-swarm-none.png');
 });

@@ -11,7 +11,7 @@ import type { SwarmInfo } from '../../../shared/swarm';
 import { client } from '../../client/client';
 import { useReloadableCall } from '../../client/useCall';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { FormDialog } from '../../components/FormDialog';
+import { Field, FormDialog } from '../../components/FormDialog';
 import { reportError, useNotices } from '../../stores/notices';
 
 /** What a masked token looks like on screen. */
@@ -120,10 +120,7 @@ export function SwarmControls() {
           }}
         >
           <p className="muted">This engine becomes the manager of a new swarm (docker swarm init). Other nodes join it with the join command shown here afterwards.</p>
-          <label>
-            Advertise address
-            <input value={advertise} placeholder="e.g. 10.0.0.1 or eth0 (optional when the engine has one address)" onChange={(e) => setAdvertise(e.target.value.trim())} />
-          </label>
+          <Field label="Advertise address" value={advertise} placeholder="e.g. 10.0.0.1 or eth0 (optional when the engine has one address)" onChange={(v) => setAdvertise(v.trim())} autoFocus />
         </FormDialog>
       )}
       {dialog === 'join' && (
@@ -139,18 +136,9 @@ export function SwarmControls() {
           }}
         >
           <p className="muted">On a manager, docker swarm join-token worker (or manager) prints the address and the token.</p>
-          <label>
-            Manager address
-            <input value={remote} placeholder="host:port, e.g. 10.0.0.1:2377" onChange={(e) => setRemote(e.target.value.trim())} />
-          </label>
-          <label>
-            Join token
-            <input type="password" autoComplete="off" value={token} placeholder="SWMTKN-1-…" onChange={(e) => setToken(e.target.value.trim())} />
-          </label>
-          <label>
-            Advertise address
-            <input value={advertise} placeholder="optional: this engine's address the others reach" onChange={(e) => setAdvertise(e.target.value.trim())} />
-          </label>
+          <Field label="Manager address" value={remote} placeholder="host:port, e.g. 10.0.0.1:2377" onChange={(v) => setRemote(v.trim())} autoFocus />
+          <Field label="Join token" type="password" value={token} placeholder="SWMTKN-1-…" onChange={(v) => setToken(v.trim())} />
+          <Field label="Advertise address" value={advertise} placeholder="optional: this engine's address the others reach" onChange={(v) => setAdvertise(v.trim())} />
         </FormDialog>
       )}
       {dialog === 'leave' && s && (
