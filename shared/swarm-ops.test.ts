@@ -1,6 +1,7 @@
 // Unit: the contract's swarm addresses and join tokens, and hiding tokens from text.
 import { describe, expect, it } from 'vitest';
 import { hideTokens, JoinToken, SwarmAddress } from './swarm-ops';
+import { SwarmNodeUpdateArgs } from './swarm-objects';
 
 describe('swarm membership arguments', () => {
   it('takes host[:port] addresses and SWMTKN-1 tokens only', () => {
@@ -12,5 +13,12 @@ describe('swarm membership arguments', () => {
 
   it('hides every token in a message', () => {
     expect(hideTokens('join failed for SWMTKN-1-abc-def: bad, and SWMTKN-1-XYZ-1')).toBe('join failed for SWMTKN-1-…: bad, and SWMTKN-1-…');
+  });
+});
+
+describe('swarm label keys', () => {
+  it('refuse control characters (a NUL was stored on a node), spaces and =, and take dotted keys', () => {
+    for (const key of ['k\0', 'a\u0007b', 'a b', 'a=b', '']) expect(SwarmNodeUpdateArgs.safeParse({ node: 'n1', labelsAdd: { [key]: 'v' } }).success, JSON.stringify(key)).toBe(false);
+    expect(SwarmNodeUpdateArgs.safeParse({ node: 'n1', labelsAdd: { 'com.example.zone': 'eu' } }).success).toBe(true);
   });
 });

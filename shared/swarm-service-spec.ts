@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { EnvEntry, MountSpec, parseImage, portNumber, type Parsed } from './run';
 import { SwarmRef, UpdateSettings } from './swarm';
+import { Labels } from './swarm-objects';
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
@@ -41,7 +42,6 @@ export const DEFAULT_UPDATE: UpdateSettings = { parallelism: 1, delayNs: 0, fail
 export const ServiceRestart = z.object({ condition: z.enum(['any', 'on-failure', 'none']), maxAttempts: z.number().int().min(0).max(1_000_000).optional() }).strict();
 export type ServiceRestart = z.infer<typeof ServiceRestart>;
 
-const LabelKey = z.string().min(1).max(256).regex(/^[^\s=]+$/, 'a label key: no spaces or =');
 /** A placement constraint, `key==value` or `key!=value` (e.g. `node.role==manager`, `node.labels.zone!=b`); the engine checks the key. */
 export const Constraint = z.string().max(512).regex(/^[A-Za-z0-9_.\-]+\s*(==|!=)\s*\S.*$/, 'a constraint: key==value or key!=value, e.g. node.role==worker');
 
@@ -58,7 +58,7 @@ export const ServiceCreateArgs = z
     ports: z.array(ServicePort).max(100),
     /** Bind mounts (absolute source), named volumes, anonymous volumes (no source), as `--mount`. */
     mounts: z.array(MountSpec).max(100),
-    labels: z.record(LabelKey, z.string().max(4096)).refine((l) => Object.keys(l).length <= 64, 'at most 64 labels'),
+    labels: Labels,
     workdir: z.string().max(4096).regex(/^\//, 'the working directory must be absolute').optional(),
     user: z.string().max(256).regex(/^[^\s:]+(:[^\s:]+)?$/, 'user must be name|uid[:group|gid]').optional(),
     network: z.string().max(256).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'not a network name').optional(),
