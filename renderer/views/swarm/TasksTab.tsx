@@ -23,7 +23,7 @@ export function TasksPanel({ tasks, services, nodes, route }: { tasks: SwarmTask
     { id: 'name', header: 'Name', width: 'minmax(200px, 1.6fr)', sortValue: (t) => `${t.serviceName}.${String(t.slot ?? 0).padStart(6, '0')}`, cell: (t) => <span title={`Task ID ${t.id}`}>{t.name}</span> },
     { id: 'node', header: 'Node', width: 'minmax(90px, 0.8fr)', sortValue: (t) => t.nodeHostname ?? '', cell: (t) => t.nodeHostname ?? <span className="muted">unassigned</span> },
     { id: 'desired', header: 'Desired', width: '90px', sortValue: (t) => t.desiredState, cell: (t) => t.desiredState },
-    { id: 'current', header: 'Current', width: '90px', sortValue: (t) => t.state, cell: (t) => <span className={`state ${t.state === 'running' ? 'running' : t.state === 'failed' || t.state === 'rejected' ? 'dead' : t.desiredState === 'running' ? 'paused' : 'exited'}`}>{t.state}</span> },
+    { id: 'current', header: 'Current', width: '110px', sortValue: (t) => t.state, cell: (t) => <span className={`state ${t.state === 'running' ? 'running' : t.state === 'failed' || t.state === 'rejected' ? 'dead' : t.desiredState === 'running' ? 'paused' : 'exited'}`}>{t.state}</span> },
     {
       id: 'error',
       header: 'Error',
