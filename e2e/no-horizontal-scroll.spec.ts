@@ -3,7 +3,7 @@
 // cut off at 1440 px, the page 1455 px wide at 1280). Fixtures are long on purpose: a 60-character container
 // name, a dozen exposed ports, a long image reference, long volume and network names, a failed task.
 import type { Locator, Page } from '@playwright/test';
-import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
+import { docker, engineKind, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
 import { expect, test } from './support/fixtures';
 
 const long = (prefix: string) => `${prefix}-${'x'.repeat(40)}-${uniqueName('l')}`.slice(0, 63);
@@ -123,9 +123,11 @@ for (const [width, height] of [
     await open(berth, 'Containers');
     await expect(rowOf(berth, 'Containers', running)).toBeVisible();
     await expectNoSidewaysScroll(berth, 'Containers');
-    await expectActions(berth, rowOf(berth, 'Containers', running), 'running', ['Logs', 'Details', 'Open shell', 'Attach', 'Stop', 'Restart', 'Pause', 'Kill', 'Remove']);
-    if (pausedOk) await expectActions(berth, rowOf(berth, 'Containers', paused), 'paused', ['Logs', 'Details', 'Unpause', 'Stop', 'Kill', 'Remove']);
-    await expectActions(berth, rowOf(berth, 'Containers', exited), 'exited', ['Logs', 'Details', 'Start', 'Remove']);
+    // On Podman every container also offers its Kubernetes YAML.
+    const kube = (await engineKind()) === 'podman' ? ['Generate Kubernetes YAML'] : [];
+    await expectActions(berth, rowOf(berth, 'Containers', running), 'running', ['Logs', 'Details', 'Open shell', 'Attach', 'Stop', 'Restart', 'Pause', 'Kill', 'Remove', ...kube]);
+    if (pausedOk) await expectActions(berth, rowOf(berth, 'Containers', paused), 'paused', ['Logs', 'Details', 'Unpause', 'Stop', 'Kill', 'Remove', ...kube]);
+    await expectActions(berth, rowOf(berth, 'Containers', exited), 'exited', ['Logs', 'Details', 'Start', 'Remove', ...kube]);
     // A stack's header row among them: the toggle named after it, and its actions.
     const group = berth.getByRole('table', { name: 'Containers' }).getByRole('row').filter({ has: berth.getByRole('button', { name: `stack ${stack}`, exact: true }) });
     await expectActions(berth, group, 'stack header', [stack, 'Stop', 'Logs', 'Remove', 'Restart', 'Pause', 'Unpause', 'Pull and recreate', 'Scale…', 'Down…']);

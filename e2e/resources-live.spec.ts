@@ -8,9 +8,10 @@ test('a volume made and removed with the docker CLI appears and leaves in the op
   await expect(berth.getByRole('table', { name: 'Volumes' })).toBeVisible();
   const name = uniqueName('live-vol');
   await docker(['volume', 'create', name]);
-  await expect(row(berth, 'Volumes', name)).toHaveCount(1);
+  // The volumes list waits for /system/df, which took over 5 s in a clean-clone run beside the swarm suites.
+  await expect(row(berth, 'Volumes', name)).toHaveCount(1, { timeout: 30_000 });
   await docker(['volume', 'rm', name]);
-  await expect(row(berth, 'Volumes', name)).toHaveCount(0);
+  await expect(row(berth, 'Volumes', name)).toHaveCount(0, { timeout: 30_000 });
 });
 
 test('a network made and removed with the docker CLI appears and leaves in the open Networks view', async ({ berth }) => {
