@@ -36,6 +36,29 @@ export function Row(props: { label: string; error?: string; hint?: string; child
   );
 }
 
+/**
+ * A field taking a pasted command line (`docker run …`, `docker service create …`) that fills the form, and the
+ * problems found in it as an alert list. Used by the Run and Create service dialogs.
+ */
+export function PastedCommand(props: { label: string; placeholder: string; value: string; onChange(v: string): void; problems: string[] }) {
+  return (
+    <>
+      <Row label={props.label} hint="The form fills itself from it.">
+        {({ id, describedBy }) => (
+          <input id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)} placeholder={props.placeholder} aria-describedby={describedBy} spellCheck={false} autoComplete="off" />
+        )}
+      </Row>
+      {props.problems.length > 0 && (
+        <ul role="alert" aria-label="Problems in the pasted line" className="error-text problems">
+          {props.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 export function RunDialog({ image = '', onClose }: { image?: string; onClose(): void }) {
   const [form, setForm] = useState<RunForm>(() => emptyForm(image));
   const [touched, setTouched] = useState<Partial<Record<RunFormField, boolean>>>({});
@@ -109,18 +132,7 @@ export function RunDialog({ image = '', onClose }: { image?: string; onClose(): 
 
   return (
     <FormDialog title="Run a container" submitLabel="Run" canSubmit={!!spec} onSubmit={submit} onClose={onClose} wide>
-      <Row label="Paste a docker run line" hint="The form fills itself from it.">
-        {({ id, describedBy }) => (
-          <input id={id} value={pasted} onChange={(e) => fill(e.target.value)} placeholder="docker run -it --rm busybox sh" aria-describedby={describedBy} spellCheck={false} autoComplete="off" />
-        )}
-      </Row>
-      {problems.length > 0 && (
-        <ul role="alert" aria-label="Problems in the pasted line" className="error-text problems">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
+      <PastedCommand label="Paste a docker run line" placeholder="docker run -it --rm busybox sh" value={pasted} onChange={fill} problems={problems} />
       <div className="grid-2">
         {text('image', 'Image', 'busybox:1.36')}
         {text('command', 'Command', 'sh', 'Shell words: quotes work as in a terminal')}

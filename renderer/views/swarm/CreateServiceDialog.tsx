@@ -10,7 +10,7 @@ import { fromDockerServiceCreate, toDockerServiceCreate } from '../../../shared/
 import { client } from '../../client/client';
 import { FormDialog } from '../../components/FormDialog';
 import { useNotices } from '../../stores/notices';
-import { Row } from '../containers/RunDialog';
+import { PastedCommand, Row } from '../containers/RunDialog';
 import { emptyServiceForm, formFromArgs, readServiceForm, type ServiceForm, type ServiceFormField } from './service-form';
 import { UpdateSettingsFields } from './UpdateSettingsFields';
 
@@ -76,18 +76,7 @@ export function CreateServiceDialog({ onClose }: { onClose(): void }) {
 
   return (
     <FormDialog title="Create a service" submitLabel="Create" canSubmit={!!args} onSubmit={submit} onClose={onClose} wide>
-      <Row label="Paste a docker service create line" hint="The form fills itself from it.">
-        {({ id, describedBy }) => (
-          <input id={id} value={pasted} onChange={(e) => fill(e.target.value)} placeholder="docker service create --name web --replicas 3 nginx:1.25" aria-describedby={describedBy} spellCheck={false} autoComplete="off" />
-        )}
-      </Row>
-      {problems.length > 0 && (
-        <ul role="alert" aria-label="Problems in the pasted line" className="error-text problems">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
+      <PastedCommand label="Paste a docker service create line" placeholder="docker service create --name web --replicas 3 nginx:1.25" value={pasted} onChange={fill} problems={problems} />
       <div className="grid-2">
         {text('image', 'Image', 'nginx:1.25')}
         {text('command', 'Command', "the image's own", 'Shell words: quotes work as in a terminal')}
