@@ -99,6 +99,23 @@ test('invalid YAML is refused in the dialog with the engine’s reason', async (
   await expect(play.getByRole('alert')).toContainText('does not contain any supported kube kind');
 });
 
+test('a pod YAML with no container is said to have made none, as an error, not a success', async ({ berth }) => {
+  test.skip((await engineKind()) !== 'podman', 'pods need Podman');
+  const name = uniqueName('emptypod');
+  try {
+    await berth.getByRole('link', { name: 'Pods' }).click();
+    await berth.getByRole('button', { name: 'Play Kubernetes YAML' }).click();
+    const play = berth.getByRole('dialog', { name: 'Play Kubernetes YAML' });
+    // Podman 4.3 makes the pod and answers with no container and no error for this.
+    await play.getByLabel('Kubernetes YAML').fill(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers: []\n`);
+    await play.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect(berth.getByRole('alert').filter({ hasText: 'Played 1 pod with 0 containers: the engine made no container' })).toBeVisible();
+    await expect(berth.getByRole('status').filter({ hasText: /^Played 1 pod with 0 containers$/ })).toHaveCount(0);
+  } finally {
+    await engineDelete(`/v4.0.0/libpod/pods/${encodeURIComponent(name)}?force=true`).catch(() => undefined);
+  }
+});
+
 test('on Docker the Pods view says pods need Podman', async ({ berth }) => {
   test.skip((await engineKind()) !== 'docker', 'the Podman round plays pods');
   await berth.getByRole('link', { name: 'Pods' }).click();

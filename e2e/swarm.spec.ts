@@ -66,13 +66,13 @@ test('a swarm service made with the CLI: its tasks spread over the nodes, scaled
     await expect(page.getByRole('tab', { name: 'Nodes' })).toHaveAttribute('aria-selected', 'true');
 
     // Nodes: the same hostnames, statuses, availabilities, leader and engine versions as docker node ls.
-    const cliNodes = lines(await docker(['node', 'ls', '--format', '{{.Hostname}}|{{.Status}}|{{.Availability}}|{{.ManagerStatus}}|{{.EngineVersion}}'], manager)).map((l) => l.split('|'));
+    const cliNodes = lines(await docker(['node', 'ls', '--format', '{{.Hostname}}|{{.ID}}|{{.Status}}|{{.Availability}}|{{.ManagerStatus}}|{{.EngineVersion}}'], manager)).map((l) => l.split('|'));
     expect(cliNodes).toHaveLength(3);
     const asCli = (cells: string[][]) =>
       cells
-        .map(([host, role, availability, status, engine]) => [host!.replace(' (this engine)', ''), status, availability, role === 'manager (leader)' ? 'leader' : role === 'worker' ? '' : 'manager', engine].join('|').toLowerCase())
+        .map(([host, id, role, availability, status, engine]) => [host!.replace(' (this engine)', ''), id, status, availability, role === 'manager (leader)' ? 'leader' : role === 'worker' ? '' : 'manager', engine].join('|').toLowerCase())
         .sort();
-    const expected = cliNodes.map(([host, status, availability, managerStatus, engine]) => [host, status, availability, managerStatus === 'Leader' ? 'leader' : managerStatus ? 'manager' : '', engine].join('|').toLowerCase()).sort();
+    const expected = cliNodes.map(([host, id, status, availability, managerStatus, engine]) => [host, id!.slice(0, 12), status, availability, managerStatus === 'Leader' ? 'leader' : managerStatus ? 'manager' : '', engine].join('|').toLowerCase()).sort();
     await expect.poll(async () => asCli(await cellsOf(page, 'Nodes'))).toEqual(expected);
 
     // A replicated service made with the CLI appears, live, at 3/3.
@@ -186,7 +186,7 @@ test('on the round’s own engine (no swarm; Podman in the Podman round) the Swa
   await berth.getByRole('link', { name: 'Swarm' }).click();
   const view = berth.getByRole('region', { name: 'Swarm' });
   if ((await engineKind()) === 'podman') await expect(view).toContainText('Swarm needs Docker Engine: Podman has no swarm mode');
-  else await expect(view).toContainText('This engine is not part of a swarm (swarm state inactive)');
+  else await expect(view).toContainText('This engine is not part of a swarm (swarm state inactive). Initialize swarm in Engines');
   await expect(berth.getByRole('table')).toHaveCount(0);
   await expect(berth.getByRole('tablist', { name: 'Swarm' })).toHaveCount(0);
 });

@@ -29,8 +29,11 @@ export function PlayKubeDialog({ onClose }: { onClose(): void }) {
       onSubmit={async () => {
         const r = await client().call('pods.play', { yaml });
         const errors = r.pods.flatMap((p) => p.errors);
-        const made = `${r.pods.length} pod${r.pods.length === 1 ? '' : 's'} with ${r.pods.reduce((n, p) => n + p.containers.length, 0)} containers`;
+        const containers = r.pods.reduce((n, p) => n + p.containers.length, 0);
+        const made = `${r.pods.length} pod${r.pods.length === 1 ? '' : 's'} with ${containers} container${containers === 1 ? '' : 's'}`;
         if (errors.length) useNotices.getState().push('error', `Played ${made}; the engine said: ${errors.join('; ')}`);
+        // Podman answers a YAML whose containers it could not make with a pod and no error: not a success.
+        else if (!containers) useNotices.getState().push('error', `Played ${made}: the engine made no container (is the YAML's spec.containers empty or malformed?)`);
         else useNotices.getState().push('info', `Played ${made}`);
         onClose();
       }}

@@ -14,7 +14,7 @@ export function Explanation({ info }: { info: SwarmInfo }) {
     );
   }
   if (info.state === 'inactive')
-    return <p className="swarm-why">This engine is not part of a swarm (swarm state inactive). Make it a manager with docker swarm init, or choose a swarm manager in Engines.</p>;
+    return <p className="swarm-why">This engine is not part of a swarm (swarm state inactive). Initialize swarm in Engines makes it a manager (docker swarm init), Join swarm there makes it a node of one; or choose a swarm manager in Engines.</p>;
   return (
     <p className="swarm-why">
       This engine&apos;s swarm state is {info.state}

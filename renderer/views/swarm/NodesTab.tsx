@@ -12,7 +12,7 @@ export function NodesTable({ nodes }: { nodes: SwarmNode[] }) {
     {
       id: 'hostname',
       header: 'Hostname',
-      width: 'minmax(160px, 1.2fr)',
+      width: 'minmax(192px, 1.4fr)',
       sortValue: (n) => n.hostname,
       cell: (n) => (
         <span title={`Node ID ${n.id}${n.self ? ' (the engine Berth talks to)' : ''}`}>
@@ -21,6 +21,9 @@ export function NodesTable({ nodes }: { nodes: SwarmNode[] }) {
         </span>
       ),
     },
+    // The node ID's first 12 characters (the whole ID in its title): what tells apart two nodes of one
+    // hostname, e.g. a node that left and joined again, whose old entry stays down until removed.
+    { id: 'id', header: 'ID', width: '112px', sortValue: (n) => n.id, cell: (n) => <code title={n.id}>{n.id.slice(0, 12)}</code> },
     {
       id: 'role',
       header: 'Role',
@@ -28,12 +31,12 @@ export function NodesTable({ nodes }: { nodes: SwarmNode[] }) {
       sortValue: (n) => `${n.role}${n.leader ? '0' : '1'}`,
       cell: (n) => (n.role === 'manager' ? <span title={n.reachability ? `Reachability: ${n.reachability}` : undefined}>{n.leader ? 'manager (leader)' : `manager (${n.reachability ?? 'unknown'})`}</span> : 'worker'),
     },
-    { id: 'availability', header: 'Availability', width: '116px', sortValue: (n) => n.availability, cell: (n) => <span className={`state ${n.availability === 'active' ? 'running' : 'paused'}`}>{n.availability}</span> },
-    { id: 'status', header: 'Status', width: '90px', sortValue: (n) => n.status, cell: (n) => <span className={`state ${n.status === 'ready' ? 'running' : 'exited'}`} title={n.statusMessage || undefined}>{n.status}</span> },
-    { id: 'engine', header: 'Engine', width: 'minmax(140px, 0.8fr)', sortValue: (n) => n.engineVersion, cell: (n) => <span title={n.engineVersion || undefined}>{n.engineVersion || '—'}</span> },
+    { id: 'availability', header: 'Availability', width: '110px', sortValue: (n) => n.availability, cell: (n) => <span className={`state ${n.availability === 'active' ? 'running' : 'paused'}`}>{n.availability}</span> },
+    { id: 'status', header: 'Status', width: '76px', sortValue: (n) => n.status, cell: (n) => <span className={`state ${n.status === 'ready' ? 'running' : 'exited'}`} title={n.statusMessage || undefined}>{n.status}</span> },
+    { id: 'engine', header: 'Engine', width: 'minmax(90px, 0.6fr)', sortValue: (n) => n.engineVersion, cell: (n) => <span title={n.engineVersion || undefined}>{n.engineVersion || '—'}</span> },
     { id: 'address', header: 'Address', width: '110px', sortValue: (n) => n.address, cell: (n) => n.address },
-    { id: 'labels', header: 'Labels', width: 'minmax(70px, 1fr)', cell: (n) => <span title={labelsText(n.labels) || undefined}>{labelsText(n.labels) || <span className="muted">none</span>}</span> },
-    { id: 'actions', header: 'Actions', width: '170px', cell: (n) => <NodeRowActions node={n} open={setDialog} fail={setFailure} /> },
+    { id: 'labels', header: 'Labels', width: 'minmax(50px, 1fr)', cell: (n) => <span title={labelsText(n.labels) || undefined}>{labelsText(n.labels) || <span className="muted">none</span>}</span> },
+    { id: 'actions', header: 'Actions', width: '154px', cell: (n) => <NodeRowActions node={n} open={setDialog} fail={setFailure} /> },
   ];
   return (
     <>
