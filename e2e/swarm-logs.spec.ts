@@ -105,6 +105,41 @@ test('a service’s Logs show every node’s lines with their task prefixes, sea
   }
 });
 
+test('an empty service log says why: a service scaled to 0, a service whose one task cannot be placed', async ({ page }) => {
+  test.skip(process.env.BERTH_E2E_ROUND === 'podman', 'SKIPPING the swarm part in the Podman round: the private swarm is Docker');
+  const swarm = await testSwarm();
+  test.skip(!swarm, 'SKIPPING: BERTH_TEST_SWARM_MANAGER is not set or does not answer (npm test starts a private swarm: scripts/swarm.sh)');
+  const manager = swarm!.manager;
+  const none = uniqueName('e2enone');
+  const pending = uniqueName('e2epend');
+  let serving: Serving | undefined;
+  try {
+    await docker(['service', 'create', '--detach', '--no-resolve-image', '--replicas', '0', '--name', none, TEST_IMAGE, 'sleep', '3600'], manager);
+    await docker(['service', 'create', '--detach', '--no-resolve-image', '--constraint', 'node.labels.berth-nobody==here', '--name', pending, TEST_IMAGE, 'sleep', '3600'], manager);
+    // The oracle: the engine has no line for either.
+    for (const s of [none, pending]) expect(await docker(['service', 'logs', s], manager)).toBe('');
+    serving = await startServe({ dockerHost: manager, port: 9313 });
+    await page.goto(serving.url);
+    await page.getByRole('link', { name: 'Swarm' }).click();
+    await page.getByRole('tab', { name: 'Services' }).click();
+    for (const [s, replicas, why] of [
+      [none, '0/0', '0 lines: the service wants no task now (0 replicas) and no task of it left a line'],
+      [pending, '0/1', '0 lines: none of its 1 task runs yet: the Tasks tab says why'],
+    ] as const) {
+      const row = namedRow(page, 'Services', s);
+      await expect(row).toContainText(replicas, { timeout: 30_000 });
+      await row.getByRole('button', { name: 'Logs' }).click();
+      const dialog = page.getByRole('dialog', { name: `Logs of service ${s}` });
+      await expect(dialog.getByRole('status')).toContainText(why);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await expect(dialog).toHaveCount(0);
+    }
+  } finally {
+    await docker(['service', 'rm', none, pending], manager).catch(() => {});
+    await serving?.stop();
+  }
+});
+
 test('the Engines view on a swarm manager shows masked join commands whose Copy gives the whole command, and asks before leaving', async ({ page, context }) => {
   test.skip(process.env.BERTH_E2E_ROUND === 'podman', 'SKIPPING the swarm part in the Podman round: the private swarm is Docker');
   const swarm = await testSwarm();

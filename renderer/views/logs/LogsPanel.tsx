@@ -40,8 +40,11 @@ function stamp(t: number | null): string {
 /** Whose logs: a container's (ID or name) or a swarm service's (ID or name, on a manager). */
 type LogsSource = { container: string; service?: undefined } | { service: string; container?: undefined };
 
-/** `running`: whether the container runs now; following restarts when it (re)starts, as `docker logs -f` cannot. */
-export function LogsPanel({ container, service, name, running }: LogsSource & { name: string; running: boolean }) {
+/**
+ * `running`: whether the container runs now; following restarts when it (re)starts, as `docker logs -f` cannot.
+ * `emptyHint`: said after "0 lines" while nothing came (why this log may be empty, e.g. a service with no task).
+ */
+export function LogsPanel({ container, service, name, running, emptyHint }: LogsSource & { name: string; running: boolean; emptyHint?: string }) {
   const [follow, setFollow] = useState(true);
   const [timestamps, setTimestamps] = useState(false);
   const [tail, setTail] = useState<'100' | '1000' | '10000' | 'all'>('1000');
@@ -178,6 +181,7 @@ export function LogsPanel({ container, service, name, running }: LogsSource & { 
       </div>
       <p className="muted logs-status" role="status">
         {state === null ? 'Loading…' : `${all.length.toLocaleString()} lines`}
+        {state !== null && all.length === 0 && emptyHint && `: ${emptyHint}`}
         {needle && ` · ${matches.length.toLocaleString()} matching`}
         {notKept > 0 && ` · ${notKept.toLocaleString()} older lines not kept (keep lines: ${capacity.toLocaleString()})`}
         {state?.tty && ' · TTY: stdout and stderr arrive as one stream'}

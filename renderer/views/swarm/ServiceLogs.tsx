@@ -6,22 +6,34 @@
  */
 import { useEffect, useId, useRef } from 'react';
 import { create } from 'zustand';
+import type { SwarmService } from '../../../shared/swarm';
 import { LogsPanel } from '../logs/LogsPanel';
 
-const useServiceLogs = create<{ service: string | null }>(() => ({ service: null }));
+type Replicas = SwarmService['replicas'];
+const useServiceLogs = create<{ service: string | null; replicas: Replicas | null }>(() => ({ service: null, replicas: null }));
 
-/** Show the logs of service `name` (its name as `docker service ls` lists it). */
-export function openServiceLogs(name: string): void {
-  useServiceLogs.setState({ service: name });
+/**
+ * Show the logs of service `name` (its name as `docker service ls` lists it); `replicas`, its counts when
+ * opened, say why an empty log is empty.
+ */
+export function openServiceLogs(name: string, replicas: Replicas): void {
+  useServiceLogs.setState({ service: name, replicas });
+}
+
+/** What an empty service log means, from the service's task counts (the engine keeps the logs of tasks that ended too). */
+export function emptyServiceLogHint(r: Replicas): string {
+  if (r.desired === 0 && r.running === 0) return 'the service wants no task now (0 replicas) and no task of it left a line';
+  if (r.running === 0) return `none of its ${r.desired} task${r.desired === 1 ? '' : 's'} runs yet: the Tasks tab says why`;
+  return 'its tasks have written nothing yet';
 }
 
 /** The open service's logs dialog, if any (render once, beside the Services table). */
 export function ServiceLogsHost() {
-  const service = useServiceLogs((st) => st.service);
-  return service ? <ServiceLogsDialog key={service} service={service} onClose={() => useServiceLogs.setState({ service: null })} /> : null;
+  const { service, replicas } = useServiceLogs();
+  return service ? <ServiceLogsDialog key={service} service={service} replicas={replicas} onClose={() => useServiceLogs.setState({ service: null, replicas: null })} /> : null;
 }
 
-function ServiceLogsDialog({ service, onClose }: { service: string; onClose(): void }) {
+function ServiceLogsDialog({ service, replicas, onClose }: { service: string; replicas: Replicas | null; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -48,7 +60,7 @@ function ServiceLogsDialog({ service, onClose }: { service: string; onClose(): v
           Close
         </button>
       </div>
-      <LogsPanel service={service} name={`service ${service}`} running />
+      <LogsPanel service={service} name={`service ${service}`} running {...(replicas ? { emptyHint: emptyServiceLogHint(replicas) } : {})} />
     </dialog>
   );
 }

@@ -56,7 +56,7 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
           <button type="button" title={`The tasks of service ${s.name}`} onClick={() => (window.location.hash = swarmHref({ tab: 'tasks', service: s.name }))}>
             Tasks
           </button>
-          <button type="button" title={`The logs of service ${s.name}, from every node`} onClick={() => openServiceLogs(s.name)}>
+          <button type="button" title={`The logs of service ${s.name}, from every node`} onClick={() => openServiceLogs(s.name, s.replicas)}>
             Logs
           </button>
           <ServiceRowActions service={s} open={setDialog} fail={setFailure} />
