@@ -171,8 +171,14 @@ test('the Engines view on a swarm manager shows masked join commands whose Copy 
     for (const t of [worker, managerToken]) expect(frames.join('\n')).not.toContain(t.split('-').at(-1));
     await commands.getByRole('button', { name: 'Copy the worker join command' }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`docker swarm join --token ${worker} ${address}`);
+    // Said beside the button, not in a notice over the buttons (it covered them at 1280×720).
+    await expect(commands.getByRole('status', { name: 'worker join command copied' })).toHaveText('Copied');
     await commands.getByRole('button', { name: 'Copy the manager join command' }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`docker swarm join --token ${managerToken} ${address}`);
+    await expect(commands.getByRole('status', { name: 'manager join command copied' })).toHaveText('Copied');
+    await expect(commands.getByRole('status', { name: 'worker join command copied' })).toHaveText('');
+    await expect(page.locator('.notices').getByText(/Copied the/)).toHaveCount(0);
+    await shot(page, 'engines-swarm-copied.png');
     for (const t of [worker, managerToken]) expect(await page.content()).not.toContain(t.split('-').at(-1));
 
     // Leave asks first; a manager must choose force, and the reason is said. Cancelled: the swarm is shared.

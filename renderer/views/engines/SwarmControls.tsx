@@ -44,6 +44,8 @@ export function SwarmControls() {
   const [force, setForce] = useState(false);
   const [leaveError, setLeaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Which join command was copied last: said beside its button (a notice would cover the buttons at 1280×720).
+  const [copied, setCopied] = useState<'worker' | 'manager' | null>(null);
   const s = info?.value;
   const done = (text: string) => {
     useNotices.getState().push('info', text);
@@ -56,8 +58,9 @@ export function SwarmControls() {
       if (!navigator.clipboard) throw new Error('this browser gives no clipboard here');
       const t = await client().call('swarm.joinTokens', {});
       await navigator.clipboard.writeText(joinCommand(role === 'worker' ? t.worker : t.manager, t.address));
-      useNotices.getState().push('info', `Copied the ${role} join command`);
+      setCopied(role);
     } catch (err) {
+      setCopied(null);
       reportError(`copy the ${role} join command`, err);
     }
   };
@@ -93,7 +96,7 @@ export function SwarmControls() {
         </div>
       )}
       {s?.role === 'manager' && (
-        <div role="group" aria-label="Join commands" style={{ marginTop: 10, display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr) max-content', gap: '6px 10px', alignItems: 'center' }}>
+        <div role="group" aria-label="Join commands" style={{ marginTop: 10, display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr) max-content 5em', gap: '6px 10px', alignItems: 'center' }}>
           {(['worker', 'manager'] as const).map((role) => (
             <div key={role} style={{ display: 'contents' }}>
               <span>To add a {role}:</span>
@@ -103,6 +106,9 @@ export function SwarmControls() {
               <button type="button" aria-label={`Copy the ${role} join command`} onClick={() => void copy(role)}>
                 Copy
               </button>
+              <span role="status" aria-label={`${role} join command copied`} className="muted">
+                {copied === role ? 'Copied' : ''}
+              </span>
             </div>
           ))}
         </div>
