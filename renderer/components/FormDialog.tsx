@@ -16,12 +16,14 @@ interface Props {
   /** Replaces Cancel's label once the work has started ("Close" when a task keeps running). */
   cancelLabel?: string;
   wide?: boolean;
+  /** Said (as a status) while `onSubmit` runs: what the engine is doing when that can take seconds (a swarm join). */
+  busyText?: string;
   children: ReactNode;
   onSubmit(): Promise<void> | void;
   onClose(): void;
 }
 
-export function FormDialog({ title, submitLabel, canSubmit = true, error, cancelLabel = 'Cancel', wide, children, onSubmit, onClose }: Props) {
+export function FormDialog({ title, submitLabel, canSubmit = true, error, cancelLabel = 'Cancel', wide, busyText, children, onSubmit, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [busy, setBusy] = useState(false);
@@ -61,6 +63,11 @@ export function FormDialog({ title, submitLabel, canSubmit = true, error, cancel
       <form onSubmit={(e) => void submit(e)} className="form">
         <h2 id={titleId}>{title}</h2>
         {children}
+        {busy && busyText && (
+          <p role="status" className="muted">
+            {busyText}
+          </p>
+        )}
         {shown && (
           <p role="alert" className="error-text">
             {shown}

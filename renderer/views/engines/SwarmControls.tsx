@@ -117,6 +117,7 @@ export function SwarmControls() {
         <FormDialog
           title="Initialize a swarm"
           submitLabel="Initialize"
+          busyText="Initializing: the engine is making a new swarm with itself as its manager."
           canSubmit={!advertiseProblem}
           error={advertise ? advertiseProblem : null}
           onClose={() => setDialog(null)}
@@ -133,6 +134,7 @@ export function SwarmControls() {
         <FormDialog
           title="Join a swarm"
           submitLabel="Join"
+          busyText={`Joining: the engine is reaching the manager at ${remote} and having its token checked. A wrong token or a manager it cannot reach is refused only after some seconds.`}
           canSubmit={!remoteProblem && !tokenProblem && !advertiseProblem}
           error={(remote && remoteProblem) || (token && tokenProblem) || (advertise && advertiseProblem) || null}
           onClose={() => (setDialog(null), setToken(''))}
