@@ -58,6 +58,20 @@ describe('buildCommands', () => {
   });
 });
 
+describe('Swarm tabs in the palette', () => {
+  it('offers each Swarm tab by its CLI words when the views hold Swarm, and none otherwise', () => {
+    const views = [...VIEWS.slice(0, 2), { id: 'swarm', title: 'Swarm' }, ...VIEWS.slice(2)];
+    const cs = buildCommands(views, undefined, shortcutTable(views));
+    const at = titles(cs).indexOf('Go to Swarm');
+    expect(titles(cs).at(-1)).toBe('Go to Networks');
+    expect(titles(cs).slice(at + 1, at + 7)).toEqual(['Go to Swarm nodes', 'Go to Swarm services', 'Go to Swarm tasks', 'Go to Swarm secrets', 'Go to Swarm configs', 'Go to Swarm networks']);
+    expect(byId(cs, 'view.swarm.services')!.intent).toEqual({ kind: 'go', hash: '#/swarm/services' });
+    expect(rankCommands('docker service ps', cs)[0]!.command.id).toBe('view.swarm.tasks');
+    expect(rankCommands('drain', cs)[0]!.command.id).toBe('view.swarm.nodes');
+    expect(titles(buildCommands(VIEWS, undefined, table)).filter((t) => t.startsWith('Go to Swarm'))).toEqual([]);
+  });
+});
+
 describe('resolveTarget', () => {
   const web = container('web', 'running', { 'com.docker.compose.project': 'shop' });
   const img = image('c', ['app:1']);

@@ -10,6 +10,7 @@ import { shortId } from '../../format';
 import { verbsFor, type ContainerVerb } from '../containers/actions';
 import { groupStacks, projectOf, type Stack } from '../stacks/group';
 import type { StackVerb } from '../stacks/stack-actions';
+import { SWARM_TAB_NAMES, SWARM_TABS, swarmHref, type SwarmTab } from '../swarm/route';
 import { HELP, shortcutOf, viewCommand, type Shortcut } from './shortcuts';
 
 /** What running a command does. */
@@ -147,14 +148,29 @@ const GLOBAL: readonly Omit<Command, 'shortcut'>[] = [
   { id: HELP, title: 'Keyboard shortcuts', section: 'Help', keywords: 'keys help', intent: { kind: 'help' } },
 ];
 
+/** More words per Swarm tab: the docker CLI's own command for the same list. */
+const SWARM_KEYWORDS: Record<SwarmTab, string> = {
+  nodes: 'cluster docker node ls drain promote',
+  services: 'cluster docker service ls scale update rollback create',
+  tasks: 'cluster docker service ps',
+  secrets: 'cluster docker secret ls',
+  configs: 'cluster docker config ls',
+  networks: 'cluster overlay docker network ls',
+};
+
+/** `Go to Swarm <tab>` for each of the Swarm view's tabs (`#/swarm/<tab>`). */
+function swarmCommands(): Omit<Command, 'shortcut'>[] {
+  return SWARM_TABS.map((t) => ({ id: `view.swarm.${t}`, title: `Go to Swarm ${SWARM_TAB_NAMES[t].toLowerCase()}`, section: 'View', keywords: SWARM_KEYWORDS[t], intent: { kind: 'go', hash: swarmHref({ tab: t }) } }));
+}
+
 /**
  * Every command for now, in the order shown before anything is typed: the current object's actions, the
- * global actions, then one `Go to <view>` per view (`views`: App.tsx's IDs and titles). `table` gives each
+ * global actions, then one `Go to <view>` per view (`views`: App.tsx's IDs and titles), Swarm's followed by one per tab. `table` gives each
  * command its shortcut.
  */
 export function buildCommands(views: readonly { id: string; title: string }[], target: Target | undefined, table: readonly Shortcut[]): Command[] {
   const own = !target ? [] : target.kind === 'container' ? containerCommands(target.container) : target.kind === 'image' ? imageCommands(target.image) : stackCommands(target.stack);
-  const go = views.map((v) => ({ id: viewCommand(v.id), title: `Go to ${v.title}`, section: 'View', intent: { kind: 'go', hash: `#/${v.id}` } as const }));
+  const go = views.flatMap((v): Omit<Command, 'shortcut'>[] => [{ id: viewCommand(v.id), title: `Go to ${v.title}`, section: 'View', intent: { kind: 'go', hash: `#/${v.id}` } }, ...(v.id === 'swarm' ? swarmCommands() : [])]);
   return [...own, ...GLOBAL, ...go].map((c) => ({ ...c, shortcut: shortcutOf(table, c.id) }));
 }
 
