@@ -1,6 +1,7 @@
 /** The Swarm view's Nodes tab: the table `Nodes` (`docker node ls`, inspected), each row with its actions (NodeActions.tsx). */
 import { useState } from 'react';
 import type { SwarmNode } from '../../../shared/swarm';
+import { DismissibleAlert } from '../../components/DismissibleAlert';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { labelsText } from './data';
 import { NodeDialogs, NodeRowActions, type NodeDialog } from './NodeActions';
@@ -40,14 +41,7 @@ export function NodesTable({ nodes }: { nodes: SwarmNode[] }) {
   ];
   return (
     <>
-      {failure && (
-        <p role="alert" className="error-text">
-          {failure}{' '}
-          <button type="button" onClick={() => setFailure(null)}>
-            Dismiss
-          </button>
-        </p>
-      )}
+      <DismissibleAlert text={failure} onDismiss={() => setFailure(null)} />
       <VirtualTable label="Nodes" rows={nodes} rowKey={(n) => n.id} columns={columns} initialSort={{ column: 'hostname', direction: 'ascending' }} empty="No nodes." />
       <NodeDialogs dialog={dialog} onClose={() => setDialog(null)} />
     </>

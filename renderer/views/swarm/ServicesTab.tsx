@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { SwarmPort, SwarmService } from '../../../shared/swarm';
+import { DismissibleAlert } from '../../components/DismissibleAlert';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { shortId } from '../../format';
 import { swarmHref } from './route';
@@ -71,14 +72,7 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
           Create service
         </button>
       </div>
-      {failure && (
-        <p role="alert" className="error-text">
-          {failure}{' '}
-          <button type="button" onClick={() => setFailure(null)}>
-            Dismiss
-          </button>
-        </p>
-      )}
+      <DismissibleAlert text={failure} onDismiss={() => setFailure(null)} />
       <VirtualTable label="Services" rows={services} rowKey={(s) => s.id} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty="No services. Create one with Create service." />
       <ServiceLogsHost />
       {creating && <CreateServiceDialog onClose={() => setCreating(false)} />}
