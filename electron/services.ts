@@ -83,6 +83,8 @@ export function createServices(host?: EngineHost, pathChooser?: PathChooser, sha
     listVolumes: () => volumes.list(),
     listNetworks: () => networks.list(),
   });
+  // A volume listing does not wait for a slow /system/df (volumes/service.ts DF_WAIT_MS); its late sizes list again.
+  volumes.onLateSizes(() => monitor.refresh('volumes'));
   monitor.start();
   const layers = new LayersService(engine);
   const settings = shared.settings ?? new SettingsService();

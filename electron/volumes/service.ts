@@ -15,17 +15,57 @@ interface DfVolume {
   UsageData?: { Size: number; RefCount: number } | null;
 }
 
+/**
+ * How long a listing waits for `/system/df` (ms) before it answers with the sizes of the last one that ended.
+ * Docker runs one df at a time and it takes seconds on an engine full of images and build cache (over 30 s
+ * seen in CI while other suites loaded the engine), which held back a new volume's row as long.
+ */
+export const DF_WAIT_MS = 2000;
+
+type Sizes = Map<string, number | null>;
+
+function sameSizes(a: Sizes, b: Sizes): boolean {
+  return a.size === b.size && [...a].every(([k, v]) => b.has(k) && b.get(k) === v);
+}
+
 export class VolumesService {
+  /** Each volume's size from the last `/system/df` that answered (bytes; null where the engine did not measure it). */
+  private lastSizes: Sizes = new Map();
+  private lateListener: (() => void) | null = null;
+
   constructor(private readonly engine: Engine) {}
 
-  /** Every volume (`docker volume ls`), with size where the engine measured it and the containers using it. */
+  /** Call `listener` when a df that came too late for its listing measured other sizes than that listing gave (list again). */
+  onLateSizes(listener: () => void): void {
+    this.lateListener = listener;
+  }
+
+  /** Sizes from a df answering within DF_WAIT_MS, else the last known (a late df still updates them, and says so). */
+  private async sizes(): Promise<Sizes> {
+    let given: Sizes | null = null;
+    const measured = this.engine
+      .df<{ Volumes?: DfVolume[] | null }>()
+      .then((df) => {
+        this.lastSizes = new Map((df.Volumes ?? []).map((v) => [v.Name, v.UsageData && v.UsageData.Size >= 0 ? v.UsageData.Size : null]));
+        if (given && !sameSizes(given, this.lastSizes)) this.lateListener?.();
+        return this.lastSizes;
+      })
+      .catch(() => this.lastSizes);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Sizes>((resolve) => (timer = setTimeout(() => resolve((given = this.lastSizes)), DF_WAIT_MS)));
+    try {
+      return await Promise.race([measured, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Every volume (`docker volume ls`), with the containers using it and its size in bytes where the engine
+   * measured it (`/system/df`, waited for at most DF_WAIT_MS: a slower one gives the sizes last measured).
+   */
   async list(): Promise<VolumeSummary[]> {
-    const [answer, usage, df] = await Promise.all([
-      this.engine.call((d) => d.listVolumes()),
-      containerUsage(this.engine),
-      this.engine.df<{ Volumes?: DfVolume[] | null }>().catch(() => ({ Volumes: [] })),
-    ]);
-    const sizes = new Map((df.Volumes ?? []).map((v) => [v.Name, v.UsageData && v.UsageData.Size >= 0 ? v.UsageData.Size : null]));
+    const [answer, usage, sizes] = await Promise.all([this.engine.call((d) => d.listVolumes()), containerUsage(this.engine), this.sizes()]);
     const users = usage.volumes;
     return (answer.Volumes ?? []).map((v) => ({
       name: v.Name,
