@@ -3,6 +3,7 @@
  * mount them. Prune removes exactly the named volumes that are still unused, never via `/volumes/prune`
  * (which would also take volumes that became unused after the preview).
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import type { ResourceArgs, VolumeSummary } from '../../shared/resources';
 import type { Engine } from '../engine/engine';
@@ -24,10 +25,6 @@ export const DF_WAIT_MS = 2000;
 
 type Sizes = Map<string, number | null>;
 
-function sameSizes(a: Sizes, b: Sizes): boolean {
-  return a.size === b.size && [...a].every(([k, v]) => b.has(k) && b.get(k) === v);
-}
-
 export class VolumesService {
   /** Each volume's size from the last `/system/df` that answered (bytes; null where the engine did not measure it). */
   private lastSizes: Sizes = new Map();
@@ -47,7 +44,7 @@ export class VolumesService {
       .df<{ Volumes?: DfVolume[] | null }>()
       .then((df) => {
         this.lastSizes = new Map((df.Volumes ?? []).map((v) => [v.Name, v.UsageData && v.UsageData.Size >= 0 ? v.UsageData.Size : null]));
-        if (given && !sameSizes(given, this.lastSizes)) this.lateListener?.();
+        if (given && !isDeepStrictEqual(given, this.lastSizes)) this.lateListener?.();
         return this.lastSizes;
       })
       .catch(() => this.lastSizes);
