@@ -1,30 +1,34 @@
 /** Berth's window: navigation, the current view, notices and the engine status bar. */
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { EngineBanner } from './components/EngineBanner';
 import { Notices } from './components/Notices';
 import { StatusBar } from './components/StatusBar';
 import { ViewErrorBoundary } from './components/ViewErrorBoundary';
-import { ContainersView } from './views/containers/ContainersView';
-import { StacksView } from './views/stacks/StacksView';
-import { PodsView } from './views/pods/PodsView';
-import { SwarmView } from './views/swarm/SwarmView';
-import { StackLogsView } from './views/stacks/StackLogsView';
-import { StackView, STACK_TABS, type StackTab } from './views/stacks/StackView';
-import { CompareView } from './views/compare/CompareView';
-import { FamilyView } from './views/family/FamilyView';
-import { ImageDetailsView } from './views/images/ImageDetailsView';
-import { ImagesView } from './views/images/ImagesView';
-import { LayersView } from './views/layers/LayersView';
-import { RegistriesView } from './views/registries/RegistriesView';
-import { TasksView } from './views/tasks/TasksView';
-import { TerminalsView } from './views/terminals/TerminalsView';
-import { ContainerView, CONTAINER_TABS, type ContainerTab } from './views/container/ContainerView';
-import { StatsView } from './views/stats/StatsView';
-import { VolumesView } from './views/volumes/VolumesView';
-import { NetworksView } from './views/networks/NetworksView';
-import { DiskView } from './views/disk/DiskView';
-import { EnginesView } from './views/engines/EnginesView';
-import { SettingsView } from './views/settings/SettingsView';
+import {
+  CompareView,
+  ContainerView,
+  ContainersView,
+  DiskView,
+  EnginesView,
+  FamilyView,
+  ImageDetailsView,
+  ImagesView,
+  LayersView,
+  NetworksView,
+  PodsView,
+  RegistriesView,
+  SettingsView,
+  StackLogsView,
+  StackView,
+  StacksView,
+  StatsView,
+  SwarmView,
+  TasksView,
+  TerminalsView,
+  VolumesView,
+} from './views/lazy';
+import { STACK_TABS, type StackTab } from './views/stacks/tabs';
+import { CONTAINER_TABS, type ContainerTab } from './views/container/tabs';
 import { CommandLayer, PaletteButton } from './views/palette/CommandLayer';
 import type { Shown } from './views/palette/commands';
 import { useOpenSessionCount } from './stores/sessions';
@@ -104,6 +108,15 @@ function shownBy(route: Route): Shown | undefined {
   return project ? { kind: 'stack', project } : undefined;
 }
 
+/** Shown for the moment a view's chunk is fetched (the first time it is opened; views/lazy.ts). */
+function ViewLoading() {
+  return (
+    <p className="muted" aria-busy="true">
+      Loading…
+    </p>
+  );
+}
+
 export function App() {
   const [route, setRoute] = useState<Route>(currentRoute);
   const view = route.view;
@@ -159,23 +172,25 @@ export function App() {
       <main className="content">
         <EngineBanner />
         <ViewErrorBoundary routeKey={JSON.stringify(route)}>
-          {route.layersOf ? (
-            <LayersView image={route.layersOf} />
-          ) : route.detailsOf ? (
-            <ImageDetailsView image={route.detailsOf} />
-          ) : route.stackLogs ? (
-            <StackLogsView key={route.stackLogs} project={route.stackLogs} />
-          ) : route.stack ? (
-            <StackView key={route.stack.project} project={route.stack.project} tab={route.stack.tab} />
-          ) : route.container ? (
-            <ContainerView key={route.container.id} id={route.container.id} tab={route.container.tab} />
-          ) : route.view === 'swarm' ? (
-            <SwarmView sub={route.swarm ?? ''} />
-          ) : route.task ? (
-            <TasksView focus={route.task} />
-          ) : (
-            <View />
-          )}
+          <Suspense fallback={<ViewLoading />}>
+            {route.layersOf ? (
+              <LayersView image={route.layersOf} />
+            ) : route.detailsOf ? (
+              <ImageDetailsView image={route.detailsOf} />
+            ) : route.stackLogs ? (
+              <StackLogsView key={route.stackLogs} project={route.stackLogs} />
+            ) : route.stack ? (
+              <StackView key={route.stack.project} project={route.stack.project} tab={route.stack.tab} />
+            ) : route.container ? (
+              <ContainerView key={route.container.id} id={route.container.id} tab={route.container.tab} />
+            ) : route.view === 'swarm' ? (
+              <SwarmView sub={route.swarm ?? ''} />
+            ) : route.task ? (
+              <TasksView focus={route.task} />
+            ) : (
+              <View />
+            )}
+          </Suspense>
         </ViewErrorBoundary>
       </main>
       <CommandLayer views={VIEW_LIST} view={view} shown={shownBy(route)} />

@@ -7,9 +7,9 @@ import { TokenGate } from './components/TokenGate';
 import { setTerminalSink } from './stores/sessions';
 import { connectStores } from './stores/stores';
 import { followTheme } from './stores/theme';
-import { deliver, disposeTerminal } from './views/terminals/registry';
+import { lazyTerminalSink } from './views/terminals/lazy-sink';
 
-setTerminalSink({ deliver, dispose: disposeTerminal });
+setTerminalSink(lazyTerminalSink());
 followTheme();
 connectStores(client());
 createRoot(document.getElementById('root')!).render(

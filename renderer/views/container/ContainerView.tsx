@@ -11,9 +11,8 @@ import { LogsPanel } from '../logs/LogsPanel';
 import { StatsPanel } from '../stats/StatsPanel';
 import { openSession } from '../terminals/open';
 import { InspectPanel } from './InspectPanel';
+import { CONTAINER_TABS, type ContainerTab } from './tabs';
 
-export const CONTAINER_TABS = ['logs', 'stats', 'inspect'] as const;
-export type ContainerTab = (typeof CONTAINER_TABS)[number];
 const TAB_NAMES: Record<ContainerTab, string> = { logs: 'Logs', stats: 'Stats', inspect: 'Inspect' };
 
 export function ContainerView({ id, tab }: { id: string; tab: ContainerTab }) {

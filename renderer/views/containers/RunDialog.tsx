@@ -15,7 +15,7 @@ import { useSessions } from '../../stores/sessions';
 import { useTasks } from '../../stores/tasks';
 import { TaskCard } from '../tasks/TaskCard';
 import { needsPull, pullFirst } from './pull-first';
-import { initialSize } from '../terminals/registry';
+import { initialSize } from '../terminals/size';
 import { emptyForm, formFromSpec, readForm, type RunForm, type RunFormField } from './run-form';
 
 /** A labelled field with its message (error or hint) tied by aria-describedby: the Run dialog's, reused by the Create service dialog. */

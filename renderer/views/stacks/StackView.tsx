@@ -17,9 +17,8 @@ import { ScaleDialog } from './ScaleDialog';
 import { servicesOf, type ServiceRow } from './services';
 import { actOn, targets, type StackVerb } from './stack-actions';
 import { StackActions, useStackDialogs } from './StackActions';
+import { STACK_TABS, type StackTab } from './tabs';
 
-export const STACK_TABS = ['services', 'configuration', 'commands'] as const;
-export type StackTab = (typeof STACK_TABS)[number];
 const TAB_NAMES: Record<StackTab, string> = { services: 'Services', configuration: 'Configuration', commands: 'Commands' };
 
 /** Volumes and networks of each container, by ID (from inspect; the list carries neither). */

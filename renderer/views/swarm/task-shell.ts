@@ -7,7 +7,7 @@ import type { SwarmTask } from '../../../shared/swarm';
 import { client } from '../../client/client';
 import { reportError, useNotices } from '../../stores/notices';
 import { useSessions } from '../../stores/sessions';
-import { initialSize } from '../terminals/registry';
+import { initialSize } from '../terminals/size';
 
 /** Open a shell in a running task; errors and "add this node" become notices. */
 export async function openTaskShell(t: Pick<SwarmTask, 'id' | 'name'>): Promise<void> {

@@ -3,7 +3,8 @@
  * `sessions.resize`), focuses it, and offers Copy / Paste / Select all / Clear on the context menu.
  */
 import { useEffect, useRef, useState } from 'react';
-import { parkTerminal, rememberSize, terminalFor } from './registry';
+import { parkTerminal, terminalFor } from './registry';
+import { rememberSize } from './size';
 
 /** `onSize` hears the terminal's size in cells after every fit. */
 export function TerminalPane({ id, label, onSize }: { id: string; label: string; onSize?(size: { cols: number; rows: number }): void }) {

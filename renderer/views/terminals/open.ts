@@ -3,7 +3,7 @@ import type { ContainerSummary } from '../../../shared/model';
 import { client } from '../../client/client';
 import { reportError } from '../../stores/notices';
 import { useSessions } from '../../stores/sessions';
-import { initialSize } from './registry';
+import { initialSize } from './size';
 
 /** `exec`: a shell (bash, else sh); `attach`: the container's own TTY. Errors become notices. */
 export async function openSession(kind: 'exec' | 'attach', c: Pick<ContainerSummary, 'id' | 'name'>): Promise<void> {

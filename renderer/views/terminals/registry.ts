@@ -257,11 +257,3 @@ export function onRendererChange(listener: () => void): () => void {
   return () => rendererListeners.delete(listener);
 }
 
-/** The size new sessions start with: the last fitted size, else 80×24. */
-let lastSize = { cols: 80, rows: 24 };
-export function rememberSize(size: { cols: number; rows: number }): void {
-  lastSize = size;
-}
-export function initialSize(): { cols: number; rows: number } {
-  return lastSize;
-}
