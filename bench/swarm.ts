@@ -12,6 +12,9 @@
  *    service showing 20 running tasks (a MutationObserver in the page, its Date.now(): one machine clock).
  *    Scaled back to 2 between rounds. Goal: p95 < 500 ms.
  * Services are labelled `berth.bench.swarm` and removed at the end, whatever happened.
+ * With BENCH_SWARM_BEFORE_RENDERER set to the `out/renderer` folder of another build (e.g. a `git worktree`
+ * of an older commit, built), a second serve process serves that renderer (BERTH_RENDERER_DIR) and its load
+ * is measured in the same rounds, side by side: a before/after figure on one machine at one load.
  */
 import os from 'node:os';
 import readline from 'node:readline';
@@ -102,6 +105,8 @@ async function main(): Promise<void> {
   await removeServices(d);
   const starts = await followStarts([d, ...workerHosts.map(engineAt)]);
   const serving = await startServe({ dockerHost: managerHost });
+  const beforeDir = process.env.BENCH_SWARM_BEFORE_RENDERER;
+  const before = beforeDir ? await startServe({ dockerHost: managerHost, env: { BERTH_RENDERER_DIR: beforeDir } }) : undefined;
   const browser = await launchChromium();
   const cliEnv = { ...process.env, DOCKER_HOST: managerHost };
   try {
@@ -115,18 +120,18 @@ async function main(): Promise<void> {
     const populate = performance.now() - t0;
     const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
     await page.goto(serving.url); // keeps the token in the tab's sessionStorage
+    const beforePage = before ? await browser.newPage({ viewport: { width: 1280, height: 1600 } }) : undefined;
+    if (before) await beforePage!.goto(before.url);
 
     // 1. Load, side by side in each round.
     const cli: number[] = [];
     const berth: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      let t = performance.now();
-      await run('docker', ['service', 'ls'], { env: cliEnv, maxBuffer: 64 << 20 });
-      cli.push(performance.now() - t);
-      await page.goto('about:blank');
-      t = performance.now();
-      await page.goto(`${serving.origin}/#/swarm/services`);
-      await page.waitForFunction(
+    const berthBefore: number[] = [];
+    const load = async (p: Page, origin: string): Promise<number> => {
+      await p.goto('about:blank');
+      const t = performance.now();
+      await p.goto(`${origin}/#/swarm/services`);
+      await p.waitForFunction(
         ([sel, n]) => {
           const table = document.querySelector(sel);
           return table?.getAttribute('aria-rowcount') === String(n + 1) && table.querySelectorAll('[role="row"]').length > Math.min(n, 5);
@@ -134,7 +139,16 @@ async function main(): Promise<void> {
         [SERVICES_TABLE, SERVICES] as const,
         { polling: 'raf', timeout: 60_000 },
       );
-      berth.push(performance.now() - t);
+      return performance.now() - t;
+    };
+    for (let r = 0; r < ROUNDS; r++) {
+      const t = performance.now();
+      await run('docker', ['service', 'ls'], { env: cliEnv, maxBuffer: 64 << 20 });
+      cli.push(performance.now() - t);
+      // The two builds take turns going first, so neither always meets a warmer engine.
+      if (before && r % 2 === 1) berthBefore.push(await load(beforePage!, before.origin));
+      berth.push(await load(page, serving.origin));
+      if (before && r % 2 === 0) berthBefore.push(await load(beforePage!, before.origin));
     }
 
     // 2. Scale 2 → 20, reflected in the Tasks table.
@@ -167,6 +181,7 @@ async function main(): Promise<void> {
         `machine: ${machine()}; swarm: 3 dockerds in network namespaces on this machine (scripts/swarm.sh), manager ${managerHost}; ${SERVICES} services × ${REPLICAS} replicas (${SERVICES * REPLICAS} running tasks, made in ${(populate / 1000).toFixed(0)} s); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`,
         `docker service ls: ${fmt(c)}`,
         `page navigation to #/swarm/services → Services table with ${SERVICES} rows: ${fmt(b)}`,
+        ...(before ? [`the same with the renderer of ${beforeDir}: ${fmt(stats(berthBefore))}`] : []),
         `ratio Berth / CLI (medians): ${(b.median / c.median).toFixed(2)}; goal 1.5 × CLI + 300 ms = ${goal.toFixed(0)} ms: ${b.median <= goal ? 'met' : 'NOT met'} (p95 ${b.p95 <= 1.5 * c.p95 + 300 ? 'within' : 'NOT within'} 1.5 × CLI p95 + 300 ms)`,
         `scale 2 → 20 (docker service scale --detach): last task container's start event → Tasks table shows 20 running: ${fmt(s)} (goal p95 < 500 ms: ${s.p95 < 500 ? 'met' : 'NOT met'})`,
       ].join('\n'),
@@ -179,6 +194,7 @@ async function main(): Promise<void> {
     starts.close();
     await browser.close();
     await serving.stop();
+    await before?.stop();
     await removeServices(d);
   }
 }

@@ -1,5 +1,5 @@
 /** Berth's window: navigation, the current view, notices and the engine status bar. */
-import { Suspense, useEffect, useState } from 'react';
+import { startTransition, Suspense, useEffect, useState } from 'react';
 import { EngineBanner } from './components/EngineBanner';
 import { Notices } from './components/Notices';
 import { StatusBar } from './components/StatusBar';
@@ -99,6 +99,23 @@ function currentRoute(): Route {
   return { view: id in VIEWS ? (id as ViewId) : 'containers' };
 }
 
+/** The view component `route` shows (the same choice as App's render), to load its chunk ahead. */
+function viewOf(route: Route): { preload(): Promise<unknown> } {
+  if (route.layersOf) return LayersView;
+  if (route.detailsOf) return ImageDetailsView;
+  if (route.stackLogs) return StackLogsView;
+  if (route.stack) return StackView;
+  if (route.container) return ContainerView;
+  if (route.view === 'swarm') return SwarmView;
+  if (route.task) return TasksView;
+  return VIEWS[route.view].View;
+}
+
+/** Load the chunk of the view the address shows (main.tsx, before the first render). Rejects as import() does. */
+export function preloadCurrentView(): Promise<unknown> {
+  return viewOf(currentRoute()).preload();
+}
+
 /** The object a sub-view shows: what the palette's and the shortcuts' object actions apply to. */
 function shownBy(route: Route): Shown | undefined {
   if (route.container) return { kind: 'container', id: route.container.id };
@@ -123,7 +140,9 @@ export function App() {
   useEffect(followAppCommands, []);
   useEffect(() => followNotifications({ enabled: notificationsOn, desktop: desktopNotificationsOn }), []);
   useEffect(() => {
-    const onHash = () => setRoute(currentRoute());
+    // A transition: a view whose chunk is not loaded yet keeps the current one on screen until it is,
+    // instead of a fallback (views/lazy.ts).
+    const onHash = () => startTransition(() => setRoute(currentRoute()));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -151,7 +170,12 @@ export function App() {
         <ul>
           {(Object.keys(VIEWS) as ViewId[]).map((id) => (
             <li key={id}>
-              <a href={`#/${id}`} aria-current={id === view ? 'page' : undefined}>
+              <a
+                href={`#/${id}`}
+                aria-current={id === view ? 'page' : undefined}
+                onPointerEnter={() => void VIEWS[id].View.preload().catch(() => undefined)}
+                onFocus={() => void VIEWS[id].View.preload().catch(() => undefined)}
+              >
                 {VIEWS[id].nav}
                 {id === 'terminals' && sessions > 0 && (
                   <span className="nav-badge" title={`${sessions} open`}>

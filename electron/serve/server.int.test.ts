@@ -92,6 +92,11 @@ describe.skipIf(missing)('serve mode gatekeeping', () => {
     }
   });
 
+  it('lets a browser keep the content-hashed assets for good and revalidate index.html on every load', async () => {
+    expect((await fetch(`${base}/assets/app.js`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    for (const url of [`${base}/`, `${base}/index.html`, `${base}/some/route`]) expect((await fetch(url)).headers.get('cache-control'), url).toBe('no-cache');
+  });
+
   it('refuses a forged Host header (DNS rebinding)', async () => {
     expect(await getWithHost(server.port, '/', `evil.test:${server.port}`)).toBe(403);
   });

@@ -57,11 +57,21 @@ function refuse(res: http.ServerResponse, status: number, text: string): void {
 }
 
 /**
+ * Caching of the renderer's files. Vite names every file under `assets/` by a hash of its content, so a
+ * browser may keep them for good (`immutable`: not even a revalidation on reload, which for a page split
+ * into dozens of chunks would be dozens of round trips). Everything else (index.html, which names the
+ * current chunks) is revalidated on every load, so a new build is picked up at once.
+ */
+function cacheHeaders(res: http.ServerResponse, pathname: string): void {
+  res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+}
+
+/**
  * Start serving. Resolves once listening.
  * @throws the listen error (e.g. EADDRINUSE).
  */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
-  const assets = sirv(opts.rendererDir, { dev: false, etag: true, single: true });
+  const assets = sirv(opts.rendererDir, { dev: false, etag: true, single: true, setHeaders: cacheHeaders });
   let hosts = new Set<string>();
 
   const server = http.createServer((req, res) => {

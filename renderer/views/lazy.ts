@@ -1,15 +1,50 @@
 /**
- * Every view of the window, each loaded on demand (React.lazy): the page's first script holds the shell
- * (navigation, stores, client) and each view is a chunk of its own, fetched when it is first shown. So
- * `#/swarm/services` does not wait for xterm.js, uPlot or the layer browser. Rendered inside a Suspense
- * boundary (App.tsx); a chunk that fails to load is caught by the view's error boundary.
+ * Every view of the window, each a chunk of its own: the page's first script holds the shell (navigation,
+ * stores, client), and `#/swarm/services` does not wait for xterm.js, uPlot or the layer browser.
+ * main.tsx loads the first view's chunk before the first render and the others once the page is idle
+ * (`preloadViews`), so a view normally renders at once. One not loaded yet renders through React.lazy
+ * inside App.tsx's Suspense boundary; a chunk that fails to load is caught by the view's error boundary.
+ * (A suspended render is more than a round trip late: React 19 reveals a Suspense boundary's content at
+ * most every 300 ms, FALLBACK_THROTTLE_MS in react-reconciler; the first view came ~250 ms late here.)
  */
-import { lazy, type ComponentType } from 'react';
+import { createElement, lazy, useState, type ComponentProps, type ComponentType, type ReactElement } from 'react';
 
-/** React.lazy for a module's named export (the views export named functions). */
+/** A view component (props those of C) that can be loaded ahead of its first render. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a view's props are whatever it declares
-function view<K extends string, C extends ComponentType<any>>(load: () => Promise<Record<K, C>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
+export type LazyView<C extends ComponentType<any>> = ((props: ComponentProps<C>) => ReactElement) & {
+  /** Fetch and evaluate the view's chunk (once; later calls share the first). Rejects as import() does. */
+  preload(): Promise<unknown>;
+};
+
+const all: { preload(): Promise<unknown> }[] = [];
+
+/** A module's named export (the views export named functions), loaded on demand. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a view's props are whatever it declares
+function view<K extends string, C extends ComponentType<any>>(load: () => Promise<Record<K, C>>, name: K): LazyView<C> {
+  let loaded: C | undefined;
+  let loading: Promise<C> | undefined;
+  const preload = () =>
+    (loading ??= load().then(
+      (m) => (loaded = m[name]),
+      (err: unknown) => {
+        loading = undefined; // tried again at the next render or preload
+        throw err;
+      },
+    ));
+  const Lazy = lazy(async () => ({ default: await preload() })) as unknown as ComponentType<ComponentProps<C>>;
+  const View = (props: ComponentProps<C>) => {
+    // Fixed for the life of this instance: switching from Lazy to the loaded component would remount it.
+    const [Shown] = useState((): ComponentType<ComponentProps<C>> => loaded ?? Lazy);
+    return createElement(Shown, props);
+  };
+  const v = Object.assign(View, { preload });
+  all.push(v);
+  return v;
+}
+
+/** Load every view's chunk (after the first view is shown, so that views open at once later). Never rejects. */
+export function preloadViews(): Promise<void> {
+  return Promise.allSettled(all.map((v) => v.preload())).then(() => undefined);
 }
 
 export const ContainersView = view(() => import('./containers/ContainersView'), 'ContainersView');
