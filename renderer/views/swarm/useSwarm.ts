@@ -22,10 +22,17 @@ export interface SwarmData {
 
 const DEBOUNCE_MS = 150;
 
+/**
+ * The four reads at once: on a manager (the only case with lists) they do not wait for `swarm.info`'s
+ * round trip; on a worker or an engine in no swarm the engine refuses the lists, and those refusals are
+ * dropped (`info` says why there is nothing to list).
+ */
 async function fetchAll(): Promise<Omit<SwarmData, 'loaded'>> {
+  const lists = Promise.all([client().call('swarm.nodes', {}), client().call('swarm.services', {}), client().call('swarm.tasks', {})]);
+  lists.catch(() => undefined);
   const info = await client().call('swarm.info', {});
   if (info.role !== 'manager') return { info, nodes: [], services: [], tasks: [] };
-  const [nodes, services, tasks] = await Promise.all([client().call('swarm.nodes', {}), client().call('swarm.services', {}), client().call('swarm.tasks', {})]);
+  const [nodes, services, tasks] = await lists;
   return { info, nodes, services, tasks };
 }
 
