@@ -76,10 +76,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': rendererImports({ group: ['**/stores/**', '**/views/**', '**/components/**'], message: 'Layers: client → stores → views. The client knows neither stores nor views.' }) },
   },
   {
-    // The client suite runs the renderer's links over both real transports (serve/server.ts over a `ws`
-    // WebSocket; preload.ts and ipc.ts through electron/testing/electron-pair.ts) into a list store: the one
-    // renderer file that reaches the Node side. It is a test; nothing the renderer ships imports it.
-    files: ['renderer/client/links.test.ts'],
+    // The client suites run the renderer's links over both real transports (serve/server.ts over a `ws`
+    // WebSocket; preload.ts and ipc.ts through electron/testing/electron-pair.ts) into a list store: the
+    // renderer files that reach the Node side. Tests and their harness; nothing the renderer ships imports them.
+    files: ['renderer/client/links.test.ts', 'renderer/client/ipc-navigation.test.ts', 'renderer/client/links-harness.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/views/**', '**/components/**'], message: 'The client suite needs no view.' }] }] },
   },
   {

@@ -20,13 +20,12 @@ import { BlobCache, blobDirIn, blobDirOf, type IncomingBlob } from './blob-cache
 import { AnalysisCache } from './cache';
 import { compareAnalyses } from './compare';
 import { locate, readFromArchive, readFromBlobs, toVersion } from './content';
-import { familyTree, type ImageLayers } from './family';
+import { familyOfEngine } from './family-of-engine';
 import { fileInfo } from './file-info';
 import { resolveLayout } from './layout';
 import type { ImageTree } from './image-tree';
 import { TreeIndex } from './tree-index';
 import { prepareRootfs, type PreparedRootfs } from './rootfs-prepare';
-import { familiarNames } from '../../shared/reference';
 
 /** Tree indexes kept in memory (one per image, layer and view). */
 const TREE_SLOTS = 4;
@@ -277,37 +276,9 @@ export class LayersService {
     while (this.keeping.size) await Promise.all(this.keeping.values());
   }
 
-  /**
-   * Every local image arranged by shared layers (family.ts). Layer lists come from image inspect (cached
-   * by image ID: they never change), shared bytes from the engine's disk-usage report.
-   */
-  async family(): Promise<FamilyNode[]> {
-    const list = await this.engine.call((d) => d.listImages());
-    const shared = new Map<string, number>();
-    try {
-      const df = await this.engine.df<{ Images?: { Id: string; SharedSize?: number }[] }>();
-      for (const i of df.Images ?? []) if (typeof i.SharedSize === 'number') shared.set(i.Id, i.SharedSize);
-    } catch {
-      // Disk usage is a nicety: without it the tree has no shared bytes.
-    }
-    const images: ImageLayers[] = [];
-    for (const i of list) {
-      let layers = this.layerLists.get(i.Id);
-      if (!layers) {
-        const info = await this.engine.call((d) => d.getImage(i.Id).inspect());
-        layers = info.RootFS?.Layers ?? [];
-        this.layerLists.set(i.Id, layers);
-      }
-      images.push({
-        id: i.Id,
-        repoTags: familiarNames(i.RepoTags),
-        layers,
-        size: i.Size,
-        created: i.Created,
-        ...(shared.has(i.Id) ? { sharedSize: shared.get(i.Id) } : {}),
-      });
-    }
-    return familyTree(images);
+  /** Every local image arranged by shared layers (family-of-engine.ts). */
+  family(): Promise<FamilyNode[]> {
+    return familyOfEngine(this.engine, this.layerLists);
   }
 
   /**
