@@ -196,3 +196,31 @@ test('a pasted docker service create line, a refusal kept in the dialog, a globa
     await serving?.stop();
   }
 });
+
+test('the command palette offers Create service… by the CLI words; from any view it opens the dialog over Services and creates the service', async ({ page }) => {
+  const { manager } = await swarmOrSkip();
+  const name = uniqueName('palsvc');
+  let serving: Serving | undefined;
+  try {
+    serving = await openServices(page, manager);
+    await page.getByRole('link', { name: 'Images' }).click();
+    await page.keyboard.press('Control+K');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.getByRole('combobox').fill('docker service create');
+    await expect(palette.getByRole('option').first()).toContainText('Create service…');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Create a service' });
+    await expect(dialog).toBeVisible();
+    await expect(page).toHaveURL(/#\/swarm\/services$/);
+    await dialog.getByLabel('Image').fill(TEST_IMAGE);
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByLabel('Command').fill(SLEEPER);
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+    expect(lines(await docker(['service', 'ls', '--filter', `name=${name}`, '--format', '{{.Name}} {{.Mode}}'], manager))).toEqual([`${name} replicated`]);
+    await expect(namedRow(page, 'Services', name)).toContainText('1/1', { timeout: 30_000 });
+  } finally {
+    await docker(['service', 'rm', name], manager).catch(() => {});
+    await serving?.stop();
+  }
+});

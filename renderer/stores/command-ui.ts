@@ -8,7 +8,7 @@ import { create } from 'zustand';
 /** A dialog asked for from outside the view that usually opens it. */
 export type DialogRequest =
   | { kind: 'run'; image?: string }
-  | { kind: 'pull' | 'build' | 'up' | 'open-archive' | 'open-sif' }
+  | { kind: 'pull' | 'build' | 'up' | 'open-archive' | 'open-sif' | 'create-service' }
   | { kind: 'remove-container'; id: string }
   | { kind: 'tag-image' | 'push-image' | 'export-sif' | 'remove-image'; id: string }
   | { kind: 'down-stack' | 'remove-stack'; project: string };

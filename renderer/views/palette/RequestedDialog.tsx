@@ -23,6 +23,7 @@ import { DownStackDialog } from '../stacks/DownStackDialog';
 import { RemoveStackDialog } from '../stacks/RemoveStackDialog';
 import { UpStackDialog } from '../stacks/UpStackDialog';
 import { groupStacks, projectOf } from '../stacks/group';
+import { CreateServiceDialog } from '../swarm/CreateServiceDialog';
 
 /** `found`, or once it is undefined the last value it had (the component is keyed by its request). */
 function useKept<T>(found: T | undefined): T | undefined {
@@ -62,6 +63,8 @@ function Requested({ dialog, onClose }: { dialog: DialogRequest; onClose(): void
       return <OpenArchiveDialog onClose={onClose} />;
     case 'open-sif':
       return <OpenSifDialog onClose={onClose} />;
+    case 'create-service':
+      return <CreateServiceDialog onClose={onClose} />;
     case 'remove-container':
       return container ? <RemoveContainerDialog container={container} onClose={onClose} /> : null;
     case 'tag-image':

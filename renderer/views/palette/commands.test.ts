@@ -68,6 +68,7 @@ describe('Swarm tabs in the palette', () => {
     expect(byId(cs, 'view.swarm.services')!.intent).toEqual({ kind: 'go', hash: '#/swarm/services' });
     expect(rankCommands('docker service ps', cs)[0]!.command.id).toBe('view.swarm.tasks');
     expect(rankCommands('drain', cs)[0]!.command.id).toBe('view.swarm.nodes');
+    expect(rankCommands('docker service create', cs)[0]!.command).toMatchObject({ id: 'create-service', title: 'Create service…', intent: { kind: 'dialog', dialog: { kind: 'create-service' }, home: '#/swarm/services' } });
     expect(titles(buildCommands(VIEWS, undefined, table)).filter((t) => t.startsWith('Go to Swarm'))).toEqual([]);
   });
 });

@@ -144,6 +144,8 @@ const GLOBAL: readonly Omit<Command, 'shortcut'>[] = [
   { id: 'build', title: 'Build…', section: 'Action', keywords: 'image dockerfile', intent: { kind: 'dialog', dialog: { kind: 'build' }, home: '#/images' } },
   { id: 'up', title: 'Up a stack…', section: 'Action', keywords: 'compose up', intent: { kind: 'dialog', dialog: { kind: 'up' }, home: '#/stacks' } },
   { id: 'open-archive', title: 'Open archive…', section: 'Action', keywords: 'docker save tar layers', intent: { kind: 'dialog', dialog: { kind: 'open-archive' }, home: '#/images' } },
+  // Over the Services tab: on an engine that is not a swarm manager the tab says why, and so does the engine's refusal.
+  { id: 'create-service', title: 'Create service…', section: 'Action', keywords: 'docker service create swarm', intent: { kind: 'dialog', dialog: { kind: 'create-service' }, home: '#/swarm/services' } },
   { id: 'open-sif', title: 'Open SIF…', section: 'Action', keywords: 'singularity apptainer', intent: { kind: 'dialog', dialog: { kind: 'open-sif' }, home: '#/images' } },
   { id: HELP, title: 'Keyboard shortcuts', section: 'Help', keywords: 'keys help', intent: { kind: 'help' } },
 ];
@@ -151,7 +153,7 @@ const GLOBAL: readonly Omit<Command, 'shortcut'>[] = [
 /** More words per Swarm tab: the docker CLI's own command for the same list. */
 const SWARM_KEYWORDS: Record<SwarmTab, string> = {
   nodes: 'cluster docker node ls drain promote',
-  services: 'cluster docker service ls scale update rollback create',
+  services: 'cluster docker service ls scale update rollback',
   tasks: 'cluster docker service ps',
   secrets: 'cluster docker secret ls',
   configs: 'cluster docker config ls',
@@ -183,6 +185,13 @@ export interface Ranked {
 
 /** How much a keyword match counts, against a title match's 1. */
 const KEYWORD_WEIGHT = 0.6;
+/** How much a query whose words are found only in title and keywords together counts. */
+const SPLIT_WEIGHT = 0.3;
+
+/** The best score of the whole query in the title or (weighted) in the keywords; 0 when neither holds all of it. */
+function wholeQueryScore(q: string, c: Command): number {
+  return Math.max(fuzzysort.single(q, c.title)?.score ?? 0, (c.keywords ? (fuzzysort.single(q, c.keywords)?.score ?? 0) : 0) * KEYWORD_WEIGHT);
+}
 
 /**
  * The commands matching `query` fuzzily (fuzzysort, over the title and the keywords), best first, equal
@@ -195,7 +204,11 @@ export function rankCommands(query: string, commands: readonly Command[]): Ranke
   const order = new Map(commands.map((c, i) => [c, i]));
   return fuzzysort
     // A match in the title counts more than one in the keywords (`img`: Go to Images before Build…'s `image`).
-    .go(q, commands, { keys: ['title', 'keywords'], limit: 0, threshold: 0, scoreFn: (r) => Math.max(r[0]?.score ?? 0, (r[1]?.score ?? 0) * KEYWORD_WEIGHT) })
+    // Each is scored on the whole query: fuzzysort's per-key scores of a query with spaces count the words
+    // found in that key only (`docker service create` scored Go to Swarm services' title, which holds just
+    // `service`, above Create service…'s keywords, which hold all three). Words found only across title and
+    // keywords together count least.
+    .go(q, commands, { keys: ['title', 'keywords'], limit: 0, threshold: 0, scoreFn: (r) => wholeQueryScore(q, r.obj) || Math.max(r[0]?.score ?? 0, r[1]?.score ?? 0) * SPLIT_WEIGHT })
     .map((r) => ({ command: r.obj, marks: r[0]?.indexes ?? [], score: r.score }))
     .sort((a, b) => b.score - a.score || order.get(a.command)! - order.get(b.command)!)
     .map(({ command, marks }) => ({ command, marks }));
