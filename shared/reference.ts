@@ -3,8 +3,9 @@
  * @swimlane/docker-reference, a port of the Docker reference grammar (distribution/reference), so the
  * renderer can say what is wrong before anything is sent and the Node side refuses the same inputs.
  */
-import { parseFamiliarName } from '@swimlane/docker-reference';
+import { parseFamiliarName, parseQualifiedName } from '@swimlane/docker-reference';
 import { z } from 'zod';
+import { REFERENCE } from './reference-grammar';
 
 /** Docker Hub's registry host as references name it. */
 export const DOCKER_HUB = 'docker.io';
@@ -42,7 +43,7 @@ export function parseReference(input: string): ParsedReference {
   if (text !== input) return { ok: false, error: 'invalid reference format: remove the spaces around it' };
   let parsed;
   try {
-    parsed = parseFamiliarName(text);
+    parsed = parseFamiliarName(text, guardedQualifiedName);
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }
@@ -60,6 +61,19 @@ export function parseReference(input: string): ParsedReference {
       authKey: registry === DOCKER_HUB ? DOCKER_HUB_AUTH_KEY : registry,
     },
   };
+}
+
+/**
+ * The library's qualified-name parser behind a linear-time check of the same grammar (reference-grammar.ts):
+ * its own expression backtracks exponentially on inputs it then refuses, so those are refused here first,
+ * with the library's messages.
+ * @throws Error "invalid reference format" (or "…: repository name must be lowercase") as the library does.
+ */
+function guardedQualifiedName(qualified: string): ReturnType<typeof parseQualifiedName> {
+  if (!REFERENCE.test(qualified)) {
+    throw new Error(REFERENCE.test(qualified.toLowerCase()) ? 'invalid reference format: repository name must be lowercase' : 'invalid reference format');
+  }
+  return parseQualifiedName(qualified);
 }
 
 /** A zod schema for a string that must parse as an image reference (the grammar's message on failure). */

@@ -19,7 +19,10 @@ const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
 
 /** A service name as swarmkit accepts it: a DNS label (`[a-zA-Z0-9]`, then `-`/`_` only between them), 63 characters at most. */
-export const SERVICE_NAME = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
+// Linear time on any input. The former `^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$` (the same language) backtracked
+// exponentially on a long name that then failed: 37 characters ending in "." froze the page, and one such
+// call the Node process (zod runs .regex() even after .max() failed).
+export const SERVICE_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9_-]*[a-zA-Z0-9])?$/;
 export const ServiceName = z.string().min(1).max(63).regex(SERVICE_NAME, 'a service name: letters and digits, with - or _ between them, 63 characters at most');
 
 /** One published port of a service (`EndpointSpec.Ports`): no `published` lets the swarm choose one (30000+). */

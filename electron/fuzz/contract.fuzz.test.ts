@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyServiceArgs } from '../../shared/swarm-service-spec';
 import { ErrorName, METHOD_NAMES, methods, SIGNAL_NAMES, signals, type MethodName, type SignalName } from '../../shared/api';
 import { startServe, type Serving } from '../../e2e/support/serve';
 import { engineMissing, freePort, socketOf, waitFor } from '../testing/engine';
@@ -156,6 +157,24 @@ describe.skipIf(missing)('contract fuzz over a real serve process', () => {
     expect(aimedConnections).toBe(1);
     aimedConnections = 0;
     expect(serve.child.exitCode).toBeNull();
+  });
+
+  it('refuses at once the texts that made the grammar checks backtrack for minutes, and stays deaf to nobody', async () => {
+    // The review of issue 16 (findings 9 and 15): each of these held the serve process's event loop for
+    // seconds to minutes before reference-grammar.ts and the linear SERVICE_NAME; the test's timeout is the bound.
+    const image = 'docker.elastic.co/elasticsearch/elasticsearch:';
+    const calls: [MethodName, unknown][] = [
+      ['swarm.createService', { ...emptyServiceArgs('busybox:latest'), name: `${'a'.repeat(60)}!` }],
+      ['swarm.createService', { ...emptyServiceArgs(image), name: 'fine' }],
+      ['images.pull', { reference: 'bitnami/postgresql-repmgr:' }],
+      ['images.pull', { reference: `${'a'.repeat(80)}!` }],
+    ];
+    for (const [method, args] of calls) {
+      const seen = proxy.requests.length;
+      expect(await link.call(method, args), method).toMatchObject({ kind: 'result', envelope: { ok: false, error: { name: 'ValidationError' } } });
+      expect(proxy.requests.slice(seen)).toEqual([]);
+    }
+    expect(await link.call('engine.info', {})).toMatchObject({ kind: 'result', envelope: { ok: true } });
   });
 
   describe('payloads the contract refuses (every method)', () => {
