@@ -113,6 +113,18 @@ test('a swarm service made with the CLI: its tasks spread over the nodes, scaled
     const reason = async () => (await docker(['service', 'ps', stuck, '--no-trunc', '--format', '{{.Error}}'], manager)).trim().replace(/^"(.*)"$/, '$1');
     await expect.poll(reason, { timeout: 15_000 }).toContain('no suitable node');
     await expect(pending).toContainText(await reason());
+    // The Services row says it too, after its count.
+    await page.getByRole('tab', { name: 'Services' }).click();
+    await expect(namedRow(page, 'Services', stuck)).toContainText(`0/1 · ${await reason()}`);
+    // A scale-down counts as the CLI counts: a task still stopping is running (and said to be stopping).
+    const slow = uniqueName('slowstop');
+    made.push(slow);
+    await docker(['service', 'create', '--detach', '--no-resolve-image', '--stop-grace-period', '60s', '--replicas', '2', '--name', slow, TEST_IMAGE, 'sleep', '3600'], manager);
+    await expect(namedRow(page, 'Services', slow)).toContainText('2/2', { timeout: 30_000 });
+    await docker(['service', 'scale', '--detach', `${slow}=1`], manager);
+    await expect(namedRow(page, 'Services', slow)).toContainText('2/1 · 1 stopping', { timeout: 15_000 });
+    expect((await docker(['service', 'ls', '--filter', `name=${slow}`, '--format', '{{.Replicas}}'], manager)).trim()).toBe('2/1');
+    await page.getByRole('tab', { name: 'Tasks' }).click();
     await page.getByLabel('Service').selectOption(name);
 
     await everyTab(page, process.env.BERTH_SWARM_SHOTS, name, cliNodes[1]![0]!);

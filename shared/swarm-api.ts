@@ -78,9 +78,9 @@ export const swarmMethods = {
    * engine's refusal (an image reference, network or constraint it cannot use), `Unsupported` unless a manager.
    */
   'swarm.createService': { args: ServiceCreateArgs, result: ServiceWriteResult },
-  /** `docker service scale NAME=N`, at the service's current version (re-read and retried once when out of sequence). @throws `Conflict` for a global service, `NotFound`, `Unsupported`. */
+  /** `docker service scale NAME=N`, at the service's current version (re-read and retried, up to 4 tries, when out of sequence). @throws `Conflict` for a global service, `NotFound`, `Unsupported`. */
   'swarm.scaleService': { args: ServiceScaleArgs, result: ServiceWriteResult },
-  /** `docker service update --image I --update-parallelism --update-delay --update-failure-action --update-order`, at the current version (retried once). @throws `NotFound`, `EngineError`, `Unsupported`. */
+  /** `docker service update --image I --update-parallelism --update-delay --update-failure-action --update-order`, at the current version (re-read and retried, up to 4 tries, when out of sequence). @throws `NotFound`, `EngineError`, `Unsupported`. */
   'swarm.updateServiceImage': { args: ServiceImageArgs, result: ServiceWriteResult },
   /** `docker service rollback`: back to the previous spec. @throws `Conflict` when there is none (never updated), `NotFound`, `Unsupported`. */
   'swarm.rollbackService': { args: ServiceRefArgs, result: ServiceWriteResult },

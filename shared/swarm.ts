@@ -113,11 +113,18 @@ export const SwarmService = z.object({
   name: z.string(),
   mode: z.enum(['replicated', 'global', 'replicated-job', 'global-job']),
   /**
-   * Tasks running (desired and current state `running`) and tasks wanted: the replica count for
+   * Tasks running (current state `running`, whatever their desired state: the Engine API's
+   * `ServiceStatus.RunningTasks`, what `docker service ls` shows) and tasks wanted: the replica count for
    * `replicated`, the nodes given a task for `global`, the total completions for `replicated-job`;
-   * `completed` counts job tasks that finished (0 for services).
+   * `stopping` counts the running tasks the engine is stopping (desired state no longer `running`: a scale
+   * down, an update, a drain); `completed` counts job tasks that finished (0 for services).
    */
-  replicas: z.object({ running: z.number().int(), desired: z.number().int(), completed: z.number().int() }),
+  replicas: z.object({ running: z.number().int(), desired: z.number().int(), stopping: z.number().int(), completed: z.number().int() }),
+  /**
+   * Why fewer tasks run than wanted, when the engine says: the newest error of its tasks (a rejected
+   * task's "No such image: …", a pending task's "no suitable node (…)"); null when all wanted tasks run.
+   */
+  problem: z.string().nullable(),
   /** The image as the service names it, without its digest, e.g. `nginx:1.25`. */
   image: z.string(),
   /** The pinned digest (`sha256:…`) when the service's image has one (`docker service create` resolves it), else null. */

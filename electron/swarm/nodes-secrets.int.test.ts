@@ -54,7 +54,7 @@ describe.skipIf(!swarm)('node actions, secrets, configs and overlay networks on 
       expect((await read.nodes()).find((n) => n.id === w.id)?.availability).toBe('drain');
       // The tasks leave the drained node and run elsewhere: three running, none on it (docker node ps, service ps).
       await waitFor(async () => (await runningOn(w.hostname, name)).length === 0, 30_000, `no task of ${name} left on ${w.hostname}`);
-      await waitFor(async () => (await read.services()).find((s) => s.name === name)?.replicas.running === 3, 30_000, `${name} back at 3 running`);
+      await waitFor(async () => ((r) => r?.running === 3 && r.stopping === 0)((await read.services()).find((s) => s.name === name)?.replicas), 30_000, `${name} back at 3 running`);
       const placed = lines(await docker(['service', 'ps', name, '--filter', 'desired-state=running', '--format', '{{.Node}}'], manager));
       expect(placed).toHaveLength(3);
       expect(placed).not.toContain(w.hostname);

@@ -40,7 +40,7 @@ describe.skipIf(!swarm)('swarm service on a real three-node swarm', () => {
     waitFor(
       async () => {
         const s = await serviceNamed(name);
-        return s?.replicas.running === n && s.replicas.desired === n;
+        return s?.replicas.running === n && s.replicas.desired === n && s.replicas.stopping === 0;
       },
       30_000,
       `${name} at ${n}/${n}`,
@@ -146,7 +146,7 @@ describe.skipIf(!swarm)('swarm service on a real three-node swarm', () => {
     await waitFor(async () => (await ours.tasks({ service: name })).length === 1, 30_000, 'scaled-down tasks removed');
     tasks = await ours.tasks({ service: name });
     expect(ourTasks(tasks)).toEqual(await cliTasks(name));
-    expect((await serviceNamed(name))!.replicas).toEqual({ running: 1, desired: 1, completed: 0 });
+    expect((await serviceNamed(name))!.replicas).toEqual({ running: 1, desired: 1, stopping: 0, completed: 0 });
 
     await docker(['service', 'rm', name], manager);
     made.splice(made.indexOf(name), 1);
@@ -177,7 +177,9 @@ describe.skipIf(!swarm)('swarm service on a real three-node swarm', () => {
     const [task] = await ours.tasks({ service: name });
     expect(task).toMatchObject({ state: 'failed', desiredState: 'shutdown', exitCode: 3, error: 'task: non-zero exit (3)' });
     expect(await docker(['service', 'ps', name, '--no-trunc', '--format', '{{.Error}}'], manager)).toBe(JSON.stringify(task!.error)); // the CLI quotes it
-    expect((await serviceNamed(name))!.replicas).toEqual({ running: 0, desired: 1, completed: 0 });
+    expect((await serviceNamed(name))!.replicas).toEqual({ running: 0, desired: 1, stopping: 0, completed: 0 });
+    // Why none runs: the task's error, as the Services row shows it.
+    expect((await serviceNamed(name))!.problem).toBe('task: non-zero exit (3)');
   });
 
   it('says NotFound for a service or node the swarm does not know', async () => {

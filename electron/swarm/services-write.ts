@@ -42,6 +42,9 @@ interface RawWriteAnswer {
 /** The docker-modem `dial` the create goes through (dockerode's own `createService` options). */
 type Dial = (options: object, callback: (err: unknown, data: RawWriteAnswer) => void) => void;
 
+/** How many times a service write is tried when the engine answers `update out of sequence`. */
+const OUT_OF_SEQUENCE_TRIES = 4;
+
 export class SwarmServiceWrites {
   constructor(
     private readonly engine: Engine,
@@ -114,7 +117,11 @@ export class SwarmServiceWrites {
     return null;
   }
 
-  /** Read the service, change its spec with `next` and write it at the version read; once more when out of sequence. */
+  /**
+   * Read the service, change its spec with `next` and write it at the version read; read and written again
+   * when out of sequence, up to OUT_OF_SEQUENCE_TRIES times in all: the swarm itself bumps the version while
+   * an update rolls (UpdateStatus), so a write racing another can lose twice in a row (seen under load).
+   */
   private async update(ref: string, action: string, next: (s: RawServiceState) => EngineServiceSpec, query: Record<string, string> = {}, auth?: AuthConfig): Promise<ServiceWriteResult> {
     for (let attempt = 0; ; attempt++) {
       const current = await managerOnly(this.engine, action, (d) => d.getService(ref).inspect() as Promise<RawServiceState>);
@@ -127,7 +134,7 @@ export class SwarmServiceWrites {
         const answer = await managerOnly(this.engine, action, (d) => d.getService(current.ID).update(options) as Promise<RawWriteAnswer | null>);
         return { id: current.ID, warnings: answer?.Warnings ?? [] };
       } catch (err) {
-        if (attempt === 0 && err instanceof BerthError && /update out of sequence/i.test(err.message)) continue;
+        if (attempt < OUT_OF_SEQUENCE_TRIES - 1 && err instanceof BerthError && /update out of sequence/i.test(err.message)) continue;
         throw err;
       }
     }

@@ -108,7 +108,7 @@ describe('toSwarmService', () => {
     Spec: { Name: 't1', Labels: { a: 'b' }, TaskTemplate: { ContainerSpec: { Image: 'berth-test/busybox:latest@sha256:abc' } }, Mode: { Replicated: { Replicas: 3 } }, EndpointSpec: {} },
     Endpoint: {},
   };
-  it('counts running replicas from its own tasks only, shut-down and other services’ tasks left out', () => {
+  it('counts running tasks from its own tasks only, as docker service ls does: one still stopping counts, and is also counted as stopping', () => {
     const tasks = [
       task({ state: 'running' }),
       task({ state: 'running', Slot: 2, NodeID: 'node2' }),
@@ -121,7 +121,8 @@ describe('toSwarmService', () => {
       id: 'svc1',
       name: 't1',
       mode: 'replicated',
-      replicas: { running: 2, desired: 3, completed: 0 },
+      replicas: { running: 3, desired: 3, stopping: 1, completed: 0 },
+      problem: null,
       image: 'berth-test/busybox:latest',
       imageDigest: 'sha256:abc',
       ports: [],
@@ -136,7 +137,7 @@ describe('toSwarmService', () => {
   it('wants one task per node holding one meant to run for a global service; reads ports from the spec before the endpoint has them', () => {
     const global: RawService = { ID: 'g', Spec: { Name: 'g1', Mode: { Global: {} }, EndpointSpec: { Ports: [{ Protocol: 'tcp', TargetPort: 80, PublishedPort: 8080, PublishMode: 'ingress' }] } } };
     const tasks = [task({ state: 'running', ServiceID: 'g', Slot: 0 }), task({ state: 'starting', ServiceID: 'g', Slot: 0, NodeID: 'node2' }), task({ state: 'shutdown', ServiceID: 'g', Slot: 0, NodeID: 'node3', DesiredState: 'shutdown' })];
-    expect(toSwarmService(global, tasks)).toMatchObject({ mode: 'global', replicas: { running: 1, desired: 2, completed: 0 }, ports: [{ protocol: 'tcp', targetPort: 80, publishedPort: 8080, publishMode: 'ingress' }] });
+    expect(toSwarmService(global, tasks)).toMatchObject({ mode: 'global', replicas: { running: 1, desired: 2, stopping: 0, completed: 0 }, problem: null, ports: [{ protocol: 'tcp', targetPort: 80, publishedPort: 8080, publishMode: 'ingress' }] });
   });
   it('counts a replicated job’s completions against its total, and reads an update in progress, its update settings and its previous spec', () => {
     const job: RawService = {
@@ -148,12 +149,31 @@ describe('toSwarmService', () => {
     const tasks = [task({ state: 'complete', ServiceID: 'j', DesiredState: 'complete' }), task({ state: 'running', ServiceID: 'j', Slot: 2 })];
     expect(toSwarmService(job, tasks)).toMatchObject({
       mode: 'replicated-job',
-      replicas: { running: 1, desired: 5, completed: 1 },
+      replicas: { running: 1, desired: 5, stopping: 0, completed: 1 },
+      problem: null,
       updateStatus: { state: 'updating', startedAt: Date.parse('2026-12-02T14:00:00Z'), completedAt: null, message: 'update in progress' },
       updateConfig: { parallelism: 2, delayNs: 5e9, failureAction: 'rollback', order: 'start-first' },
       canRollback: true,
       image: '',
     });
+  });
+});
+
+describe('toSwarmService: why fewer tasks run than wanted', () => {
+  const svc: RawService = { ID: 'svc1', UpdatedAt: '2026-12-02T14:07:00Z', Spec: { Name: 't1', Mode: { Replicated: { Replicas: 1 } } } };
+  const at = (time: string) => ({ Timestamp: time });
+  it('gives the newest task error since the last update, and none once the wanted tasks run', () => {
+    const rejected = (time: string, err: string) => task({ state: 'rejected', DesiredState: 'shutdown', Status: { ...at(time), State: 'rejected', Err: err } });
+    const older = rejected('2026-12-02T14:06:00Z', 'an error of the spec before');
+    const tasks = [older, rejected('2026-12-02T14:07:10Z', 'No such image: nope:1'), rejected('2026-12-02T14:07:20Z', 'No such image: nope:2'), task({ state: 'preparing', Status: { ...at('2026-12-02T14:07:25Z'), State: 'preparing' } })];
+    expect(toSwarmService(svc, tasks)).toMatchObject({ replicas: { running: 0, desired: 1, stopping: 0 }, problem: 'No such image: nope:2' });
+    expect(toSwarmService(svc, [older])).toMatchObject({ problem: null });
+    expect(toSwarmService(svc, [...tasks, task({ state: 'running', Status: { ...at('2026-12-02T14:07:30Z'), State: 'running' } })])).toMatchObject({ replicas: { running: 1 }, problem: null });
+  });
+  it('says why a task stays pending, and does not count a task still stopping as one wanted', () => {
+    const pending = task({ state: 'pending', Status: { ...at('2026-12-02T14:07:10Z'), State: 'pending', Err: 'no suitable node (scheduling constraints not satisfied on 3 nodes)' } });
+    const stopping = task({ state: 'running', Slot: 2, DesiredState: 'shutdown' });
+    expect(toSwarmService(svc, [pending, stopping])).toMatchObject({ replicas: { running: 1, desired: 1, stopping: 1 }, problem: 'no suitable node (scheduling constraints not satisfied on 3 nodes)' });
   });
 });
 

@@ -142,16 +142,37 @@ function toUpdateConfig(u: NonNullable<RawService['Spec']>['UpdateConfig']): Upd
 }
 
 /**
+ * The error of the task whose status changed last, among tasks that have one (`Status.Err`) and changed
+ * at or after `since` (ms; the service's last update: errors of an older spec, kept in the task history,
+ * no longer say why); null when none has.
+ */
+function newestError(tasks: readonly RawTask[], since: number): string | null {
+  let best: { at: number; err: string } | null = null;
+  for (const t of tasks) {
+    const err = t.Status?.Err;
+    const at = Date.parse(t.Status?.Timestamp ?? '') || 0;
+    if (!err || at < since) continue;
+    if (!best || at > best.at) best = { at, err };
+  }
+  return best?.err ?? null;
+}
+
+/**
  * A `/services` entry as {@link SwarmService}, its replicas counted from `tasks` (any tasks: those of other
- * services are ignored). Running = desired and current state `running`. Desired = the replica count
- * (replicated), the nodes holding a task meant to run (global, as docker/cli counts them), the total
- * completions (replicated job) or the nodes given a task (global job).
+ * services are ignored). Running = current state `running` whatever the desired state, as moby counts
+ * `ServiceStatus.RunningTasks` for `docker service ls` (a task still stopping after a scale-down counts:
+ * the CLI shows 5/1 until it has stopped); `stopping` = those of them no longer desired running. Desired =
+ * the replica count (replicated), the nodes holding a task meant to run (global, as docker/cli counts
+ * them), the total completions (replicated job) or the nodes given a task (global job). `problem` = the
+ * newest task error (`Status.Err`) while fewer tasks meant to run are running than desired.
  */
 export function toSwarmService(s: RawService, tasks: readonly RawTask[]): SwarmService {
   const mine = tasks.filter((t) => t.ServiceID === s.ID);
   const mode = s.Spec?.Mode ?? {};
   const kind: SwarmService['mode'] = mode.Global ? 'global' : mode.ReplicatedJob ? 'replicated-job' : mode.GlobalJob ? 'global-job' : 'replicated';
-  const running = mine.filter((t) => t.DesiredState === 'running' && t.Status?.State === 'running').length;
+  const running = mine.filter((t) => t.Status?.State === 'running').length;
+  const stopping = mine.filter((t) => t.Status?.State === 'running' && t.DesiredState !== 'running').length;
+  const wantedRunning = running - stopping;
   const completed = kind.endsWith('job') ? mine.filter((t) => t.Status?.State === 'complete').length : 0;
   const nodesWanting = new Set(mine.filter((t) => t.DesiredState !== 'shutdown' && t.NodeID).map((t) => t.NodeID)).size;
   const desired =
@@ -161,7 +182,8 @@ export function toSwarmService(s: RawService, tasks: readonly RawTask[]): SwarmS
     id: s.ID,
     name: s.Spec?.Name ?? s.ID,
     mode: kind,
-    replicas: { running, desired, completed },
+    replicas: { running, desired, stopping, completed },
+    problem: !kind.endsWith('job') && wantedRunning < desired ? newestError(mine, Date.parse(s.UpdatedAt ?? '') || 0) : null,
     image,
     imageDigest: digest,
     ports: toPorts(s.Endpoint?.Ports?.length ? s.Endpoint.Ports : s.Spec?.EndpointSpec?.Ports),

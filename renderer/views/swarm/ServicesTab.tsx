@@ -15,23 +15,40 @@ import { openServiceLogs, ServiceLogsHost } from './ServiceLogs';
 
 const portText = (p: SwarmPort) => `${p.publishedPort ?? '?'}:${p.targetPort}/${p.protocol}${p.publishMode === 'host' ? ' (host)' : ''}`;
 
+/**
+ * The Replicas cell: `running/desired` as `docker service ls` counts them, then what is still moving
+ * (`· 4 stopping`) or why fewer run than wanted (the newest task error, e.g. `· No such image: …`), the
+ * whole in the title too (the cell may cut it).
+ */
+export function replicasText(s: SwarmService): { text: string; title: string; settled: boolean } {
+  const r = s.replicas;
+  const count = `${r.running}/${r.desired}`;
+  const more = s.problem ?? (r.stopping ? `${r.stopping} stopping` : '');
+  const text = more ? `${count} · ${more}` : count;
+  const title = `${r.running} running of ${r.desired} wanted${r.stopping ? `, ${r.stopping} of them stopping` : ''}${r.completed ? `, ${r.completed} completed` : ''}${s.problem ? `: ${s.problem}` : ''}`;
+  return { text, title, settled: r.running === r.desired && !r.stopping && !s.problem };
+}
+
 export function ServicesTable({ services }: { services: SwarmService[] }) {
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<ServiceDialog>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const columns: Column<SwarmService>[] = [
     { id: 'name', header: 'Name', width: 'minmax(120px, 1.2fr)', sortValue: (s) => s.name, cell: (s) => <span title={`Service ID ${s.id}`}>{s.name}</span> },
-    { id: 'mode', header: 'Mode', width: '110px', sortValue: (s) => s.mode, cell: (s) => s.mode },
+    { id: 'mode', header: 'Mode', width: '100px', sortValue: (s) => s.mode, cell: (s) => s.mode },
     {
       id: 'replicas',
       header: 'Replicas',
-      width: '90px',
+      width: 'minmax(110px, 1.6fr)',
       sortValue: (s) => s.replicas.running,
-      cell: (s) => (
-        <span className={`state ${s.replicas.running === s.replicas.desired ? 'running' : 'paused'}`} title={`${s.replicas.running} running of ${s.replicas.desired} wanted${s.replicas.completed ? `, ${s.replicas.completed} completed` : ''}`}>
-          {s.replicas.running}/{s.replicas.desired}
-        </span>
-      ),
+      cell: (s) => {
+        const { text, title, settled } = replicasText(s);
+        return (
+          <span className={`state ${settled ? 'running' : 'paused'}`} title={title}>
+            {text}
+          </span>
+        );
+      },
     },
     {
       id: 'image',
@@ -40,7 +57,7 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
       sortValue: (s) => s.image,
       cell: (s) => <span title={s.imageDigest ? `${s.image}@${s.imageDigest}` : s.image}>{s.imageDigest ? `${s.image}@${shortId(s.imageDigest)}` : s.image}</span>,
     },
-    { id: 'ports', header: 'Ports', width: 'minmax(80px, 1fr)', cell: (s) => (s.ports.length ? <span title={s.ports.map(portText).join(', ')}>{s.ports.map(portText).join(', ')}</span> : <span className="muted">none</span>) },
+    { id: 'ports', header: 'Ports', width: 'minmax(80px, 0.7fr)', cell: (s) => (s.ports.length ? <span title={s.ports.map(portText).join(', ')}>{s.ports.map(portText).join(', ')}</span> : <span className="muted">none</span>) },
     {
       id: 'update',
       header: 'Update',
@@ -51,7 +68,7 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
     {
       id: 'actions',
       header: 'Actions',
-      width: '250px',
+      width: '272px',
       cell: (s) => (
         <span className="actions">
           <button type="button" title={`The tasks of service ${s.name}`} onClick={() => (window.location.hash = swarmHref({ tab: 'tasks', service: s.name }))}>
