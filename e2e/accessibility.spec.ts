@@ -57,3 +57,34 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(found, found.join('\n')).toEqual([]);
   });
 }
+
+test('a closed dialog hands the focus back to what opened it: the button, or for a menu item the menu’s button', async ({ berth }) => {
+  // Before: React unmounted the <dialog> and the focus fell to <body>; keyboard users tabbed from the top again.
+  await expect(row(berth, 'Containers', running)).toBeVisible();
+  const run = berth.getByRole('button', { name: 'Run', exact: true });
+  await run.focus();
+  await berth.keyboard.press('Enter');
+  await expect(berth.getByRole('dialog').first()).toBeVisible();
+  await berth.keyboard.press('Escape');
+  await expect(berth.getByRole('dialog')).toHaveCount(0);
+  await expect(run).toBeFocused();
+
+  // A ConfirmDialog opened from the row: Cancel has the focus, and the Remove button gets it back.
+  const remove = row(berth, 'Containers', running).getByRole('button', { name: 'Remove', exact: true });
+  await remove.focus();
+  await berth.keyboard.press('Enter');
+  await expect(berth.getByRole('alertdialog')).toBeVisible();
+  await expect(berth.getByRole('alertdialog').getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await berth.keyboard.press('Escape');
+  await expect(remove).toBeFocused();
+
+  await berth.getByRole('link', { name: 'Images', exact: true }).click();
+  const more = row(berth, 'Images', 'berth-test/busybox').first().getByRole('button', { name: 'More' });
+  await more.focus();
+  await berth.keyboard.press('Enter');
+  await berth.getByRole('menu').getByRole('menuitem', { name: 'Tag', exact: true }).click();
+  await expect(berth.getByRole('dialog').first()).toBeVisible();
+  await berth.keyboard.press('Escape');
+  await expect(berth.getByRole('dialog')).toHaveCount(0);
+  await expect(more).toBeFocused();
+});

@@ -3,6 +3,7 @@
  * inside and Escape cancels). Focus starts on Cancel, the safe choice.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useModal } from './useModal';
 
 interface Props {
   title: string;
@@ -24,12 +25,9 @@ export function ConfirmDialog({ title, children, confirmLabel, canConfirm = true
   const titleId = useId();
   const bodyId = useId();
 
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    cancelRef.current?.focus();
-    return () => d?.close();
-  }, []);
+  useModal(ref);
+  // After showModal (useModal's effect runs first): Cancel, the safe choice, has the focus.
+  useEffect(() => cancelRef.current?.focus(), []);
 
   return (
     <dialog

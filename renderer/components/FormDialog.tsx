@@ -3,7 +3,8 @@
  * shown as an alert, Cancel and a submit button named by its verb. Submitting runs `onSubmit`; a thrown
  * error is shown in the dialog and the dialog stays open.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useModal } from './useModal';
 
 interface Props {
   title: string;
@@ -29,11 +30,7 @@ export function FormDialog({ title, submitLabel, canSubmit = true, error, cancel
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
+  useModal(ref);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -7,7 +7,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { rankCommands, type Command, type Ranked } from './commands';
 import { formatShortcut, isMac } from './keys';
-import { useModal } from './useModal';
+import { useModal } from '../../components/useModal';
 
 interface Props {
   commands: readonly Command[];

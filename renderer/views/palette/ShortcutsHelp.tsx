@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { Keys } from './CommandPalette';
 import type { Shortcut } from './shortcuts';
-import { useModal } from './useModal';
+import { useModal } from '../../components/useModal';
 
 const WHERE: Record<NonNullable<Shortcut['scope']>, string> = {
   page: '',

@@ -4,10 +4,11 @@
  * `name.slot@node` in a column. Opened by a Services row's Logs button through `openServiceLogs`; the dialog
  * lives beside the table (a virtual table may unmount its rows).
  */
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import { create } from 'zustand';
 import type { SwarmService } from '../../../shared/swarm';
 import { LogsPanel } from '../logs/LogsPanel';
+import { useModal } from '../../components/useModal';
 
 type Replicas = SwarmService['replicas'];
 const useServiceLogs = create<{ service: string | null; replicas: Replicas | null }>(() => ({ service: null, replicas: null }));
@@ -36,11 +37,7 @@ export function ServiceLogsHost() {
 function ServiceLogsDialog({ service, replicas, onClose }: { service: string; replicas: Replicas | null; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
+  useModal(ref);
   return (
     <dialog
       ref={ref}

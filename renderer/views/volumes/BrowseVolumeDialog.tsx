@@ -3,7 +3,7 @@
  * that is never started). Folders open in place, a path bar goes back up, and a file can be saved to a path
  * on Berth's machine (volumes.saveFile).
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { VolumeEntry } from '../../../shared/resources';
 import { client } from '../../client/client';
 import { useCall } from '../../client/useCall';
@@ -11,6 +11,7 @@ import { PathField } from '../../components/PathField';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatAgo, formatBytes } from '../../format';
 import { reportError, useNotices } from '../../stores/notices';
+import { useModal } from '../../components/useModal';
 
 const TYPE: Record<VolumeEntry['type'], string> = { dir: 'folder', file: 'file', symlink: 'link', other: 'other' };
 
@@ -51,11 +52,7 @@ export function BrowseVolumeDialog({ volume, onClose }: { volume: string; onClos
   const [dir, setDir] = useState('');
   const [saving, setSaving] = useState<string | null>(null);
   const listing = useCall(`${volume}:${dir}`, () => client().call('volumes.browse', { name: volume, path: dir }));
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
+  useModal(ref);
   const parts = dir ? dir.split('/') : [];
   const join = (name: string) => (dir ? `${dir}/${name}` : name);
   const columns: Column<VolumeEntry>[] = [
