@@ -154,3 +154,15 @@ describe("the container's own command is never reparsed", () => {
     expect(fromDockerRun('docker run -d --name web busybox -eX').spec).toMatchObject({ name: 'web', command: ['-eX'] });
   });
 });
+
+describe('shellWords and open quotes', () => {
+  it('refuses a quote left open, as sh -c does (shell-quote closed it silently: sh -c "oops" crash-looped)', () => {
+    expect(() => shellWords("sh -c 'oops")).toThrow(/unterminated ' quote/);
+    expect(() => shellWords('echo "a \\" b')).toThrow(/unterminated " quote/);
+    expect(() => shellWords(`echo 'it"s`)).toThrow(/unterminated ' quote/);
+  });
+  it('still takes balanced, escaped and nested quotes', () => {
+    expect(shellWords(`sh -c 'echo "hi"'`)).toEqual(['sh', '-c', 'echo "hi"']);
+    expect(shellWords(`echo it\\'s "a \\" b" 'x\\'`)).toEqual(['echo', "it's", 'a " b', 'x\\']);
+  });
+});

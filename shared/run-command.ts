@@ -68,11 +68,32 @@ const BOOLEAN_FLAGS = ['i', 'interactive', 't', 'tty', 'd', 'detach', 'rm'];
 const UNSUPPORTED_SWITCHES = ['privileged', 'init', 'read-only', 'no-healthcheck', 'oom-kill-disable', 'P', 'publish-all', 'q', 'quiet', 'disable-content-trust', 'help', 'sig-proxy', 'no-stream'];
 
 /**
+ * The quote a POSIX shell would still be waiting for the end of at the end of `line` (`'` or `"`), if any:
+ * shell-quote closes an open quote silently, where a terminal would wait for more input and `sh -c` refuses
+ * ("unterminated quoted string"). Backslash escapes outside single quotes, as POSIX sh reads them.
+ */
+function openQuote(line: string): "'" | '"' | null {
+  let quote: "'" | '"' | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote === "'") {
+      if (c === "'") quote = null;
+    } else if (c === '\\') i++;
+    else if (quote === '"') {
+      if (c === '"') quote = null;
+    } else if (c === "'" || c === '"') quote = c;
+  }
+  return quote;
+}
+
+/**
  * Split a shell line into words. Variables stay literal (`$HOME` is the container's business, not ours);
  * pipes, redirections and `;` are refused because they are not part of one `docker run`.
- * @throws Error naming the shell operator.
+ * @throws Error naming the shell operator, or the quote left open.
  */
 export function shellWords(line: string): string[] {
+  const open = openQuote(line);
+  if (open) throw new Error(`unterminated ${open} quote: close it (${open === "'" ? "'…'" : '"…"'}) as in a terminal`);
   const words: string[] = [];
   for (const entry of shellParse(line, (name) => `$${name}`)) {
     if (typeof entry === 'string') words.push(entry);
