@@ -195,3 +195,34 @@ test('an overlay network created in the Networks tab (attachable, with a subnet)
     await serving?.stop();
   }
 });
+
+test('Add label… says beside the fields what the contract refuses, then adds the label as docker node inspect shows it', async ({ page }) => {
+  const { manager, workers } = await swarmOrSkip();
+  const workerId = await docker(['info', '--format', '{{.Swarm.NodeID}}'], workers[0]);
+  const hostname = await docker(['node', 'inspect', '--format', '{{.Description.Hostname}}', workerId], manager);
+  const key = uniqueName('berth.e2e.lbl');
+  let serving: Serving | undefined;
+  try {
+    serving = await openSwarm(page, manager, 'Nodes');
+    await namedRow(page, 'Nodes', hostname).getByRole('button', { name: 'More' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Add label…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Add a label to ${hostname}` });
+    const add = dialog.getByRole('button', { name: 'Add', exact: true });
+    // A control character (invisible here) and a value over the limit: before, Add was enabled and the answer read
+    // "swarm.updateNode: labelsAdd.a\u0007b: Invalid key in record".
+    await dialog.getByLabel('Key').fill('a\u0007b');
+    await expect(dialog.getByRole('alert')).toHaveText('a label key: no spaces, = or control characters');
+    await expect(add).toBeDisabled();
+    await dialog.getByLabel('Key').fill(key);
+    await dialog.getByLabel('Value').fill('x'.repeat(4097));
+    await expect(dialog.getByRole('alert')).toHaveText('a label value of at most 4096 characters (this one has 4097)');
+    await expect(add).toBeDisabled();
+    await dialog.getByLabel('Value').fill('yes');
+    await add.click();
+    await expect(dialog).toHaveCount(0);
+    expect(JSON.parse(await docker(['node', 'inspect', '--format', '{{json .Spec.Labels}}', workerId], manager))).toMatchObject({ [key]: 'yes' });
+  } finally {
+    await docker(['node', 'update', '--label-rm', key, workerId], manager).catch(() => {});
+    await serving?.stop();
+  }
+});

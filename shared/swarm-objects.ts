@@ -26,8 +26,10 @@ export const SWARM_DATA_LIMIT = { secret: 500 * 1024, config: 1000 * 1024 } as c
 /** A label key (as Docker's `--label`) and value. */
 /** A swarm label's key: no spaces, `=` nor control characters (a NUL was stored on a node before). */
 export const LabelKey = z.string().min(1).max(256).regex(/^[^\s=\p{Cc}]+$/u, 'a label key: no spaces, = or control characters');
-/** Swarm labels: at most 64, values up to 4096 characters. */
-export const Labels = z.record(LabelKey, z.string().max(4096)).refine((l) => Object.keys(l).length <= 64, 'at most 64 labels');
+/** The longest label value Berth sends, characters. */
+export const LABEL_VALUE_MAX = 4096;
+/** Swarm labels: at most 64, values up to LABEL_VALUE_MAX characters. */
+export const Labels = z.record(LabelKey, z.string().max(LABEL_VALUE_MAX, `a label value of at most ${LABEL_VALUE_MAX} characters`)).refine((l) => Object.keys(l).length <= 64, 'at most 64 labels');
 
 /**
  * Arguments of `swarm.updateNode`: any of a new role (`docker node promote|demote`), availability

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import type { SwarmNode } from '../../../shared/swarm';
-import type { SwarmNodeUpdateArgs } from '../../../shared/swarm-objects';
+import { LabelKey, LABEL_VALUE_MAX, type SwarmNodeUpdateArgs } from '../../../shared/swarm-objects';
 import { client } from '../../client/client';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { MoreMenu } from '../../components/MoreMenu';
@@ -57,7 +57,10 @@ export function NodeRowActions({ node, open, fail }: { node: SwarmNode; open(d: 
 function AddLabel({ node, onClose }: { node: SwarmNode; onClose(): void }) {
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
-  const bad = key && /[\s=]/.test(key) ? 'a label key has no spaces or =' : null;
+  // The contract's own checks, said beside the fields before anything is sent.
+  const badKey = key ? (LabelKey.safeParse(key).error?.issues[0]?.message ?? null) : null;
+  const badValue = value.length > LABEL_VALUE_MAX ? `a label value of at most ${LABEL_VALUE_MAX} characters (this one has ${value.length})` : null;
+  const bad = badKey ?? badValue;
   return (
     <FormDialog
       title={`Add a label to ${node.hostname}`}
@@ -70,8 +73,8 @@ function AddLabel({ node, onClose }: { node: SwarmNode; onClose(): void }) {
         onClose();
       }}
     >
-      <Field label="Key" value={key} onChange={setKey} autoFocus invalid={!!bad} />
-      <Field label="Value" value={value} onChange={setValue} placeholder="optional" />
+      <Field label="Key" value={key} onChange={setKey} autoFocus invalid={!!badKey} />
+      <Field label="Value" value={value} onChange={setValue} placeholder="optional" invalid={!!badValue} />
     </FormDialog>
   );
 }
