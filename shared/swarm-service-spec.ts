@@ -23,6 +23,19 @@ const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
 // exponentially on a long name that then failed: 37 characters ending in "." froze the page, and one such
 // call the Node process (zod runs .regex() even after .max() failed).
 export const SERVICE_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9_-]*[a-zA-Z0-9])?$/;
+/** The most replicas Berth asks a swarm for (a bound of the contract, far above what one swarm runs here). */
+export const MAX_REPLICAS = 10_000;
+/** A replica count, 0 to MAX_REPLICAS. */
+const Replicas = z.number().int().min(0).max(MAX_REPLICAS);
+
+/** A replica count as typed, checked: the number, or the reason it is not one (the dialogs' wording). */
+export function readReplicas(text: string): { ok: true; value: number } | { ok: false; error: string } {
+  const t = text.trim();
+  if (!/^\d{1,6}$/.test(t)) return { ok: false, error: 'a number of tasks, 0 or more' };
+  const n = Number(t);
+  return n > MAX_REPLICAS ? { ok: false, error: `at most ${MAX_REPLICAS.toLocaleString('en')} tasks` } : { ok: true, value: n };
+}
+
 export const ServiceName = z.string().min(1).max(63).regex(SERVICE_NAME, 'a service name: letters and digits, with - or _ between them, 63 characters at most');
 
 /** One published port of a service (`EndpointSpec.Ports`): no `published` lets the swarm choose one (30000+). */
@@ -67,7 +80,7 @@ export const ServiceCreateArgs = z
     network: z.string().max(256).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'not a network name').optional(),
     restart: ServiceRestart,
     limits: z.object({ nanoCpus: z.number().int().min(1).max(1e12).optional(), memoryBytes: z.number().int().min(4 * 1024 * 1024).max(2 ** 50).optional() }).strict(),
-    mode: z.discriminatedUnion('kind', [z.object({ kind: z.literal('replicated'), replicas: z.number().int().min(0).max(10_000) }).strict(), z.object({ kind: z.literal('global') }).strict()]),
+    mode: z.discriminatedUnion('kind', [z.object({ kind: z.literal('replicated'), replicas: Replicas }).strict(), z.object({ kind: z.literal('global') }).strict()]),
     constraints: z.array(Constraint).max(64),
     update: UpdateSettings,
   })
@@ -80,7 +93,7 @@ export function emptyServiceArgs(image = ''): ServiceCreateArgs {
 }
 
 /** Arguments of `swarm.scaleService` (`docker service scale NAME=N`): replicated services only. */
-export const ServiceScaleArgs = z.object({ service: SwarmRef, replicas: z.number().int().min(0).max(10_000) }).strict();
+export const ServiceScaleArgs = z.object({ service: SwarmRef, replicas: Replicas }).strict();
 export type ServiceScaleArgs = z.infer<typeof ServiceScaleArgs>;
 
 /** Arguments of `swarm.updateServiceImage` (`docker service update --image I --update-…`). */

@@ -49,8 +49,33 @@ export class NetworksService {
   /** `docker network rm`. Built-in networks are refused before the engine is asked. */
   async remove(a: z.infer<typeof ResourceArgs.networkRemove>): Promise<null> {
     if (BUILTIN.has(a.id)) throw new BerthError('Conflict', `${a.id} is one of the engine's own networks and cannot be removed`);
-    await this.engine.call((d) => d.getNetwork(a.id).remove());
+    try {
+      await this.engine.call((d) => d.getNetwork(a.id).remove());
+    } catch (err) {
+      throw await this.inUse(err, a.id);
+    }
     return null;
+  }
+
+  /**
+   * A swarm's refusal to remove a network in use, said with names: the manager answers
+   * `rpc error: code = FailedPrecondition desc = network <ID> is in use by service <ID>`. Anything else is
+   * returned as it came.
+   * @returns the error to throw: BerthError `Conflict` naming the network and the service.
+   */
+  private async inUse(err: unknown, id: string): Promise<unknown> {
+    const m = err instanceof BerthError ? /network \S+ is in use by service (\S+)/.exec(err.message) : null;
+    if (!m) return err;
+    const name = async <T>(read: () => Promise<T>, pick: (x: T) => string | undefined, fallback: string) => {
+      try {
+        return pick(await read()) ?? fallback;
+      } catch {
+        return fallback;
+      }
+    };
+    const network = await name(() => this.engine.call((d) => d.getNetwork(id).inspect() as Promise<{ Name?: string }>), (n) => n.Name, id);
+    const service = await name(() => this.engine.call((d) => d.getService(m[1]!).inspect() as Promise<{ Spec?: { Name?: string } }>), (s) => s.Spec?.Name, m[1]!);
+    return new BerthError('Conflict', `network ${network} is in use by service ${service}: remove the service, or update it off this network, first`);
   }
 
   async connect(a: z.infer<typeof ResourceArgs.networkConnect>): Promise<null> {

@@ -10,6 +10,7 @@ import { Engine } from '../engine/engine';
 import { resolveEngineHost } from '../engine/host';
 import { startEngineProxy } from '../fuzz/engine-proxy';
 import { docker, engineAnswers, engineKind, TEST_IMAGE, testSwarm, uniqueName, waitFor } from '../testing/engine';
+import { NetworksService } from '../networks/service';
 import { SwarmNetworks } from './networks';
 import { SwarmNodes } from './nodes';
 import { SwarmObjects } from './objects';
@@ -200,6 +201,18 @@ describe.skipIf(!swarm)('node actions, secrets, configs and overlay networks on 
     await expect(networks.create({ name, attachable: false, internal: false })).rejects.toMatchObject({ name: 'Conflict' });
     await docker(['network', 'rm', name], manager);
     expect((await networks.list()).find((n) => n.name === name)).toBeUndefined();
+  });
+
+  it('refuses to remove an overlay network a service uses, naming both (the manager names them by ID, behind gRPC text)', async () => {
+    const name = uniqueName('sn-used');
+    const service = uniqueName('sn-user');
+    made.network.push(name);
+    made.service.push(service);
+    await new SwarmNetworks(engineOf(manager)).create({ name, attachable: false, internal: false });
+    await docker(['service', 'create', '-d', '--no-resolve-image', '--network', name, '--name', service, TEST_IMAGE, 'sleep', '3600'], manager);
+    const { Id: id } = JSON.parse(await docker(['network', 'inspect', '--format', '{{json .}}', name], manager)) as { Id: string };
+    await expect(new NetworksService(engineOf(manager)).remove({ id })).rejects.toMatchObject({ name: 'Conflict', message: `network ${name} is in use by service ${service}: remove the service, or update it off this network, first` });
+    expect(await docker(['network', 'ls', '-q', '--filter', `name=${name}`], manager)).not.toBe('');
   });
 
   it('refuses every change and list on a worker, saying only a manager makes it and naming the manager', async () => {

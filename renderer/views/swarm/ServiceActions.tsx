@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { toDockerServiceScale, toDockerServiceUpdate } from '../../../shared/service-command';
 import { parseImage } from '../../../shared/run';
 import type { SwarmService } from '../../../shared/swarm';
+import { readReplicas } from '../../../shared/swarm-service-spec';
 import { client } from '../../client/client';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { MoreMenu } from '../../components/MoreMenu';
@@ -49,7 +50,8 @@ export function ServiceRowActions({ service: s, open, fail }: { service: SwarmSe
 function ScaleDialog({ service: s, onClose }: { service: SwarmService; onClose(): void }) {
   const [replicas, setReplicas] = useState(String(s.replicas.desired));
   const replicated = s.mode === 'replicated';
-  const bad = !/^\d{1,5}$/.test(replicas.trim()) ? 'a number of tasks, 0 or more' : null;
+  const read = readReplicas(replicas);
+  const bad = read.ok ? null : read.error;
   const why = replicated ? null : `${s.name} is a ${s.mode} service: only a replicated service has a replica count to scale${s.mode === 'global' ? ' (a global one runs one task on every node that may take it)' : ''}.`;
   return (
     <FormDialog
@@ -59,7 +61,7 @@ function ScaleDialog({ service: s, onClose }: { service: SwarmService; onClose()
       error={why ?? (replicas ? bad : null)}
       onClose={onClose}
       onSubmit={async () => {
-        await client().call('swarm.scaleService', { service: s.id, replicas: Number(replicas.trim()) });
+        await client().call('swarm.scaleService', { service: s.id, replicas: read.ok ? read.value : 0 });
         onClose();
       }}
     >

@@ -64,3 +64,13 @@ describe('the Create service form', () => {
     expect(readUpdateFields({ parallelism: '-1', delay: 'soon', failureAction: 'pause', order: 'stop-first' }).errors).toMatchObject({ parallelism: expect.any(String), delay: expect.any(String) });
   });
 });
+
+describe('replicas as typed', () => {
+  it('says "at most 10,000 tasks" over the contract’s bound, in the dialogs’ words (before: zod’s "Too big: expected number to be <=10000")', () => {
+    const form = { ...emptyServiceForm(), name: 'web', image: 'busybox:latest' };
+    expect(readServiceForm({ ...form, replicas: '99999' }).errors.replicas).toBe('at most 10,000 tasks');
+    expect(readServiceForm({ ...form, replicas: '-1' }).errors.replicas).toBe('a number of tasks, 0 or more');
+    expect(readServiceForm({ ...form, replicas: '10000' }).errors.replicas).toBeUndefined();
+    expect(readServiceForm({ ...form, replicas: '7' }).args).toMatchObject({ mode: { kind: 'replicated', replicas: 7 } });
+  });
+});

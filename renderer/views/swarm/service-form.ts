@@ -18,6 +18,7 @@ import {
   parseDuration,
   parseMemory,
   parseServicePort,
+  readReplicas,
   SERVICE_NAME,
   ServiceCreateArgs,
   type UpdateSettings,
@@ -140,8 +141,8 @@ export function readServiceForm(f: ServiceForm): { args: ServiceCreateArgs | nul
   const labels = parseLabels(f.labels);
   if ('error' in labels) errors.labels = labels.error;
   const constraints = collect('constraints', f.constraints, (t) => (Constraint.safeParse(t).success ? { ok: true, value: t } : { ok: false, error: `"${t}" is not key==value or key!=value (e.g. node.role==worker)` }));
-  const replicas = f.replicas.trim();
-  if (f.mode === 'replicated' && !/^\d{1,5}$/.test(replicas)) errors.replicas = 'a number of tasks, 0 or more';
+  const replicas = readReplicas(f.replicas);
+  if (f.mode === 'replicated' && !replicas.ok) errors.replicas = replicas.error;
   const maxAttempts = f.maxAttempts.trim();
   if (maxAttempts && !/^\d{1,7}$/.test(maxAttempts)) errors.maxAttempts = 'a number of restarts (empty: no limit)';
   const { update, errors: updateErrors } = readUpdateFields(f);
@@ -160,7 +161,7 @@ export function readServiceForm(f: ServiceForm): { args: ServiceCreateArgs | nul
     ...(f.network.trim() ? { network: f.network.trim() } : {}),
     restart: { condition: f.restart, ...(maxAttempts && !errors.maxAttempts ? { maxAttempts: Number(maxAttempts) } : {}) },
     limits: {},
-    mode: f.mode === 'global' ? { kind: 'global' } : { kind: 'replicated', replicas: Number(replicas) || 0 },
+    mode: f.mode === 'global' ? { kind: 'global' } : { kind: 'replicated', replicas: replicas.ok ? replicas.value : 0 },
     constraints,
     update: update ?? { parallelism: 1, delayNs: 0, failureAction: 'pause', order: 'stop-first' },
   };
