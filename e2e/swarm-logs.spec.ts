@@ -134,6 +134,15 @@ test('an empty service log says why: a service scaled to 0, a service whose one 
       await dialog.getByRole('button', { name: 'Close' }).click();
       await expect(dialog).toHaveCount(0);
     }
+    // Removed while its logs are open: following again says it is not found, and no longer why its log is empty.
+    await namedRow(page, 'Services', none).getByRole('button', { name: 'Logs' }).click();
+    const dialog = page.getByRole('dialog', { name: `Logs of service ${none}` });
+    await expect(dialog.getByRole('status')).toContainText('no task of it left a line');
+    await docker(['service', 'rm', none], manager);
+    await dialog.getByRole('checkbox', { name: 'Follow' }).uncheck();
+    await dialog.getByRole('checkbox', { name: 'Follow' }).check();
+    await expect(dialog.getByRole('alert')).toContainText('not found');
+    await expect(dialog.getByRole('status')).not.toContainText('no task of it left a line');
   } finally {
     await docker(['service', 'rm', none, pending], manager).catch(() => {});
     await serving?.stop();

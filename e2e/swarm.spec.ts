@@ -125,7 +125,8 @@ test('a swarm service made with the CLI: its tasks spread over the nodes, scaled
     await expect(namedRow(page, 'Services', slow)).toContainText('2/1 · 1 stopping', { timeout: 15_000 });
     expect((await docker(['service', 'ls', '--filter', `name=${slow}`, '--format', '{{.Replicas}}'], manager)).trim()).toBe('2/1');
     await page.getByRole('tab', { name: 'Tasks' }).click();
-    await page.getByLabel('Service').selectOption(name);
+    await expect(page.getByRole('tab', { name: 'Tasks' })).toHaveAttribute('aria-selected', 'true');
+    await page.getByRole('combobox', { name: 'Service', exact: true }).selectOption(name);
 
     await everyTab(page, process.env.BERTH_SWARM_SHOTS, name, cliNodes[1]![0]!);
 

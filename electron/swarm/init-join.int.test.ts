@@ -10,7 +10,7 @@ import { JoinToken, SwarmAddress } from '../../shared/swarm-ops';
 import { Engine } from '../engine/engine';
 import { resolveEngineHost } from '../engine/host';
 import { docker, waitFor } from '../testing/engine';
-import { swarmInit, swarmJoin, swarmJoinTokens, swarmLeave } from './membership';
+import { joinTimedOut, swarmInit, swarmJoin, swarmJoinTokens, swarmLeave } from './membership';
 import { SwarmService } from './service';
 
 /** Why this suite cannot run here (no dockerd to start), else null. */
@@ -81,6 +81,14 @@ describe.skipIf(missing)('swarm init, join and leave through Berth, on a swarm a
     expect(JSON.stringify(refused)).not.toContain(wrong.split('-').at(-1));
     await waitFor(async () => (await swarmState(node3)) === 'inactive false', 20_000, 'node 3 out of any swarm after the refused join');
 
+    // A manager address nobody answers at: moby gives up waiting after 20 s but keeps trying. Berth says so
+    // (Timeout, what to do), not a Join that can only be refused ("already part of a swarm"); leaving stops it.
+    const nowhere = tokens.address.replace(/\.\d+:2377$/, '.99:2377');
+    await expect(swarmJoin(on(node3), { remoteAddr: nowhere, joinToken: tokens.worker, advertiseAddr: addr3 })).rejects.toMatchObject({ name: 'Timeout', message: joinTimedOut(nowhere) });
+    expect(await swarmState(node3)).toMatch(/^(pending|error) false$/);
+    await swarmLeave(on(node3), { force: true });
+    await waitFor(async () => (await swarmState(node3)) === 'inactive false', 20_000, 'node 3 out of the pending join');
+
     // Joined back with the real token: a worker again, and the manager lists it ready.
     await swarmJoin(on(node3), { remoteAddr: tokens.address, joinToken: tokens.worker, advertiseAddr: addr3 });
     expect(await swarmState(node3)).toBe('active false');
@@ -88,7 +96,7 @@ describe.skipIf(missing)('swarm init, join and leave through Berth, on a swarm a
     expect(newId).not.toBe(node3Id);
     await waitFor(async () => (await docker(['node', 'ls', '--filter', `id=${newId}`, '--format', '{{.Hostname}} {{.Status}}'], manager)) === 'berth-sw3 Ready', 30_000, 'node 3 ready on the manager');
     await expect(swarmJoin(on(node3), { remoteAddr: tokens.address, joinToken: tokens.worker })).rejects.toMatchObject({ name: 'Conflict' });
-  });
+  }, 120_000);
 
   it('a plain engine initialises a swarm of its own through Berth, gives its tokens, and leaves it (a manager: with force)', async () => {
     const engine = on(plain);

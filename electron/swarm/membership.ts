@@ -45,13 +45,30 @@ export async function swarmInit(engine: Engine, a: MethodArgs<'swarm.init'>): Pr
 
 /**
  * `docker swarm join --token T [--advertise-addr A] MANAGER`: join as a worker or manager (the token says which).
- * @throws BerthError `Conflict` when already in a swarm; `EngineError` for a refused token or an unreachable
- * manager, the token never in the message.
+ * @throws BerthError `Conflict` when already in a swarm; `Timeout` when the engine did not join within its
+ * 20 s and keeps trying (it must leave before another join); `EngineError` for a refused token, the token
+ * never in the message.
  */
 export async function swarmJoin(engine: Engine, a: MethodArgs<'swarm.join'>): Promise<null> {
   const body = { ListenAddr: DEFAULT_LISTEN, RemoteAddrs: [a.remoteAddr], JoinToken: a.joinToken, ...(a.advertiseAddr ? { AdvertiseAddr: a.advertiseAddr } : {}) };
-  await membershipCall(engine, (d) => d.swarmJoin(body), a.joinToken);
+  try {
+    await membershipCall(engine, (d) => d.swarmJoin(body), a.joinToken);
+  } catch (err) {
+    // moby waits 20 s for the join, then answers "Timeout was reached before node joined. The attempt to join the
+    // swarm will continue in the background…": the engine is now in the swarm state pending (or error), and a
+    // second join is refused ("already part of a swarm") until it leaves.
+    if (err instanceof BerthError && JOIN_TIMEOUT.test(err.message)) throw new BerthError('Timeout', joinTimedOut(a.remoteAddr));
+    throw err;
+  }
   return null;
+}
+
+/** moby's answer to a join that did not complete in its wait (daemon/cluster/swarm.go). */
+const JOIN_TIMEOUT = /Timeout was reached before node joined/i;
+
+/** What a timed-out join means for the person, and what to do. */
+export function joinTimedOut(remoteAddr: string): string {
+  return `the engine could not join through ${remoteAddr} in 20 s and keeps trying in the background: Leave swarm stops the attempt, then join again (check the address and that this engine reaches it on port 2377)`;
 }
 
 /**

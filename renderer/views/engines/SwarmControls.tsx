@@ -8,7 +8,7 @@
 import { useState } from 'react';
 import { joinCommand, JoinToken, SwarmAddress } from '../../../shared/swarm-ops';
 import type { SwarmInfo } from '../../../shared/swarm';
-import { client } from '../../client/client';
+import { CallError, client } from '../../client/client';
 import { useReloadableCall } from '../../client/useCall';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
@@ -139,7 +139,20 @@ export function SwarmControls() {
           error={(remote && remoteProblem) || (token && tokenProblem) || (advertise && advertiseProblem) || null}
           onClose={() => (setDialog(null), setToken(''))}
           onSubmit={async () => {
-            await client().call('swarm.join', { remoteAddr: remote, joinToken: token, ...(advertise ? { advertiseAddr: advertise } : {}) });
+            try {
+              await client().call('swarm.join', { remoteAddr: remote, joinToken: token, ...(advertise ? { advertiseAddr: advertise } : {}) });
+            } catch (err) {
+              // The engine keeps trying in the background: another Join from here can only be refused until it
+              // leaves, so the dialog closes, says so, and the section shows the state and Leave swarm.
+              if (err instanceof CallError && err.name === 'Timeout') {
+                useNotices.getState().push('error', `Join swarm: ${err.message}`);
+                setDialog(null);
+                setToken('');
+                reload();
+                return;
+              }
+              throw err;
+            }
             done('This engine joined the swarm');
           }}
         >

@@ -181,7 +181,7 @@ export function LogsPanel({ container, service, name, running, emptyHint }: Logs
       </div>
       <p className="muted logs-status" role="status">
         {state === null ? 'Loading…' : `${all.length.toLocaleString()} lines`}
-        {state !== null && all.length === 0 && emptyHint && `: ${emptyHint}`}
+        {state !== null && !state.error && all.length === 0 && emptyHint && `: ${emptyHint}`}
         {needle && ` · ${matches.length.toLocaleString()} matching`}
         {notKept > 0 && ` · ${notKept.toLocaleString()} older lines not kept (keep lines: ${capacity.toLocaleString()})`}
         {state?.tty && ' · TTY: stdout and stderr arrive as one stream'}
