@@ -29,11 +29,11 @@ export const MAX_REPLICAS = 10_000;
 const Replicas = z.number().int().min(0).max(MAX_REPLICAS);
 
 /** A replica count as typed, checked: the number, or the reason it is not one (the dialogs' wording). */
-export function readReplicas(text: string): { ok: true; value: number } | { ok: false; error: string } {
+export function readReplicas(text: string): Parsed<number> {
   const t = text.trim();
-  if (!/^\d{1,6}$/.test(t)) return { ok: false, error: 'a number of tasks, 0 or more' };
+  if (!/^\d{1,6}$/.test(t)) return fail('a number of tasks, 0 or more');
   const n = Number(t);
-  return n > MAX_REPLICAS ? { ok: false, error: `at most ${MAX_REPLICAS.toLocaleString('en')} tasks` } : { ok: true, value: n };
+  return n > MAX_REPLICAS ? fail(`at most ${MAX_REPLICAS.toLocaleString('en')} tasks`) : ok(n);
 }
 
 export const ServiceName = z.string().min(1).max(63).regex(SERVICE_NAME, 'a service name: letters and digits, with - or _ between them, 63 characters at most');

@@ -68,7 +68,7 @@ function ScaleDialog({ service: s, onClose }: { service: SwarmService; onClose()
       {replicated && (
         <>
           <Field label="Replicas" value={replicas} onChange={setReplicas} autoFocus invalid={!!bad} hint={`${s.replicas.running} running of ${s.replicas.desired} wanted`} />
-          <p className="muted mono">{bad ? '' : toDockerServiceScale(s.name, Number(replicas.trim()))}</p>
+          <p className="muted mono">{read.ok ? toDockerServiceScale(s.name, read.value) : ''}</p>
         </>
       )}
     </FormDialog>
