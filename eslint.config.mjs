@@ -76,6 +76,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': rendererImports({ group: ['**/stores/**', '**/views/**', '**/components/**'], message: 'Layers: client → stores → views. The client knows neither stores nor views.' }) },
   },
   {
+    // The page's first script (main.tsx, App.tsx, the client, the stores) must not build the contract's schemas:
+    // importing a value from shared/api.ts or transport.ts evaluates every zod schema of every method (~15 ms of
+    // a 50-service Swarm page load here, bench/swarm.ts). Types are free; values the link needs are in
+    // shared/serve-limits.ts.
+    files: ['renderer/main.tsx', 'renderer/App.tsx', 'renderer/client/**/*.{ts,tsx}', 'renderer/stores/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.ts', 'renderer/client/links-harness.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/shared/api', '**/shared/transport'], allowTypeImports: true, message: 'The first script imports only types from the contract (see shared/serve-limits.ts).' }] },
+      ],
+    },
+  },
+  {
     // The client suites run the renderer's links over both real transports (serve/server.ts over a `ws`
     // WebSocket; preload.ts and ipc.ts through electron/testing/electron-pair.ts) into a list store: the
     // renderer files that reach the Node side. Tests and their harness; nothing the renderer ships imports them.

@@ -100,7 +100,7 @@ function currentRoute(): Route {
 }
 
 /** The view component `route` shows (the same choice as App's render), to load its chunk ahead. */
-function viewOf(route: Route): { preload(): Promise<unknown> } {
+function viewOf(route: Route): { preload(): Promise<unknown>; first(): Promise<unknown> } {
   if (route.layersOf) return LayersView;
   if (route.detailsOf) return ImageDetailsView;
   if (route.stackLogs) return StackLogsView;
@@ -111,9 +111,9 @@ function viewOf(route: Route): { preload(): Promise<unknown> } {
   return VIEWS[route.view].View;
 }
 
-/** Load the chunk of the view the address shows (main.tsx, before the first render). Rejects as import() does. */
+/** Load the chunk of the view the address shows and start its first data read (main.tsx, before the first render). Rejects as import() does. */
 export function preloadCurrentView(): Promise<unknown> {
-  return viewOf(currentRoute()).preload();
+  return viewOf(currentRoute()).first();
 }
 
 /** The object a sub-view shows: what the palette's and the shortcuts' object actions apply to. */

@@ -7,7 +7,8 @@
  * fails calls in flight. Calls time out and can be aborted (call-guard.ts); topics keep listener sets
  * (topics.ts), as in the IPC link.
  */
-import { SERVE_MESSAGE_MAX_BYTES, UNAUTHORIZED_CLOSE, type ClientMessage, type Envelope, type ServerMessage } from '../../shared/api';
+import type { ClientMessage, Envelope, ServerMessage } from '../../shared/api';
+import { SERVE_MESSAGE_MAX_BYTES, UNAUTHORIZED_CLOSE } from '../../shared/serve-limits';
 import { guardCall } from './call-guard';
 import type { Link, LinkState } from './link';
 import { createTopics } from './topics';

@@ -14,30 +14,42 @@ import { createElement, lazy, useState, type ComponentProps, type ComponentType,
 export type LazyView<C extends ComponentType<any>> = ((props: ComponentProps<C>) => ReactElement) & {
   /** Fetch and evaluate the view's chunk (once; later calls share the first). Rejects as import() does. */
   preload(): Promise<unknown>;
+  /**
+   * `preload`, then the module's `prefetch()` if it exports one (its first data read, started before the
+   * view renders). Only for the view the window opens on (main.tsx). Rejects as import() does.
+   */
+  first(): Promise<unknown>;
 };
+
+/** A view's module: the view component under its name, and optionally the start of its first data read. */
+type ViewModule<K extends string, C> = Record<K, C> & { prefetch?: () => void };
 
 const all: { preload(): Promise<unknown> }[] = [];
 
-/** A module's named export (the views export named functions), loaded on demand. */
+/** A module's named export (a view, or another component kept out of the first script), loaded on demand. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a view's props are whatever it declares
-function view<K extends string, C extends ComponentType<any>>(load: () => Promise<Record<K, C>>, name: K): LazyView<C> {
+export function view<K extends string, C extends ComponentType<any>>(load: () => Promise<ViewModule<K, C>>, name: K): LazyView<C> {
   let loaded: C | undefined;
-  let loading: Promise<C> | undefined;
+  let loading: Promise<ViewModule<K, C>> | undefined;
   const preload = () =>
     (loading ??= load().then(
-      (m) => (loaded = m[name]),
+      (m) => {
+        loaded = m[name];
+        return m;
+      },
       (err: unknown) => {
         loading = undefined; // tried again at the next render or preload
         throw err;
       },
     ));
-  const Lazy = lazy(async () => ({ default: await preload() })) as unknown as ComponentType<ComponentProps<C>>;
+  const Lazy = lazy(async () => ({ default: (await preload())[name] })) as unknown as ComponentType<ComponentProps<C>>;
   const View = (props: ComponentProps<C>) => {
     // Fixed for the life of this instance: switching from Lazy to the loaded component would remount it.
     const [Shown] = useState((): ComponentType<ComponentProps<C>> => loaded ?? Lazy);
     return createElement(Shown, props);
   };
-  const v = Object.assign(View, { preload });
+  const first = () => preload().then((m) => m.prefetch?.());
+  const v = Object.assign(View, { preload, first });
   all.push(v);
   return v;
 }

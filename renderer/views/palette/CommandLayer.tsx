@@ -3,7 +3,7 @@
  * and the dialogs they ask for. It knows the views (App.tsx's IDs and titles) and what the route shows;
  * the current object is that, else the selected row of the list view shown (stores/selection.ts).
  */
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useCommandUi } from '../../stores/command-ui';
 import { useSelection } from '../../stores/selection';
 import { useContainers, useImages } from '../../stores/stores';
@@ -11,7 +11,7 @@ import { buildCommands, resolveTarget, type Command, type Shown } from './comman
 import { CommandPalette, Keys } from './CommandPalette';
 import { isMac } from './keys';
 import { perform } from './perform';
-import { RequestedDialog } from './RequestedDialog';
+import { view } from '../lazy';
 import { PALETTE, shortcutTable } from './shortcuts';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useShortcuts } from './useShortcuts';
@@ -55,6 +55,23 @@ export function CommandLayer({ views, view, shown }: Props) {
       <RequestedDialog />
     </>
   );
+}
+
+/**
+ * The requested dialogs, loaded on the first request (or at idle with the views, views/lazy.ts): they and the
+ * contract's schemas they check with are over 100 KB of script that no first view needs.
+ */
+const RequestedLazy = view(() => import('./RequestedDialog'), 'Requested');
+
+/** The requested dialog, if any (stores/command-ui.ts); keyed by its request. */
+function RequestedDialog() {
+  const dialog = useCommandUi((s) => s.dialog);
+  const close = useCommandUi((s) => s.close);
+  return dialog ? (
+    <Suspense fallback={null}>
+      <RequestedLazy key={JSON.stringify(dialog)} dialog={dialog} onClose={close} />
+    </Suspense>
+  ) : null;
 }
 
 /** A button that opens the palette, for the sidebar: the palette's shortcut, shown. */

@@ -6,7 +6,6 @@
  */
 import { useMemo, useState } from 'react';
 import type { DialogRequest } from '../../stores/command-ui';
-import { useCommandUi } from '../../stores/command-ui';
 import { useContainers, useImages } from '../../stores/stores';
 import { shortId } from '../../format';
 import { RunDialog } from '../containers/RunDialog';
@@ -32,14 +31,11 @@ function useKept<T>(found: T | undefined): T | undefined {
   return found ?? kept;
 }
 
-/** The requested dialog, if any; mounted once by the command layer. */
-export function RequestedDialog() {
-  const dialog = useCommandUi((s) => s.dialog);
-  const close = useCommandUi((s) => s.close);
-  return dialog ? <Requested key={JSON.stringify(dialog)} dialog={dialog} onClose={close} /> : null;
-}
-
-function Requested({ dialog, onClose }: { dialog: DialogRequest; onClose(): void }) {
+/**
+ * The dialog `dialog` asks for (its own chunk, with every dialog it can open: the first script of the page
+ * does not carry them, nor the contract's schemas they check with; see RequestedLazy in CommandLayer.tsx).
+ */
+export function Requested({ dialog, onClose }: { dialog: DialogRequest; onClose(): void }) {
   const containers = useContainers((s) => s.items);
   const images = useImages((s) => s.items);
   const id = 'id' in dialog ? dialog.id : undefined;

@@ -14,6 +14,9 @@ import { ServicesTable } from './ServicesTab';
 import { TasksPanel } from './TasksTab';
 import { useSwarm } from './useSwarm';
 
+/** The view's first read, started before it renders (views/lazy.ts `first`). */
+export { prefetch } from './useSwarm';
+
 function infoText(info: SwarmInfo): string {
   if (info.role !== 'manager') return '';
   return `Manager of a swarm of ${info.nodes ?? '?'} nodes (${info.managers ?? '?'} manager${info.managers === 1 ? '' : 's'})`;
