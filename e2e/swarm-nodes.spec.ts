@@ -167,9 +167,10 @@ test('a config created from a file read in the page (its bytes as sent), a file 
   }
 });
 
-test('an overlay network created in the Networks tab (attachable, with a subnet) and removed after an alertdialog', async ({ page }) => {
+test('an overlay network created in the Networks tab (attachable, with a subnet) and removed after an alertdialog; an overlapping subnet refused in the dialog; one the swarm never allocated says so', async ({ page }) => {
   const { manager } = await swarmOrSkip();
   const name = uniqueName('uiov');
+  const clash = uniqueName('uinoalloc');
   let serving: Serving | undefined;
   try {
     serving = await openSwarm(page, manager, 'Networks');
@@ -185,13 +186,28 @@ test('an overlay network created in the Networks tab (attachable, with a subnet)
     await expect(row).toContainText('10.232.9.0/24');
     await expect(row).toContainText('attachable');
     expect(await docker(['network', 'inspect', '--format', '{{.Driver}} {{.Scope}} {{.Attachable}} {{(index .IPAM.Config 0).Subnet}}', name], manager)).toBe('overlay swarm true 10.232.9.0/24');
+    // An overlapping subnet: the manager would accept it and never allocate it (review finding 4).
+    await page.getByRole('button', { name: 'Create network' }).click();
+    await dialog.getByLabel('Name').fill(clash);
+    await dialog.getByLabel('Subnet').fill('10.232.9.128/25');
+    await expect(dialog.getByRole('alert')).toContainText(`subnet 10.232.9.128/25 overlaps network ${name}'s 10.232.9.0/24`);
+    await expect(dialog.getByRole('button', { name: 'Create' })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // The same made with the CLI: listed, and marked as what it is.
+    await docker(['network', 'create', '-d', 'overlay', '--subnet', '10.232.9.0/24', clash], manager);
+    expect(await docker(['network', 'inspect', '--format', '{{.Driver}}|{{.IPAM.Config}}', clash], manager)).toBe('|[]');
+    await page.getByRole('tab', { name: 'Nodes' }).click();
+    await page.getByRole('tab', { name: 'Networks' }).click();
+    await expect(namedRow(page, 'Swarm networks', clash)).toContainText('none: its services cannot start');
+    await expect(namedRow(page, 'Swarm networks', clash)).toContainText('not allocated');
+    await expect(row).not.toContainText('not allocated');
     await screenshots(page, 'networks');
     await row.getByRole('button', { name: 'Remove' }).click();
     await page.getByRole('alertdialog', { name: `Remove network ${name}?` }).getByRole('button', { name: 'Remove' }).click();
     await expect(row).toHaveCount(0);
     await expect.poll(async () => docker(['network', 'ls', '--filter', `name=${name}`, '-q'], manager)).toBe('');
   } finally {
-    await docker(['network', 'rm', name], manager).catch(() => {});
+    for (const n of [name, clash]) await docker(['network', 'rm', n], manager).catch(() => {});
     await serving?.stop();
   }
 });

@@ -70,7 +70,8 @@ export const swarmMethods = {
   /** Swarm-scope networks (overlay, the ingress marked). Removed with `networks.remove`. @throws `Unsupported` unless a manager. */
   'swarm.networks': { args: none, result: z.array(SwarmNetwork) },
   /** Create an overlay network (attachable, internal, subnet/gateway optional). @throws `Conflict`, `EngineError`, `Unsupported`. */
-  'swarm.createNetwork': { args: SwarmNetworkCreateArgs, result: z.object({ id: z.string() }) },
+  /** `allocated` false: created, but the swarm has not allocated it (see SwarmNetwork.allocated). */
+  'swarm.createNetwork': { args: SwarmNetworkCreateArgs, result: z.object({ id: z.string(), allocated: z.boolean() }) },
   /**
    * `docker service create`: a replicated or global service from the dialog's fields (shared/swarm-service-spec.ts),
    * with the image registry's stored credentials in X-Registry-Auth when Berth holds some. Resolves once the manager

@@ -94,6 +94,11 @@ export const SwarmNetwork = z.object({
   subnets: z.array(z.object({ subnet: z.string(), gateway: z.string().nullable() })),
   labels: z.record(z.string(), z.string()),
   created: z.number().nullable(),
+  /**
+   * The manager's allocator gave it its subnet and driver. False for a network it could not allocate (e.g. a
+   * subnet overlapping another network's): services on it never start; also for a few ms after a create.
+   */
+  allocated: z.boolean(),
 });
 export type SwarmNetwork = z.infer<typeof SwarmNetwork>;
 

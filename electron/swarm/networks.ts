@@ -3,8 +3,11 @@
  * --driver overlay`, on a manager (a worker cannot create an overlay network; it sees only those its tasks
  * use). Removal goes through the Networks view's own `networks.remove` (electron/networks/service.ts).
  */
+import { setTimeout as delay } from 'node:timers/promises';
+import { overlappingSubnet, overlapText } from '../../shared/subnets';
 import type { SwarmNetwork, SwarmNetworkCreateArgs } from '../../shared/swarm-objects';
 import type { Engine } from '../engine/engine';
+import { BerthError } from '../engine/errors';
 import { engineTime } from '../engine/time';
 import { managerOnly } from './manage';
 
@@ -34,8 +37,16 @@ export function toSwarmNetwork(n: RawNetwork): SwarmNetwork {
     subnets: (n.IPAM?.Config ?? []).filter((c) => c.Subnet).map((c) => ({ subnet: c.Subnet!, gateway: c.Gateway ? c.Gateway : null })),
     labels: { ...(n.Labels ?? {}) },
     created: engineTime(n.Created),
+    // The manager fills Driver (and IPAM) once its allocator has given the network its subnet and VXLAN ID;
+    // one it could not allocate keeps an empty driver for good (e.g. an overlapping subnet).
+    allocated: !!n.Driver,
   };
 }
+
+/** How long `create` waits for the manager's allocator to take a new network (ms); it takes a few ms. */
+export const ALLOCATE_WAIT_MS = 3000;
+/** How often `create` looks meanwhile (ms). */
+const ALLOCATE_POLL_MS = 50;
 
 export class SwarmNetworks {
   constructor(private readonly engine: Engine) {}
@@ -51,10 +62,19 @@ export class SwarmNetworks {
   }
 
   /**
-   * Create an overlay network (`CheckDuplicate`: a name in use is refused with `Conflict`).
-   * @throws BerthError `Conflict`, `EngineError` (e.g. a subnet that overlaps), `Unsupported` unless a manager.
+   * Create an overlay network (`CheckDuplicate`: a name in use is refused with `Conflict`), after checking
+   * that its subnet overlaps no swarm network's (the manager would accept it and never allocate it), then wait
+   * up to ALLOCATE_WAIT_MS for the allocator: `allocated` false means it still has no driver (the swarm could
+   * not allocate it; services on it stay New), which the caller must say.
+   * @throws BerthError `Conflict` (name in use, or a subnet overlapping another network's), `EngineError`,
+   *   `Unsupported` unless a manager.
    */
-  async create(a: SwarmNetworkCreateArgs): Promise<{ id: string }> {
+  async create(a: SwarmNetworkCreateArgs): Promise<{ id: string; allocated: boolean }> {
+    if (a.subnet) {
+      const taken = (await this.list()).flatMap((n) => n.subnets.map((s) => ({ name: n.name, subnet: s.subnet })));
+      const other = overlappingSubnet(a.subnet, taken);
+      if (other) throw new BerthError('Conflict', overlapText(a.subnet, other));
+    }
     const made = await managerOnly(this.engine, 'creates overlay networks', (d) =>
       d.createNetwork({
         Name: a.name,
@@ -66,6 +86,17 @@ export class SwarmNetworks {
         ...(a.subnet ? { IPAM: { Driver: 'default', Config: [{ Subnet: a.subnet, ...(a.gateway ? { Gateway: a.gateway } : {}) }] } } : {}),
       }),
     );
-    return { id: made.id };
+    return { id: made.id, allocated: await this.allocated(made.id) };
+  }
+
+  /** Whether the network `id` gets its driver within ALLOCATE_WAIT_MS (it is inspected every 50 ms). */
+  private async allocated(id: string): Promise<boolean> {
+    const end = Date.now() + ALLOCATE_WAIT_MS;
+    for (;;) {
+      const n = (await this.engine.docker.getNetwork(id).inspect()) as RawNetwork;
+      if (n.Driver) return true;
+      if (Date.now() >= end) return false;
+      await delay(ALLOCATE_POLL_MS);
+    }
   }
 }

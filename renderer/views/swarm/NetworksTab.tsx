@@ -5,6 +5,7 @@
  * refusal, e.g. a service still attached, shown in it). The "Networks" link is the engine's own view.
  */
 import { useState } from 'react';
+import { overlappingSubnet, overlapText } from '../../../shared/subnets';
 import { SwarmNetworkCreateArgs, type SwarmNetwork } from '../../../shared/swarm-objects';
 import { client } from '../../client/client';
 import { Ago } from '../../components/Ago';
@@ -14,7 +15,8 @@ import { useNotices } from '../../stores/notices';
 import { RemoveConfirm } from './RemoveConfirm';
 import { useSwarmList } from './useSwarmList';
 
-function CreateDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
+/** The Create dialog; `networks`: the swarm networks listed, whose subnets a new one must not overlap. */
+function CreateDialog({ networks, onClose, onDone }: { networks: SwarmNetwork[]; onClose(): void; onDone(): void }) {
   const [name, setName] = useState('');
   const [attachable, setAttachable] = useState(false);
   const [internal, setInternal] = useState(false);
@@ -22,17 +24,25 @@ function CreateDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) 
   const [gateway, setGateway] = useState('');
   const args = { name, attachable, internal, ...(subnet ? { subnet } : {}), ...(gateway ? { gateway } : {}) };
   const check = SwarmNetworkCreateArgs.safeParse(args);
-  const problem = name && !check.success ? check.error.issues.map((i) => (i.path.length ? `${String(i.path[0])}: ${i.message}` : i.message)).join('; ') : null;
+  const overlap = check.success && subnet ? overlappingSubnet(subnet, networks.flatMap((n) => n.subnets.map((s) => ({ name: n.name, subnet: s.subnet })))) : undefined;
+  const problem = !check.success
+    ? name
+      ? check.error.issues.map((i) => (i.path.length ? `${String(i.path[0])}: ${i.message}` : i.message)).join('; ')
+      : null
+    : overlap
+      ? overlapText(subnet, overlap)
+      : null;
   return (
     <FormDialog
       title="Create an overlay network"
       submitLabel="Create"
-      canSubmit={!!name && check.success}
+      canSubmit={!!name && check.success && !overlap}
       error={problem}
       onClose={onClose}
       onSubmit={async () => {
-        await client().call('swarm.createNetwork', args);
-        useNotices.getState().push('info', `Created overlay network ${name}`);
+        const made = await client().call('swarm.createNetwork', args);
+        if (made.allocated) useNotices.getState().push('info', `Created overlay network ${name}`);
+        else useNotices.getState().push('error', `Created overlay network ${name}, but the swarm has not allocated it: services on it cannot start. Its subnet may clash with another network or the address pool may be used up (the manager's log says which); remove it and try another subnet.`);
         onDone();
         onClose();
       }}
@@ -61,8 +71,27 @@ export function NetworksTab() {
   const columns: Column<SwarmNetwork>[] = [
     { id: 'name', header: 'Name', width: 'minmax(160px, 1.5fr)', sortValue: (n) => n.name, cell: (n) => <span title={`Network ID ${n.id}`}>{n.name}</span> },
     { id: 'driver', header: 'Driver', width: '90px', sortValue: (n) => n.driver, cell: (n) => n.driver },
-    { id: 'subnet', header: 'Subnet', width: 'minmax(170px, 1.2fr)', cell: (n) => n.subnets.map((s) => (s.gateway ? `${s.subnet} via ${s.gateway}` : s.subnet)).join(', ') || <span className="muted">none</span> },
-    { id: 'flags', header: 'Kind', width: 'minmax(150px, 1fr)', sortValue: flags, cell: (n) => flags(n) || <span className="muted">overlay</span> },
+    {
+      id: 'subnet',
+      header: 'Subnet',
+      width: 'minmax(170px, 1.2fr)',
+      cell: (n) =>
+        n.subnets.map((s) => (s.gateway ? `${s.subnet} via ${s.gateway}` : s.subnet)).join(', ') || <span className="muted">{n.allocated ? 'none' : 'none: its services cannot start'}</span>,
+    },
+    {
+      id: 'flags',
+      header: 'Kind',
+      width: 'minmax(150px, 1fr)',
+      sortValue: (n) => (n.allocated ? flags(n) : ' not allocated'),
+      cell: (n) =>
+        n.allocated ? (
+          flags(n) || <span className="muted">overlay</span>
+        ) : (
+          <span className="warning-text" title="The swarm's allocator gave this network no subnet (an overlapping subnet, or an address pool used up): services on it stay New">
+            not allocated
+          </span>
+        ),
+    },
     { id: 'created', header: 'Created', width: '140px', sortValue: (n) => n.created ?? 0, cell: (n) => (n.created ? <Ago ms={n.created} /> : '—') },
     {
       id: 'actions',
@@ -94,7 +123,7 @@ export function NetworksTab() {
         </p>
       )}
       <VirtualTable label="Swarm networks" rows={list.items} rowKey={(n) => n.id} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty={list.loaded ? 'No swarm networks.' : 'Loading networks…'} />
-      {creating && <CreateDialog onClose={() => setCreating(false)} onDone={list.reload} />}
+      {creating && <CreateDialog networks={list.items} onClose={() => setCreating(false)} onDone={list.reload} />}
       {removing && (
         <RemoveConfirm title={`Remove network ${removing.name}?`} remove={() => client().call('networks.remove', { id: removing.id })} onClose={(done) => (setRemoving(null), done && list.reload())}>
           <p>The engine refuses to remove a network a service or container still uses.</p>

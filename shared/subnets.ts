@@ -1,0 +1,42 @@
+/**
+ * Subnet overlap, as swarm's IP allocator sees it: two networks of one address space may not share an address.
+ * An overlay network whose subnet overlaps an allocated one is accepted by the manager's API and then never
+ * allocated (moby logs "Pool overlaps with other one on this address space"; its driver stays empty), so
+ * Berth checks before asking (review finding 4 of issue #16). IPv4 only, as the Create dialog is.
+ */
+import ipaddr from 'ipaddr.js';
+
+/** A named network's subnet, e.g. `{ name: 'ov1', subnet: '10.30.0.0/24' }`. */
+export interface NamedSubnet {
+  name: string;
+  subnet: string;
+}
+
+/** `[network address, prefix length]` of an IPv4 CIDR text, undefined if it is not one (ipaddr.js). */
+function range(cidr: string): [ipaddr.IPv4, number] | undefined {
+  try {
+    const [, bits] = ipaddr.IPv4.parseCIDR(cidr);
+    return [ipaddr.IPv4.networkAddressFromCIDR(cidr), bits];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The first of `others` whose subnet shares an address with `subnet` (CIDR, e.g. `10.30.0.0/24` and
+ * `10.30.0.128/25` overlap; `10.30.1.0/24` does not), undefined if none does or a text is no IPv4 CIDR.
+ * Two CIDR blocks overlap exactly when one holds the other's network address. Pure.
+ */
+export function overlappingSubnet(subnet: string, others: readonly NamedSubnet[]): NamedSubnet | undefined {
+  const a = range(subnet);
+  if (!a) return undefined;
+  return others.find((o) => {
+    const b = range(o.subnet);
+    return !!b && (a[0].match(b) || b[0].match(a));
+  });
+}
+
+/** The words for an overlap found by {@link overlappingSubnet}: what the swarm would not say. */
+export function overlapText(subnet: string, other: NamedSubnet): string {
+  return `subnet ${subnet} overlaps network ${other.name}'s ${other.subnet}: the swarm would accept the network and never allocate it (services on it would stay New); choose another subnet`;
+}
