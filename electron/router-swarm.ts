@@ -12,7 +12,8 @@ import { SwarmService } from './swarm/service';
 import { SwarmServiceWrites } from './swarm/services-write';
 import { swarmInit, swarmJoin, swarmJoinTokens, swarmLeave } from './swarm/membership';
 import { taskShell } from './swarm/task-shell';
-import { planServiceLog } from './swarm/log-plan';
+import { planServiceLog, serviceExists } from './swarm/log-plan';
+import { endOnRemoval } from './swarm/log-follow';
 import { engineOfNode } from './engines/node-engine';
 
 /** Handlers of every Swarm method, on the engine of `s`. */
@@ -22,7 +23,12 @@ export function swarmHandlers(s: Services): Pick<Handlers, SwarmMethodName> {
     'swarm.nodes': () => new SwarmService(s.engine).nodes(),
     'swarm.services': () => new SwarmService(s.engine).services(),
     'swarm.tasks': (a) => new SwarmService(s.engine).tasks(a),
-    'swarm.serviceLogs': async (a) => s.logs.followService(await planServiceLog(s.engine, a.service), a),
+    'swarm.serviceLogs': async (a) => {
+      const plan = await planServiceLog(s.engine, a.service);
+      const r = await s.logs.followService(plan, a);
+      if (a.follow) endOnRemoval(s.logs, (l) => s.swarmChanges.subscribe(l), r.id, plan, () => serviceExists(s.engine, plan.id));
+      return r;
+    },
     'swarm.saveServiceLogs': async (a) => s.logs.saveService(await planServiceLog(s.engine, a.service), a),
     'swarm.taskShell': (a) => taskShell(s.engine, s.sessions, a, (node) => engineOfNode(node, s.engine.host)),
     'swarm.init': (a) => swarmInit(s.engine, a),

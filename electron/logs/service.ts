@@ -28,10 +28,19 @@ interface Follower {
   batch: LogLine[];
   skipped: number;
   timer: NodeJS.Timeout | null;
+  /** Why the log ended early (the engine's error in the stream, or `endWith`'s reason): the ended event's `error`. */
+  failure?: string;
+  /** Run once when the follower ends or is stopped (`onEnd`). */
+  cleanups: (() => void)[];
 }
 
 /** Lines held per follower before older ones are skipped (a batch's worth). */
 const HELD_LINES = LOG_BATCH_LINES;
+
+/** Run and forget a follower's cleanups (each once). */
+function runCleanups(f: Follower): void {
+  for (const c of f.cleanups.splice(0)) c();
+}
 
 export class LogsService {
   private readonly followers = new Map<string, Follower>();
@@ -119,7 +128,7 @@ export class LogsService {
    */
   private track(stream: NodeJS.ReadableStream & { destroy(): void }, tty: boolean, ownTail: number | null, service?: ServiceLogPlan): string {
     const id = randomUUID();
-    const f: Follower = { stream, batch: [], skipped: 0, timer: null };
+    const f: Follower = { stream, batch: [], skipped: 0, timer: null, cleanups: [] };
     this.followers.set(id, f);
     const flush = () => {
       if (f.timer) clearTimeout(f.timer);
@@ -143,14 +152,13 @@ export class LogsService {
     const tail = ownTail !== null ? new BacklogTail<LogLine>(ownTail, take) : null;
     const prefixer = service ? new TaskPrefixer(service.lookup, take) : null;
     for (const [task, prefix] of service?.prefixes ?? []) prefixer!.learn(task, prefix);
-    let failure: string | undefined;
     // The engine's own error in the stream ends the log with its words (the lines before it stay shown).
-    const reader = logReader(tty, true, prefixer ? (l) => prefixer.push(l) : tail ? (l) => tail.push(l) : take, !!service, (m) => (failure ??= `the engine: ${m}`));
+    const reader = logReader(tty, true, prefixer ? (l) => prefixer.push(l) : tail ? (l) => tail.push(l) : take, !!service, (m) => (f.failure ??= `the engine: ${m}`));
     stream.on('data', (chunk: Buffer) => {
       try {
         reader.write(chunk);
       } catch (err) {
-        failure = (err as Error).message;
+        f.failure = (err as Error).message;
         stream.destroy();
       }
     });
@@ -158,12 +166,13 @@ export class LogsService {
     const end = (err?: Error) => {
       if (!this.followers.has(id) || ending) return;
       ending = true;
+      runCleanups(f);
       reader.end();
       tail?.release();
       void (prefixer?.idle() ?? Promise.resolve()).then(() => {
         flush();
         this.followers.delete(id);
-        const error = failure ?? (err ? toBerthError(err, this.engine.host.display).message : undefined);
+        const error = f.failure ?? (err ? toBerthError(err, this.engine.host.display).message : undefined);
         this.emit({ id, ended: true, ...(error ? { error } : {}) });
       });
     };
@@ -179,8 +188,28 @@ export class LogsService {
     if (!f) return null;
     this.followers.delete(id);
     if (f.timer) clearTimeout(f.timer);
+    runCleanups(f);
     f.stream.destroy();
     return null;
+  }
+
+  /**
+   * End follower `id` as its stream's end would, with `reason` as the ended event's `error` (the lines
+   * received stay): for what the engine does not end itself, e.g. a followed service that was removed (moby keeps
+   * that stream open and silent). Unknown or ended IDs are ignored.
+   */
+  endWith(id: string, reason: string): void {
+    const f = this.followers.get(id);
+    if (!f) return;
+    f.failure ??= reason;
+    f.stream.destroy();
+  }
+
+  /** Run `cleanup` once when follower `id` ends or is stopped; at once if it is not following (any more). */
+  onEnd(id: string, cleanup: () => void): void {
+    const f = this.followers.get(id);
+    if (f) f.cleanups.push(cleanup);
+    else cleanup();
   }
 
   /**

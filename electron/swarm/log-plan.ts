@@ -39,3 +39,14 @@ export async function planServiceLog(engine: Engine, service: string): Promise<S
     },
   };
 }
+
+/** Whether service `id` still exists on the manager (false once `GET /services/{id}` answers 404). @throws what the engine throws otherwise. */
+export async function serviceExists(engine: Engine, id: string): Promise<boolean> {
+  try {
+    await engine.call((d) => d.getService(id).inspect());
+    return true;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'NotFound') return false;
+    throw err;
+  }
+}
