@@ -92,7 +92,7 @@ export function CreateServiceDialog({ onClose }: { onClose(): void }) {
       <div className="grid-3">
         {area('env', 'Environment', 'KEY=value, one per line')}
         {area('ports', 'Ports', '8080:80, 53/udp — one per line')}
-        {area('volumes', 'Volumes', '/host/dir:/data, volume:/cache:ro — one per line')}
+        {area('volumes', 'Volumes', '/srv:/data, cache:/c:ro — one per line')}
       </div>
       <ServiceFilesFields secrets={form.secrets} configs={form.configs} errors={{ secrets: shown('secrets'), configs: shown('configs') }} onChange={set} />
       <div className="grid-3">

@@ -21,9 +21,9 @@ function FilesField(props: { kind: Kind; value: string; error?: string; onChange
   };
   return (
     <div>
-      <Row label={label} error={props.error} hint={`NAME (file ${where}) or source=NAME,target=/path,mode=0400`}>
+      <Row label={label} error={props.error} hint="NAME, or source=NAME,target=/path,mode=0400">
         {({ id, describedBy }) => (
-          <textarea id={id} rows={2} value={props.value} placeholder={`a ${props.kind} name, one per line`} aria-invalid={!!props.error || undefined} aria-describedby={describedBy} spellCheck={false} onChange={(e) => props.onChange(e.target.value)} />
+          <textarea id={id} rows={2} value={props.value} placeholder={`one per line; NAME: file ${where}`} aria-invalid={!!props.error || undefined} aria-describedby={describedBy} spellCheck={false} onChange={(e) => props.onChange(e.target.value)} />
         )}
       </Row>
       {list.items.length > 0 && (
