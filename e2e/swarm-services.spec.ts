@@ -3,6 +3,8 @@
 // service ps`). A second tag of the test image is made on every node for the image update and removed after; a
 // drained node is activated again in a finally. In the Podman round these skip: the swarm is Docker's.
 // BERTH_SWARM_SHOTS=DIR writes screenshots of the create dialog and the Tasks table at 1280×720 and 1920×1080 to DIR.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { docker, TEST_IMAGE, testSwarm, uniqueName, type TestSwarm } from '../electron/testing/engine';
@@ -40,6 +42,16 @@ async function screenshots(page: Page, what: string): Promise<void> {
   }
 }
 
+/** The Create service dialog, opened from the Services tab, with the test image, `name` and the sleeper filled in. */
+async function createDialog(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Create service' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a service' });
+  await dialog.getByLabel('Image').fill(TEST_IMAGE);
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Command').fill(SLEEPER);
+  return dialog;
+}
+
 /** `node image` of the service's running tasks, as `docker service ps` shows them. */
 const runningTasks = async (manager: string, name: string) =>
   lines(await docker(['service', 'ps', name, '--filter', 'desired-state=running', '--format', '{{.Node}} {{.Image}} {{.CurrentState}}'], manager))
@@ -64,11 +76,7 @@ test('a service created from the dialog: its tasks come up, it scales, updates i
   try {
     for (const n of nodes) await docker(['tag', TEST_IMAGE, tag2], n);
     serving = await openServices(page, manager);
-    await page.getByRole('button', { name: 'Create service' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Create a service' });
-    await dialog.getByLabel('Image').fill(TEST_IMAGE);
-    await dialog.getByLabel('Name').fill(name);
-    await dialog.getByLabel('Command').fill(SLEEPER);
+    const dialog = await createDialog(page, name);
     await dialog.getByLabel('Replicas').fill('3');
     await dialog.getByLabel('Labels').fill('berth.e2e=yes');
     await dialog.getByLabel('Memory limit').fill('64m');
@@ -156,8 +164,8 @@ test('a pasted docker service create line, a refusal kept in the dialog, a globa
     await page.getByRole('button', { name: 'Create service' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create a service' });
     // A pasted line fills the form; a flag Berth does not model is listed.
-    await dialog.getByLabel('Paste a docker service create line').fill(`docker service create -d --secret x --name ${global} --replicas 4 --constraint node.role!=nobody ${TEST_IMAGE} ${SLEEPER}`);
-    await expect(dialog.getByRole('alert', { name: 'Problems in the pasted line' })).toHaveText("--secret: not supported by Berth's service dialog");
+    await dialog.getByLabel('Paste a docker service create line').fill(`docker service create -d --init --name ${global} --replicas 4 --constraint node.role!=nobody ${TEST_IMAGE} ${SLEEPER}`);
+    await expect(dialog.getByRole('alert', { name: 'Problems in the pasted line' })).toHaveText("--init: not supported by Berth's service dialog");
     await expect(dialog.getByLabel('Name')).toHaveValue(global);
     await expect(dialog.getByLabel('Replicas')).toHaveValue('4');
     await expect(dialog.getByLabel('Constraints')).toHaveValue('node.role!=nobody');
@@ -221,6 +229,50 @@ test('the command palette offers Create service… by the CLI words; from any vi
     await expect(namedRow(page, 'Services', name)).toContainText('1/1', { timeout: 30_000 });
   } finally {
     await docker(['service', 'rm', name], manager).catch(() => {});
+    await serving?.stop();
+  }
+});
+
+test('a service given an existing secret (offered by name) and a config in the long form from the dialog: the engine’s spec names both; a missing secret is refused in the dialog', async ({ page }) => {
+  const { manager } = await swarmOrSkip();
+  test.setTimeout(90_000);
+  const name = uniqueName('uisecsvc');
+  const secret = uniqueName('uisec');
+  const config = uniqueName('uicfg');
+  const missing = uniqueName('nosuch');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uisec-'));
+  let serving: Serving | undefined;
+  try {
+    fs.writeFileSync(path.join(dir, 'data'), 'e2e file text\n');
+    const secretId = await docker(['secret', 'create', secret, path.join(dir, 'data')], manager);
+    const configId = await docker(['config', 'create', config, path.join(dir, 'data')], manager);
+    serving = await openServices(page, manager);
+    const dialog = await createDialog(page, name);
+    await screenshots(page, 'service-create-files-empty');
+    await dialog.getByRole('combobox', { name: 'Add an existing secret' }).selectOption(secret);
+    await expect(dialog.getByLabel('Secrets', { exact: true })).toHaveValue(secret);
+    await dialog.getByLabel('Configs', { exact: true }).fill(`source=${config},target=/etc/app.conf,mode=0440`);
+    const line = dialog.getByLabel('Equivalent docker service create');
+    await expect(line).toHaveValue(`docker service create --name ${name} --replicas 1 --secret ${secret} --config source=${config},target=/etc/app.conf,mode=0440 ${TEST_IMAGE} sh -c 'trap "exit 0" TERM; sleep 3600 & wait'`);
+    await screenshots(page, 'service-create-files');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // A secret the swarm does not have: refused before anything is made, said in the dialog, every value kept.
+    await dialog.getByLabel('Secrets', { exact: true }).fill(`${secret}\n${missing}`);
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(dialog.getByRole('alert').last()).toContainText(`no secret named ${missing}`);
+    expect(await docker(['service', 'ls', '-q', '--filter', `name=${name}`], manager)).toBe('');
+    await dialog.getByLabel('Secrets', { exact: true }).fill(secret);
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+    const spec = JSON.parse(await docker(['service', 'inspect', '--format', '{{json .Spec.TaskTemplate.ContainerSpec}}', name], manager)) as { Secrets: unknown; Configs: unknown };
+    expect(spec.Secrets).toEqual([{ SecretID: secretId, SecretName: secret, File: { Name: secret, UID: '0', GID: '0', Mode: 0o444 } }]);
+    expect(spec.Configs).toEqual([{ ConfigID: configId, ConfigName: config, File: { Name: '/etc/app.conf', UID: '0', GID: '0', Mode: 0o440 } }]);
+    await expect(namedRow(page, 'Services', name)).toContainText('1/1', { timeout: 30_000 });
+  } finally {
+    await docker(['service', 'rm', name], manager).catch(() => {});
+    await docker(['secret', 'rm', secret], manager).catch(() => {});
+    await docker(['config', 'rm', config], manager).catch(() => {});
+    fs.rmSync(dir, { recursive: true, force: true });
     await serving?.stop();
   }
 });

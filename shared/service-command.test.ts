@@ -28,6 +28,11 @@ const full: ServiceCreateArgs = {
   mode: { kind: 'replicated', replicas: 3 },
   constraints: ['node.role==worker', 'node.labels.zone != b'],
   update: { parallelism: 2, delayNs: 90e9, failureAction: 'rollback', order: 'start-first' },
+  secrets: [
+    { source: 'db-pass', uid: '0', gid: '0', mode: 0o444 },
+    { source: 'tls.key', target: '/etc/tls/key.pem', uid: '1000', gid: '1001', mode: 0o400 },
+  ],
+  configs: [{ source: 'nginx.conf', target: '/etc/nginx/nginx.conf', uid: '0', gid: '0', mode: 0o444 }],
 };
 
 describe('docker service create command lines', () => {
@@ -37,6 +42,7 @@ describe('docker service create command lines', () => {
     expect(line).toContain("--mount 'type=bind,source=/srv/my data,target=/data,readonly'");
     expect(line).toContain('-p 8080:80 -p 53/udp -p published=9000,target=9000,mode=host');
     expect(line).toContain('--limit-cpu 0.5 --limit-memory 64MiB');
+    expect(line).toContain('--secret db-pass --secret source=tls.key,target=/etc/tls/key.pem,uid=1000,gid=1001,mode=0400 --config source=nginx.conf,target=/etc/nginx/nginx.conf');
     expect(line).toContain('--update-parallelism 2 --update-delay 1m30s --update-failure-action rollback --update-order start-first');
     expect(ServiceCreateArgs.parse(full)).toEqual(full);
     expect(fromDockerServiceCreate(line)).toEqual({ args: full, problems: [] });
@@ -56,12 +62,12 @@ describe('docker service create command lines', () => {
   });
 
   it('lists every problem: flags Berth does not model, bad values, replicas on a global service, no name, no image', () => {
-    const r = fromDockerServiceCreate('docker service create --secret s --tty --mode global --replicas 2 -p 1-2 --update-order sideways --limit-memory lots');
+    const r = fromDockerServiceCreate('docker service create --secret source=s,bogus=1 --tty --mode global --replicas 2 -p 1-2 --update-order sideways --limit-memory lots');
     expect(r.problems).toEqual([
       "--tty: not supported by Berth's service dialog",
-      "--secret: not supported by Berth's service dialog",
       '--name: give the service a name',
       '-p: port ranges are not supported: publish each port on its own line',
+      '--secret: "bogus" is not a secret field (source, target, uid, gid, mode)',
       '--limit-memory: "lots" is not a size such as 64m, 512MiB or 1g',
       '--replicas: a global service runs one task per node, it takes no replica count',
       '--update-order: "sideways" must be start-first or stop-first',

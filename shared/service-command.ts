@@ -12,6 +12,7 @@
 import minimist from 'minimist';
 import { parseEnv, parseImage, type Parsed } from './run';
 import { shellJoin, shellWords } from './run-command';
+import { formatServiceFile, parseServiceFile } from './service-files';
 import {
   Constraint,
   DEFAULT_UPDATE,
@@ -86,6 +87,8 @@ export function serviceCreateArgv(a: ServiceCreateArgs): string[] {
   if (a.limits.nanoCpus !== undefined) argv.push('--limit-cpu', formatCpus(a.limits.nanoCpus));
   if (a.limits.memoryBytes !== undefined) argv.push('--limit-memory', formatMemory(a.limits.memoryBytes));
   for (const c of a.constraints) argv.push('--constraint', c);
+  for (const r of a.secrets) argv.push('--secret', formatServiceFile(r));
+  for (const r of a.configs) argv.push('--config', formatServiceFile(r));
   argv.push(...updateFlags(a.update), a.image, ...a.command);
   return argv;
 }
@@ -102,7 +105,7 @@ export const toDockerServiceScale = (service: string, replicas: number): string 
 const STRING_FLAGS = [
   '_', 'name', 'e', 'env', 'p', 'publish', 'mount', 'l', 'label', 'w', 'workdir', 'u', 'user', 'network', 'entrypoint',
   'restart-condition', 'restart-max-attempts', 'limit-cpu', 'limit-memory', 'mode', 'replicas', 'constraint',
-  'update-parallelism', 'update-delay', 'update-failure-action', 'update-order',
+  'update-parallelism', 'update-delay', 'update-failure-action', 'update-order', 'secret', 'config',
 ];
 /** minimist reads `--no-resolve-image` as `resolve-image` set to false: known so it is not reported. */
 const IGNORED_SWITCHES = ['d', 'detach', 'q', 'quiet', 'resolve-image', 'with-registry-auth'];
@@ -154,6 +157,8 @@ export function fromDockerServiceCreate(line: string): ParsedServiceCreate {
   each('-e', [...list(f.e), ...list(f.env)], parseEnv, a.env);
   each('-p', [...list(f.p), ...list(f.publish)], parseServicePort, a.ports);
   each('--mount', list(f.mount), parseServiceMount, a.mounts);
+  each('--secret', list(f.secret), (t) => parseServiceFile('secret', t), a.secrets);
+  each('--config', list(f.config), (t) => parseServiceFile('config', t), a.configs);
   for (const l of [...list(f.l), ...list(f.label)]) {
     const eq = l.indexOf('=');
     const key = eq < 0 ? l : l.slice(0, eq);

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { EnvEntry, MountSpec, parseImage, portNumber, type Parsed } from './run';
 import { SwarmRef, UpdateSettings } from './swarm';
+import { ServiceFileRefs } from './service-files';
 import { Labels } from './swarm-objects';
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -83,13 +84,17 @@ export const ServiceCreateArgs = z
     mode: z.discriminatedUnion('kind', [z.object({ kind: z.literal('replicated'), replicas: Replicas }).strict(), z.object({ kind: z.literal('global') }).strict()]),
     constraints: z.array(Constraint).max(64),
     update: UpdateSettings,
+    /** `--secret`: files from swarm secrets, by name (shared/service-files.ts). */
+    secrets: ServiceFileRefs,
+    /** `--config`: files from swarm configs, by name. */
+    configs: ServiceFileRefs,
   })
   .strict();
 export type ServiceCreateArgs = z.infer<typeof ServiceCreateArgs>;
 
 /** A new service's arguments with every optional part empty: one replica, the CLI's defaults. */
 export function emptyServiceArgs(image = ''): ServiceCreateArgs {
-  return { name: '', image, command: [], env: [], ports: [], mounts: [], labels: {}, restart: { condition: 'any' }, limits: {}, mode: { kind: 'replicated', replicas: 1 }, constraints: [], update: { ...DEFAULT_UPDATE } };
+  return { name: '', image, command: [], env: [], ports: [], mounts: [], labels: {}, restart: { condition: 'any' }, limits: {}, mode: { kind: 'replicated', replicas: 1 }, constraints: [], update: { ...DEFAULT_UPDATE }, secrets: [], configs: [] };
 }
 
 /** Arguments of `swarm.scaleService` (`docker service scale NAME=N`): replicated services only. */

@@ -3,6 +3,25 @@ import { emptyServiceArgs } from '../../shared/swarm-service-spec';
 import { imageSpec, scaledSpec, toServiceSpec } from './service-spec';
 
 describe('toServiceSpec', () => {
+  it('writes secrets and configs as the CLI does: the IDs given, the target as the file name (the object name by default)', () => {
+    const ids: Record<string, string> = { 'secret/s1': 'SID1', 'config/c1': 'CID1' };
+    const spec = toServiceSpec(
+      {
+        ...emptyServiceArgs('busybox:1'),
+        name: 'web',
+        secrets: [{ source: 's1', uid: '0', gid: '0', mode: 0o444 }, { source: 's1', target: '/etc/s1', uid: '1', gid: '2', mode: 0o400 }],
+        configs: [{ source: 'c1', uid: '0', gid: '0', mode: 0o444 }],
+      },
+      (kind, name) => ids[`${kind}/${name}`],
+    );
+    expect(spec.TaskTemplate?.ContainerSpec?.Secrets).toEqual([
+      { SecretID: 'SID1', SecretName: 's1', File: { Name: 's1', UID: '0', GID: '0', Mode: 0o444 } },
+      { SecretID: 'SID1', SecretName: 's1', File: { Name: '/etc/s1', UID: '1', GID: '2', Mode: 0o400 } },
+    ]);
+    expect(spec.TaskTemplate?.ContainerSpec?.Configs).toEqual([{ ConfigID: 'CID1', ConfigName: 'c1', File: { Name: 'c1', UID: '0', GID: '0', Mode: 0o444 } }]);
+    expect(toServiceSpec({ ...emptyServiceArgs('busybox:1'), name: 'web' }).TaskTemplate?.ContainerSpec).toEqual({ Image: 'busybox:1' });
+  });
+
   it('maps every field as docker service create does', () => {
     const spec = toServiceSpec({
       ...emptyServiceArgs('busybox:1'),

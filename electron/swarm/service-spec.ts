@@ -4,9 +4,24 @@
  * image update makes to a spec read from the engine. Pure: unit-tested without an engine. The mapping is
  * docker/cli's `service create` (`opts.go` `ToService`): `--entrypoint` → `ContainerSpec.Command`, the
  * words after the image → `Args`, `--mount` → `Mounts`, `--restart-*` → `TaskTemplate.RestartPolicy`,
- * `--limit-*` → `Resources.Limits`, `--constraint` → `Placement.Constraints`, `-p` → `EndpointSpec.Ports`.
+ * `--limit-*` → `Resources.Limits`, `--constraint` → `Placement.Constraints`, `-p` → `EndpointSpec.Ports`,
+ * `--secret` / `--config` → `ContainerSpec.Secrets` / `Configs` (`opts/secret.go`, `opts/config.go`: the file's
+ * `Name` is the target, the object's name when none is given; the engine then places it under `/run/secrets/` or `/`).
  */
+import type { ServiceFileKind, ServiceFileRef } from '../../shared/service-files';
 import type { ServiceCreateArgs, UpdateSettings } from '../../shared/swarm-service-spec';
+
+/** A reference's file as the engine's `SecretReferenceFileTarget` / `ConfigReferenceFileTarget`. */
+export interface EngineFileTarget {
+  Name: string;
+  UID: string;
+  GID: string;
+  /** Permission bits (Go's `os.FileMode`, a number in JSON). */
+  Mode: number;
+}
+
+/** A secret's or config's ID, by kind and name: what the main process read from the swarm before a create. */
+export type FileIdOf = (kind: ServiceFileKind, name: string) => string;
 
 /** The parts of moby's `ServiceSpec` Berth writes; whatever else a spec read from the engine holds is kept as it is. */
 export interface EngineServiceSpec {
@@ -21,6 +36,8 @@ export interface EngineServiceSpec {
       Dir?: string;
       User?: string;
       Mounts?: { Type: 'bind' | 'volume'; Source?: string; Target: string; ReadOnly?: boolean }[];
+      Secrets?: { SecretID: string; SecretName: string; File: EngineFileTarget }[];
+      Configs?: { ConfigID: string; ConfigName: string; File: EngineFileTarget }[];
       [k: string]: unknown;
     };
     RestartPolicy?: { Condition?: string; MaxAttempts?: number; [k: string]: unknown };
@@ -40,8 +57,14 @@ export function withUpdateConfig(current: EngineServiceSpec['UpdateConfig'], u: 
   return { ...(current ?? {}), Parallelism: u.parallelism, Delay: u.delayNs, FailureAction: u.failureAction, Order: u.order };
 }
 
-/** The `ServiceSpec` of `docker service create` for `a`. */
-export function toServiceSpec(a: ServiceCreateArgs): EngineServiceSpec {
+/** The file of a reference as the CLI writes it: `Name` the target (the object's name by default). */
+const fileOf = (r: ServiceFileRef): EngineFileTarget => ({ Name: r.target ?? r.source, UID: r.uid, GID: r.gid, Mode: r.mode });
+
+/**
+ * The `ServiceSpec` of `docker service create` for `a`. `idOf` gives the ID of each secret and config named
+ * (the engine's references need both the ID and the name); without any, `idOf` is not called.
+ */
+export function toServiceSpec(a: ServiceCreateArgs, idOf: FileIdOf = (kind, name) => { throw new Error(`no ID for ${kind} ${name}`); }): EngineServiceSpec {
   const limits = { ...(a.limits.nanoCpus !== undefined ? { NanoCPUs: a.limits.nanoCpus } : {}), ...(a.limits.memoryBytes !== undefined ? { MemoryBytes: a.limits.memoryBytes } : {}) };
   return {
     Name: a.name,
@@ -57,6 +80,8 @@ export function toServiceSpec(a: ServiceCreateArgs): EngineServiceSpec {
         ...(a.mounts.length
           ? { Mounts: a.mounts.map((m) => ({ Type: m.source?.startsWith('/') ? ('bind' as const) : ('volume' as const), ...(m.source ? { Source: m.source } : {}), Target: m.target, ReadOnly: m.readOnly })) }
           : {}),
+        ...(a.secrets.length ? { Secrets: a.secrets.map((r) => ({ SecretID: idOf('secret', r.source), SecretName: r.source, File: fileOf(r) })) } : {}),
+        ...(a.configs.length ? { Configs: a.configs.map((r) => ({ ConfigID: idOf('config', r.source), ConfigName: r.source, File: fileOf(r) })) } : {}),
       },
       RestartPolicy: { Condition: a.restart.condition, ...(a.restart.maxAttempts !== undefined ? { MaxAttempts: a.restart.maxAttempts } : {}) },
       ...(Object.keys(limits).length ? { Resources: { Limits: limits } } : {}),

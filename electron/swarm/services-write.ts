@@ -17,12 +17,14 @@
  * `_query` alone in the URL (`version`, `rollback`) and `_body` alone in the body; `service.remove()` sends
  * `DELETE /services/{id}` with nothing else.
  */
+import type { ServiceFileKind } from '../../shared/service-files';
 import type { ServiceCreateArgs, ServiceImageArgs, ServiceRefArgs, ServiceScaleArgs, ServiceWriteResult } from '../../shared/swarm-service-spec';
 import { parseReference } from '../../shared/reference';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
 import type { AuthConfig, RegistryService } from '../registry/service';
 import { managerOnly } from './manage';
+import { SwarmObjects } from './objects';
 import { imageSpec, modeOf, scaledSpec, toServiceSpec, type EngineServiceSpec } from './service-spec';
 
 /** A `/services/{id}` answer as far as a write reads it. */
@@ -54,11 +56,15 @@ export class SwarmServiceWrites {
   /**
    * Create a service (`POST /services/create`). Resolves once the manager accepted the spec: its tasks are
    * then scheduled on the swarm's time (seen in `swarm.tasks`).
-   * @throws BerthError `Conflict` (a service of that name exists), `EngineError` with the engine's message
-   * (an image reference it refuses, a network it does not know, a constraint it cannot read), `Unsupported`.
+   * Its secrets and configs are named: each name is read to its ID first (`docker service create` does the
+   * same, in `ParseSecrets` / `ParseConfigs`), so a missing one is refused before anything is created.
+   * @throws BerthError `NotFound` "no secret named X" / "no config named X", `Conflict` (a service of that
+   * name exists), `EngineError` with the engine's message (an image reference it refuses, a network it does
+   * not know, a constraint it cannot read, two files with one target), `Unsupported`.
    */
   async create(a: ServiceCreateArgs): Promise<ServiceWriteResult> {
-    const spec = toServiceSpec(a);
+    const ids = { secret: await this.idsOf('secret', a.secrets.map((r) => r.source)), config: await this.idsOf('config', a.configs.map((r) => r.source)) };
+    const spec = toServiceSpec(a, (kind, name) => ids[kind].get(name) ?? '');
     const auth = await this.authOf(a.image);
     const made = await managerOnly(this.engine, 'creates services', (d) =>
       new Promise<RawWriteAnswer>((resolve, reject) => {
@@ -69,6 +75,18 @@ export class SwarmServiceWrites {
       }),
     );
     return { id: made.ID ?? '', warnings: made.Warnings ?? [] };
+  }
+
+  /**
+   * The IDs of the secrets (or configs) named, by name; nothing is asked for no name.
+   * @throws BerthError `NotFound` "no secret named X" (every missing name), `Unsupported` unless a manager.
+   */
+  private async idsOf(kind: ServiceFileKind, names: string[]): Promise<Map<string, string>> {
+    if (!names.length) return new Map();
+    const ids = new Map((await new SwarmObjects(this.engine, kind).list()).map((o) => [o.name, o.id]));
+    const missing = [...new Set(names.filter((n) => !ids.has(n)))];
+    if (missing.length) throw new BerthError('NotFound', `no ${kind} named ${missing.join(', ')}: create it in the ${kind === 'secret' ? 'Secrets' : 'Configs'} tab first`);
+    return ids;
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * `docker service create` as a dialog (issue #16), built as the Run dialog is: its fields (image, command, name,
  * entrypoint, environment, ports, volumes, working directory, user, network, restart) checked as typed, plus swarm's
- * own (mode and replicas, constraints, labels, CPU and memory limits, rolling-update settings); the equivalent
+ * own (mode and replicas, constraints, labels, CPU and memory limits, secrets and configs, rolling-update settings); the equivalent
  * `docker service create` line live with "Copy as docker service create", and a pasted line filling the form
  * (problems listed, never dropped). The engine's refusal is shown in the dialog, which keeps every value.
  */
@@ -12,6 +12,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { useNotices } from '../../stores/notices';
 import { PastedCommand, Row } from '../containers/RunDialog';
 import { emptyServiceForm, formFromArgs, readServiceForm, type ServiceForm, type ServiceFormField } from './service-form';
+import { ServiceFilesFields } from './ServiceFilesFields';
 import { UpdateSettingsFields } from './UpdateSettingsFields';
 
 const ALL_TOUCHED = Object.fromEntries(Object.keys(emptyServiceForm()).map((k) => [k, true])) as Record<ServiceFormField, boolean>;
@@ -91,8 +92,9 @@ export function CreateServiceDialog({ onClose }: { onClose(): void }) {
       <div className="grid-3">
         {area('env', 'Environment', 'KEY=value, one per line')}
         {area('ports', 'Ports', '8080:80, 53/udp — one per line')}
-        {area('volumes', 'Volumes', '/host/dir:/data, volume:/cache:ro — one per line')}
+        {area('volumes', 'Volumes', '/srv:/data, cache:/c:ro — one per line')}
       </div>
+      <ServiceFilesFields secrets={form.secrets} configs={form.configs} errors={{ secrets: shown('secrets'), configs: shown('configs') }} onChange={set} />
       <div className="grid-3">
         {area('labels', 'Labels', 'key=value, one per line')}
         {text('workdir', 'Working directory', "the image's own")}

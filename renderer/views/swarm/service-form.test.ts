@@ -23,6 +23,8 @@ describe('the Create service form', () => {
     delay: '10s',
     failureAction: 'rollback' as const,
     order: 'start-first' as const,
+    secrets: 'db-pass\nsource=tls,target=/etc/tls.pem,mode=0400',
+    configs: 'source=app.conf,target=/etc/app.conf',
   };
 
   it('reads every field; the command line it makes, pasted, fills the same form (round trip both ways)', () => {
@@ -40,6 +42,8 @@ describe('the Create service form', () => {
       limits: { nanoCpus: 5e8, memoryBytes: 64 * 1024 ** 2 },
       mode: { kind: 'replicated', replicas: 3 },
       update: { parallelism: 2, delayNs: 10e9, failureAction: 'rollback', order: 'start-first' },
+      secrets: [{ source: 'db-pass', uid: '0', gid: '0', mode: 0o444 }, { source: 'tls', target: '/etc/tls.pem', uid: '0', gid: '0', mode: 0o400 }],
+      configs: [{ source: 'app.conf', target: '/etc/app.conf', uid: '0', gid: '0', mode: 0o444 }],
     });
     const pasted = fromDockerServiceCreate(toDockerServiceCreate(args!));
     expect(pasted.problems).toEqual([]);
@@ -53,6 +57,12 @@ describe('the Create service form', () => {
     expect(args).toBeNull();
     expect(Object.keys(errors).sort()).toEqual(['constraints', 'cpus', 'delay', 'image', 'name', 'ports', 'replicas']);
     expect(errors.ports).toBe('line 2: port ranges are not supported: publish each port on its own line');
+  });
+
+  it('says which secret or config line is wrong', () => {
+    const { args, errors } = readServiceForm({ ...emptyServiceForm('busybox'), name: 'w', secrets: 'ok\nsource=s,mode=0999', configs: 'source=c,target=rel/x,bogus=1' });
+    expect(args).toBeNull();
+    expect(errors).toEqual({ secrets: 'line 2: mode=0999 is not a file mode such as 0440 (0 to 0777)', configs: 'line 1: "bogus" is not a config field (source, target, uid, gid, mode)' });
   });
 
   it('a global service needs no replica count', () => {

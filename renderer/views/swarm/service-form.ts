@@ -7,6 +7,7 @@
  */
 import { formatMount, parseEnv, parseImage, parseLines, parseMount, type Parsed } from '../../../shared/run';
 import { shellJoin, shellWords } from '../../../shared/run-command';
+import { formatServiceFile, parseServiceFile } from '../../../shared/service-files';
 import {
   Constraint,
   emptyServiceArgs,
@@ -58,6 +59,10 @@ export interface ServiceForm extends UpdateFields {
   replicas: string;
   /** One `key==value` / `key!=value` a line. */
   constraints: string;
+  /** One `--secret` a line: `NAME` or `source=NAME,target=PATH,uid=0,gid=0,mode=0444`. */
+  secrets: string;
+  /** One `--config` a line, as secrets. */
+  configs: string;
 }
 
 export type ServiceFormField = keyof ServiceForm;
@@ -100,6 +105,8 @@ export function formFromArgs(a: ServiceCreateArgs): ServiceForm {
     mode: a.mode.kind,
     replicas: a.mode.kind === 'replicated' ? String(a.mode.replicas) : '1',
     constraints: a.constraints.join('\n'),
+    secrets: a.secrets.map(formatServiceFile).join('\n'),
+    configs: a.configs.map(formatServiceFile).join('\n'),
     ...updateFields(a.update),
   };
 }
@@ -164,6 +171,8 @@ export function readServiceForm(f: ServiceForm): { args: ServiceCreateArgs | nul
     mode: f.mode === 'global' ? { kind: 'global' } : { kind: 'replicated', replicas: replicas.ok ? replicas.value : 0 },
     constraints,
     update: update ?? { parallelism: 1, delayNs: 0, failureAction: 'pause', order: 'stop-first' },
+    secrets: collect('secrets', f.secrets, (t) => parseServiceFile('secret', t)),
+    configs: collect('configs', f.configs, (t) => parseServiceFile('config', t)),
   };
   const cpus = field('cpus', f.cpus, parseCpus);
   if (cpus !== undefined) a.limits.nanoCpus = cpus;
