@@ -153,7 +153,7 @@ test('a config created from a file read in the page (its bytes as sent), a file 
     await dialog.getByRole('radio', { name: 'File' }).check();
     const file = dialog.getByLabel('File', { exact: true }).and(page.locator('input[type=file]'));
     await file.setInputFiles({ name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(1000 * 1024, 7) });
-    await expect(dialog.getByRole('alert')).toHaveText("big.bin: 1024000 bytes is over swarm's limit: a config's data must be less than 1000 KiB (1024000 bytes)");
+    await expect(dialog.getByRole('alert')).toHaveText("big.bin: 1024000 bytes is at or over swarm's limit: a config's data must be less than 1000 KiB (1024000 bytes)");
     await expect(dialog.getByRole('button', { name: 'Create' })).toBeDisabled();
     await file.setInputFiles({ name: 'app.bin', mimeType: 'application/octet-stream', buffer: bytes });
     await expect(dialog.getByRole('alert')).toHaveCount(0);

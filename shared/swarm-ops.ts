@@ -4,6 +4,7 @@
  * manager. Methods in shared/swarm-api.ts; the engine's rules are moby's (`/services/{id}/logs`, `/swarm/init`,
  * `/swarm/join`, `/swarm/leave`, `/swarm` JoinTokens).
  */
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { AbsolutePath } from './images';
 import { TerminalSize } from './run';
@@ -23,7 +24,13 @@ export const SwarmAddress = z
   .refine((s) => {
     const port = /:(\d{1,5})$/.exec(s.replace(/^\[[^\]]*\]/, ''));
     return !port || (Number(port[1]) >= 1 && Number(port[1]) <= 65535);
-  }, 'the port must be 1–65535');
+  }, 'the port must be 1–65535')
+  // Digits and dots are an IPv4 address, not a hostname (`999.1.1.1` was taken as one); brackets hold IPv6 (ipaddr.js).
+  .refine((s) => {
+    const host = s.startsWith('[') ? s.slice(1, s.indexOf(']')) : s.replace(/:\d{1,5}$/, '');
+    if (s.startsWith('[')) return ipaddr.IPv6.isValid(host);
+    return !/^[\d.]+$/.test(host) || ipaddr.IPv4.isValidFourPartDecimal(host);
+  }, 'not an IP address: four numbers 0–255 (e.g. 10.0.0.1), an IPv6 address in brackets, or a host name');
 
 /** A swarm join token (`docker swarm join-token`): `SWMTKN-1-<cluster hash>-<secret>`, lower case. */
 export const JoinToken = z

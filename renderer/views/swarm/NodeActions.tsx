@@ -112,6 +112,12 @@ function RemoveNode({ node, onClose }: { node: SwarmNode; onClose(): void }) {
   const [force, setForce] = useState(false);
   return (
     <RemoveConfirm title={`Remove node ${node.hostname}?`} canConfirm={down || force} remove={() => client().call('swarm.removeNode', { node: node.id, force: !down })} onClose={onClose}>
+      {/* Two nodes may share a hostname (a node that re-joined leaves its old entry down): say which one this is. */}
+      <p className="muted">
+        Node ID {node.id.slice(0, 12)}
+        {node.address ? ` at ${node.address}` : ''}
+        {node.engineVersion ? `, engine ${node.engineVersion}` : ''}
+      </p>
       {node.role === 'manager' && <p>{node.hostname} is a manager: the engine removes only workers (demote it first).</p>}
       {down ? (
         <p>{node.hostname} is down: it leaves the swarm&apos;s node list.</p>

@@ -10,7 +10,7 @@ describe('secret and config data in the page', () => {
   });
   it("says swarm's limit for each kind, the engine refusing data of the limit's size", () => {
     expect(dataSizeProblem('secret', 511_999)).toBeNull();
-    expect(dataSizeProblem('secret', 512_000)).toBe("512000 bytes is over swarm's limit: a secret's data must be less than 500 KiB (512000 bytes)");
+    expect(dataSizeProblem('secret', 512_000)).toBe("512000 bytes is at or over swarm's limit: a secret's data must be less than 500 KiB (512000 bytes)");
     expect(dataSizeProblem('config', 512_000)).toBeNull();
     expect(dataSizeProblem('config', 1_024_000)).toMatch(/less than 1000 KiB/);
     expect(dataSizeProblem('secret', 0)).toBe('a secret needs data: this is empty');

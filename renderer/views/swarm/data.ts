@@ -16,7 +16,7 @@ export function toBase64(bytes: Uint8Array): string {
 export function dataSizeProblem(kind: 'secret' | 'config', size: number): string | null {
   const limit = SWARM_DATA_LIMIT[kind];
   if (size === 0) return `a ${kind} needs data: this is empty`;
-  if (size >= limit) return `${size} bytes is over swarm's limit: a ${kind}'s data must be less than ${limit / 1024} KiB (${limit} bytes)`;
+  if (size >= limit) return `${size} bytes is at or over swarm's limit: a ${kind}'s data must be less than ${limit / 1024} KiB (${limit} bytes)`;
   return null;
 }
 
