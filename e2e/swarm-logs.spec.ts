@@ -35,7 +35,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(shots, name) });
 }
 
-test('a service’s Logs show every node’s lines with their task prefixes, searchable; a task’s Shell opens a terminal in its container', async ({ page }) => {
+test('a service’s Logs show every node’s lines with their task prefixes, searchable, and say so when the service is removed; a task’s Shell opens a terminal in its container', async ({ page }) => {
   test.skip(process.env.BERTH_E2E_ROUND === 'podman', 'SKIPPING the swarm part in the Podman round: the private swarm is Docker (the Docker round runs it)');
   const swarm = await testSwarm();
   test.skip(!swarm, 'SKIPPING: BERTH_TEST_SWARM_MANAGER is not set or does not answer (npm test starts a private swarm: scripts/swarm.sh)');
@@ -78,6 +78,13 @@ test('a service’s Logs show every node’s lines with their task prefixes, sea
     await expect(dialog.getByRole('status')).toContainText('3 lines · 1 matching');
     await dialog.getByRole('checkbox', { name: 'Only matching lines' }).check();
     await expect.poll(async () => (await logRows(page)).map(([s, , t]) => `${s} | ${t}`)).toEqual([`${source} | ${text}`]);
+    await dialog.getByRole('checkbox', { name: 'Only matching lines' }).uncheck();
+    await dialog.getByRole('searchbox', { name: 'Search logs' }).fill('');
+
+    // The service removed while followed: moby keeps the stream open and silent; Berth says it ended, lines kept.
+    await docker(['service', 'rm', name], manager);
+    await expect(dialog.getByRole('alert')).toHaveText(`service ${name} was removed: following ended (the lines received are kept)`, { timeout: 15_000 });
+    await expect(dialog.getByRole('status')).toHaveText('3 lines');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toHaveCount(0);
 
