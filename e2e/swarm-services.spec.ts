@@ -94,6 +94,9 @@ test('a service created from the dialog: its tasks come up, it scales, updates i
     const row = namedRow(page, 'Services', name);
     await expect(row).toContainText('3/3', { timeout: 30_000 });
     await expect.poll(async () => (await runningTasks(manager, name)).length, { timeout: 30_000 }).toBe(3);
+    // The create's notice said it was starting them; the convergence is said too (not "Created" alone).
+    await expect(page.getByText(`Created service ${name}: starting its tasks`)).toBeVisible();
+    await expect(page.getByText(`${name}: all 3 tasks running`)).toBeVisible();
     await row.getByRole('button', { name: 'Tasks' }).click();
     await expect.poll(async () => (await tableRunning(page)).sort(), { timeout: 30_000 }).toEqual((await runningTasks(manager, name)).map((l) => l.split(' ')[0]!).sort());
     await screenshots(page, 'service-tasks');
@@ -155,6 +158,7 @@ test('a pasted docker service create line, a refusal kept in the dialog, a globa
   test.setTimeout(150_000);
   const name = uniqueName('uipaste');
   const global = uniqueName('uiglob');
+  const nowhere = uniqueName('uimars');
   const workerId = await docker(['info', '--format', '{{.Swarm.NodeID}}'], workers[0]);
   const hostname = await docker(['node', 'inspect', '--format', '{{.Description.Hostname}}', workerId], manager);
   let serving: Serving | undefined;
@@ -198,9 +202,18 @@ test('a pasted docker service create line, a refusal kept in the dialog, a globa
     await page.getByRole('tab', { name: 'Nodes' }).click();
     await namedRow(page, 'Nodes', hostname).getByRole('button', { name: 'Activate' }).click();
     await expect(namedRow(page, 'Nodes', hostname)).toContainText('active');
+
+    // A service no node may take: created (the manager accepts it), then said not to run, with the engine's reason.
+    await page.getByRole('tab', { name: 'Services' }).click();
+    const stuck = await createDialog(page, nowhere);
+    await stuck.getByLabel('Constraints').fill('node.labels.zone==mars');
+    await stuck.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(stuck).toHaveCount(0);
+    await expect(page.getByText(new RegExp(`^${nowhere}: no task runs: no suitable node`))).toBeVisible({ timeout: 30_000 });
+    expect(await docker(['service', 'ps', nowhere, '--format', '{{.CurrentState}} {{.Error}}'], manager)).toMatch(/^Pending .*no suitable node/);
   } finally {
     await docker(['node', 'update', '--availability', 'active', workerId], manager).catch(() => {});
-    await docker(['service', 'rm', name, global], manager).catch(() => {});
+    await docker(['service', 'rm', name, global, nowhere], manager).catch(() => {});
     await serving?.stop();
   }
 });

@@ -14,6 +14,7 @@ import { PastedCommand, Row } from '../containers/RunDialog';
 import { emptyServiceForm, formFromArgs, readServiceForm, type ServiceForm, type ServiceFormField } from './service-form';
 import { ServiceFilesFields } from './ServiceFilesFields';
 import { UpdateSettingsFields } from './UpdateSettingsFields';
+import { watchConvergence } from './convergence';
 
 const ALL_TOUCHED = Object.fromEntries(Object.keys(emptyServiceForm()).map((k) => [k, true])) as Record<ServiceFormField, boolean>;
 
@@ -71,7 +72,8 @@ export function CreateServiceDialog({ onClose }: { onClose(): void }) {
       throw new Error('Fix the fields marked above first.');
     }
     const made = await client().call('swarm.createService', args);
-    useNotices.getState().push('info', `Created service ${args.name}${made.warnings.length ? ` (the engine warns: ${made.warnings.join('; ')})` : ''}`);
+    useNotices.getState().push('info', `Created service ${args.name}: starting its tasks${made.warnings.length ? ` (the engine warns: ${made.warnings.join('; ')})` : ''}`);
+    watchConvergence(args.name);
     onClose();
   };
 

@@ -4,6 +4,7 @@
  * an engine in no swarm or Podman it explains, from `swarm.info`, why there is nothing to list. Live through
  * `swarm.changes` (useSwarm.ts), never polled.
  */
+import { useEffect } from 'react';
 import type { SwarmInfo } from '../../../shared/swarm';
 import { Explanation } from './Explanation';
 import { NetworksTab } from './NetworksTab';
@@ -13,6 +14,7 @@ import { parseSwarmRoute, SWARM_TAB_NAMES, SWARM_TABS, swarmHref } from './route
 import { ServicesTable } from './ServicesTab';
 import { TasksPanel } from './TasksTab';
 import { useSwarm } from './useSwarm';
+import { reportConvergence } from './convergence';
 
 /** The view's first read, started before it renders (views/lazy.ts `first`). */
 export { prefetch } from './useSwarm';
@@ -26,6 +28,8 @@ export function SwarmView({ sub = '' }: { sub?: string }) {
   const route = parseSwarmRoute(sub);
   const data = useSwarm();
   const info = data.info;
+  // A service created here is followed until its tasks run or the engine says why they cannot (convergence.ts).
+  useEffect(() => reportConvergence(data.services), [data.services]);
   return (
     <section className="view" aria-labelledby="swarm-title">
       <header className="view-head">
