@@ -5,7 +5,9 @@
  * 1. Load: from page navigation (a fresh document at `#/swarm/services`) to the table named "Services" holding
  *    all 50 rows (`aria-rowcount`: it is virtual), next to `docker service ls` on the same manager, side by side
  *    in each round. Berth asks `/info`, `/nodes`, `/services` and every task (replicas are counted from tasks, as
- *    the CLI does). Goal: Berth ≤ 1.5 × the CLI + 300 ms.
+ *    the CLI does). Goal: Berth ≤ 1.5 × the CLI + 300 ms. In the same rounds, the harness's floor: the same
+ *    navigation to a static file of the same server (a new renderer process, no script), so that Berth's own
+ *    part can be told from what any page costs here.
  * 2. Scale: one more service scaled from 2 to 20 replicas with `docker service scale --detach`, then the time
  *    from the last of its 20 task containers' `start` events (each node's own /events stream: moby sends no task
  *    events, and a worker's containers are known only to that worker) to the Tasks table filtered by that
@@ -18,7 +20,9 @@
  * of an older commit, built), a second serve process serves that renderer (BERTH_RENDERER_DIR) and its load
  * is measured in the same rounds, side by side: a before/after figure on one machine at one load.
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
@@ -151,10 +155,23 @@ async function main(): Promise<void> {
       );
       return performance.now() - t;
     };
+    // The harness's own floor, in the same rounds: the same navigation (a fresh document after about:blank, a
+    // renderer process of its own) to a static file of the same server, until its document is complete.
+    const floor: number[] = [];
+    const icon = fs.readdirSync(path.join(__dirname, '..', 'out', 'renderer', 'assets')).find((f) => f.endsWith('.svg'));
+    const asset = `${serving.origin}/assets/${icon}`;
+    const floorLoad = async (): Promise<number> => {
+      await page.goto('about:blank');
+      const t = performance.now();
+      await page.goto(asset);
+      await page.waitForFunction(() => document.readyState === 'complete', null, { polling: 'raf' });
+      return performance.now() - t;
+    };
     for (let r = 0; r < ROUNDS; r++) {
       const t = performance.now();
       await run('docker', ['service', 'ls'], { env: cliEnv, maxBuffer: 64 << 20 });
       cli.push(performance.now() - t);
+      floor.push(await floorLoad());
       // The two builds take turns going first, so neither always meets a warmer engine.
       if (before && r % 2 === 1) berthBefore.push(await load(beforePage!, before.origin));
       berth.push(await load(page, serving.origin));
@@ -192,6 +209,7 @@ async function main(): Promise<void> {
         `docker service ls: ${fmt(c)}`,
         `page navigation to #/swarm/services → Services table with ${SERVICES} rows: ${fmt(b)}`,
         ...(before ? [`the same with the renderer of ${beforeDir}: ${fmt(stats(berthBefore))}`] : []),
+        `floor: the same navigation to a static file of the same server: ${fmt(stats(floor))}; Berth's page minus this floor (medians): ${(b.median - stats(floor).median).toFixed(0)} ms`,
         `ratio Berth / CLI (medians): ${(b.median / c.median).toFixed(2)}; goal 1.5 × CLI + 300 ms = ${goal.toFixed(0)} ms: ${b.median <= goal ? 'met' : 'NOT met'} (p95 ${b.p95 <= 1.5 * c.p95 + 300 ? 'within' : 'NOT within'} 1.5 × CLI p95 + 300 ms)`,
         `scale 2 → 20 (docker service scale --detach): last task container's start event → Tasks table shows 20 running: ${fmt(s)} (goal p95 < 500 ms: ${s.p95 < 500 ? 'met' : 'NOT met'})`,
       ].join('\n'),
