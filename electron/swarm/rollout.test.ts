@@ -46,7 +46,7 @@ describe('why a paused update stopped', () => {
   const rejected: RolloutTask = { ID: 'yi6j37kaci2ex4mgupzjh20iu', Spec: { ContainerSpec: { Image: 'berth-test/nope:1' } }, Status: { Timestamp: '2026-12-03T16:31:41.9Z', State: 'rejected', Err: 'No such image: berth-test/nope:1' } };
   it('reads the task the engine’s message names', () => {
     expect(namedTask(message)).toBe('yi6j37kaci2ex4mgupzjh20iu');
-    expect(namedTask('rollback paused due to failure or early termination of task abc123')).toBe('abc123');
+    expect(namedTask('update paused due to failure or early termination of task abc123 ')).toBe('abc123');
     expect(namedTask('update in progress')).toBeNull();
     const later = { ...rejected, ID: 'later', Status: { Timestamp: '2026-12-03T16:31:50Z', State: 'failed', Err: 'task: non-zero exit (1)' } };
     expect(pausedTaskError(message, [later, rejected], since)).toBe('task rejected: No such image: berth-test/nope:1');

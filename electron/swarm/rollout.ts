@@ -4,7 +4,8 @@
  *
  * Sources: swarmkit `manager/orchestrator/update/updater.go` (a task of the new spec is made from the service's
  * `Spec.Task`, so its own `Spec.ContainerSpec.Image` says which spec it belongs to; a failed one pauses the update
- * with `update paused due to failure or early termination of task ID`, a rollback with `rollback paused …`).
+ * with `update paused due to failure or early termination of task ID`; Docker 20.10 words a paused rollback
+ * (`rollback_paused`) the same, seen on the test swarm).
  */
 import type { SwarmService } from '../../shared/swarm';
 

@@ -117,8 +117,8 @@ export class SwarmServiceWrites {
    * drops the UpdateStatus (swarmkit manager/controlapi/service.go UpdateService: `service.UpdateStatus = nil`) and
    * the updater takes the tasks not yet on the spec again (`updating`, then `completed`; no UpdateStatus at all when
    * every task already was). The same call also makes `PreviousSpec` a copy of the current spec, so a Rollback after
-   * a resume no longer goes back to the image before the paused update. A paused rollback resumes as
-   * an update to the spec it was rolling back to.
+   * a resume no longer goes back to the image before the paused update. A paused rollback resumes as an update
+   * (`updating`, then `completed`) to the spec it was rolling back to. Both seen on the test swarm (Docker 20.10).
    * @throws BerthError `Conflict` when no update or rollback of the service is paused (saying its state), `NotFound`,
    * `EngineError`, `Unsupported`.
    */
