@@ -287,3 +287,46 @@ test('an update to an image no node has: the dialog warns of the outage, the row
     await serving?.stop();
   }
 });
+
+test('a rolling update with a delay between batches: the row counts the tasks on the new image batch by batch, both images with their counts, and says when it ends', async ({ page }) => {
+  const { manager, workers } = await swarmOrSkip();
+  test.setTimeout(150_000);
+  const name = uniqueName('uiroll');
+  const tag2 = `berth-test/busybox:${uniqueName('roll')}`;
+  const tag = tag2.slice(tag2.lastIndexOf(':') + 1);
+  const nodes = [manager, ...workers];
+  let serving: Serving | undefined;
+  try {
+    for (const n of nodes) await docker(['tag', TEST_IMAGE, tag2], n);
+    await docker(['service', 'create', '-d', '--no-resolve-image', '--name', name, '--replicas', '3', TEST_IMAGE, 'sh', '-c', 'trap "exit 0" TERM; sleep 3600 & wait'], manager);
+    serving = await openServices(page, manager);
+    const row = namedRow(page, 'Services', name);
+    await expect(row).toContainText('3/3', { timeout: 30_000 });
+    await fromMore(page, row, 'Update image…');
+    const update = page.getByRole('dialog', { name: `Update the image of ${name}` });
+    await update.getByLabel('Image').fill(tag2);
+    await update.getByLabel('Delay').fill('4s');
+    await update.getByRole('button', { name: 'Update' }).click();
+    await expect(update).toHaveCount(0);
+    // The Image and Update cells read together: each batch shows its own count in both, the old image beside the new.
+    const cells = () => row.evaluate((r) => [...r.querySelectorAll('[role=cell]')].map((c) => (c.textContent ?? '').trim()));
+    const stage = (n: number) => async () => {
+      const c = await cells();
+      return c[5]?.startsWith(`updating: ${n} of 3 on ${tag}`) ? c[3] : null;
+    };
+    await expect.poll(stage(1), { timeout: 30_000 }).toBe(`1/3 ${tag2}2/3 latest`);
+    await screenshots(page, 'service-updating');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // No event comes between two batches: the view must ask on its own to see the second.
+    await expect.poll(stage(2), { timeout: 30_000 }).toBe(`2/3 ${tag2}1/3 latest`);
+    await expect(row.getByRole('cell').nth(5)).toHaveText('completed', { timeout: 60_000 });
+    await expect(row.getByRole('cell').nth(3)).toHaveText(tag2);
+    await expect(page.getByRole('status', { name: 'Service updates' })).toContainText(`${name}: update completed`);
+    expect((await runningTasks(manager, name)).map((l) => l.split(' ')[1])).toEqual([tag2, tag2, tag2]);
+    expect(JSON.parse(await docker(['service', 'inspect', '--format', '{{json .UpdateStatus.State}}', name], manager))).toBe('completed');
+  } finally {
+    await docker(['service', 'rm', name], manager).catch(() => {});
+    for (const n of nodes) await docker(['rmi', tag2], n).catch(() => {});
+    await serving?.stop();
+  }
+});
