@@ -49,6 +49,7 @@ export function swarmHandlers(s: Services): Pick<Handlers, SwarmMethodName> {
     'swarm.scaleService': (a) => new SwarmServiceWrites(s.engine).scale(a),
     'swarm.updateServiceImage': (a) => new SwarmServiceWrites(s.engine, s.registry).updateImage(a),
     'swarm.rollbackService': (a) => new SwarmServiceWrites(s.engine).rollback(a),
+    'swarm.resumeServiceUpdate': (a) => new SwarmServiceWrites(s.engine).resume(a),
     'swarm.removeService': (a) => new SwarmServiceWrites(s.engine).remove(a),
   };
 }

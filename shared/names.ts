@@ -30,6 +30,7 @@ export const SWARM_METHOD_NAMES = [
   'swarm.scaleService',
   'swarm.updateServiceImage',
   'swarm.rollbackService',
+  'swarm.resumeServiceUpdate',
   'swarm.removeService',
 ] as const;
 

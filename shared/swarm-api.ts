@@ -85,6 +85,12 @@ export const swarmMethods = {
   'swarm.updateServiceImage': { args: ServiceImageArgs, result: ServiceWriteResult },
   /** `docker service rollback`: back to the previous spec. @throws `Conflict` when there is none (never updated), `NotFound`, `Unsupported`. */
   'swarm.rollbackService': { args: ServiceRefArgs, result: ServiceWriteResult },
+  /**
+   * Resume a paused update or rollback: `docker service update SERVICE` with no change (the spec written back at its
+   * version, re-read and retried up to 4 tries when out of sequence); the engine then updates the tasks not yet on the
+   * spec, and its previous spec becomes the current one. @throws `Conflict` when nothing is paused, `NotFound`, `Unsupported`.
+   */
+  'swarm.resumeServiceUpdate': { args: ServiceRefArgs, result: ServiceWriteResult },
   /** `docker service rm`. @throws `NotFound`, `Unsupported` unless a manager. */
   'swarm.removeService': { args: ServiceRefArgs, result: z.null() },
 } as const;

@@ -88,6 +88,13 @@ export const SwarmUpdateStatus = z.object({
   startedAt: z.number().nullable(),
   completedAt: z.number().nullable(),
   message: z.string(),
+  /**
+   * A paused update or rollback: why, from the task the engine's message names (`update paused due to failure or
+   * early termination of task ID`, swarmkit orchestrator/update/updater.go), as `task <state>: <error>` (e.g.
+   * `task rejected: No such image: nope:1`), else the newest task error since the update started; null when the
+   * engine's tasks say nothing more, and for every other state.
+   */
+  taskError: z.string().nullable(),
 });
 export type SwarmUpdateStatus = z.infer<typeof SwarmUpdateStatus>;
 
@@ -129,6 +136,15 @@ export const SwarmService = z.object({
   image: z.string(),
   /** The pinned digest (`sha256:…`) when the service's image has one (`docker service create` resolves it), else null. */
   imageDigest: z.string().nullable(),
+  /**
+   * Running tasks (current state `running`) counted by the image their own spec names (task
+   * `Spec.ContainerSpec.Image`, digest kept apart): during a rolling update or rollback the tasks of the old spec
+   * run beside those of the new. `current` marks the service's own spec image (first, even at 0 running); the
+   * others follow, most running first. Empty for a service with no tasks and no image.
+   */
+  runningImages: z.array(z.object({ image: z.string(), digest: z.string().nullable(), running: z.number().int(), current: z.boolean() })),
+  /** The image of `PreviousSpec` (what a rollback goes back to, what an update comes from), without its digest; null when none. */
+  previousImage: z.string().nullable(),
   ports: z.array(SwarmPort),
   updateStatus: SwarmUpdateStatus.nullable(),
   /** Its rolling-update settings (`Spec.UpdateConfig`, the CLI's defaults where the spec has none). */

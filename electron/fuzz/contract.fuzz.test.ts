@@ -46,7 +46,7 @@ const REFUSED_ONLY = new Set<MethodName>([
   'settings.set', 'layers.clearCache',
   'swarm.saveServiceLogs', 'swarm.taskShell', 'swarm.init', 'swarm.join', 'swarm.leave',
   'swarm.updateNode', 'swarm.removeNode', 'swarm.createSecret', 'swarm.removeSecret', 'swarm.createConfig', 'swarm.removeConfig', 'swarm.createNetwork',
-  'swarm.createService', 'swarm.scaleService', 'swarm.updateServiceImage', 'swarm.rollbackService', 'swarm.removeService',
+  'swarm.createService', 'swarm.scaleService', 'swarm.updateServiceImage', 'swarm.rollbackService', 'swarm.resumeServiceUpdate', 'swarm.removeService',
 ]);
 
 /** The payload as the server receives it (JSON drops `undefined`, turns Infinity into null) and as the router reads it. */

@@ -1,6 +1,6 @@
 /**
  * Service writes on a swarm manager (issue #16): `docker service create`, `scale`, `update --image
- * --update-…`, `rollback` and `rm`, with manage.ts's rules (Podman refused before any request, a worker
+ * --update-…`, `update` (resuming a paused update), `rollback` and `rm`, with manage.ts's rules (Podman refused before any request, a worker
  * told which managers to ask, gRPC wording cut, every call bounded by SWARM_WAIT_MS).
  *
  * An update sends the whole spec read with its `Version.Index` (`POST /services/{id}/update?version=N`); when
@@ -33,6 +33,7 @@ interface RawServiceState {
   Version?: { Index?: number };
   Spec?: EngineServiceSpec;
   PreviousSpec?: EngineServiceSpec | null;
+  UpdateStatus?: { State?: string } | null;
 }
 
 /** The engine's answer to a create or an update (`ServiceCreateResponse`, `ServiceUpdateResponse`). */
@@ -124,6 +125,29 @@ export class SwarmServiceWrites {
       },
       { rollback: 'previous' },
     );
+  }
+
+  /**
+   * Resume a paused update or rollback (UpdateStatus `paused` / `rollback_paused`) as the Docker documentation says
+   * ("To restart a paused update run `docker service update <SERVICE-ID>`", Swarm tutorial "Apply rolling updates"):
+   * the service's own spec written back unchanged at its version, as `docker service update SERVICE` with no flags
+   * sends it (docker/cli cli/command/service/update.go: the spec read, `registryAuthFrom=spec`). The manager then
+   * drops the UpdateStatus (swarmkit manager/controlapi/service.go UpdateService: `service.UpdateStatus = nil`) and
+   * the updater takes the tasks not yet on the spec again (`updating`, then `completed`; no UpdateStatus at all when
+   * every task already was). The same call also makes `PreviousSpec` a copy of the current spec, so a Rollback after
+   * a resume no longer goes back to the image before the paused update. A paused rollback resumes as an update
+   * (`updating`, then `completed`) to the spec it was rolling back to. Both seen on the test swarm (Docker 20.10).
+   * @throws BerthError `Conflict` when no update or rollback of the service is paused (saying its state), `NotFound`,
+   * `EngineError`, `Unsupported`.
+   */
+  resume(a: ServiceRefArgs): Promise<ServiceWriteResult> {
+    return this.update(a.service, 'updates services', (s) => {
+      const state = s.UpdateStatus?.State;
+      if (state !== 'paused' && state !== 'rollback_paused') {
+        throw new BerthError('Conflict', `${s.Spec?.Name ?? a.service} has no paused update to resume (${state ? `its last update is ${state.replace('_', ' ')}` : 'it has no update under way'})`);
+      }
+      return s.Spec ?? {};
+    });
   }
 
   /**

@@ -6,6 +6,9 @@
 import type { SwarmInfo, SwarmNode, SwarmPort, SwarmService, SwarmTask, SwarmTaskState, SwarmUpdateStatus, UpdateSettings } from '../../shared/swarm';
 import { SwarmState, SwarmTaskState as TaskStates } from '../../shared/swarm';
 import { engineTime } from '../engine/time';
+import { pausedTaskError, runningImages, splitDigest } from './rollout';
+
+export { splitDigest };
 
 /** `/info`'s `Swarm`, as much as Berth reads. */
 export interface RawSwarmInfo {
@@ -51,7 +54,7 @@ export interface RawService {
     EndpointSpec?: { Ports?: RawPort[] | null };
     UpdateConfig?: { Parallelism?: number; Delay?: number; FailureAction?: string; Order?: string } | null;
   };
-  PreviousSpec?: object | null;
+  PreviousSpec?: { Name?: string; TaskTemplate?: { ContainerSpec?: { Image?: string } } } | null;
   Endpoint?: { Ports?: RawPort[] | null };
   UpdateStatus?: { State?: string; StartedAt?: string; CompletedAt?: string; Message?: string } | null;
 }
@@ -109,12 +112,6 @@ export function toSwarmNode(n: RawNode, selfId: string | null): SwarmNode {
   };
 }
 
-/** `name:tag@sha256:…` → the reference without its digest, and the digest (null when none). */
-export function splitDigest(image: string): { image: string; digest: string | null } {
-  const at = image.indexOf('@');
-  return at < 0 ? { image, digest: null } : { image: image.slice(0, at), digest: image.slice(at + 1) };
-}
-
 function toPorts(raw: RawPort[] | null | undefined): SwarmPort[] {
   return (raw ?? []).map((p) => ({
     protocol: oneOf(p.Protocol, ['tcp', 'udp', 'sctp'] as const, 'tcp'),
@@ -124,11 +121,16 @@ function toPorts(raw: RawPort[] | null | undefined): SwarmPort[] {
   }));
 }
 
-function toUpdateStatus(u: RawService['UpdateStatus']): SwarmUpdateStatus | null {
+/** `UpdateStatus` as {@link SwarmUpdateStatus}; `tasks` are the service's own (a paused one's reason is read from them). */
+function toUpdateStatus(u: RawService['UpdateStatus'], tasks: readonly RawTask[]): SwarmUpdateStatus | null {
   if (!u?.State) return null;
   const states = ['updating', 'paused', 'completed', 'rollback_started', 'rollback_paused', 'rollback_completed'] as const;
   if (!states.includes(u.State as (typeof states)[number])) return null;
-  return { state: u.State as (typeof states)[number], startedAt: engineTime(u.StartedAt), completedAt: engineTime(u.CompletedAt), message: u.Message ?? '' };
+  const state = u.State as (typeof states)[number];
+  const startedAt = engineTime(u.StartedAt);
+  const message = u.Message ?? '';
+  const taskError = state === 'paused' || state === 'rollback_paused' ? pausedTaskError(message, tasks, startedAt ?? 0) : null;
+  return { state, startedAt, completedAt: engineTime(u.CompletedAt), message, taskError };
 }
 
 /** `Spec.UpdateConfig` as {@link UpdateSettings}, the CLI's defaults (1, 0s, pause, stop-first) where unset. */
@@ -177,7 +179,8 @@ export function toSwarmService(s: RawService, tasks: readonly RawTask[]): SwarmS
   const nodesWanting = new Set(mine.filter((t) => t.DesiredState !== 'shutdown' && t.NodeID).map((t) => t.NodeID)).size;
   const desired =
     kind === 'replicated' ? (mode.Replicated?.Replicas ?? 0) : kind === 'replicated-job' ? (mode.ReplicatedJob?.TotalCompletions ?? mode.ReplicatedJob?.MaxConcurrent ?? 1) : nodesWanting;
-  const { image, digest } = splitDigest(s.Spec?.TaskTemplate?.ContainerSpec?.Image ?? '');
+  const specImage = s.Spec?.TaskTemplate?.ContainerSpec?.Image ?? '';
+  const { image, digest } = splitDigest(specImage);
   return {
     id: s.ID,
     name: s.Spec?.Name ?? s.ID,
@@ -186,8 +189,10 @@ export function toSwarmService(s: RawService, tasks: readonly RawTask[]): SwarmS
     problem: !kind.endsWith('job') && wantedRunning < desired ? newestError(mine, Date.parse(s.UpdatedAt ?? '') || 0) : null,
     image,
     imageDigest: digest,
+    runningImages: runningImages(specImage, mine),
+    previousImage: s.PreviousSpec ? splitDigest(s.PreviousSpec.TaskTemplate?.ContainerSpec?.Image ?? '').image : null,
     ports: toPorts(s.Endpoint?.Ports?.length ? s.Endpoint.Ports : s.Spec?.EndpointSpec?.Ports),
-    updateStatus: toUpdateStatus(s.UpdateStatus),
+    updateStatus: toUpdateStatus(s.UpdateStatus, mine),
     updateConfig: toUpdateConfig(s.Spec?.UpdateConfig),
     canRollback: Boolean(s.PreviousSpec),
     labels: labels(s.Spec?.Labels),

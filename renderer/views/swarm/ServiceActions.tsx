@@ -1,8 +1,10 @@
 /**
  * A Services row's write actions (issue #16): `Scale` in the row (`docker service scale`; a global service is
  * told why it has no replica count), and in its "More" menu `Update image…` (`docker service update --image`
- * with the rolling-update settings, starting from the service's own), `Rollback` (`docker service rollback`,
- * disabled while the engine keeps no previous spec) and `Remove…` (an alertdialog naming the service). Each
+ * with the rolling-update settings, starting from the service's own; it warns when one replica, stop-first and
+ * pause mean an outage if the image fails), `Resume update` (a paused update: `docker service update SERVICE`),
+ * `Rollback` (`docker service rollback`, disabled while the engine keeps no previous spec) and `Remove…` (an
+ * alertdialog naming the service). A paused update also shows Resume update and Rollback in the row itself. Each
  * dialog shows the equivalent docker command, and the engine's refusal in itself, keeping the values typed.
  */
 import { useState } from 'react';
@@ -15,21 +17,47 @@ import { Field, FormDialog } from '../../components/FormDialog';
 import { MoreMenu } from '../../components/MoreMenu';
 import { useNotices } from '../../stores/notices';
 import { RemoveConfirm } from './RemoveConfirm';
+import { outageHint } from './rollout-text';
 import { readUpdateFields, updateFields, type UpdateFields } from './service-form';
 import { UpdateSettingsFields } from './UpdateSettingsFields';
 
 /** What the Services tab holds open: a dialog for one service. */
 export type ServiceDialog = { kind: 'scale' | 'image' | 'remove'; service: SwarmService } | null;
 
-/** The row's buttons: Scale and the More menu. `fail` is told a rollback's refusal. */
+/**
+ * `docker service rollback` and the resume of a paused update (`docker service update SERVICE`, swarm.resumeServiceUpdate),
+ * saying so in a notice; `fail` is told the engine's refusal. The resume's notice says what the engine does with the
+ * previous spec (it becomes the current one: Rollback no longer goes back to the image before).
+ */
+function serviceWrites(s: SwarmService, fail: (message: string) => void) {
+  const notice = (text: string) => useNotices.getState().push('info', text);
+  return {
+    rollback: () =>
+      client()
+        .call('swarm.rollbackService', { service: s.id })
+        .then(
+          () => notice(`Rolling ${s.name} back to its previous spec${s.previousImage ? ` (${s.previousImage})` : ''}`),
+          (e: Error) => fail(`Could not roll back ${s.name}: ${e.message}`),
+        ),
+    resume: () =>
+      client()
+        .call('swarm.resumeServiceUpdate', { service: s.id })
+        .then(
+          () => notice(`Resuming the update of ${s.name} to ${s.image}; its previous spec is now this one${s.previousImage && s.previousImage !== s.image ? `, so Rollback no longer goes back to ${s.previousImage}` : ''}`),
+          (e: Error) => fail(`Could not resume the update of ${s.name}: ${e.message}`),
+        ),
+  };
+}
+
+/** Titles of the two actions a paused update offers. */
+const resumeTitle = (s: SwarmService) =>
+  `Run ${s.name}'s paused update again (docker service update ${s.name}): fix the cause first (e.g. put the image on the nodes), or it pauses again. Its previous spec then becomes this one.`;
+const rollbackTitle = (s: SwarmService) => (s.canRollback ? `Go back to ${s.name}'s previous spec${s.previousImage ? ` (${s.previousImage})` : ''}` : `${s.name} was never updated: there is no previous spec`);
+
+/** The row's buttons: Scale and the More menu. `fail` is told a rollback's or resume's refusal. */
 export function ServiceRowActions({ service: s, open, fail }: { service: SwarmService; open(d: ServiceDialog): void; fail(message: string): void }) {
-  const rollback = () =>
-    client()
-      .call('swarm.rollbackService', { service: s.id })
-      .then(
-        () => useNotices.getState().push('info', `Rolling ${s.name} back to its previous spec`),
-        (e: Error) => fail(`Could not roll back ${s.name}: ${e.message}`),
-      );
+  const writes = serviceWrites(s, fail);
+  const paused = s.updateStatus?.state === 'paused' || s.updateStatus?.state === 'rollback_paused';
   return (
     <>
       <button type="button" title={`Set how many tasks of ${s.name} run`} onClick={() => open({ kind: 'scale', service: s })}>
@@ -39,11 +67,27 @@ export function ServiceRowActions({ service: s, open, fail }: { service: SwarmSe
         name={s.name}
         actions={[
           { label: 'Update image…', title: `Roll ${s.name} out with another image`, onSelect: () => open({ kind: 'image', service: s }) },
-          { label: 'Rollback', disabled: !s.canRollback, title: s.canRollback ? `Go back to ${s.name}'s previous spec` : `${s.name} was never updated: there is no previous spec`, onSelect: () => void rollback() },
+          { label: 'Resume update', disabled: !paused, title: paused ? resumeTitle(s) : `${s.name} has no paused update`, onSelect: () => void writes.resume() },
+          { label: 'Rollback', disabled: !s.canRollback, title: rollbackTitle(s), onSelect: () => void writes.rollback() },
           { label: 'Remove…', danger: true, title: `Remove ${s.name} and its tasks on every node`, onSelect: () => open({ kind: 'remove', service: s }) },
         ]}
       />
     </>
+  );
+}
+
+/** A paused update's two ways on, one click away in its row: `Resume update` and `Rollback`. */
+export function PausedUpdateActions({ service: s, fail }: { service: SwarmService; fail(message: string): void }) {
+  const writes = serviceWrites(s, fail);
+  return (
+    <span className="actions">
+      <button type="button" title={resumeTitle(s)} onClick={() => void writes.resume()}>
+        Resume update
+      </button>
+      <button type="button" disabled={!s.canRollback} title={rollbackTitle(s)} onClick={() => void writes.rollback()}>
+        Rollback
+      </button>
+    </span>
   );
 }
 
@@ -80,6 +124,7 @@ function UpdateImageDialog({ service: s, onClose }: { service: SwarmService; onC
   const [fields, setFields] = useState<UpdateFields>(() => updateFields(s.updateConfig));
   const ref = parseImage(image);
   const { update, errors } = readUpdateFields(fields);
+  const outage = s.mode === 'replicated' ? outageHint(s.replicas.desired, fields.order, fields.failureAction) : null;
   return (
     <FormDialog
       title={`Update the image of ${s.name}`}
@@ -99,6 +144,11 @@ function UpdateImageDialog({ service: s, onClose }: { service: SwarmService; onC
       <fieldset>
         <legend>Rolling update</legend>
         <UpdateSettingsFields value={fields} errors={errors} onChange={(k, v) => setFields((f) => ({ ...f, [k]: v }))} />
+        {outage && (
+          <p className="warn" id="svc-update-outage">
+            {outage}
+          </p>
+        )}
       </fieldset>
       <div className="field">
         <label htmlFor="svc-update-line">Equivalent docker service update</label>

@@ -1,16 +1,19 @@
 /**
  * The Swarm view's Services tab: the table `Services` (`docker service ls`), a row's Tasks button filtering the
- * Tasks tab, Logs, and the writes (ServiceActions.tsx: Scale, Update image…, Rollback, Remove…); `Create service`
- * above the table (CreateServiceDialog.tsx).
+ * Tasks tab, Logs, and the writes (ServiceActions.tsx: Scale, Update image…, Resume update, Rollback, Remove…);
+ * `Create service` above the table (CreateServiceDialog.tsx). A rolling update shows its progress and a paused one
+ * its reason as text with Resume update and Rollback in the row (rollout-text.ts); changes of update state are
+ * announced in the `Service updates` status beside Create service.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SwarmPort, SwarmService } from '../../../shared/swarm';
 import { DismissibleAlert } from '../../components/DismissibleAlert';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { shortId } from '../../format';
 import { swarmHref } from './route';
 import { CreateServiceDialog } from './CreateServiceDialog';
-import { ServiceDialogs, ServiceRowActions, type ServiceDialog } from './ServiceActions';
+import { PausedUpdateActions, ServiceDialogs, ServiceRowActions, type ServiceDialog } from './ServiceActions';
+import { imageText, updateAnnouncement, updateText } from './rollout-text';
 import { openServiceLogs, ServiceLogsHost } from './ServiceLogs';
 
 const portText = (p: SwarmPort) => `${p.publishedPort ?? '?'}:${p.targetPort}/${p.protocol}${p.publishMode === 'host' ? ' (host)' : ''}`;
@@ -29,17 +32,38 @@ export function replicasText(s: SwarmService): { text: string; title: string; se
   return { text, title, settled: r.running === r.desired && !r.stopping && !s.problem };
 }
 
+/** Row height, px: room for more lines for an update's progress or a paused one's reason (and Resume update / Rollback), or images side by side. */
+const rowHeight = (s: SwarmService) => (updateText(s).text.length > 24 || imageText(s, shortId).lines.length > 1 ? 64 : 40);
+
+/**
+ * The latest change of update state among `services` (`web1: update paused: task rejected: …`), kept until another
+ * comes: said by a polite `status` region, once per change, not at every refresh.
+ */
+function useUpdateAnnouncement(services: SwarmService[]): string {
+  const seen = useRef<Map<string, SwarmService> | null>(null);
+  const [said, setSaid] = useState('');
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = new Map(services.map((s) => [s.id, s]));
+    if (!before) return;
+    const news = services.map((s) => updateAnnouncement(before.get(s.id), s)).filter((t): t is string => !!t);
+    if (news.length) setSaid(news.join('; '));
+  }, [services]);
+  return said;
+}
+
 export function ServicesTable({ services }: { services: SwarmService[] }) {
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<ServiceDialog>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const announcement = useUpdateAnnouncement(services);
   const columns: Column<SwarmService>[] = [
-    { id: 'name', header: 'Name', width: 'minmax(120px, 1.2fr)', sortValue: (s) => s.name, cell: (s) => <span title={`Service ID ${s.id}`}>{s.name}</span> },
-    { id: 'mode', header: 'Mode', width: '100px', sortValue: (s) => s.mode, cell: (s) => s.mode },
+    { id: 'name', header: 'Name', width: 'minmax(100px, 0.9fr)', sortValue: (s) => s.name, cell: (s) => <span title={`Service ID ${s.id}`}>{s.name}</span> },
+    { id: 'mode', header: 'Mode', width: '96px', sortValue: (s) => s.mode, cell: (s) => s.mode },
     {
       id: 'replicas',
       header: 'Replicas',
-      width: 'minmax(110px, 1.6fr)',
+      width: 'minmax(100px, 1.1fr)',
       sortValue: (s) => s.replicas.running,
       cell: (s) => {
         const { text, title, settled } = replicasText(s);
@@ -53,31 +77,52 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
     {
       id: 'image',
       header: 'Image',
-      width: 'minmax(140px, 1.5fr)',
+      width: 'minmax(140px, 1.6fr)',
       sortValue: (s) => s.image,
-      cell: (s) => <span title={s.imageDigest ? `${s.image}@${s.imageDigest}` : s.image}>{s.imageDigest ? `${s.image}@${shortId(s.imageDigest)}` : s.image}</span>,
+      cell: (s) => {
+        const { lines, title } = imageText(s, shortId);
+        return (
+          <span className="cell-lines" title={title}>
+            {lines.map((l) => (
+              <span key={l} className="line">
+                {l}
+              </span>
+            ))}
+          </span>
+        );
+      },
     },
-    { id: 'ports', header: 'Ports', width: 'minmax(80px, 0.7fr)', cell: (s) => (s.ports.length ? <span title={s.ports.map(portText).join(', ')}>{s.ports.map(portText).join(', ')}</span> : <span className="muted">none</span>) },
+    { id: 'ports', header: 'Ports', width: 'minmax(64px, 0.5fr)', cell: (s) => (s.ports.length ? <span title={s.ports.map(portText).join(', ')}>{s.ports.map(portText).join(', ')}</span> : <span className="muted">none</span>) },
     {
       id: 'update',
       header: 'Update',
-      width: '130px',
+      width: 'minmax(150px, 1.9fr)',
       sortValue: (s) => s.updateStatus?.state ?? '',
-      cell: (s) => (s.updateStatus ? <span title={s.updateStatus.message || undefined}>{s.updateStatus.state.replace('_', ' ')}</span> : <span className="muted">none</span>),
+      cell: (s) => {
+        const { text, title, paused } = updateText(s);
+        return (
+          <span className={paused ? 'update-text paused' : s.updateStatus ? 'update-text' : 'muted'} title={title}>
+            {text}
+          </span>
+        );
+      },
     },
     {
       id: 'actions',
       header: 'Actions',
       width: '272px',
       cell: (s) => (
-        <span className="actions">
-          <button type="button" title={`The tasks of service ${s.name}`} onClick={() => (window.location.hash = swarmHref({ tab: 'tasks', service: s.name }))}>
+        <span className="cell-lines">
+          <span className="actions">
+            <button type="button" title={`The tasks of service ${s.name}`} onClick={() => (window.location.hash = swarmHref({ tab: 'tasks', service: s.name }))}>
             Tasks
           </button>
           <button type="button" title={`The logs of service ${s.name}, from every node`} onClick={() => openServiceLogs(s.name, s.replicas)}>
             Logs
           </button>
           <ServiceRowActions service={s} open={setDialog} fail={setFailure} />
+          </span>
+          {updateText(s).paused && <PausedUpdateActions service={s} fail={setFailure} />}
         </span>
       ),
     },
@@ -88,9 +133,12 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
         <button type="button" className="primary" onClick={() => setCreating(true)}>
           Create service
         </button>
+        <span role="status" aria-label="Service updates" className="muted">
+          {announcement}
+        </span>
       </div>
       <DismissibleAlert text={failure} onDismiss={() => setFailure(null)} />
-      <VirtualTable label="Services" rows={services} rowKey={(s) => s.id} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty="No services. Create one with Create service." />
+      <VirtualTable label="Services" rows={services} rowKey={(s) => s.id} rowHeightOf={rowHeight} columns={columns} initialSort={{ column: 'name', direction: 'ascending' }} empty="No services. Create one with Create service." />
       <ServiceLogsHost />
       {creating && <CreateServiceDialog onClose={() => setCreating(false)} />}
       <ServiceDialogs dialog={dialog} onClose={() => setDialog(null)} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SwarmTask } from '../../../shared/swarm';
-import { followUpDelay, inTransit, SETTLE_STALL_MS, tasksMoved, tasksSignature } from './settle';
+import type { SwarmService, SwarmTask } from '../../../shared/swarm';
+import { followUpDelay, inTransit, ROLLING_FOLLOW_MS, rollingFollowUp, SETTLE_STALL_MS, tasksMoved, tasksSignature } from './settle';
 
 const task = (desiredState: SwarmTask['desiredState'], state: SwarmTask['state']): SwarmTask => ({
   id: 't', name: 'web.1', serviceId: 's', serviceName: 'web', slot: 1, nodeId: null, nodeHostname: null, desiredState, state,
@@ -49,5 +49,15 @@ describe('followUpDelay', () => {
     expect(followUpDelay(0, [task('running', 'running')], 0)).toBeNull();
     expect(followUpDelay(3, pending, SETTLE_STALL_MS - 1)).toBe(2000);
     expect(followUpDelay(3, pending, SETTLE_STALL_MS)).toBeNull();
+  });
+});
+
+describe('rollingFollowUp', () => {
+  const svc = (state: string | null) => ({ updateStatus: state ? { state } : null }) as unknown as SwarmService;
+  it('asks again while an update or rollback runs, not when it is paused, done or never was', () => {
+    expect(rollingFollowUp([svc(null), svc('updating')])).toBe(ROLLING_FOLLOW_MS);
+    expect(rollingFollowUp([svc('rollback_started')])).toBe(ROLLING_FOLLOW_MS);
+    expect(rollingFollowUp([svc('paused'), svc('completed'), svc('rollback_paused'), svc('rollback_completed'), svc(null)])).toBeNull();
+    expect(rollingFollowUp([])).toBeNull();
   });
 });

@@ -8,7 +8,7 @@
  * busy machine takes longer than the whole backoff, and the view must follow it to the end, as the CLI's
  * `docker service scale` (without --detach) follows its tasks until they converge.
  */
-import type { SwarmTask } from '../../../shared/swarm';
+import type { SwarmService, SwarmTask } from '../../../shared/swarm';
 
 /** ms after a change (or after the previous follow-up) for each follow-up fetch; then every last one. */
 export const SETTLE_DELAYS_MS = [250, 500, 1000, 2000, 4000] as const;
@@ -51,4 +51,17 @@ export function tasksSignature(tasks: readonly SwarmTask[]): string {
 /** True when the tasks of a fetch differ from the previous one's (`signature` of {@link tasksSignature}): work is moving. */
 export function tasksMoved(previous: string | null, tasks: readonly SwarmTask[]): boolean {
   return previous !== null && previous !== tasksSignature(tasks);
+}
+
+/**
+ * ms between fetches while some service's rolling update or rollback runs (UpdateStatus `updating` /
+ * `rollback_started`): between two batches (`--update-delay`) no task is on its way and the engine sends no event
+ * (swarmkit's updater writes the service only when the update starts, pauses or ends; tasks have no events), so
+ * without this the progress (`updating: 1 of 3 on v2`) would stay as it was until the update ended.
+ */
+export const ROLLING_FOLLOW_MS = 2000;
+
+/** {@link ROLLING_FOLLOW_MS} while a service of `services` is updating or rolling back, else null. */
+export function rollingFollowUp(services: readonly SwarmService[]): number | null {
+  return services.some((s) => s.updateStatus?.state === 'updating' || s.updateStatus?.state === 'rollback_started') ? ROLLING_FOLLOW_MS : null;
 }

@@ -1,7 +1,8 @@
 /**
  * The Swarm view's data: `swarm.info`, and on a manager the nodes, services and every task, fetched together.
  * Fetched again 150 ms after the last of a burst of `swarm.changes` (the engine's service/node/secret/config
- * events) or an engine (re)connect, then on the settle backoff while tasks are on their way (settle.ts: up to every 4 s, until none moved for two minutes);
+ * events) or an engine (re)connect, then on the settle backoff while tasks are on their way (settle.ts: up to every 4 s, until none moved for two minutes),
+ * and every 2 s while a rolling update or rollback runs (settle.ts rollingFollowUp: no event comes between its batches);
  * never on a timer otherwise.
  * The last answer stays shown while the next is fetched.
  */
@@ -9,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SwarmInfo, SwarmNode, SwarmService, SwarmTask } from '../../../shared/swarm';
 import { client } from '../../client/client';
 import { useEngine } from '../../stores/stores';
-import { followUpDelay, tasksMoved, tasksSignature } from './settle';
+import { followUpDelay, rollingFollowUp, tasksMoved, tasksSignature } from './settle';
 
 export interface SwarmData {
   info?: SwarmInfo;
@@ -93,7 +94,7 @@ export function useSwarm(): SwarmData {
           lastMove.current = Date.now();
         }
         lastTasks.current = tasksSignature(d.tasks);
-        const delay = followUpDelay(step.current, d.tasks, Date.now() - lastMove.current);
+        const delay = followUpDelay(step.current, d.tasks, Date.now() - lastMove.current) ?? rollingFollowUp(d.services);
         if (delay !== null) {
           step.current += 1;
           followUp = setTimeout(() => setVersion((v) => v + 1), delay);
