@@ -3,67 +3,14 @@
 // service ps`). A second tag of the test image is made on every node for the image update and removed after; a
 // drained node is activated again in a finally. In the Podman round these skip: the swarm is Docker's.
 // BERTH_SWARM_SHOTS=DIR writes screenshots of the create dialog and the Tasks table at 1280×720 and 1920×1080 to DIR.
+// Rolling updates (progress, pause, resume) are in swarm-rolling.spec.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { docker, TEST_IMAGE, testSwarm, uniqueName, type TestSwarm } from '../electron/testing/engine';
+import { docker, TEST_IMAGE, uniqueName } from '../electron/testing/engine';
 import { expect, fromMore, namedRow, test } from './support/fixtures';
-import { startServe, type Serving } from './support/serve';
-
-const lines = (s: string) => s.split('\n').filter(Boolean);
-const shots = process.env.BERTH_SWARM_SHOTS;
-/** A sleeper that ends at SIGTERM (a bare `sleep` as PID 1 waits out the 10 s grace period at every update). */
-const SLEEPER = `sh -c 'trap "exit 0" TERM; sleep 3600 & wait'`;
-
-async function swarmOrSkip(): Promise<TestSwarm> {
-  test.skip(process.env.BERTH_E2E_ROUND === 'podman', 'SKIPPING the swarm service writes in the Podman round: the private swarm is Docker (the Docker round runs them)');
-  const swarm = await testSwarm();
-  test.skip(!swarm, 'SKIPPING: BERTH_TEST_SWARM_MANAGER is not set or does not answer (npm test starts a private swarm: scripts/swarm.sh)');
-  return swarm!;
-}
-
-async function openServices(page: Page, manager: string): Promise<Serving> {
-  const serving = await startServe({ dockerHost: manager });
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto(serving.url);
-  await expect(page.getByRole('status', { name: 'Engine status' })).toContainText('Docker');
-  await page.getByRole('link', { name: 'Swarm' }).click();
-  await page.getByRole('tab', { name: 'Services' }).click();
-  return serving;
-}
-
-/** Screenshots at 1280×720 and 1920×1080 as `swarm-<what>-<w>.png`, when BERTH_SWARM_SHOTS is set. */
-async function screenshots(page: Page, what: string): Promise<void> {
-  if (!shots) return;
-  for (const [width, height] of [[1920, 1080], [1280, 720]] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: path.join(shots, `swarm-${what}-${width}.png`) });
-  }
-}
-
-/** The Create service dialog, opened from the Services tab, with the test image, `name` and the sleeper filled in. */
-async function createDialog(page: Page, name: string) {
-  await page.getByRole('button', { name: 'Create service' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Create a service' });
-  await dialog.getByLabel('Image').fill(TEST_IMAGE);
-  await dialog.getByLabel('Name').fill(name);
-  await dialog.getByLabel('Command').fill(SLEEPER);
-  return dialog;
-}
-
-/** `node image` of the service's running tasks, as `docker service ps` shows them. */
-const runningTasks = async (manager: string, name: string) =>
-  lines(await docker(['service', 'ps', name, '--filter', 'desired-state=running', '--format', '{{.Node}} {{.Image}} {{.CurrentState}}'], manager))
-    .filter((l) => / Running /.test(` ${l} `))
-    .map((l) => l.split(' ').slice(0, 2).join(' '));
-
-/** The running tasks' nodes in the Swarm tasks table (columns: name, node, desired, current). */
-const tableRunning = (page: Page) =>
-  page
-    .getByRole('table', { name: 'Swarm tasks' })
-    .getByRole('row')
-    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('[role=cell]')].map((c) => (c.textContent ?? '').trim())).filter((c) => c[2] === 'running' && c[3] === 'running').map((c) => c[1]!));
+import type { Serving } from './support/serve';
+import { createDialog, lines, openServices, runningTasks, screenshots, SLEEPER, swarmOrSkip, tableRunning } from './support/swarm-services';
 
 test('a service created from the dialog: its tasks come up, it scales, updates its image, rolls back and is removed after an alertdialog', async ({ page }) => {
   const { manager, workers } = await swarmOrSkip();
@@ -145,6 +92,7 @@ test('a service created from the dialog: its tasks come up, it scales, updates i
     await expect(confirm).toContainText(`docker service rm ${name}`);
     await confirm.getByRole('button', { name: 'Remove' }).click();
     await expect(row).toHaveCount(0);
+    await expect(page.getByText(`Removed service ${name}: the swarm stops its tasks`)).toBeVisible();
     expect(await docker(['service', 'ls', '-q', '--filter', `name=${name}`], manager)).toBe('');
   } finally {
     await docker(['service', 'rm', name], manager).catch(() => {});
@@ -218,7 +166,7 @@ test('a pasted docker service create line, a refusal kept in the dialog, a globa
   }
 });
 
-test('the command palette offers Create service… by the CLI words; from any view it opens the dialog over Services and creates the service', async ({ page }) => {
+test('the command palette offers Create service… by the CLI words; from any view it opens the dialog over Services and creates the service; a stale Scale dialog names the removed service', async ({ page }) => {
   const { manager } = await swarmOrSkip();
   const name = uniqueName('palsvc');
   let serving: Serving | undefined;
@@ -240,6 +188,14 @@ test('the command palette offers Create service… by the CLI words; from any vi
     await expect(dialog).toHaveCount(0);
     expect(lines(await docker(['service', 'ls', '--filter', `name=${name}`, '--format', '{{.Name}} {{.Mode}}'], manager))).toEqual([`${name} replicated`]);
     await expect(namedRow(page, 'Services', name)).toContainText('1/1', { timeout: 30_000 });
+
+    // A dialog left open while the service is removed elsewhere names it, not its ID (review 16c).
+    await namedRow(page, 'Services', name).getByRole('button', { name: 'Scale' }).click();
+    const scale = page.getByRole('dialog', { name: `Scale ${name}` });
+    await docker(['service', 'rm', name], manager);
+    await scale.getByLabel('Replicas').fill('2');
+    await scale.getByRole('button', { name: 'Scale' }).click();
+    await expect(scale.getByRole('alert')).toHaveText(`service ${name} no longer exists: it was removed meanwhile`);
   } finally {
     await docker(['service', 'rm', name], manager).catch(() => {});
     await serving?.stop();
@@ -286,112 +242,6 @@ test('a service given an existing secret (offered by name) and a config in the l
     await docker(['secret', 'rm', secret], manager).catch(() => {});
     await docker(['config', 'rm', config], manager).catch(() => {});
     fs.rmSync(dir, { recursive: true, force: true });
-    await serving?.stop();
-  }
-});
-
-test('an update to an image no node has: the dialog warns of the outage, the row says paused with the task’s error as text, and its Rollback and Resume update work (docker service inspect)', async ({ page }) => {
-  const { manager, workers } = await swarmOrSkip();
-  test.setTimeout(180_000);
-  const one = uniqueName('uipause1');
-  const two = uniqueName('uipause2');
-  const missing = `berth-test/${uniqueName('nope')}:1`;
-  const nodes = [manager, ...workers];
-  const status = async (svc: string) => (JSON.parse(await docker(['service', 'inspect', '--format', '{{json .UpdateStatus}}', svc], manager)) as { State?: string } | null)?.State;
-  const reason = `paused: task rejected: No such image: ${missing}`;
-  let serving: Serving | undefined;
-  try {
-    for (const [svc, replicas] of [[one, '1'], [two, '2']] as const) {
-      await docker(['service', 'create', '-d', '--no-resolve-image', '--name', svc, '--replicas', replicas, '--update-failure-action', 'pause', '--update-order', 'stop-first', TEST_IMAGE, 'sh', '-c', 'trap "exit 0" TERM; sleep 3600 & wait'], manager);
-    }
-    serving = await openServices(page, manager);
-    const row1 = namedRow(page, 'Services', one);
-    await expect(row1).toContainText('1/1', { timeout: 30_000 });
-
-    // One replica, stop-first, pause: the dialog says what a failing image means, for those settings only.
-    await fromMore(page, row1, 'Update image…');
-    const update = page.getByRole('dialog', { name: `Update the image of ${one}` });
-    await expect(update).toContainText('the service stays down (0/1) until you roll it back');
-    await update.getByLabel('Order').selectOption('start-first');
-    await expect(update).not.toContainText('stays down');
-    await update.getByLabel('Order').selectOption('stop-first');
-    await update.getByLabel('Image').fill(missing);
-    await update.getByRole('button', { name: 'Update' }).click();
-    await expect(update).toHaveCount(0);
-
-    // Paused: the reason is text in the row's Update cell (not a title), announced once; Rollback from the row.
-    await expect(row1.getByRole('cell').filter({ hasText: reason })).toHaveCount(1, { timeout: 30_000 });
-    await expect(page.getByRole('status', { name: 'Service updates' })).toContainText(`${one}: update paused: task rejected: No such image: ${missing}`);
-    expect(await status(one)).toBe('paused');
-    await screenshots(page, 'service-paused');
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await row1.getByRole('button', { name: 'Rollback' }).click();
-    await expect.poll(() => status(one), { timeout: 60_000 }).toBe('rollback_completed');
-    expect(await docker(['service', 'inspect', '--format', '{{.Spec.TaskTemplate.ContainerSpec.Image}}', one], manager)).toBe(TEST_IMAGE);
-    await expect(row1).toContainText('rollback completed', { timeout: 30_000 });
-    await expect(row1).toContainText('1/1', { timeout: 30_000 });
-    await expect(row1.getByRole('button', { name: 'Resume update' })).toHaveCount(0);
-
-    // Two replicas: one old task still runs beside the rejected new one; once the image is on every node, Resume update.
-    const row2 = namedRow(page, 'Services', two);
-    await expect(row2).toContainText('2/2', { timeout: 30_000 });
-    await docker(['service', 'update', '-d', '--no-resolve-image', '--image', missing, two], manager);
-    await expect(row2).toContainText(reason, { timeout: 30_000 });
-    await expect(row2.getByRole('cell').filter({ hasText: `1/2 ${TEST_IMAGE}` })).toContainText(`0/2 ${missing}`, { timeout: 30_000 });
-    for (const n of nodes) await docker(['tag', TEST_IMAGE, missing], n);
-    expect(await status(two)).toBe('paused');
-    await row2.getByRole('button', { name: 'Resume update' }).click();
-    await expect(page.getByRole('status').filter({ hasText: `Resuming the update of ${two}` })).toHaveCount(1);
-    await expect.poll(() => status(two), { timeout: 60_000 }).toBe('completed');
-    await expect.poll(async () => (await runningTasks(manager, two)).filter((l) => l.endsWith(` ${missing}`)).length, { timeout: 30_000 }).toBe(2);
-    await expect(row2).toContainText('completed', { timeout: 30_000 });
-    await expect(row2).toContainText(`2/2`);
-  } finally {
-    await docker(['service', 'rm', one, two], manager).catch(() => {});
-    for (const n of nodes) await docker(['rmi', missing], n).catch(() => {});
-    await serving?.stop();
-  }
-});
-
-test('a rolling update with a delay between batches: the row counts the tasks on the new image batch by batch, both images with their counts, and says when it ends', async ({ page }) => {
-  const { manager, workers } = await swarmOrSkip();
-  test.setTimeout(150_000);
-  const name = uniqueName('uiroll');
-  const tag2 = `berth-test/busybox:${uniqueName('roll')}`;
-  const tag = tag2.slice(tag2.lastIndexOf(':') + 1);
-  const nodes = [manager, ...workers];
-  let serving: Serving | undefined;
-  try {
-    for (const n of nodes) await docker(['tag', TEST_IMAGE, tag2], n);
-    await docker(['service', 'create', '-d', '--no-resolve-image', '--name', name, '--replicas', '3', TEST_IMAGE, 'sh', '-c', 'trap "exit 0" TERM; sleep 3600 & wait'], manager);
-    serving = await openServices(page, manager);
-    const row = namedRow(page, 'Services', name);
-    await expect(row).toContainText('3/3', { timeout: 30_000 });
-    await fromMore(page, row, 'Update image…');
-    const update = page.getByRole('dialog', { name: `Update the image of ${name}` });
-    await update.getByLabel('Image').fill(tag2);
-    await update.getByLabel('Delay').fill('4s');
-    await update.getByRole('button', { name: 'Update' }).click();
-    await expect(update).toHaveCount(0);
-    // The Image and Update cells read together: each batch shows its own count in both, the old image beside the new.
-    const cells = () => row.evaluate((r) => [...r.querySelectorAll('[role=cell]')].map((c) => (c.textContent ?? '').trim()));
-    const stage = (n: number) => async () => {
-      const c = await cells();
-      return c[5]?.startsWith(`updating: ${n} of 3 on ${tag}`) ? c[3] : null;
-    };
-    await expect.poll(stage(1), { timeout: 30_000 }).toBe(`1/3 ${tag2}2/3 latest`);
-    await screenshots(page, 'service-updating');
-    await page.setViewportSize({ width: 1280, height: 720 });
-    // No event comes between two batches: the view must ask on its own to see the second.
-    await expect.poll(stage(2), { timeout: 30_000 }).toBe(`2/3 ${tag2}1/3 latest`);
-    await expect(row.getByRole('cell').nth(5)).toHaveText('completed', { timeout: 60_000 });
-    await expect(row.getByRole('cell').nth(3)).toHaveText(tag2);
-    await expect(page.getByRole('status', { name: 'Service updates' })).toContainText(`${name}: update completed`);
-    expect((await runningTasks(manager, name)).map((l) => l.split(' ')[1])).toEqual([tag2, tag2, tag2]);
-    expect(JSON.parse(await docker(['service', 'inspect', '--format', '{{json .UpdateStatus.State}}', name], manager))).toBe('completed');
-  } finally {
-    await docker(['service', 'rm', name], manager).catch(() => {});
-    for (const n of nodes) await docker(['rmi', tag2], n).catch(() => {});
     await serving?.stop();
   }
 });

@@ -12,7 +12,7 @@ import { toDockerServiceScale, toDockerServiceUpdate } from '../../../shared/ser
 import { parseImage } from '../../../shared/run';
 import type { SwarmService } from '../../../shared/swarm';
 import { readReplicas } from '../../../shared/swarm-service-spec';
-import { client } from '../../client/client';
+import { client, errorName } from '../../client/client';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { MoreMenu } from '../../components/MoreMenu';
 import { useNotices } from '../../stores/notices';
@@ -20,6 +20,16 @@ import { RemoveConfirm } from './RemoveConfirm';
 import { outageHint } from './rollout-text';
 import { readUpdateFields, updateFields, type UpdateFields } from './service-form';
 import { UpdateSettingsFields } from './UpdateSettingsFields';
+
+/**
+ * Write to service `s`: a `NotFound` (the service removed meanwhile, from another tab or the CLI, while a dialog
+ * was open) said by its name, not the engine's "service <ID> not found". Anything else passes as it is.
+ */
+function onService<T>(s: SwarmService, write: Promise<T>): Promise<T> {
+  return write.catch((e: unknown) => {
+    throw errorName(e) === 'NotFound' ? new Error(`service ${s.name} no longer exists: it was removed meanwhile`) : e;
+  });
+}
 
 /** What the Services tab holds open: a dialog for one service. */
 export type ServiceDialog = { kind: 'scale' | 'image' | 'remove'; service: SwarmService } | null;
@@ -33,16 +43,12 @@ function serviceWrites(s: SwarmService, fail: (message: string) => void) {
   const notice = (text: string) => useNotices.getState().push('info', text);
   return {
     rollback: () =>
-      client()
-        .call('swarm.rollbackService', { service: s.id })
-        .then(
+      onService(s, client().call('swarm.rollbackService', { service: s.id })).then(
           () => notice(`Rolling ${s.name} back to its previous spec${s.previousImage ? ` (${s.previousImage})` : ''}`),
           (e: Error) => fail(`Could not roll back ${s.name}: ${e.message}`),
         ),
     resume: () =>
-      client()
-        .call('swarm.resumeServiceUpdate', { service: s.id })
-        .then(
+      onService(s, client().call('swarm.resumeServiceUpdate', { service: s.id })).then(
           () => notice(`Resuming the update of ${s.name} to ${s.image}; its previous spec is now this one${s.previousImage && s.previousImage !== s.image ? `, so Rollback no longer goes back to ${s.previousImage}` : ''}`),
           (e: Error) => fail(`Could not resume the update of ${s.name}: ${e.message}`),
         ),
@@ -105,7 +111,7 @@ function ScaleDialog({ service: s, onClose }: { service: SwarmService; onClose()
       error={why ?? (replicas ? bad : null)}
       onClose={onClose}
       onSubmit={async () => {
-        await client().call('swarm.scaleService', { service: s.id, replicas: read.ok ? read.value : 0 });
+        await onService(s, client().call('swarm.scaleService', { service: s.id, replicas: read.ok ? read.value : 0 }));
         onClose();
       }}
     >
@@ -135,7 +141,7 @@ function UpdateImageDialog({ service: s, onClose }: { service: SwarmService; onC
       onClose={onClose}
       onSubmit={async () => {
         if (!ref.ok || !update) return;
-        await client().call('swarm.updateServiceImage', { service: s.id, image: ref.value, update });
+        await onService(s, client().call('swarm.updateServiceImage', { service: s.id, image: ref.value, update }));
         useNotices.getState().push('info', `Updating ${s.name} to ${ref.value}`);
         onClose();
       }}
@@ -165,9 +171,16 @@ export function ServiceDialogs({ dialog, onClose }: { dialog: ServiceDialog; onC
   if (dialog.kind === 'scale') return <ScaleDialog service={s} onClose={onClose} />;
   if (dialog.kind === 'image') return <UpdateImageDialog service={s} onClose={onClose} />;
   return (
-    <RemoveConfirm title={`Remove service ${s.name}?`} remove={() => client().call('swarm.removeService', { service: s.id })} onClose={onClose}>
+    <RemoveConfirm
+      title={`Remove service ${s.name}?`}
+      remove={async () => {
+        await onService(s, client().call('swarm.removeService', { service: s.id }));
+        useNotices.getState().push('info', `Removed service ${s.name}: the swarm stops its tasks`);
+      }}
+      onClose={onClose}
+    >
       <p>
-        The swarm stops {s.name}&apos;s {s.replicas.running} running task{s.replicas.running === 1 ? '' : 's'} on every node and forgets the service (docker service rm {s.name}).
+        The swarm stops {s.name}&apos;s {s.replicas.running} running task{s.replicas.running === 1 ? '' : 's'}, on whichever nodes run them, and forgets the service (docker service rm {s.name}).
       </p>
     </RemoveConfirm>
   );
