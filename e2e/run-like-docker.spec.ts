@@ -129,6 +129,8 @@ test.describe('an image that is not on the engine', () => {
   test('--pull always pulls again although the image is there, then runs', async ({ berth }) => {
     await screenReaderOn(berth);
     await berth.getByRole('link', { name: 'Tasks' }).click();
+    // Navigation is a transition: count once the Tasks view is shown, not the view before it (a CI failure).
+    await expect(berth.getByRole('heading', { name: 'Tasks', level: 1 })).toBeVisible();
     const pulls = berth.getByRole('article', { name: `Pull ${ref}` });
     const before = await pulls.count();
     const name = uniqueName('e2e-always');

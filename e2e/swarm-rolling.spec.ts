@@ -7,7 +7,7 @@ import { expect, fromMore, namedRow, test } from './support/fixtures';
 import type { Serving } from './support/serve';
 import { openServices, runningTasks, screenshots, swarmOrSkip } from './support/swarm-services';
 
-test('an update to an image no node has: the dialog warns of the outage, the row says paused with the task’s error as text, and its Rollback and Resume update work (docker service inspect)', async ({ page }) => {
+test('an update to an image no node has: the dialog warns of the outage, the row says paused with the task’s error as text, and its Rollback and Resume update work, Resume after a confirmation that names the lost way back (docker service inspect)', async ({ page }) => {
   const { manager, workers } = await swarmOrSkip();
   test.setTimeout(180_000);
   const one = uniqueName('uipause1');
@@ -57,12 +57,22 @@ test('an update to an image no node has: the dialog warns of the outage, the row
     await expect(row2.getByRole('cell').filter({ hasText: `1/2 ${TEST_IMAGE}` })).toContainText(`0/2 ${missing}`, { timeout: 30_000 });
     for (const n of nodes) await docker(['tag', TEST_IMAGE, missing], n);
     expect(await status(two)).toBe('paused');
-    await row2.getByRole('button', { name: 'Resume update' }).click();
+    // Resume asks first, saying that the way back is lost (review 16c, finding A).
+    await row2.getByRole('button', { name: 'Resume update…' }).click();
+    const resume = page.getByRole('alertdialog', { name: `Resume the update of ${two}?` });
+    await expect(resume).toContainText(`Rollback will no longer return to ${TEST_IMAGE}`);
+    await resume.getByRole('button', { name: 'Resume update' }).click();
+    await expect(resume).toHaveCount(0);
     await expect(page.getByRole('status').filter({ hasText: `Resuming the update of ${two}` })).toHaveCount(1);
     await expect.poll(() => status(two), { timeout: 60_000 }).toBe('completed');
     await expect.poll(async () => (await runningTasks(manager, two)).filter((l) => l.endsWith(` ${missing}`)).length, { timeout: 30_000 }).toBe(2);
     await expect(row2).toContainText('completed', { timeout: 30_000 });
     await expect(row2).toContainText(`2/2`);
+    // Its previous spec is now the current one: no Rollback to offer (it would bring no earlier image back).
+    expect(JSON.parse(await docker(['service', 'inspect', '--format', '{{json .PreviousSpec.TaskTemplate.ContainerSpec.Image}}', two], manager))).toMatch(new RegExp(`^${missing}`));
+    await row2.getByRole('button', { name: 'More' }).click();
+    await expect(page.getByRole('menuitem', { name: 'Rollback' })).toBeDisabled();
+    await page.keyboard.press('Escape');
   } finally {
     await docker(['service', 'rm', one, two], manager).catch(() => {});
     for (const n of nodes) await docker(['rmi', missing], n).catch(() => {});

@@ -5,13 +5,14 @@
 import { useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 
-export function RemoveConfirm({ title, canConfirm, remove, onClose, children }: { title: string; canConfirm?: boolean; remove(): Promise<unknown>; onClose(done: boolean): void; children: ReactNode }) {
+/** `confirmLabel`: the confirming button's name (default `Remove`; the Services tab's resume says `Resume update`). */
+export function RemoveConfirm({ title, confirmLabel = 'Remove', canConfirm, remove, onClose, children }: { title: string; confirmLabel?: string; canConfirm?: boolean; remove(): Promise<unknown>; onClose(done: boolean): void; children: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
     <ConfirmDialog
       title={title}
-      confirmLabel="Remove"
+      confirmLabel={confirmLabel}
       canConfirm={canConfirm}
       busy={busy}
       error={error}

@@ -32,13 +32,9 @@ function onService<T>(s: SwarmService, write: Promise<T>): Promise<T> {
 }
 
 /** What the Services tab holds open: a dialog for one service. */
-export type ServiceDialog = { kind: 'scale' | 'image' | 'remove'; service: SwarmService } | null;
+export type ServiceDialog = { kind: 'scale' | 'image' | 'remove' | 'resume'; service: SwarmService } | null;
 
-/**
- * `docker service rollback` and the resume of a paused update (`docker service update SERVICE`, swarm.resumeServiceUpdate),
- * saying so in a notice; `fail` is told the engine's refusal. The resume's notice says what the engine does with the
- * previous spec (it becomes the current one: Rollback no longer goes back to the image before).
- */
+/** `docker service rollback`, saying so in a notice; `fail` is told the engine's refusal. */
 function serviceWrites(s: SwarmService, fail: (message: string) => void) {
   const notice = (text: string) => useNotices.getState().push('info', text);
   return {
@@ -47,18 +43,26 @@ function serviceWrites(s: SwarmService, fail: (message: string) => void) {
           () => notice(`Rolling ${s.name} back to its previous spec${s.previousImage ? ` (${s.previousImage})` : ''}`),
           (e: Error) => fail(`Could not roll back ${s.name}: ${e.message}`),
         ),
-    resume: () =>
-      onService(s, client().call('swarm.resumeServiceUpdate', { service: s.id })).then(
-          () => notice(`Resuming the update of ${s.name} to ${s.image}; its previous spec is now this one${s.previousImage && s.previousImage !== s.image ? `, so Rollback no longer goes back to ${s.previousImage}` : ''}`),
-          (e: Error) => fail(`Could not resume the update of ${s.name}: ${e.message}`),
-        ),
   };
 }
 
 /** Titles of the two actions a paused update offers. */
 const resumeTitle = (s: SwarmService) =>
   `Run ${s.name}'s paused update again (docker service update ${s.name}): fix the cause first (e.g. put the image on the nodes), or it pauses again. Its previous spec then becomes this one.`;
-const rollbackTitle = (s: SwarmService) => (s.canRollback ? `Go back to ${s.name}'s previous spec${s.previousImage ? ` (${s.previousImage})` : ''}` : `${s.name} was never updated: there is no previous spec`);
+const rollbackTitle = (s: SwarmService) =>
+  !s.canRollback
+    ? `${s.name} was never updated: there is no previous spec`
+    : rollsBackToSame(s)
+      ? `${s.name}'s previous spec runs the same image (${s.image}), as after a resumed update: a rollback would bring no earlier image back. Choose one with Update image…`
+      : `Go back to ${s.name}'s previous spec${s.previousImage ? ` (${s.previousImage})` : ''}`;
+
+/**
+ * Whether a rollback would land on the image now set: after a resume the previous spec is the failing one
+ * (swarmkit writes the current spec there at every update), and a rollback to it stops the last good tasks
+ * (review 16c, finding A). Rollback is then not offered.
+ */
+const rollsBackToSame = (s: SwarmService) => !!s.previousImage && s.previousImage === s.image;
+const canRollBack = (s: SwarmService) => s.canRollback && !rollsBackToSame(s);
 
 /** The row's buttons: Scale and the More menu. `fail` is told a rollback's or resume's refusal. */
 export function ServiceRowActions({ service: s, open, fail }: { service: SwarmService; open(d: ServiceDialog): void; fail(message: string): void }) {
@@ -73,9 +77,9 @@ export function ServiceRowActions({ service: s, open, fail }: { service: SwarmSe
         name={s.name}
         actions={[
           { label: 'Update image…', title: `Roll ${s.name} out with another image`, onSelect: () => open({ kind: 'image', service: s }) },
-          { label: 'Resume update', disabled: !paused, title: paused ? resumeTitle(s) : `${s.name} has no paused update`, onSelect: () => void writes.resume() },
-          { label: 'Rollback', disabled: !s.canRollback, title: rollbackTitle(s), onSelect: () => void writes.rollback() },
-          { label: 'Remove…', danger: true, title: `Remove ${s.name} and its tasks on every node`, onSelect: () => open({ kind: 'remove', service: s }) },
+          { label: 'Resume update…', disabled: !paused, title: paused ? resumeTitle(s) : `${s.name} has no paused update`, onSelect: () => open({ kind: 'resume', service: s }) },
+          { label: 'Rollback', disabled: !canRollBack(s), title: rollbackTitle(s), onSelect: () => void writes.rollback() },
+          { label: 'Remove…', danger: true, title: `Remove ${s.name} and stop its tasks`, onSelect: () => open({ kind: 'remove', service: s }) },
         ]}
       />
     </>
@@ -83,14 +87,14 @@ export function ServiceRowActions({ service: s, open, fail }: { service: SwarmSe
 }
 
 /** A paused update's two ways on, one click away in its row: `Resume update` and `Rollback`. */
-export function PausedUpdateActions({ service: s, fail }: { service: SwarmService; fail(message: string): void }) {
+export function PausedUpdateActions({ service: s, open, fail }: { service: SwarmService; open(d: ServiceDialog): void; fail(message: string): void }) {
   const writes = serviceWrites(s, fail);
   return (
     <span className="actions">
-      <button type="button" title={resumeTitle(s)} onClick={() => void writes.resume()}>
-        Resume update
+      <button type="button" title={resumeTitle(s)} onClick={() => open({ kind: 'resume', service: s })}>
+        Resume update…
       </button>
-      <button type="button" disabled={!s.canRollback} title={rollbackTitle(s)} onClick={() => void writes.rollback()}>
+      <button type="button" disabled={!canRollBack(s)} title={rollbackTitle(s)} onClick={() => void writes.rollback()}>
         Rollback
       </button>
     </span>
@@ -164,12 +168,39 @@ function UpdateImageDialog({ service: s, onClose }: { service: SwarmService; onC
   );
 }
 
+/**
+ * Resume a paused update (`docker service update SERVICE`, swarm.resumeServiceUpdate) after an alertdialog saying
+ * what it does (review 16c, finding A): the same update runs again, so an unfixed cause stops another task and
+ * pauses again; and the previous spec becomes this one, so Rollback no longer returns to the image before.
+ */
+function ResumeConfirm({ service: s, onClose }: { service: SwarmService; onClose(): void }) {
+  const before = s.previousImage && s.previousImage !== s.image ? s.previousImage : null;
+  return (
+    <RemoveConfirm
+      title={`Resume the update of ${s.name}?`}
+      confirmLabel="Resume update"
+      remove={async () => {
+        await onService(s, client().call('swarm.resumeServiceUpdate', { service: s.id }));
+        useNotices.getState().push('info', `Resuming the update of ${s.name} to ${s.image}${before ? `; Rollback no longer goes back to ${before}` : ''}`);
+      }}
+      onClose={onClose}
+    >
+      <p>
+        The swarm runs the same update to {s.image} again{s.updateStatus?.message ? ` (it paused: ${s.updateStatus.message})` : ''}. If its cause is not fixed (for an image no node has: push it or put it on the nodes first), it stops
+        another running task and pauses again.
+      </p>
+      <p>{before ? `${s.name}'s previous spec becomes this one: Rollback will no longer return to ${before}. To go back, use Rollback instead of resuming.` : `${s.name}'s previous spec becomes this one.`}</p>
+    </RemoveConfirm>
+  );
+}
+
 /** The dialog open for a service, if any. */
 export function ServiceDialogs({ dialog, onClose }: { dialog: ServiceDialog; onClose(): void }) {
   if (!dialog) return null;
   const s = dialog.service;
   if (dialog.kind === 'scale') return <ScaleDialog service={s} onClose={onClose} />;
   if (dialog.kind === 'image') return <UpdateImageDialog service={s} onClose={onClose} />;
+  if (dialog.kind === 'resume') return <ResumeConfirm service={s} onClose={onClose} />;
   return (
     <RemoveConfirm
       title={`Remove service ${s.name}?`}

@@ -23,17 +23,17 @@ const portText = (p: SwarmPort) => `${p.publishedPort ?? '?'}:${p.targetPort}/${
  * (`· 4 stopping`) or why fewer run than wanted (the newest task error, e.g. `· No such image: …`), the
  * whole in the title too (the cell may cut it).
  */
-export function replicasText(s: SwarmService): { text: string; title: string; settled: boolean } {
+export function replicasText(s: SwarmService): { text: string; count: string; more: string; title: string; settled: boolean } {
   const r = s.replicas;
   const count = `${r.running}/${r.desired}`;
   const more = s.problem ?? (r.stopping ? `${r.stopping} stopping` : '');
   const text = more ? `${count} · ${more}` : count;
   const title = `${r.running} running of ${r.desired} wanted${r.stopping ? `, ${r.stopping} of them stopping` : ''}${r.completed ? `, ${r.completed} completed` : ''}${s.problem ? `: ${s.problem}` : ''}`;
-  return { text, title, settled: r.running === r.desired && !r.stopping && !s.problem };
+  return { text, count, more, title, settled: r.running === r.desired && !r.stopping && !s.problem };
 }
 
 /** Row height, px: room for more lines for an update's progress or a paused one's reason (and Resume update / Rollback), or images side by side. */
-const rowHeight = (s: SwarmService) => (updateText(s).text.length > 24 || imageText(s, shortId).lines.length > 1 ? 64 : 40);
+const rowHeight = (s: SwarmService) => (updateText(s).text.length > 16 || imageText(s, shortId).lines.length > 1 || replicasText(s).more ? 64 : 40);
 
 /**
  * The latest change of update state among `services` (`web1: update paused: task rejected: …`), kept until another
@@ -63,13 +63,20 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
     {
       id: 'replicas',
       header: 'Replicas',
-      width: 'minmax(100px, 1.1fr)',
+      width: 'minmax(110px, 1.3fr)',
       sortValue: (s) => s.replicas.running,
       cell: (s) => {
-        const { text, title, settled } = replicasText(s);
+        const { count, more, title, settled } = replicasText(s);
+        // The reason on a line of its own that wraps (two lines at most): cut to one line it said "0/1 · No su…".
         return (
-          <span className={`state ${settled ? 'running' : 'paused'}`} title={title}>
-            {text}
+          <span className={`cell-lines state ${settled ? 'running' : 'paused'}`} title={title}>
+            <span className="line">{count}</span>
+            {more && (
+              <span className="replicas-more">
+                <span className="visually-hidden"> · </span>
+                {more}
+              </span>
+            )}
           </span>
         );
       },
@@ -77,7 +84,8 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
     {
       id: 'image',
       header: 'Image',
-      width: 'minmax(140px, 1.6fr)',
+      // The widest text column: an image reference with its digest, whose tag is what tells versions apart.
+      width: 'minmax(160px, 2.4fr)',
       sortValue: (s) => s.image,
       cell: (s) => {
         const { lines, title } = imageText(s, shortId);
@@ -96,7 +104,7 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
     {
       id: 'update',
       header: 'Update',
-      width: 'minmax(150px, 1.9fr)',
+      width: 'minmax(110px, 1fr)',
       sortValue: (s) => s.updateStatus?.state ?? '',
       cell: (s) => {
         const { text, title, paused } = updateText(s);
@@ -122,7 +130,7 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
           </button>
           <ServiceRowActions service={s} open={setDialog} fail={setFailure} />
           </span>
-          {updateText(s).paused && <PausedUpdateActions service={s} fail={setFailure} />}
+          {updateText(s).paused && <PausedUpdateActions service={s} open={setDialog} fail={setFailure} />}
         </span>
       ),
     },
