@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overlappingSubnet } from './subnets';
+import { overlappingSubnet, unusableSubnet } from './subnets';
 
 const ov1 = { name: 'ov1', subnet: '10.30.0.0/24' };
 const ingress = { name: 'ingress', subnet: '10.0.0.0/24' };
@@ -20,5 +20,21 @@ describe('overlappingSubnet', () => {
     expect(overlappingSubnet('10.29.255.0/24', [ov1])).toBeUndefined();
     expect(overlappingSubnet('not-a-subnet', [ov1])).toBeUndefined();
     expect(overlappingSubnet('10.30.0.0/24', [{ name: 'v6', subnet: 'fd00::/64' }])).toBeUndefined();
+  });
+});
+
+describe('unusableSubnet', () => {
+  it('refuses blocks smaller than a /29 and a gateway at the network or broadcast address or outside', () => {
+    expect(unusableSubnet('10.90.0.1/32')).toMatch(/^a \/32 holds no room/);
+    expect(unusableSubnet('10.92.0.0/31')).toMatch(/^a \/31 holds no room/);
+    expect(unusableSubnet('10.91.0.0/24', '10.91.0.0')).toBe("gateway 10.91.0.0 is 10.91.0.0/24's network address: choose one inside it, e.g. 10.91.0.1");
+    expect(unusableSubnet('10.91.0.0/24', '10.91.0.255')).toMatch(/broadcast address/);
+    expect(unusableSubnet('10.91.0.0/24', '10.92.0.1')).toBe('gateway 10.92.0.1 is not in 10.91.0.0/24');
+  });
+
+  it('takes usable blocks and gateways', () => {
+    expect(unusableSubnet('10.91.0.0/29')).toBeNull();
+    expect(unusableSubnet('10.91.0.0/24', '10.91.0.1')).toBeNull();
+    expect(unusableSubnet('10.91.0.0/24', '10.91.0.254')).toBeNull();
   });
 });

@@ -40,3 +40,23 @@ export function overlappingSubnet(subnet: string, others: readonly NamedSubnet[]
 export function overlapText(subnet: string, other: NamedSubnet): string {
   return `subnet ${subnet} overlaps network ${other.name}'s ${other.subnet}: the swarm would accept the network and never allocate it (services on it would stay New); choose another subnet`;
 }
+
+/** The smallest overlay subnet Berth asks for: a /29 (8 addresses; swarm takes the network, broadcast and gateway addresses, and a VIP per service). */
+export const MAX_PREFIX = 29;
+
+/**
+ * Why swarm could never use `subnet` (with `gateway`, if given) for an overlay network, else null: a block smaller
+ * than a /29 (a /31 or /32 was accepted by the manager and never allocated), or a gateway that is the block's
+ * network or broadcast address or lies outside it. Texts that are no IPv4 CIDR/address are left to the schema. Pure.
+ */
+export function unusableSubnet(subnet: string, gateway?: string): string | null {
+  const r = range(subnet);
+  if (!r) return null;
+  if (r[1] > MAX_PREFIX) return `a /${r[1]} holds no room for tasks: give a /${MAX_PREFIX} or larger block`;
+  if (!gateway || !ipaddr.IPv4.isValidFourPartDecimal(gateway)) return null;
+  const g = ipaddr.IPv4.parse(gateway);
+  if (!g.match(r)) return `gateway ${gateway} is not in ${subnet}`;
+  const broadcast = ipaddr.IPv4.broadcastAddressFromCIDR(subnet).toString();
+  if (gateway === r[0].toString() || gateway === broadcast) return `gateway ${gateway} is ${subnet}'s ${gateway === broadcast ? 'broadcast' : 'network'} address: choose one inside it, e.g. ${ipaddr.IPv4.parse(r[0].toString()).toByteArray().map((b, i) => (i === 3 ? b + 1 : b)).join('.')}`;
+  return null;
+}

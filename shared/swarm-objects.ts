@@ -11,6 +11,7 @@
  * checked on Docker 20.10.24: secret data must be 1…511,999 bytes, config data 1…1,023,999 bytes).
  */
 import { z } from 'zod';
+import { unusableSubnet } from './subnets';
 import { SwarmRef } from './swarm';
 
 /** A secret or config name as swarmkit allows it: `[a-zA-Z0-9][a-zA-Z0-9_.-]*`, 64 characters at most. */
@@ -112,5 +113,9 @@ const Cidr4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|
 export const SwarmNetworkCreateArgs = z
   .object({ name: SwarmObjectName, attachable: z.boolean(), internal: z.boolean(), subnet: Cidr4.optional(), gateway: IPv4.optional(), labels: Labels.optional() })
   .strict()
-  .refine((a) => !a.gateway || a.subnet, 'a gateway needs a subnet');
+  .refine((a) => !a.gateway || a.subnet, 'a gateway needs a subnet')
+  .superRefine((a, ctx) => {
+    const why = a.subnet ? unusableSubnet(a.subnet, a.gateway) : null;
+    if (why) ctx.addIssue({ code: 'custom', message: why, path: [a.gateway && !why.startsWith('a /') ? 'gateway' : 'subnet'] });
+  });
 export type SwarmNetworkCreateArgs = z.infer<typeof SwarmNetworkCreateArgs>;
