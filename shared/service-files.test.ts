@@ -61,10 +61,36 @@ describe('--secret and --config text (docker/cli opts/secret.go, opts/config.go)
 
   it('the contract bounds each list at 64 and checks every reference', () => {
     const a = { ...emptyServiceArgs('busybox'), name: 'x' };
-    expect(ServiceCreateArgs.safeParse({ ...a, secrets: Array.from({ length: 64 }, () => ref()) }).success).toBe(true);
-    expect(ServiceCreateArgs.safeParse({ ...a, secrets: Array.from({ length: 65 }, () => ref()) }).success).toBe(false);
+    expect(ServiceCreateArgs.safeParse({ ...a, secrets: Array.from({ length: 64 }, (_, i) => ({ ...ref(), source: `s${i}` })) }).success).toBe(true);
+    expect(ServiceCreateArgs.safeParse({ ...a, secrets: Array.from({ length: 65 }, (_, i) => ({ ...ref(), source: `s${i}` })) }).success).toBe(false);
     expect(ServiceCreateArgs.safeParse({ ...a, configs: [{ ...ref(), mode: 0o1000 }] }).success).toBe(false);
     expect(ServiceCreateArgs.safeParse({ ...a, configs: [{ ...ref(), target: 'relative' }] }).success).toBe(false);
     expect(ServiceCreateArgs.safeParse({ ...a, configs: [{ ...ref(), extra: 1 }] }).success).toBe(false);
+  });
+});
+
+describe('file targets and owners the engine would mangle (review 16c)', () => {
+  const ref = (o: Partial<ServiceFileRef>) => ServiceFileRef.safeParse({ source: 'db', uid: '0', gid: '0', mode: 0o444, ...o }).success;
+  it('refuses an ID over 32 bits, control characters, . and .. segments and over-long names in a target', () => {
+    expect(ref({ uid: '4294967295' })).toBe(true);
+    expect(ref({ uid: '9999999999' })).toBe(false);
+    expect(ref({ gid: '4294967296' })).toBe(false);
+    expect(ref({ target: '/a\nb' })).toBe(false);
+    expect(ref({ target: '/a\tb' })).toBe(false);
+    expect(ref({ target: '/run/secrets/../x' })).toBe(false);
+    expect(ref({ target: '/run/./x' })).toBe(false);
+    expect(ref({ target: `/${'a'.repeat(256)}` })).toBe(false);
+    expect(ref({ target: `/${'a'.repeat(255)}` })).toBe(true);
+    expect(ref({ target: '/etc/app..conf' })).toBe(true);
+  });
+
+  it('refuses a secret and a config (or one secret twice) at the same path', () => {
+    const args = (secrets: object[], configs: object[]) => ServiceCreateArgs.safeParse({ ...emptyServiceArgs('busybox'), name: 'web', secrets, configs });
+    const file = (source: string, target?: string) => ({ source, uid: '0', gid: '0', mode: 0o444, ...(target ? { target } : {}) });
+    expect(args([file('a', '/etc/x')], [file('b', '/etc/x')]).success).toBe(false);
+    expect(args([file('a'), file('a')], []).success).toBe(false);
+    expect(args([file('a')], [file('a')]).success).toBe(true); // /run/secrets/a and /a
+    const refused = args([file('a', '/etc/x')], [file('b', '/etc/x')]);
+    expect(refused.success ? '' : refused.error.issues[0]?.message).toBe('config b and secret a would both be the file /etc/x: give one another target');
   });
 });

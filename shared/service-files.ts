@@ -26,8 +26,31 @@ export const MAX_SERVICE_FILES = 64;
 /** The CLI's file mode for a secret or config file: 0444 (read-only for everyone). */
 export const DEFAULT_FILE_MODE = 0o444;
 
-/** A numeric user or group ID as a string (the engine's `File.UID` / `File.GID`), 10 digits at most. */
-const NumericId = z.string().regex(/^\d{1,10}$/, 'a numeric ID such as 0 or 1000');
+/** The largest user or group ID: a 32-bit unsigned number (a bigger one was wrapped by the engine: 9999999999 → 1410065407). */
+const MAX_ID = 4294967295;
+/** A numeric user or group ID as a string (the engine's `File.UID` / `File.GID`), 0 to 4294967295. */
+const NumericId = z
+  .string()
+  .regex(/^\d{1,10}$/, 'a numeric ID such as 0 or 1000')
+  .refine((v) => Number(v) <= MAX_ID, `a numeric ID of at most ${MAX_ID}`);
+
+/** The longest name of one path segment, bytes of ASCII (Linux NAME_MAX): a longer one failed the task ("file name too long"). */
+const NAME_MAX = 255;
+
+/**
+ * An absolute file path in the container for a secret or config: no control characters (a newline made a file
+ * named `/a?b`), no `,` or `"` (the CLI's CSV), no `.` or `..` segment (`/run/secrets/../x` landed in `/run/x`
+ * while the spec said otherwise), segments of at most NAME_MAX characters.
+ */
+const FileTarget = z
+  .string()
+  .min(2)
+  .max(4096)
+  .regex(/^\/[^\0,"]*[^/\0,"]$/, 'an absolute file path, such as /run/secrets/db-password')
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+  .refine((t) => !/[\u0000-\u001f\u007f]/.test(t), 'a file path without control characters (newline, tab, …)')
+  .refine((t) => t.split('/').every((seg) => seg !== '.' && seg !== '..'), 'a file path without . or .. segments')
+  .refine((t) => t.split('/').every((seg) => seg.length <= NAME_MAX), `a file path whose names are ${NAME_MAX} characters at most`);
 
 /**
  * One `--secret` or `--config`: the object's name (resolved to its ID by the main process), the file's
@@ -36,7 +59,7 @@ const NumericId = z.string().regex(/^\d{1,10}$/, 'a numeric ID such as 0 or 1000
 export const ServiceFileRef = z
   .object({
     source: SwarmObjectName,
-    target: z.string().min(2).max(4096).regex(/^\/[^\0,"]*[^/\0,"]$/, 'an absolute file path, such as /run/secrets/db-password').optional(),
+    target: FileTarget.optional(),
     uid: NumericId,
     gid: NumericId,
     /** Permission bits, 0 to 0o777. */

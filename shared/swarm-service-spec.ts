@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { EnvEntry, MountSpec, parseImage, portNumber, type Parsed } from './run';
 import { SwarmRef, UpdateSettings } from './swarm';
-import { ServiceFileRefs } from './service-files';
+import { fileTarget, ServiceFileRefs } from './service-files';
 import { Labels } from './swarm-objects';
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -89,7 +89,18 @@ export const ServiceCreateArgs = z
     /** `--config`: files from swarm configs, by name. */
     configs: ServiceFileRefs,
   })
-  .strict();
+  .strict()
+  // Two files at one path: the engine kept the config and silently dropped the secret (review 16c).
+  .superRefine((a, ctx) => {
+    const seen = new Map<string, string>();
+    for (const [kind, refs] of [['secret', a.secrets], ['config', a.configs]] as const)
+      for (const r of refs) {
+        const at = fileTarget(kind, r);
+        const before = seen.get(at);
+        if (before) ctx.addIssue({ code: 'custom', path: [`${kind}s`], message: `${kind} ${r.source} and ${before} would both be the file ${at}: give one another target` });
+        else seen.set(at, `${kind} ${r.source}`);
+      }
+  });
 export type ServiceCreateArgs = z.infer<typeof ServiceCreateArgs>;
 
 /** A new service's arguments with every optional part empty: one replica, the CLI's defaults. */

@@ -36,6 +36,17 @@ describe.skipIf(!swarm)('overlay networks with overlapping subnets on a real swa
     expect(await docker(['network', 'ls', '-q', '--filter', `name=^${second}$`], manager)).toBe('');
   });
 
+  it('of two creates of one subnet at once (two tabs), one is made and allocated, the other refused', async () => {
+    const [a, b] = [uniqueName('ovrace'), uniqueName('ovrace')];
+    made.push(a, b);
+    const answers = await Promise.allSettled([a, b].map((name) => networks.create({ name, attachable: false, internal: false, subnet: '10.233.11.0/24' })));
+    expect(answers.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(answers.find((r) => r.status === 'fulfilled')).toMatchObject({ value: { allocated: true } });
+    expect(answers.find((r) => r.status === 'rejected')).toMatchObject({ reason: { name: 'Conflict' } });
+    const exists = await Promise.all([a, b].map((n) => docker(['network', 'inspect', '--format', '{{.Name}}', n], manager).then(() => true, () => false)));
+    expect(exists.filter(Boolean)).toHaveLength(1);
+  });
+
   it('lists a network the swarm could not allocate (made with the CLI around the check) as not allocated', async () => {
     const owner = uniqueName('ovown');
     const clash = uniqueName('ovnoalloc');

@@ -4,6 +4,7 @@
  * use). Removal goes through the Networks view's own `networks.remove` (electron/networks/service.ts).
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import pLimit from 'p-limit';
 import { overlappingSubnet, overlapText } from '../../shared/subnets';
 import type { SwarmNetwork, SwarmNetworkCreateArgs } from '../../shared/swarm-objects';
 import type { Engine } from '../engine/engine';
@@ -47,6 +48,12 @@ export function toSwarmNetwork(n: RawNetwork): SwarmNetwork {
 export const ALLOCATE_WAIT_MS = 3000;
 /** How often `create` looks meanwhile (ms). */
 const ALLOCATE_POLL_MS = 50;
+/**
+ * One overlay create at a time in this process: the overlap check reads the networks, then creates; two creates
+ * of one subnet at once (two tabs) both passed the check and one was never allocated (review 16c). Another client
+ * of the same manager (the CLI) can still race it; the listing then says "not allocated".
+ */
+const oneCreate = pLimit(1);
 
 export class SwarmNetworks {
   constructor(private readonly engine: Engine) {}
@@ -69,7 +76,12 @@ export class SwarmNetworks {
    * @throws BerthError `Conflict` (name in use, or a subnet overlapping another network's), `EngineError`,
    *   `Unsupported` unless a manager.
    */
-  async create(a: SwarmNetworkCreateArgs): Promise<{ id: string; allocated: boolean }> {
+  create(a: SwarmNetworkCreateArgs): Promise<{ id: string; allocated: boolean }> {
+    return oneCreate(() => this.createNow(a));
+  }
+
+  /** `create`'s work, one at a time. */
+  private async createNow(a: SwarmNetworkCreateArgs): Promise<{ id: string; allocated: boolean }> {
     if (a.subnet) {
       const taken = (await this.list()).flatMap((n) => n.subnets.map((s) => ({ name: n.name, subnet: s.subnet })));
       const other = overlappingSubnet(a.subnet, taken);
