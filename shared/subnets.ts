@@ -36,6 +36,11 @@ export function overlappingSubnet(subnet: string, others: readonly NamedSubnet[]
   });
 }
 
+/** Every subnet of `networks` (SwarmNetwork's shape), named by its network: what a new subnet must not overlap. Pure. */
+export function subnetsOf(networks: readonly { name: string; subnets: readonly { subnet: string }[] }[]): NamedSubnet[] {
+  return networks.flatMap((n) => n.subnets.map((s) => ({ name: n.name, subnet: s.subnet })));
+}
+
 /** The words for an overlap found by {@link overlappingSubnet}: what the swarm would not say. */
 export function overlapText(subnet: string, other: NamedSubnet): string {
   return `subnet ${subnet} overlaps network ${other.name}'s ${other.subnet}: the swarm would accept the network and never allocate it (services on it would stay New); choose another subnet`;
@@ -57,6 +62,6 @@ export function unusableSubnet(subnet: string, gateway?: string): string | null 
   const g = ipaddr.IPv4.parse(gateway);
   if (!g.match(r)) return `gateway ${gateway} is not in ${subnet}`;
   const broadcast = ipaddr.IPv4.broadcastAddressFromCIDR(subnet).toString();
-  if (gateway === r[0].toString() || gateway === broadcast) return `gateway ${gateway} is ${subnet}'s ${gateway === broadcast ? 'broadcast' : 'network'} address: choose one inside it, e.g. ${ipaddr.IPv4.parse(r[0].toString()).toByteArray().map((b, i) => (i === 3 ? b + 1 : b)).join('.')}`;
+  if (gateway === r[0].toString() || gateway === broadcast) return `gateway ${gateway} is ${subnet}'s ${gateway === broadcast ? 'broadcast' : 'network'} address: choose one inside it, e.g. ${r[0].toByteArray().map((b, i) => (i === 3 ? b + 1 : b)).join('.')}`;
   return null;
 }

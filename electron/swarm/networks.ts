@@ -5,7 +5,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import pLimit from 'p-limit';
-import { overlappingSubnet, overlapText } from '../../shared/subnets';
+import { overlappingSubnet, overlapText, subnetsOf } from '../../shared/subnets';
 import type { SwarmNetwork, SwarmNetworkCreateArgs } from '../../shared/swarm-objects';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
@@ -83,8 +83,7 @@ export class SwarmNetworks {
   /** `create`'s work, one at a time. */
   private async createNow(a: SwarmNetworkCreateArgs): Promise<{ id: string; allocated: boolean }> {
     if (a.subnet) {
-      const taken = (await this.list()).flatMap((n) => n.subnets.map((s) => ({ name: n.name, subnet: s.subnet })));
-      const other = overlappingSubnet(a.subnet, taken);
+      const other = overlappingSubnet(a.subnet, subnetsOf(await this.list()));
       if (other) throw new BerthError('Conflict', overlapText(a.subnet, other));
     }
     const made = await managerOnly(this.engine, 'creates overlay networks', (d) =>

@@ -5,7 +5,7 @@
  * refusal, e.g. a service still attached, shown in it). The "Networks" link is the engine's own view.
  */
 import { useState } from 'react';
-import { overlappingSubnet, overlapText } from '../../../shared/subnets';
+import { overlappingSubnet, overlapText, subnetsOf } from '../../../shared/subnets';
 import { SwarmNetworkCreateArgs, type SwarmNetwork } from '../../../shared/swarm-objects';
 import { client } from '../../client/client';
 import { Ago } from '../../components/Ago';
@@ -24,7 +24,7 @@ function CreateDialog({ networks, onClose, onDone }: { networks: SwarmNetwork[];
   const [gateway, setGateway] = useState('');
   const args = { name, attachable, internal, ...(subnet ? { subnet } : {}), ...(gateway ? { gateway } : {}) };
   const check = SwarmNetworkCreateArgs.safeParse(args);
-  const overlap = check.success && subnet ? overlappingSubnet(subnet, networks.flatMap((n) => n.subnets.map((s) => ({ name: n.name, subnet: s.subnet })))) : undefined;
+  const overlap = check.success && subnet ? overlappingSubnet(subnet, subnetsOf(networks)) : undefined;
   const problem = !check.success
     ? name
       ? check.error.issues.map((i) => (i.path.length ? `${String(i.path[0])}: ${i.message}` : i.message)).join('; ')
