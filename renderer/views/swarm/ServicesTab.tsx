@@ -19,17 +19,16 @@ import { openServiceLogs, ServiceLogsHost } from './ServiceLogs';
 const portText = (p: SwarmPort) => `${p.publishedPort ?? '?'}:${p.targetPort}/${p.protocol}${p.publishMode === 'host' ? ' (host)' : ''}`;
 
 /**
- * The Replicas cell: `running/desired` as `docker service ls` counts them, then what is still moving
- * (`· 4 stopping`) or why fewer run than wanted (the newest task error, e.g. `· No such image: …`), the
- * whole in the title too (the cell may cut it).
+ * The Replicas cell: `count`, `running/desired` as `docker service ls` counts them, and `more`, what is still
+ * moving (`4 stopping`) or why fewer run than wanted (the newest task error, e.g. `No such image: …`), shown on a
+ * line of its own; the whole in `title` too.
  */
-export function replicasText(s: SwarmService): { text: string; count: string; more: string; title: string; settled: boolean } {
+export function replicasText(s: SwarmService): { count: string; more: string; title: string; settled: boolean } {
   const r = s.replicas;
   const count = `${r.running}/${r.desired}`;
   const more = s.problem ?? (r.stopping ? `${r.stopping} stopping` : '');
-  const text = more ? `${count} · ${more}` : count;
   const title = `${r.running} running of ${r.desired} wanted${r.stopping ? `, ${r.stopping} of them stopping` : ''}${r.completed ? `, ${r.completed} completed` : ''}${s.problem ? `: ${s.problem}` : ''}`;
-  return { text, count, more, title, settled: r.running === r.desired && !r.stopping && !s.problem };
+  return { count, more, title, settled: r.running === r.desired && !r.stopping && !s.problem };
 }
 
 /** Row height, px: room for more lines for an update's progress or a paused one's reason (and Resume update / Rollback), or images side by side. */
