@@ -23,6 +23,7 @@ export function swarmHandlers(s: Services): Pick<Handlers, SwarmMethodName> {
     'swarm.nodes': () => new SwarmService(s.engine).nodes(),
     'swarm.services': () => new SwarmService(s.engine).services(),
     'swarm.tasks': (a) => new SwarmService(s.engine).tasks(a),
+    'swarm.overview': () => new SwarmService(s.engine).overview(),
     'swarm.serviceLogs': async (a) => {
       const plan = await planServiceLog(s.engine, a.service);
       const r = await s.logs.followService(plan, a);

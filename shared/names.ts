@@ -9,6 +9,7 @@ export const SWARM_METHOD_NAMES = [
   'swarm.nodes',
   'swarm.services',
   'swarm.tasks',
+  'swarm.overview',
   'swarm.serviceLogs',
   'swarm.saveServiceLogs',
   'swarm.taskShell',

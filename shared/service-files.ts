@@ -47,7 +47,6 @@ const FileTarget = z
   .min(2)
   .max(4096)
   .regex(/^\/[^\0,"]*[^/\0,"]$/, 'an absolute file path, such as /run/secrets/db-password')
-  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   .refine((t) => !/[\u0000-\u001f\u007f]/.test(t), 'a file path without control characters (newline, tab, …)')
   .refine((t) => t.split('/').every((seg) => seg !== '.' && seg !== '..'), 'a file path without . or .. segments')
   .refine((t) => t.split('/').every((seg) => seg.length <= NAME_MAX), `a file path whose names are ${NAME_MAX} characters at most`);

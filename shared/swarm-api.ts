@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { SavedLogResult } from './logs';
-import { SwarmInfo, SwarmNode, SwarmService, SwarmTask, SwarmTasksArgs } from './swarm';
+import { SwarmInfo, SwarmNode, SwarmOverview, SwarmService, SwarmTask, SwarmTasksArgs } from './swarm';
 import { ServiceLogsArgs, ServiceLogsSaveArgs, SwarmInitArgs, SwarmJoinArgs, SwarmJoinTokens, SwarmLeaveArgs, TaskShellArgs, TaskShellResult } from './swarm-ops';
 import { ServiceCreateArgs, ServiceImageArgs, ServiceRefArgs, ServiceScaleArgs, ServiceWriteResult } from './swarm-service-spec';
 import { SwarmNetwork, SwarmNetworkCreateArgs, SwarmNodeRemoveArgs, SwarmNodeUpdateArgs, SwarmObject, SwarmObjectCreateArgs, SwarmObjectRemoveArgs } from './swarm-objects';
@@ -27,6 +27,11 @@ export const swarmMethods = {
    * @throws `NotFound` for an unknown service or node, `Unsupported` unless a manager.
    */
   'swarm.tasks': { args: SwarmTasksArgs, result: z.array(SwarmTask) },
+  /**
+   * The Swarm view's read in one call: `swarm.info` and, on a manager, every node, service and task (as the three
+   * lists give them), each list read from the engine once. Not a manager: empty lists, `info` saying why.
+   */
+  'swarm.overview': { args: none, result: SwarmOverview },
   /**
    * `docker service logs [-f]`: every task's lines from every node in one stream on the `logs` topic (as
    * `logs.follow`), each with its `source` `name.slot@node`. @throws `NotFound`, `Unsupported` unless a manager.

@@ -207,6 +207,13 @@ export const SwarmTask = z.object({
 export type SwarmTask = z.infer<typeof SwarmTask>;
 
 /**
+ * The Swarm view's whole read (`swarm.overview`): this engine's place in a swarm and, on a manager, every node,
+ * service and task; on an engine that is not a manager the three lists are empty and `info` says why.
+ */
+export const SwarmOverview = z.object({ info: SwarmInfo, nodes: z.array(SwarmNode), services: z.array(SwarmService), tasks: z.array(SwarmTask) });
+export type SwarmOverview = z.infer<typeof SwarmOverview>;
+
+/**
  * A service or node as the contract accepts it: an ID or a name (service names follow moby's
  * `[a-zA-Z0-9][a-zA-Z0-9_.-]*`, 63 characters at most; hostnames are similar). Used in list filters.
  */

@@ -17,5 +17,6 @@ describe.skipIf(!podman)('swarm service on Podman', () => {
     for (const call of [() => swarm.nodes(), () => swarm.services(), () => swarm.tasks({ service: 'web' })]) {
       await expect(call()).rejects.toMatchObject({ name: 'Unsupported', message: PODMAN_NO_SWARM });
     }
+    expect(await swarm.overview()).toMatchObject({ info: { role: 'none', unsupported: PODMAN_NO_SWARM }, nodes: [], services: [], tasks: [] });
   });
 });

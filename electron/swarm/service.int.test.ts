@@ -108,6 +108,22 @@ describe.skipIf(!swarm)('swarm service on a real three-node swarm', () => {
     }
   });
 
+  it('gives the whole view in one overview: the same info, nodes, services and tasks as the four reads, each list read once', async () => {
+    const name = uniqueName('swo');
+    await create(name, ['--replicas', '2']);
+    await settled(name, 2);
+    const [overview, info, nodes, services, tasks] = await Promise.all([ours.overview(), ours.info(), ours.nodes(), ours.services(), ours.tasks()]);
+    expect(overview.info).toEqual(info);
+    expect(overview.nodes).toEqual(nodes);
+    expect(overview.services).toEqual(services);
+    expect(overview.tasks.map((t) => t.id).sort()).toEqual(tasks.map((t) => t.id).sort());
+    expect(ourTasks(overview.tasks.filter((t) => t.serviceName === name))).toEqual(await cliTasks(name));
+    expect(overview.services.find((s) => s.name === name)?.replicas).toEqual({ running: 2, desired: 2, stopping: 0, completed: 0 });
+    // A worker: no lists (it has none to give), its info saying it is a worker; no error thrown.
+    const onWorker = await on(workers[0]!).overview();
+    expect(onWorker).toMatchObject({ info: { role: 'worker', state: 'active' }, nodes: [], services: [], tasks: [] });
+  });
+
   it('follows a replicated service from creation over scaling to removal, as docker service ls and ps show it', async () => {
     const name = uniqueName('sw');
     const id = await create(name, ['--replicas', '3']);
@@ -201,5 +217,6 @@ describe.skipIf(!single)('swarm service on an engine in no swarm', () => {
     for (const [call, what] of [[() => s.nodes(), 'nodes'], [() => s.services(), 'services'], [() => s.tasks({}), 'tasks']] as const) {
       await expect(call()).rejects.toMatchObject({ name: 'Unsupported', message: `this engine is not part of a swarm: no ${what} to list` });
     }
+    expect(await s.overview()).toEqual({ info: await s.info(), nodes: [], services: [], tasks: [] });
   });
 });

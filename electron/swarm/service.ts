@@ -3,7 +3,7 @@
  * manager, the cluster's nodes, services and tasks. The engine's own orchestrator is the truth; Berth
  * orchestrates nothing itself.
  */
-import type { SwarmInfo, SwarmNode, SwarmService as SwarmServiceSummary, SwarmTask, SwarmTasksArgs } from '../../shared/swarm';
+import type { SwarmInfo, SwarmNode, SwarmOverview, SwarmService as SwarmServiceSummary, SwarmTask, SwarmTasksArgs } from '../../shared/swarm';
 import type { Engine } from '../engine/engine';
 import { BerthError } from '../engine/errors';
 import { toSwarmInfo, toSwarmNode, toSwarmService, toSwarmTask, type RawNode, type RawService, type RawSwarmInfo, type RawTask } from './summary';
@@ -42,7 +42,7 @@ export class SwarmService {
     const [services, tasks] = await this.managerCall('services', (d) =>
       Promise.all([d.listServices() as Promise<RawService[]>, d.listTasks() as Promise<RawTask[]>]),
     );
-    return services.map((s) => toSwarmService(s, tasks)).sort((a, b) => a.name.localeCompare(b.name));
+    return serviceSummaries(services, tasks);
   }
 
   /**
@@ -61,9 +61,25 @@ export class SwarmService {
         d.listNodes() as Promise<RawNode[]>,
       ]),
     );
-    const serviceNames = new Map(services.map((s) => [s.ID, s.Spec?.Name ?? s.ID]));
-    const hostnames = new Map(nodes.map((n) => [n.ID, n.Description?.Hostname ?? '']));
-    return tasks.map((t) => toSwarmTask(t, serviceNames, hostnames));
+    return taskSummaries(tasks, services, nodes);
+  }
+
+  /**
+   * What the Swarm view shows, in one call: `info` and, on a manager, every node, service and task, each list
+   * read once (`GET /info`, `/nodes`, `/services`, `/tasks`, at once: four engine requests where `swarm.info`,
+   * `swarm.nodes`, `swarm.services` and `swarm.tasks` together make nine, and the view reads again after every
+   * burst of swarm events). Not a manager (in no swarm, a worker, Podman): the lists are empty and `info` says why.
+   * @throws BerthError `EngineUnreachable` and other engine failures.
+   */
+  async overview(): Promise<SwarmOverview> {
+    if ((await this.engine.kind()) === 'podman') return { info: toSwarmInfo(undefined, PODMAN_NO_SWARM), nodes: [], services: [], tasks: [] };
+    // The lists do not wait for /info's answer (the slowest of the four): a non-manager's refusal is dropped.
+    const lists = this.engine.call((d) => Promise.all([d.listNodes() as Promise<RawNode[]>, d.listServices() as Promise<RawService[]>, d.listTasks() as Promise<RawTask[]>]));
+    lists.catch(() => undefined);
+    const info = await this.info();
+    if (info.role !== 'manager') return { info, nodes: [], services: [], tasks: [] };
+    const [nodes, services, tasks] = await lists;
+    return { info, nodes: nodes.map((n) => toSwarmNode(n, info.nodeId)), services: serviceSummaries(services, tasks), tasks: taskSummaries(tasks, services, nodes) };
   }
 
   /**
@@ -90,4 +106,16 @@ export class SwarmService {
     const managers = info.remoteManagers.map((m) => m.address).join(', ');
     return new BerthError('Unsupported', `only a manager lists ${what}: this engine is a swarm worker${managers ? ` (its managers: ${managers})` : ''}`);
   }
+}
+
+/** Services as `docker service ls` lists them, by name, replicas counted from `tasks`. */
+function serviceSummaries(services: RawService[], tasks: RawTask[]): SwarmServiceSummary[] {
+  return services.map((s) => toSwarmService(s, tasks)).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Tasks in the engine's order, with their service's name and their node's hostname. */
+function taskSummaries(tasks: RawTask[], services: RawService[], nodes: RawNode[]): SwarmTask[] {
+  const serviceNames = new Map(services.map((s) => [s.ID, s.Spec?.Name ?? s.ID]));
+  const hostnames = new Map(nodes.map((n) => [n.ID, n.Description?.Hostname ?? '']));
+  return tasks.map((t) => toSwarmTask(t, serviceNames, hostnames));
 }

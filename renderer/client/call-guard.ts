@@ -11,8 +11,8 @@
  * person: every `layers.*` call but `layers.cancel` (they may stream `docker save` of a large image first),
  * `logs.save`, `volumes.saveFile`, `host.choosePath` (a native dialog), `sif.open`/`sif.files`/`sif.import` (they copy a SIF's partition out first), and `sessions.input`: a slice of a
  * paste is answered only once the TTY has taken it, which waits on the program in the terminal (the paste
- * has its own Cancel). Swarm reads (`swarm.info`, `swarm.nodes`, `swarm.services`, `swarm.tasks`) are one or three
- * engine requests on a manager: the default; `swarm.saveServiceLogs` has none (a whole log), `swarm.taskShell` (it may
+ * has its own Cancel). Swarm reads (`swarm.info`, `swarm.nodes`, `swarm.services`, `swarm.tasks`, `swarm.overview`) are one to
+ * four engine requests on a manager: the default; `swarm.saveServiceLogs` has none (a whole log), `swarm.taskShell` (it may
  * probe every known engine, ssh:// ones up to 10 s) and `swarm.init`/`join`/`leave` (raft) the long one.
  */
 import type { Envelope, MethodName } from '../../shared/api';

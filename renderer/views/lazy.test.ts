@@ -7,19 +7,38 @@ describe('view', () => {
   it('first() loads the chunk once and starts its data read; preload() alone does not', async () => {
     let loads = 0;
     let prefetches = 0;
-    const v = view(async () => {
-      loads += 1;
-      return { Shown: Component, prefetch: () => void (prefetches += 1) };
-    }, 'Shown');
+    const v = view(
+      async () => {
+        loads += 1;
+        return { Shown: Component };
+      },
+      'Shown',
+      () => void (prefetches += 1),
+    );
     await v.preload();
     expect([loads, prefetches]).toEqual([1, 0]);
     await v.first();
     expect([loads, prefetches]).toEqual([1, 1]);
   });
 
-  it('first() of a module without prefetch only loads it', async () => {
-    const v = view(async () => ({ Shown: Component }), 'Shown');
-    await expect(v.first()).resolves.toBeUndefined();
+  it('first() starts the data read before the chunk has arrived, not after', async () => {
+    let arrive: (m: { Shown: typeof Component }) => void = () => undefined;
+    let prefetched = false;
+    const v = view(() => new Promise<{ Shown: typeof Component }>((r) => (arrive = r)), 'Shown', () => void (prefetched = true));
+    const loading = v.first();
+    expect(prefetched).toBe(true);
+    arrive({ Shown: Component });
+    await loading;
+  });
+
+  it('first() of a view without prefetch only loads it', async () => {
+    let loads = 0;
+    const v = view(async () => {
+      loads += 1;
+      return { Shown: Component };
+    }, 'Shown');
+    await expect(v.first()).resolves.toEqual({ Shown: Component });
+    expect(loads).toBe(1);
   });
 
   it('a chunk that failed to load is fetched again by the next preload', async () => {

@@ -8,6 +8,7 @@
  * most every 300 ms, FALLBACK_THROTTLE_MS in react-reconciler; the first view came ~250 ms late here.)
  */
 import { createElement, lazy, useState, type ComponentProps, type ComponentType, type ReactElement } from 'react';
+import { prefetchSwarm } from './swarm/early';
 
 /** A view component (props those of C) that can be loaded ahead of its first render. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a view's props are whatever it declares
@@ -15,20 +16,23 @@ export type LazyView<C extends ComponentType<any>> = ((props: ComponentProps<C>)
   /** Fetch and evaluate the view's chunk (once; later calls share the first). Rejects as import() does. */
   preload(): Promise<unknown>;
   /**
-   * `preload`, then the module's `prefetch()` if it exports one (its first data read, started before the
-   * view renders). Only for the view the window opens on (main.tsx). Rejects as import() does.
+   * `preload`, and at once the view's `prefetch` if it has one (its first data read, started while its chunk
+   * loads, before the view renders). Only for the view the window opens on (main.tsx). Rejects as import() does.
    */
   first(): Promise<unknown>;
 };
 
-/** A view's module: the view component under its name, and optionally the start of its first data read. */
-type ViewModule<K extends string, C> = Record<K, C> & { prefetch?: () => void };
+/** A view's module: the view component under its name. */
+type ViewModule<K extends string, C> = Record<K, C>;
 
 const all: { preload(): Promise<unknown> }[] = [];
 
-/** A module's named export (a view, or another component kept out of the first script), loaded on demand. */
+/**
+ * A module's named export (a view, or another component kept out of the first script), loaded on demand.
+ * `prefetch`, in the first script, starts the view's first data read for `first` (e.g. views/swarm/early.ts).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a view's props are whatever it declares
-export function view<K extends string, C extends ComponentType<any>>(load: () => Promise<ViewModule<K, C>>, name: K): LazyView<C> {
+export function view<K extends string, C extends ComponentType<any>>(load: () => Promise<ViewModule<K, C>>, name: K, prefetch?: () => void): LazyView<C> {
   let loaded: C | undefined;
   let loading: Promise<ViewModule<K, C>> | undefined;
   const preload = () =>
@@ -48,7 +52,10 @@ export function view<K extends string, C extends ComponentType<any>>(load: () =>
     const [Shown] = useState((): ComponentType<ComponentProps<C>> => loaded ?? Lazy);
     return createElement(Shown, props);
   };
-  const first = () => preload().then((m) => m.prefetch?.());
+  const first = () => {
+    prefetch?.();
+    return preload();
+  };
   const v = Object.assign(View, { preload, first });
   all.push(v);
   return v;
@@ -62,7 +69,7 @@ export function preloadViews(): Promise<void> {
 export const ContainersView = view(() => import('./containers/ContainersView'), 'ContainersView');
 export const StacksView = view(() => import('./stacks/StacksView'), 'StacksView');
 export const PodsView = view(() => import('./pods/PodsView'), 'PodsView');
-export const SwarmView = view(() => import('./swarm/SwarmView'), 'SwarmView');
+export const SwarmView = view(() => import('./swarm/SwarmView'), 'SwarmView', prefetchSwarm);
 export const StackLogsView = view(() => import('./stacks/StackLogsView'), 'StackLogsView');
 export const StackView = view(() => import('./stacks/StackView'), 'StackView');
 export const CompareView = view(() => import('./compare/CompareView'), 'CompareView');

@@ -16,9 +16,6 @@ import { TasksPanel } from './TasksTab';
 import { useSwarm } from './useSwarm';
 import { reportConvergence } from './convergence';
 
-/** The view's first read, started before it renders (views/lazy.ts `first`). */
-export { prefetch } from './useSwarm';
-
 function infoText(info: SwarmInfo): string {
   if (info.role !== 'manager') return '';
   return `Manager of a swarm of ${info.nodes ?? '?'} nodes (${info.managers ?? '?'} manager${info.managers === 1 ? '' : 's'})`;

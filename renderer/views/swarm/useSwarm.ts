@@ -1,5 +1,5 @@
 /**
- * The Swarm view's data: `swarm.info`, and on a manager the nodes, services and every task, fetched together.
+ * The Swarm view's data: `swarm.info`, and on a manager the nodes, services and every task, in one call (`swarm.overview`).
  * Fetched again 150 ms after the last of a burst of `swarm.changes` (the engine's service/node/secret/config
  * events) or an engine (re)connect, then on the settle backoff while tasks are on their way (settle.ts: up to every 4 s, until none moved for two minutes),
  * and every 2 s while a rolling update or rollback runs (settle.ts rollingFollowUp: no event comes between its batches);
@@ -9,6 +9,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SwarmInfo, SwarmNode, SwarmService, SwarmTask } from '../../../shared/swarm';
 import { client } from '../../client/client';
+import { readSwarm, takeEarly } from './early';
 import { useEngine } from '../../stores/stores';
 import { followUpDelay, rollingFollowUp, tasksMoved, tasksSignature } from './settle';
 
@@ -22,33 +23,6 @@ export interface SwarmData {
 }
 
 const DEBOUNCE_MS = 150;
-
-/**
- * The four reads at once: on a manager (the only case with lists) they do not wait for `swarm.info`'s
- * round trip; on a worker or an engine in no swarm the engine refuses the lists, and those refusals are
- * dropped (`info` says why there is nothing to list).
- */
-async function fetchAll(): Promise<Omit<SwarmData, 'loaded'>> {
-  const lists = Promise.all([client().call('swarm.nodes', {}), client().call('swarm.services', {}), client().call('swarm.tasks', {})]);
-  lists.catch(() => undefined);
-  const info = await client().call('swarm.info', {});
-  if (info.role !== 'manager') return { info, nodes: [], services: [], tasks: [] };
-  const [nodes, services, tasks] = await lists;
-  return { info, nodes, services, tasks };
-}
-
-/** The read `prefetch` started before the view mounted, until the view takes it. */
-let early: ReturnType<typeof fetchAll> | undefined;
-
-/**
- * Start the view's first read before React renders it (views/lazy.ts `first`, for the view the window opens
- * on): its four calls then wait in the link's queue and leave with the link's `ready`, instead of after the
- * first render (measured ~55 ms later on a 50-service swarm, bench/swarm.ts). The first `useSwarm` takes it.
- */
-export function prefetch(): void {
-  early ??= fetchAll();
-  early.catch(() => undefined);
-}
 
 export function useSwarm(): SwarmData {
   const [data, setData] = useState<SwarmData>({ nodes: [], services: [], tasks: [], loaded: false });
@@ -83,8 +57,7 @@ export function useSwarm(): SwarmData {
   useEffect(() => {
     let live = true;
     let followUp: ReturnType<typeof setTimeout> | undefined;
-    const read = early ?? fetchAll();
-    early = undefined;
+    const read = takeEarly() ?? readSwarm();
     read.then(
       (d) => {
         if (!live) return;
