@@ -85,6 +85,9 @@ test('a service’s Logs show every node’s lines with their task prefixes, sea
     await docker(['service', 'rm', name], manager);
     await expect(dialog.getByRole('alert')).toHaveText(`service ${name} was removed: following ended (the lines received are kept)`, { timeout: 15_000 });
     await expect(dialog.getByRole('status')).toHaveText('3 lines');
+    // Nothing is left to follow: Follow no longer claims it does.
+    await expect(dialog.getByRole('checkbox', { name: 'Follow' })).not.toBeChecked();
+    await expect(dialog.getByRole('checkbox', { name: 'Follow' })).toBeDisabled();
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toHaveCount(0);
 
@@ -141,15 +144,16 @@ test('an empty service log says why: a service scaled to 0, a service whose one 
       await dialog.getByRole('button', { name: 'Close' }).click();
       await expect(dialog).toHaveCount(0);
     }
-    // Removed while its logs are open: following again says it is not found, and no longer why its log is empty.
+    // Removed while its logs are open: the log says following ended, no longer why it is empty, and Follow is off.
     await namedRow(page, 'Services', none).getByRole('button', { name: 'Logs' }).click();
     const dialog = page.getByRole('dialog', { name: `Logs of service ${none}` });
     await expect(dialog.getByRole('status')).toContainText('no task of it left a line');
     await docker(['service', 'rm', none], manager);
-    await dialog.getByRole('checkbox', { name: 'Follow' }).uncheck();
-    await dialog.getByRole('checkbox', { name: 'Follow' }).check();
-    await expect(dialog.getByRole('alert')).toContainText('not found');
+    await expect(dialog.getByRole('alert')).toContainText(`service ${none} was removed: following ended`, { timeout: 15_000 });
     await expect(dialog.getByRole('status')).not.toContainText('no task of it left a line');
+    await expect(dialog.getByRole('checkbox', { name: 'Follow' })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toHaveCount(0);
   } finally {
     await docker(['service', 'rm', none, pending], manager).catch(() => {});
     await serving?.stop();

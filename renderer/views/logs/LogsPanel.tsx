@@ -68,6 +68,10 @@ export function LogsPanel({ container, service, name, running, emptyHint }: Logs
   }, [capacity]);
 
   const followingLive = follow && running;
+  // A service's followed stream ends only when the service is gone (moby keeps it open otherwise): nothing is left
+  // to follow, so Follow shows unticked and disabled (not unticked in state: that would read the log again and
+  // lose the lines received).
+  const serviceEnded = service !== undefined && !!state?.ended;
   useEffect(() => {
     ring.current.clear();
     setVersion((v) => v + 1);
@@ -130,7 +134,13 @@ export function LogsPanel({ container, service, name, running, emptyHint }: Logs
     <div className="logs">
       <div className="logs-controls">
         <label className="check">
-          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={follow && !serviceEnded}
+            disabled={serviceEnded}
+            title={serviceEnded ? `the log stream of service ${service} ended: nothing is left to follow` : undefined}
+            onChange={(e) => setFollow(e.target.checked)}
+          />
           Follow
         </label>
         <label className="check">
