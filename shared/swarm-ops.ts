@@ -25,11 +25,12 @@ export const SwarmAddress = z
     const port = /:(\d{1,5})$/.exec(s.replace(/^\[[^\]]*\]/, ''));
     return !port || (Number(port[1]) >= 1 && Number(port[1]) <= 65535);
   }, 'the port must be 1–65535')
-  // Digits and dots are an IPv4 address, not a hostname (`999.1.1.1` was taken as one); brackets hold IPv6 (ipaddr.js).
+  // Digits and dots are an IPv4 address, not a hostname (`999.1.1.1` was taken as one); brackets hold IPv6 (ipaddr.js);
+  // anything else is a host (or interface) name of RFC 1123 labels (zod's hostname pattern: `host-.example` was taken).
   .refine((s) => {
     const host = s.startsWith('[') ? s.slice(1, s.indexOf(']')) : s.replace(/:\d{1,5}$/, '');
     if (s.startsWith('[')) return ipaddr.IPv6.isValid(host);
-    return !/^[\d.]+$/.test(host) || ipaddr.IPv4.isValidFourPartDecimal(host);
+    return /^[\d.]+$/.test(host) ? ipaddr.IPv4.isValidFourPartDecimal(host) : z.regexes.hostname.test(host);
   }, 'not an IP address: four numbers 0–255 (e.g. 10.0.0.1), an IPv6 address in brackets, or a host name');
 
 /** A swarm join token (`docker swarm join-token`): `SWMTKN-1-<cluster hash>-<secret>`, lower case. */
