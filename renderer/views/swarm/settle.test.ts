@@ -42,12 +42,12 @@ describe('tasksMoved', () => {
 
 describe('followUpDelay', () => {
   const pending = [task('running', 'pending')];
-  it('backs off from 250 ms to 4 s and stays there while tasks are on their way', () => {
-    expect([0, 1, 2, 3, 4, 5, 50].map((n) => followUpDelay(n, pending, 0))).toEqual([250, 500, 1000, 2000, 4000, 4000, 4000]);
+  it('backs off from 150 ms to 4 s and stays there while tasks are on their way', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 50].map((n) => followUpDelay(n, pending, 0))).toEqual([150, 300, 600, 1200, 2400, 4000, 4000, 4000]);
   });
   it('asks nothing when every task has arrived, or when none moved for two minutes', () => {
     expect(followUpDelay(0, [task('running', 'running')], 0)).toBeNull();
-    expect(followUpDelay(3, pending, SETTLE_STALL_MS - 1)).toBe(2000);
+    expect(followUpDelay(3, pending, SETTLE_STALL_MS - 1)).toBe(1200);
     expect(followUpDelay(3, pending, SETTLE_STALL_MS)).toBeNull();
   });
 });
