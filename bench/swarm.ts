@@ -18,6 +18,8 @@
  *    events, and a worker's containers are known only to that worker) to the Tasks table filtered by that
  *    service showing 20 running tasks (a MutationObserver in the page, its Date.now(): one machine clock).
  *    Scaled back to 2 between rounds. Goal: p95 < 500 ms.
+ * 3. Reads in-process (this process, through the router as serve mode calls it): `swarm.overview` against the four
+ *    calls it replaced (`swarm.info`, `swarm.nodes`, `swarm.services`, `swarm.tasks` at once), alternated, n=ROUNDS×2.
  * Services are labelled `berth.bench.swarm` and removed at the end, whatever happened. The rounds begin once the
  * machine has settled after starting the 300 containers (1-minute load average under the core count, at most
  * BENCH_SWARM_SETTLE_MS), and the figure gives that load.
@@ -33,6 +35,9 @@ import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import type { Page } from '@playwright/test';
 import { startServe } from '../e2e/support/serve';
+import { resolveEngineHost } from '../electron/engine/host';
+import { createRouter } from '../electron/router';
+import { createServices } from '../electron/services';
 import { TEST_IMAGE } from '../electron/testing/engine';
 import { launchChromium, machine, pool, run, stats } from './support';
 
@@ -213,6 +218,22 @@ async function main(): Promise<void> {
       }
     }
 
+    // 3. In-process reads: one overview against the four calls it replaced.
+    const inProcess = createServices(resolveEngineHost({ DOCKER_HOST: managerHost }));
+    const router = createRouter(inProcess);
+    const four: number[] = [];
+    const one: number[] = [];
+    for (let r = 0; r < ROUNDS * 2 + 2; r++) {
+      let t = performance.now();
+      await Promise.all((['swarm.info', 'swarm.nodes', 'swarm.services', 'swarm.tasks'] as const).map((m) => router.call(m, {})));
+      if (r >= 2) four.push(performance.now() - t); // the first two warm the sockets and the schemas
+      t = performance.now();
+      const o = await router.call('swarm.overview', {});
+      if (!o.ok) throw new Error(`swarm.overview: ${o.error.message}`);
+      if (r >= 2) one.push(performance.now() - t);
+    }
+    await inProcess.close();
+
     // 2. Scale 2 → 20, reflected in the Tasks table.
     await createService(d, SCALED, 2);
     await until(async () => (await runningTasks(d, SCALED)) === 2, `${SCALED} at 2`);
@@ -250,6 +271,7 @@ async function main(): Promise<void> {
         ...(before ? [`the same with the renderer of ${beforeDir}: ${fmt(stats(berthBefore))}`] : []),
         `floor: the same navigation to a static file of the same server: ${fmt(stats(floor))}; Berth's page minus this floor (medians): ${(b.median - stats(floor).median).toFixed(0)} ms`,
         `cold page load against the same goal (${goal.toFixed(0)} ms): ${b.median <= goal ? 'met' : 'NOT met'}`,
+        `in-process reads through the router: swarm.overview ${fmt(stats(one))}; swarm.info + nodes + services + tasks at once ${fmt(stats(four))}`,
         `scale 2 → 20 (docker service scale --detach): last task container's start event → Tasks table shows 20 running: ${fmt(s)} (goal p95 < 500 ms: ${s.p95 < 500 ? 'met' : 'NOT met'})`,
       ].join('\n'),
     );
