@@ -88,6 +88,7 @@ test('a service’s Logs show every node’s lines with their task prefixes, sea
     // Nothing is left to follow: Follow no longer claims it does.
     await expect(dialog.getByRole('checkbox', { name: 'Follow' })).not.toBeChecked();
     await expect(dialog.getByRole('checkbox', { name: 'Follow' })).toBeDisabled();
+    await shot(page, 'swarm-service-logs-removed.png');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toHaveCount(0);
 

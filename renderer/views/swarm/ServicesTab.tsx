@@ -57,7 +57,7 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
   const [failure, setFailure] = useState<string | null>(null);
   const announcement = useUpdateAnnouncement(services);
   const columns: Column<SwarmService>[] = [
-    { id: 'name', header: 'Name', width: 'minmax(100px, 0.9fr)', sortValue: (s) => s.name, cell: (s) => <span title={`Service ID ${s.id}`}>{s.name}</span> },
+    { id: 'name', header: 'Name', width: 'minmax(140px, 1.4fr)', sortValue: (s) => s.name, cell: (s) => <span title={`Service ID ${s.id}`}>{s.name}</span> },
     { id: 'mode', header: 'Mode', width: '96px', sortValue: (s) => s.mode, cell: (s) => s.mode },
     {
       id: 'replicas',
@@ -83,8 +83,9 @@ export function ServicesTable({ services }: { services: SwarmService[] }) {
     {
       id: 'image',
       header: 'Image',
-      // The widest text column: an image reference with its digest, whose tag is what tells versions apart.
-      width: 'minmax(160px, 2.4fr)',
+      // The widest text column: an image reference with its digest, whose tag is what tells versions apart. The
+      // name comes first, though: it is the row's identity (at 1280×720 a 0.9fr name cut `slowstop-…` to 9 characters).
+      width: 'minmax(160px, 2fr)',
       sortValue: (s) => s.image,
       cell: (s) => {
         const { lines, title } = imageText(s, shortId);
