@@ -81,6 +81,13 @@ test('a service’s Logs show every node’s lines with their task prefixes, sea
     await dialog.getByRole('checkbox', { name: 'Only matching lines' }).uncheck();
     await dialog.getByRole('searchbox', { name: 'Search logs' }).fill('');
 
+    // Unticked, the log is read once and ends; Follow stays offered and follows again (review 27, F9: it was disabled).
+    await dialog.getByRole('checkbox', { name: 'Follow' }).uncheck();
+    await expect(dialog.getByRole('status')).toHaveText('3 lines · end of log');
+    await expect(dialog.getByRole('checkbox', { name: 'Follow' })).toBeEnabled();
+    await dialog.getByRole('checkbox', { name: 'Follow' }).check();
+    await expect(dialog.getByRole('status')).toHaveText('3 lines');
+
     // The service removed while followed: moby keeps the stream open and silent; Berth says it ended, lines kept.
     await docker(['service', 'rm', name], manager);
     await expect(dialog.getByRole('alert')).toHaveText(`service ${name} was removed: following ended (the lines received are kept)`, { timeout: 15_000 });

@@ -46,7 +46,11 @@ export const LogsFollowArgs = z
 /** Events on the `logs` topic, for the follower `id` (from `logs.follow`). */
 export const LogEvent = z.union([
   z.object({ id: z.uuid(), lines: z.array(LogLine), skipped: z.number().int().min(0) }),
-  z.object({ id: z.uuid(), ended: z.literal(true), error: z.string().optional() }),
+  /**
+   * The log ended; `error`, why it ended early; `gone`, the followed object no longer exists (a removed swarm
+   * service, electron/swarm/log-follow.ts): nothing is left to follow, unlike an engine that went away.
+   */
+  z.object({ id: z.uuid(), ended: z.literal(true), error: z.string().optional(), gone: z.literal(true).optional() }),
 ]);
 export type LogEvent = z.infer<typeof LogEvent>;
 

@@ -30,6 +30,8 @@ interface Follower {
   timer: NodeJS.Timeout | null;
   /** Why the log ended early (the engine's error in the stream, or `endWith`'s reason): the ended event's `error`. */
   failure?: string;
+  /** Ended by `endWith` with `gone`: the followed object no longer exists (the ended event's `gone`). */
+  gone?: boolean;
   /** Run once when the follower ends or is stopped (`onEnd`). */
   cleanups: (() => void)[];
 }
@@ -173,7 +175,7 @@ export class LogsService {
         flush();
         this.followers.delete(id);
         const error = f.failure ?? (err ? toBerthError(err, this.engine.host.display).message : undefined);
-        this.emit({ id, ended: true, ...(error ? { error } : {}) });
+        this.emit({ id, ended: true, ...(error ? { error } : {}), ...(f.gone ? { gone: true as const } : {}) });
       });
     };
     stream.on('end', () => end());
@@ -196,11 +198,13 @@ export class LogsService {
   /**
    * End follower `id` as its stream's end would, with `reason` as the ended event's `error` (the lines
    * received stay): for what the engine does not end itself, e.g. a followed service that was removed (moby keeps
-   * that stream open and silent). Unknown or ended IDs are ignored.
+   * that stream open and silent). `gone`: the followed object no longer exists (the event says so, and the viewer
+   * offers no Follow again). Unknown or ended IDs are ignored.
    */
-  endWith(id: string, reason: string): void {
+  endWith(id: string, reason: string, opts: { gone?: boolean } = {}): void {
     const f = this.followers.get(id);
     if (!f) return;
+    if (f.failure === undefined) f.gone = opts.gone === true;
     f.failure ??= reason;
     f.stream.destroy();
   }

@@ -38,7 +38,7 @@ describe.skipIf(!swarm)('a followed service log on a real swarm', () => {
       await waitFor(() => got.length >= 3, 60_000, `three lines of ${name}`);
       await docker(['service', 'rm', name], manager);
       await waitFor(() => ended !== undefined, 20_000, 'the log to end');
-      expect(ended).toEqual({ id, ended: true, error: removedText(name) });
+      expect(ended).toEqual({ id, ended: true, error: removedText(name), gone: true });
       expect(got.length).toBeGreaterThanOrEqual(3);
       expect(got[0]?.text).toBe('line 1');
     } finally {

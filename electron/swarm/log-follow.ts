@@ -25,11 +25,11 @@ export function endOnRemoval(
   stillThere: () => Promise<boolean>,
 ): void {
   const off = changes((c) => {
-    if (c.type === 'service' && c.action === 'remove' && c.id === service.id) logs.endWith(id, removedText(service.name));
+    if (c.type === 'service' && c.action === 'remove' && c.id === service.id) logs.endWith(id, removedText(service.name), { gone: true });
   });
   logs.onEnd(id, off);
   void stillThere().then(
-    (there) => there || logs.endWith(id, removedText(service.name)),
+    (there) => there || logs.endWith(id, removedText(service.name), { gone: true }),
     () => undefined,
   );
 }

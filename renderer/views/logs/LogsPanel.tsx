@@ -55,7 +55,7 @@ export function LogsPanel({ container, service, name, running, emptyHint }: Logs
   useEffect(() => setCapacity(ringLines), [ringLines]);
   const [search, setSearch] = useState('');
   const [onlyMatching, setOnlyMatching] = useState(false);
-  const [state, setState] = useState<{ tty: boolean; ended: boolean; error?: string } | null>(null);
+  const [state, setState] = useState<{ tty: boolean; ended: boolean; error?: string; gone?: boolean } | null>(null);
   const [saving, setSaving] = useState(false);
   const [version, setVersion] = useState(0);
   const ring = useRef(new LineRing(currentSettings().logs.ringLines));
@@ -68,10 +68,10 @@ export function LogsPanel({ container, service, name, running, emptyHint }: Logs
   }, [capacity]);
 
   const followingLive = follow && running;
-  // A service's followed stream ends only when the service is gone (moby keeps it open otherwise): nothing is left
-  // to follow, so Follow shows unticked and disabled (not unticked in state: that would read the log again and
-  // lose the lines received).
-  const serviceEnded = service !== undefined && !!state?.ended;
+  // A followed service that was removed (the ended event's `gone`, electron/swarm/log-follow.ts): nothing is left to
+  // follow, so Follow shows unticked and disabled (not unticked in state: that would read the log again and lose the
+  // lines received). Any other end (Follow unticked, the engine gone, a stream error) leaves Follow as it was.
+  const serviceEnded = service !== undefined && state?.gone === true;
   useEffect(() => {
     ring.current.clear();
     setVersion((v) => v + 1);
@@ -94,7 +94,7 @@ export function LogsPanel({ container, service, name, running, emptyHint }: Logs
             if ('lines' in e) {
               ring.current.push(e.lines, e.skipped);
               redraw();
-            } else setState((s) => ({ tty: s?.tty ?? false, ended: true, ...(e.error ? { error: e.error } : {}) }));
+            } else setState((s) => ({ tty: s?.tty ?? false, ended: true, ...(e.error ? { error: e.error } : {}), ...(e.gone ? { gone: true } : {}) }));
           });
         },
         (err: Error) => setState({ tty: false, ended: true, error: err.message }),
