@@ -195,6 +195,55 @@ test('a task that stays starting longer than the first follow-ups (its health ch
   }
 });
 
+test('a crash-looping service is followed at a bounded pace, and its failure shown, not a lucky 2/2 (review 27, F1)', async ({ page }) => {
+  test.skip(process.env.BERTH_E2E_ROUND === 'podman', 'SKIPPING the swarm part in the Podman round: the private swarm is Docker');
+  const swarm = await testSwarm();
+  test.skip(!swarm, 'SKIPPING: BERTH_TEST_SWARM_MANAGER is not set or does not answer (npm test starts a private swarm: scripts/swarm.sh)');
+  test.setTimeout(120_000);
+  const manager = swarm!.manager;
+  const name = uniqueName('loop');
+  const serving = await startServe({ dockerHost: manager });
+  /** When the page sent each `swarm.overview` (Date.now(), ms). */
+  const reads: number[] = [];
+  page.on('websocket', (ws) => ws.on('framesent', (f) => void (String(f.payload).includes('"swarm.overview"') && reads.push(Date.now()))));
+  try {
+    // Each task runs 1 s and exits 1; swarmkit starts another after its restart delay (5 s): no event says so.
+    await docker(['service', 'create', '--detach', '--no-resolve-image', '--replicas', '2', '--name', name, TEST_IMAGE, 'sh', '-c', 'sleep 1; exit 1'], manager);
+    await page.goto(serving.url);
+    await page.getByRole('link', { name: 'Swarm' }).click();
+    await page.getByRole('tab', { name: 'Services' }).click();
+    const row = namedRow(page, 'Services', name);
+    // The engine's own words for the failure reach the row (the view is still reading while the loop goes on).
+    await expect(row).toContainText('non-zero exit', { timeout: 40_000 });
+    // Over the next four tasks the loop makes (the engine is the clock: `docker service ps`, new task IDs)…
+    const seen = new Set(lines(await docker(['service', 'ps', name, '-q'], manager)));
+    const from = Date.now();
+    let made = 0;
+    await expect
+      .poll(
+        async () => {
+          for (const id of lines(await docker(['service', 'ps', name, '-q'], manager))) if (!seen.has(id)) {
+            seen.add(id);
+            made++;
+          }
+          return made;
+        },
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThanOrEqual(4);
+    const span = Date.now() - from;
+    const n = reads.filter((t) => t >= from).length;
+    // …the view still follows (the backoff goes up to one read per 4 s), and at a bounded pace: restarting the backoff
+    // at every new task read 2–3 times a second for as long as the loop went on (24–44 reads in 15 s).
+    expect(n, `${n} swarm.overview reads in ${span} ms`).toBeGreaterThanOrEqual(Math.floor(span / 6000));
+    expect(n, `${n} swarm.overview reads in ${span} ms`).toBeLessThanOrEqual(Math.ceil(span / 1500) + 2);
+    console.log(`crash loop: ${n} swarm.overview reads in ${span} ms`);
+  } finally {
+    await docker(['service', 'rm', name], manager).catch(() => {});
+    await serving.stop();
+  }
+});
+
 test('on the round’s own engine (no swarm; Podman in the Podman round) the Swarm view explains why it lists nothing', async ({ berth }) => {
   await berth.getByRole('link', { name: 'Swarm' }).click();
   const view = berth.getByRole('region', { name: 'Swarm' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SwarmService, SwarmTask } from '../../../shared/swarm';
-import { followUpDelay, inTransit, ROLLING_FOLLOW_MS, rollingFollowUp, SETTLE_STALL_MS, tasksMoved, tasksSignature } from './settle';
+import { FAILURE_FOLLOW_MS, failedTaskIds, followUpDelay, inTransit, newlyFailed, ROLLING_FOLLOW_MS, rollingFollowUp, SETTLE_STALL_MS, tasksMoved, tasksSignature } from './settle';
 
 const task = (desiredState: SwarmTask['desiredState'], state: SwarmTask['state']): SwarmTask => ({
   id: 't', name: 'web.1', serviceId: 's', serviceName: 'web', slot: 1, nodeId: null, nodeHostname: null, desiredState, state,
@@ -59,5 +59,26 @@ describe('rollingFollowUp', () => {
     expect(rollingFollowUp([svc('rollback_started')])).toBe(ROLLING_FOLLOW_MS);
     expect(rollingFollowUp([svc('paused'), svc('completed'), svc('rollback_paused'), svc('rollback_completed'), svc(null)])).toBeNull();
     expect(rollingFollowUp([])).toBeNull();
+  });
+});
+
+describe('a crash loop (review 27, F1)', () => {
+  const running = [{ ...task('running', 'running'), id: 'new' }];
+  it('is followed while failures come, even when a fetch catches every task running', () => {
+    // Every task running, none on its way: without a recent failure nothing is due (the view showed 2/2 for good).
+    expect(followUpDelay(0, running, 0)).toBeNull();
+    expect(followUpDelay(0, running, 0, 1000)).toBe(150);
+    expect(followUpDelay(4, running, 0, 1000)).toBe(2400);
+    expect(followUpDelay(0, running, 0, FAILURE_FOLLOW_MS)).toBeNull();
+    expect(followUpDelay(0, running, SETTLE_STALL_MS, 1000)).toBeNull();
+  });
+  it('a failure is new when the previous fetch did not have that failed task; the first fetch finds none new', () => {
+    const failed = { ...task('shutdown', 'failed'), id: 'f1' };
+    const rejected = { ...task('shutdown', 'rejected'), id: 'r1' };
+    expect([...failedTaskIds([failed, rejected, ...running])]).toEqual(['f1', 'r1']);
+    expect(newlyFailed(null, [failed])).toBe(false);
+    expect(newlyFailed(new Set(['f1']), [failed, ...running])).toBe(false);
+    expect(newlyFailed(new Set(['f1']), [failed, { ...failed, id: 'f2' }])).toBe(true);
+    expect(newlyFailed(new Set(), [rejected])).toBe(true);
   });
 });

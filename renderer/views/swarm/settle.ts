@@ -26,13 +26,45 @@ export const SETTLE_DELAYS_MS = [150, 300, 600, 1200, 2400, 4000] as const;
 export const SETTLE_STALL_MS = 120_000;
 
 /**
- * The delay before follow-up number `step` (0 first), ms, or null when none is due: when no task is on its way,
- * or when none has moved for {@link SETTLE_STALL_MS} (`sinceMoveMs`: since the last event or the last fetch that
- * found tasks moved).
+ * How long follow-ups go on after a fetch found a task newly failed or rejected, ms (this page's clock: when the
+ * failure was seen, not the engine's time). A crash-looping service (its task exits, swarmkit starts another after
+ * its restart delay, 5 s by default) makes new tasks in silence. Stopping when a fetch happened to catch every task
+ * running left "2/2" shown for a service that `docker service ls` showed at 0/2 (review 27, F1). And restarting the
+ * backoff at every new task read it 2–3 times a second for as long as it looped: within this time of a new failure
+ * moves do not restart it (useSwarm.ts), so a loop is followed at the backoff's pace, up to 4 s.
  */
-export function followUpDelay(step: number, tasks: readonly SwarmTask[], sinceMoveMs: number): number | null {
-  if (!tasks.some(inTransit) || sinceMoveMs >= SETTLE_STALL_MS) return null;
+export const FAILURE_FOLLOW_MS = 60_000;
+
+/**
+ * The delay before follow-up number `step` (0 first), ms, or null when none is due: when no task is on its way and
+ * no failure was seen for {@link FAILURE_FOLLOW_MS} (`sinceFailureMs`: since a fetch last found a task newly
+ * failed), or when none has moved for {@link SETTLE_STALL_MS} (`sinceMoveMs`: since the last event or the last
+ * fetch that found tasks moved).
+ */
+export function followUpDelay(step: number, tasks: readonly SwarmTask[], sinceMoveMs: number, sinceFailureMs = Infinity): number | null {
+  if ((!tasks.some(inTransit) && sinceFailureMs >= FAILURE_FOLLOW_MS) || sinceMoveMs >= SETTLE_STALL_MS) return null;
   return SETTLE_DELAYS_MS[Math.min(step, SETTLE_DELAYS_MS.length - 1)]!;
+}
+
+/**
+ * The longest the Swarm view goes without a read while the page is visible, ms. moby sends no task events, so a task
+ * that fails after the view's last read (a crash loop whose tasks all happened to be running then, a service that
+ * fails an hour later, on a node whose events Berth does not see) stayed shown as running until the next service or
+ * node event: `docker service ls` said 0/2 while the view said 2/2 (review 27, F1). One `swarm.overview` (four
+ * engine requests) per 10 s bounds that, as `watch docker service ls` would (every 2 s). Not while the page is hidden.
+ */
+export const SWARM_WATCH_MS = 10_000;
+
+/** The IDs of the tasks that failed or were rejected (the engine keeps a few per slot: `--task-history-limit`). */
+export function failedTaskIds(tasks: readonly SwarmTask[]): Set<string> {
+  return new Set(tasks.filter((t) => t.state === 'failed' || t.state === 'rejected').map((t) => t.id));
+}
+
+/** True when `tasks` hold a failed or rejected task that the previous fetch's `previous` ({@link failedTaskIds}) did not; false for the first fetch. */
+export function newlyFailed(previous: ReadonlySet<string> | null, tasks: readonly SwarmTask[]): boolean {
+  if (!previous) return false;
+  for (const id of failedTaskIds(tasks)) if (!previous.has(id)) return true;
+  return false;
 }
 
 const ENDED = new Set(['complete', 'shutdown', 'failed', 'rejected', 'remove', 'orphaned']);
