@@ -12,6 +12,7 @@ import type { Page } from '@playwright/test';
 import { docker, engineKind, TEST_IMAGE, testSwarm, uniqueName } from '../electron/testing/engine';
 import { expect, namedRow, test } from './support/fixtures';
 import { startServe, type Serving } from './support/serve';
+import { swarmOrSkip } from './support/swarm-services';
 
 const lines = (s: string) => s.split('\n').filter(Boolean);
 
@@ -196,11 +197,8 @@ test('a task that stays starting longer than the first follow-ups (its health ch
 });
 
 test('a crash-looping service is followed at a bounded pace, and its failure shown, not a lucky 2/2 (review 27, F1)', async ({ page }) => {
-  test.skip(process.env.BERTH_E2E_ROUND === 'podman', 'SKIPPING the swarm part in the Podman round: the private swarm is Docker');
-  const swarm = await testSwarm();
-  test.skip(!swarm, 'SKIPPING: BERTH_TEST_SWARM_MANAGER is not set or does not answer (npm test starts a private swarm: scripts/swarm.sh)');
+  const { manager } = await swarmOrSkip();
   test.setTimeout(120_000);
-  const manager = swarm!.manager;
   const name = uniqueName('loop');
   const serving = await startServe({ dockerHost: manager });
   /** When the page sent each `swarm.overview` (Date.now(), ms). */

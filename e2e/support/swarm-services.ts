@@ -1,4 +1,4 @@
-// Helpers of the Swarm service e2e specs (swarm-services.spec.ts, swarm-rolling.spec.ts): the swarm or a skip,
+// Helpers of the Swarm e2e specs (swarm-services.spec.ts, swarm-rolling.spec.ts, swarm.spec.ts): the swarm or a skip,
 // serve mode on its manager, the Create service dialog, and the docker CLI's view of a service's running tasks.
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -13,7 +13,7 @@ export const SLEEPER = `sh -c 'trap "exit 0" TERM; sleep 3600 & wait'`;
 
 /** The swarm, or a skip: the Podman round, or no swarm (a failure under CI=true, as testSwarm throws). */
 export async function swarmOrSkip(): Promise<TestSwarm> {
-  test.skip(process.env.BERTH_E2E_ROUND === 'podman', 'SKIPPING the swarm service writes in the Podman round: the private swarm is Docker (the Docker round runs them)');
+  test.skip(process.env.BERTH_E2E_ROUND === 'podman', 'SKIPPING the swarm tests in the Podman round: the private swarm is Docker (the Docker round runs them)');
   const swarm = await testSwarm();
   test.skip(!swarm, 'SKIPPING: BERTH_TEST_SWARM_MANAGER is not set or does not answer (npm test starts a private swarm: scripts/swarm.sh)');
   return swarm!;
