@@ -121,6 +121,9 @@ async function main(): Promise<void> {
   if (!managerHost) throw new Error('BERTH_TEST_SWARM_MANAGER is not set: start a swarm with scripts/swarm.sh (bench/run.sh does)');
   const d = engineAt(managerHost);
   await removeServices(d);
+  // The load figure waits for the table to hold exactly the bench's rows: another service would make it wait forever.
+  const others = (await d.listServices()) as { Spec?: { Name?: string } }[];
+  if (others.length) throw new Error(`the swarm holds ${others.length} service(s) that are not the bench's (${others.map((o) => o.Spec?.Name).join(', ')}): remove them first`);
   const starts = await followStarts([d, ...workerHosts.map(engineAt)]);
   const serving = await startServe({ dockerHost: managerHost });
   const beforeDir = process.env.BENCH_SWARM_BEFORE_RENDERER;
