@@ -11,6 +11,12 @@ describe('swarm membership arguments', () => {
     for (const bad of ['SWMTKN-2-abc', 'swmtkn-1-abc', 'SWMTKN-1-ABC', `SWMTKN-1-${'a'.repeat(300)}`, 'SWMTKN-1-a b', '']) expect(JoinToken.safeParse(bad).success, bad).toBe(false);
   });
 
+  it('says a bad host name is a bad host name, and a bad number a bad IP address (review 27, F2)', () => {
+    const message = (v: string) => SwarmAddress.safeParse(v).error?.issues[0]?.message ?? '';
+    for (const v of ['host-.example', 'a..b:2377']) expect(message(v), v).toMatch(/^not a host name: /);
+    for (const v of ['10.0.0.300', '999.1.1.1:2377']) expect(message(v), v).toMatch(/^not an IP address: /);
+  });
+
   it('hides every token in a message', () => {
     expect(hideTokens('join failed for SWMTKN-1-abc-def: bad, and SWMTKN-1-XYZ-1')).toBe('join failed for SWMTKN-1-…: bad, and SWMTKN-1-…');
   });

@@ -28,10 +28,16 @@ export const SwarmAddress = z
   // Digits and dots are an IPv4 address, not a hostname (`999.1.1.1` was taken as one); brackets hold IPv6 (ipaddr.js);
   // anything else is a host (or interface) name of RFC 1123 labels (zod's hostname pattern: `host-.example` was taken).
   .refine((s) => {
-    const host = s.startsWith('[') ? s.slice(1, s.indexOf(']')) : s.replace(/:\d{1,5}$/, '');
+    const host = hostOf(s);
     if (s.startsWith('[')) return ipaddr.IPv6.isValid(host);
-    return /^[\d.]+$/.test(host) ? ipaddr.IPv4.isValidFourPartDecimal(host) : z.regexes.hostname.test(host);
-  }, 'not an IP address: four numbers 0–255 (e.g. 10.0.0.1), an IPv6 address in brackets, or a host name');
+    return !/^[\d.]+$/.test(host) || ipaddr.IPv4.isValidFourPartDecimal(host);
+  }, 'not an IP address: four numbers 0–255 (e.g. 10.0.0.1), an IPv6 address in brackets, or a host name')
+  .refine((s) => s.startsWith('[') || /^[\d.]+$/.test(hostOf(s)) || z.regexes.hostname.test(hostOf(s)), 'not a host name: labels of letters, digits and inner hyphens (63 at most), joined by single dots, e.g. manager-1.example');
+
+/** The host of a `host[:port]` or `[IPv6][:port]` address. */
+function hostOf(s: string): string {
+  return s.startsWith('[') ? s.slice(1, s.indexOf(']')) : s.replace(/:\d{1,5}$/, '');
+}
 
 /** A swarm join token (`docker swarm join-token`): `SWMTKN-1-<cluster hash>-<secret>`, lower case. */
 export const JoinToken = z

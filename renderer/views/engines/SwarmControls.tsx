@@ -119,7 +119,7 @@ export function SwarmControls() {
           submitLabel="Initialize"
           busyText="Initializing: the engine is making a new swarm with itself as its manager."
           canSubmit={!advertiseProblem}
-          error={advertise ? advertiseProblem : null}
+          error={advertise && advertiseProblem ? `Advertise address: ${advertiseProblem}` : null}
           onClose={() => setDialog(null)}
           onSubmit={async () => {
             await client().call('swarm.init', advertise ? { advertiseAddr: advertise } : {});
@@ -127,7 +127,7 @@ export function SwarmControls() {
           }}
         >
           <p className="muted">This engine becomes the manager of a new swarm (docker swarm init). Other nodes join it with the join command shown here afterwards.</p>
-          <Field label="Advertise address" value={advertise} placeholder="e.g. 10.0.0.1 or eth0 (optional when the engine has one address)" onChange={(v) => setAdvertise(v.trim())} autoFocus />
+          <Field label="Advertise address" value={advertise} placeholder="e.g. 10.0.0.1 or eth0 (optional when the engine has one address)" onChange={(v) => setAdvertise(v.trim())} autoFocus invalid={!!advertise && !!advertiseProblem} />
         </FormDialog>
       )}
       {dialog === 'join' && (
@@ -136,7 +136,10 @@ export function SwarmControls() {
           submitLabel="Join"
           busyText={`Joining: the engine is reaching the manager at ${remote} and having its token checked. A wrong token or a manager it cannot reach is refused only after some seconds.`}
           canSubmit={!remoteProblem && !tokenProblem && !advertiseProblem}
-          error={(remote && remoteProblem) || (token && tokenProblem) || (advertise && advertiseProblem) || null}
+          error={
+            // Said with the field's name: the dialog's one error line sits under the last field (review 27, F2).
+            (remote && remoteProblem && `Manager address: ${remoteProblem}`) || (token && tokenProblem && `Join token: ${tokenProblem}`) || (advertise && advertiseProblem && `Advertise address: ${advertiseProblem}`) || null
+          }
           onClose={() => (setDialog(null), setToken(''))}
           onSubmit={async () => {
             try {
@@ -157,9 +160,9 @@ export function SwarmControls() {
           }}
         >
           <p className="muted">On a manager, docker swarm join-token worker (or manager) prints the address and the token.</p>
-          <Field label="Manager address" value={remote} placeholder="host:port, e.g. 10.0.0.1:2377" onChange={(v) => setRemote(v.trim())} autoFocus />
-          <Field label="Join token" type="password" value={token} placeholder="SWMTKN-1-…" onChange={(v) => setToken(v.trim())} />
-          <Field label="Advertise address" value={advertise} placeholder="optional: this engine's address the others reach" onChange={(v) => setAdvertise(v.trim())} />
+          <Field label="Manager address" value={remote} placeholder="host:port, e.g. 10.0.0.1:2377" onChange={(v) => setRemote(v.trim())} autoFocus invalid={!!remote && !!remoteProblem} />
+          <Field label="Join token" type="password" value={token} placeholder="SWMTKN-1-…" onChange={(v) => setToken(v.trim())} invalid={!!token && !!tokenProblem} />
+          <Field label="Advertise address" value={advertise} placeholder="optional: this engine's address the others reach" onChange={(v) => setAdvertise(v.trim())} invalid={!!advertise && !!advertiseProblem} />
         </FormDialog>
       )}
       {dialog === 'leave' && s && (
