@@ -49,13 +49,17 @@ export interface EngineState {
   status: EngineStatus | null;
   /** Connection from this window to the Node side (always open in Electron). */
   link: LinkState;
+  /** The hosts this window has seen connected (so that what is shown of one is a last known state, not nothing). */
+  reached: ReadonlySet<string>;
 }
-export const useEngine = create<EngineState>(() => ({ status: null, link: 'closed' }));
+export const useEngine = create<EngineState>(() => ({ status: null, link: 'closed', reached: new Set() }));
 
 export function connectStores(client: Client): () => void {
   const offs = [
     client.onLinkState((link) => useEngine.setState({ link })),
-    client.on('engine.status', (status) => useEngine.setState({ status })),
+    client.on('engine.status', (status) =>
+      useEngine.setState((s) => ({ status, ...(status.state === 'connected' && !s.reached.has(status.host) ? { reached: new Set([...s.reached, status.host]) } : {}) })),
+    ),
     client.on('containers', (d) => useContainers.getState().apply(d)),
     client.on('images', (d) => useImages.getState().apply(d)),
     client.on('layers.progress', (p) => useLayerProgress.getState().apply(p)),
