@@ -27,10 +27,11 @@ export class Engine {
 
   /** Run an engine call, turning its failure into a readable BerthError naming this engine. */
   async call<T>(fn: (docker: Docker) => Promise<T>): Promise<T> {
+    const start = performance.now();
     try {
       return await fn(this.docker);
     } catch (err) {
-      throw toBerthError(err, this.host.display);
+      throw toBerthError(err, this.host.display, { elapsedMs: performance.now() - start, timeoutMs: REQUEST_TIMEOUT_MS });
     }
   }
 

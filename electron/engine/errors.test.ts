@@ -12,6 +12,12 @@ describe('toBerthError', () => {
     expect(e.name).toBe('EngineUnreachable');
     expect(e.message).toBe('engine unreachable: unix:///x/docker.sock (ENOENT)');
   });
+  it('says a reset at the client timeout is the timeout, and a reset before it a reset (review 27, F11)', () => {
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    expect(toBerthError(reset, host, { elapsedMs: 30_002, timeoutMs: 30_000 }).message).toBe('engine did not answer in 30 s: unix:///x/docker.sock');
+    expect(toBerthError(reset, host, { elapsedMs: 1200, timeoutMs: 30_000 }).message).toBe('engine unreachable: unix:///x/docker.sock (ECONNRESET)');
+    expect(toBerthError(reset, host).name).toBe('EngineUnreachable');
+  });
   it('keeps the engine message and maps 404/409', () => {
     const nf = toBerthError({ statusCode: 404, json: { message: 'No such container: nope' }, message: '(HTTP code 404) no such container' }, host);
     expect([nf.name, nf.message]).toEqual(['NotFound', 'No such container: nope']);

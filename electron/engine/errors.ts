@@ -36,11 +36,17 @@ interface EngineErrorLike {
 /**
  * Map an error from dockerode/docker-modem to a BerthError.
  * HTTP 3xx (a redirect, never followed) → `EngineError` saying so, 404 → `NotFound`, 409 → `Conflict`, socket errors → `EngineUnreachable` naming `host`, other engine
- * answers → `EngineError` with the engine's own message.
+ * answers → `EngineError` with the engine's own message. `timing` (the request's time and its client's timeout, ms):
+ * a reset at the timeout is said to be the timeout.
  */
-export function toBerthError(err: unknown, host: string): BerthError {
+export function toBerthError(err: unknown, host: string, timing?: { elapsedMs: number; timeoutMs: number }): BerthError {
   if (err instanceof BerthError) return err;
   const e = (err ?? {}) as EngineErrorLike;
+  // docker-modem ends a request past its timeout by destroying the socket, which then fails as ECONNRESET: a hung
+  // engine (its dockerd stopped, the socket still open) was told as a reset (review 27, F11).
+  if (timing && e.code === 'ECONNRESET' && timing.elapsedMs >= timing.timeoutMs - 250) {
+    return new BerthError('EngineUnreachable', `engine did not answer in ${Math.round(timing.timeoutMs / 1000)} s: ${host}`);
+  }
   if (e.code && TLS_CODES.has(e.code)) {
     return new BerthError('EngineUnreachable', `TLS: the engine's certificate at ${host} is not trusted by the CA in DOCKER_CERT_PATH (${e.code})`);
   }
