@@ -3,6 +3,7 @@
 // `docker node ls`, `docker service ls`, `docker service ps`, `docker node ps`, and each task's container
 // inspected on its own node's engine. Services are made and changed with the CLI, never by Berth.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../engine/engine';
 import { resolveEngineHost } from '../engine/host';
@@ -120,8 +121,15 @@ describe.skipIf(!swarm)('swarm service on a real three-node swarm', () => {
     expect(ourTasks(overview.tasks.filter((t) => t.serviceName === name))).toEqual(await cliTasks(name));
     expect(overview.services.find((s) => s.name === name)?.replicas).toEqual({ running: 2, desired: 2, stopping: 0, completed: 0 });
     // A worker: no lists (it has none to give), its info saying it is a worker; no error thrown.
-    const onWorker = await on(workers[0]!).overview();
+    const worker = on(workers[0]!);
+    const onWorker = await worker.overview();
     expect(onWorker).toMatchObject({ info: { role: 'worker', state: 'active' }, nodes: [], services: [], tasks: [] });
+    // Known to be a worker, it is not asked for lists again: each refusal is a level=error line in its own log (review 27, F8).
+    const log = workers[0]!.replace(/^unix:\/\//, '').replace(/docker\.sock$/, 'dockerd.log');
+    const refusals = () => readFileSync(log, 'utf8').split('\n').filter((l) => /not a swarm manager/i.test(l)).length;
+    const before = refusals();
+    expect(await worker.overview()).toEqual(onWorker);
+    expect(refusals()).toBe(before);
   });
 
   it('follows a replicated service from creation over scaling to removal, as docker service ls and ps show it', async () => {

@@ -11,6 +11,9 @@ import { toSwarmInfo, toSwarmNode, toSwarmService, toSwarmTask, type RawNode, ty
 /** Why a Podman engine has no swarm (said by `swarm.info` and by the lists' `Unsupported` errors). */
 export const PODMAN_NO_SWARM = 'Swarm needs Docker Engine: Podman has no swarm mode (it runs Kubernetes pods instead)';
 
+/** What `overview` last found each engine to be: its lists are asked for before `/info` answers only on a manager. */
+const lastRole = new WeakMap<Engine, 'manager' | 'not manager'>();
+
 export class SwarmService {
   constructor(private readonly engine: Engine) {}
 
@@ -73,12 +76,19 @@ export class SwarmService {
    */
   async overview(): Promise<SwarmOverview> {
     if ((await this.engine.kind()) === 'podman') return { info: toSwarmInfo(undefined, PODMAN_NO_SWARM), nodes: [], services: [], tasks: [] };
-    // The lists do not wait for /info's answer (the slowest of the four): a non-manager's refusal is dropped.
-    const lists = this.engine.call((d) => Promise.all([d.listNodes() as Promise<RawNode[]>, d.listServices() as Promise<RawService[]>, d.listTasks() as Promise<RawTask[]>]));
-    lists.catch(() => undefined);
+    const readLists = () =>
+      [this.engine.call((d) => d.listNodes() as Promise<RawNode[]>), this.engine.call((d) => d.listServices() as Promise<RawService[]>), this.engine.call((d) => d.listTasks() as Promise<RawTask[]>)] as const;
+    // The lists do not wait for /info's answer (the slowest of the four) unless this engine was last seen not to be
+    // a manager: a worker refuses them, and logs each refusal at level=error (review 27, F8).
+    const eager = lastRole.get(this.engine) !== 'not manager' ? readLists() : null;
+    eager?.forEach((p) => p.catch(() => undefined));
     const info = await this.info();
-    if (info.role !== 'manager') return { info, nodes: [], services: [], tasks: [] };
-    const [nodes, services, tasks] = await lists;
+    lastRole.set(this.engine, info.role === 'manager' ? 'manager' : 'not manager');
+    if (info.role !== 'manager') {
+      await Promise.allSettled(eager ?? []); // refused at once: no request of this call outlives it
+      return { info, nodes: [], services: [], tasks: [] };
+    }
+    const [nodes, services, tasks] = await Promise.all(eager ?? readLists());
     return { info, nodes: nodes.map((n) => toSwarmNode(n, info.nodeId)), services: serviceSummaries(services, tasks), tasks: taskSummaries(tasks, services, nodes) };
   }
 
