@@ -21,14 +21,14 @@ export function TasksPanel({ tasks, services, nodes, route }: { tasks: SwarmTask
   const hostnames = useMemo(() => [...new Set([...nodes.map((n) => n.hostname), ...(route.node ? [route.node] : [])])].sort(), [nodes, route.node]);
   const go = (r: Partial<SwarmRoute>) => (window.location.hash = swarmHref({ ...route, ...r, tab: 'tasks' }));
   const columns: Column<SwarmTask>[] = [
-    { id: 'name', header: 'Name', width: 'minmax(180px, 1.2fr)', sortValue: taskOrderKey, cell: (t) => <span title={`Task ID ${t.id}`}>{t.name}</span> },
-    { id: 'node', header: 'Node', width: 'minmax(90px, 0.8fr)', sortValue: (t) => t.nodeHostname ?? '', cell: (t) => t.nodeHostname ?? <span className="muted">unassigned</span> },
+    { id: 'name', header: 'Name', width: 'minmax(200px, 1.4fr)', sortValue: taskOrderKey, cell: (t) => <span title={`Task ID ${t.id}`}>{t.name}</span> },
+    { id: 'node', header: 'Node', width: 'minmax(100px, 0.7fr)', sortValue: (t) => t.nodeHostname ?? '', cell: (t) => t.nodeHostname ?? <span className="muted">unassigned</span> },
     { id: 'desired', header: 'Desired', width: '90px', sortValue: (t) => t.desiredState, cell: (t) => t.desiredState },
     { id: 'current', header: 'Current', width: '110px', sortValue: (t) => t.state, cell: (t) => <span className={`state ${t.state === 'running' ? 'running' : t.state === 'failed' || t.state === 'rejected' ? 'dead' : t.desiredState === 'running' ? 'paused' : 'exited'}`}>{t.state}</span> },
     {
       id: 'error',
       header: 'Error',
-      width: 'minmax(160px, 2fr)',
+      width: 'minmax(160px, 1.8fr)',
       cell: (t) => {
         const p = taskProblem(t);
         return p ? <span className={t.error ? 'error-cell' : undefined} title={p}>{p}</span> : <span className="muted">none</span>;
