@@ -3,10 +3,12 @@
  * configs but none for tasks (moby has no task event type): after a scale, one `service update` event comes and
  * the tasks then move from `pending` to `running` in silence. So after a change, while some task is still on its
  * way to the state its orchestrator wants, the lists are fetched again on a backoff; once every task has arrived
- * (or none has moved for two minutes: a task that cannot be scheduled stays pending) nothing is fetched until the next event.
+ * (or none has moved for two minutes: a task that cannot be scheduled stays pending) only the slow watch read
+ * ({@link SWARM_WATCH_MS}) remains until the next event.
  * The backoff starts again whenever a follow-up finds the tasks moved ({@link tasksMoved}): a scale to 20 on a
  * busy machine takes longer than the whole backoff, and the view must follow it to the end, as the CLI's
- * `docker service scale` (without --detach) follows its tasks until they converge.
+ * `docker service scale` (without --detach) follows its tasks until they converge. Failures are the exception
+ * ({@link FAILURE_FOLLOW_MS}): a crash loop moves forever and is followed at the backoff's slowest pace.
  */
 import type { SwarmService, SwarmTask } from '../../../shared/swarm';
 

@@ -11,8 +11,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SwarmInfo, SwarmNode, SwarmService, SwarmTask } from '../../../shared/swarm';
 import { client } from '../../client/client';
-import { readSwarm, takeEarly } from './early';
 import { useEngine } from '../../stores/stores';
+import { readSwarm, takeEarly } from './early';
 import { FAILURE_FOLLOW_MS, failedTaskIds, followUpDelay, newlyFailed, rollingFollowUp, SWARM_WATCH_MS, tasksMoved, tasksSignature } from './settle';
 
 export interface SwarmData {
